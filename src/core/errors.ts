@@ -1,0 +1,128 @@
+/**
+ * The one error catalogue (style.md habit 7). Every refusal, at every boundary, carries a code
+ * from here. HTTP maps `status`; tests match codes, never message text.
+ *
+ * Modules add their codes in their own section. Keep codes SCREAMING_SNAKE, prefixed by module.
+ */
+export interface ErrorSpec {
+  /** HTTP status the one error handler answers with. */
+  readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 500 | 503;
+  /** A short human title; messages add the specifics. */
+  readonly title: string;
+}
+
+export const errorCatalogue = {
+  // ── generic input ────────────────────────────────────────────────────────────
+  VALIDATION_REQUIRED: { status: 400, title: 'A required field is missing' },
+  VALIDATION_TYPE: { status: 400, title: 'A field has the wrong type' },
+  VALIDATION_FORMAT: { status: 400, title: 'A field is not in the expected format' },
+  VALIDATION_RANGE: { status: 400, title: 'A value is out of range' },
+  VALIDATION_ENUM: { status: 400, title: 'A value is not one of the allowed values' },
+  VALIDATION_UNKNOWN_FIELD: { status: 400, title: 'An unknown field was given' },
+  VALIDATION_DATE_MISSING: { status: 400, title: 'A date is required' },
+  VALIDATION_DATE_FUTURE: { status: 400, title: 'An effective date lies in the future' },
+  VALIDATION_DATE_ORDER: { status: 400, title: 'Dates are out of order' },
+  VALIDATION_DUPLICATE: { status: 409, title: 'A record with this identity already exists' },
+  NOT_FOUND: { status: 404, title: 'No such record' },
+  CONFLICT: { status: 409, title: 'The request conflicts with the current state' },
+  INVALID_TRANSITION: { status: 409, title: 'The status change is not allowed' },
+  INTERNAL: { status: 500, title: 'Internal error' },
+
+  // ── usage and environment (CLI, config) ──────────────────────────────────────
+  USAGE: { status: 400, title: 'Wrong usage' },
+  DATA_DIR_MISSING: { status: 400, title: 'The data directory does not exist or is not initialised' },
+  DATA_DIR_CORRUPT: { status: 500, title: 'The data directory is corrupt' },
+  DATA_DIR_EXISTS: { status: 409, title: 'The data directory is already initialised' },
+  KEY_MISSING: { status: 400, title: 'The signing key is missing' },
+  KEY_INVALID: { status: 400, title: 'The signing key is invalid or does not match the log' },
+
+  // ── store ────────────────────────────────────────────────────────────────────
+  STORE_UNAVAILABLE: { status: 503, title: 'The database cannot be reached' },
+  STORE_AUTH_FAILED: { status: 503, title: 'The database refused the credentials' },
+  STORE_SCHEMA_OLD: { status: 503, title: 'The database schema is older than this Cairn; run cairn migrate' },
+  STORE_SCHEMA_NEWER: { status: 503, title: 'The database schema is newer than this Cairn' },
+  STORE_EXTENSION_MISSING: { status: 503, title: 'A required database extension is missing' },
+  STORE_RETRYABLE: { status: 503, title: 'The transaction was interrupted; nothing was written; retry' },
+
+  // ── ledger ───────────────────────────────────────────────────────────────────
+  LEDGER_INDEX_OUT_OF_RANGE: { status: 404, title: 'The ledger index is out of range' },
+  LEDGER_SIZE_INVALID: { status: 400, title: 'The tree size is invalid' },
+  LEDGER_PROOF_INVALID: { status: 400, title: 'The proof does not verify' },
+  LEDGER_CHECKPOINT_INVALID: { status: 400, title: 'The checkpoint is malformed or its signature is invalid' },
+  LEDGER_EMPTY: { status: 409, title: 'The ledger is empty' },
+  LEDGER_IMPORT_INVALID: { status: 400, title: 'The ledger export file is invalid' },
+  LEDGER_IMPORT_NOT_EMPTY: { status: 409, title: 'The target ledger is not empty' },
+
+  // ── auth and users ───────────────────────────────────────────────────────────
+  AUTH_REQUIRED: { status: 401, title: 'Authentication is required' },
+  AUTH_INVALID_CREDENTIALS: { status: 401, title: 'The name or password is wrong' },
+  AUTH_FORBIDDEN: { status: 403, title: 'The actor may not do this' },
+  AUTH_USER_DISABLED: { status: 403, title: 'The user is disabled' },
+  AUTH_TOO_MANY_ATTEMPTS: { status: 429, title: 'Too many failed attempts; wait before trying again' },
+  AUTH_CSRF: { status: 403, title: 'The CSRF token is missing or wrong' },
+  USER_EXISTS: { status: 409, title: 'A user with this name already exists' },
+  USER_UNKNOWN: { status: 404, title: 'No such user' },
+  USER_ROLE_UNKNOWN: { status: 400, title: 'No such role' },
+  USER_PASSWORD_WEAK: { status: 400, title: 'The password is too short' },
+  USER_LAST_ADMIN: { status: 409, title: 'The last active admin cannot be disabled or lose the admin role' },
+
+  // ── geo ──────────────────────────────────────────────────────────────────────
+  GEOMETRY_NULL: { status: 400, title: 'The geometry is null or empty' },
+  GEOMETRY_INVALID: { status: 400, title: 'The geometry is invalid' },
+  COORD_INVALID: { status: 400, title: 'The coordinate cannot be parsed' },
+  COORD_AMBIGUOUS: { status: 400, title: 'The coordinate is ambiguous' },
+  COORD_OUT_OF_RANGE: { status: 400, title: 'The coordinate is out of range' },
+  CRS_UNKNOWN: { status: 400, title: 'The coordinate reference system is not supported' },
+
+  // ── http ─────────────────────────────────────────────────────────────────────
+  HTTP_BAD_JSON: { status: 400, title: 'The body is not valid JSON' },
+  HTTP_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The content type is not supported' },
+  HTTP_PAYLOAD_TOO_LARGE: { status: 413, title: 'The body is too large' },
+  HTTP_UNKNOWN_PARAMETER: { status: 400, title: 'An unknown query parameter was given' },
+  HTTP_PRECONDITION_FAILED: { status: 412, title: 'The record changed since it was read' },
+  HTTP_PRECONDITION_REQUIRED: { status: 428, title: 'An If-Match header is required' },
+  HTTP_ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
+  HTTP_METHOD_NOT_ALLOWED: { status: 400, title: 'The method is not allowed here' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** One problem found while validating or executing: a code, where, and what. */
+export interface Problem {
+  readonly code: ErrorCode;
+  /** JSON-pointer-like path to the offending field, e.g. `payload.contents[2].lot`; '' for the whole. */
+  readonly path: string;
+  readonly message: string;
+  /** Optional structured facts, e.g. `{ balance: 3, requested: 5 }`. */
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/** Build a problem. */
+export function problem(
+  code: ErrorCode,
+  path: string,
+  message: string,
+  details?: Readonly<Record<string, unknown>>,
+): Problem {
+  return details === undefined ? { code, path, message } : { code, path, message, details };
+}
+
+/** True when `code` is in the catalogue. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(errorCatalogue, code);
+}
+
+/**
+ * An expected failure thrown across an I/O boundary (a corrupt data directory, an unreachable
+ * database). CLI and HTTP catch it and print one line; it never carries a stack to the user.
+ */
+export class CairnError extends Error {
+  readonly code: ErrorCode;
+  readonly problems: readonly Problem[];
+  constructor(code: ErrorCode, message: string, problems: readonly Problem[] = []) {
+    super(message);
+    this.name = 'CairnError';
+    this.code = code;
+    this.problems = problems.length > 0 ? problems : [{ code, path: '', message }];
+  }
+}
