@@ -1,0 +1,56 @@
+/**
+ * Composition root of the `cairn` CLI. Each module's commands live in their own file and are
+ * registered here. User errors print one line and no stack: exit 2 for wrong usage, 1 for failure.
+ */
+import { Command, CommanderError } from 'commander';
+import { CairnError } from '../core/index.js';
+import { processIo, type CliIo } from './io.js';
+import { commandRegistry } from './registry.js';
+
+/** Build the commander program with every registered command. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('cairn')
+    .description('Cairn: landmine accountability and mine action information system')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .exitOverride();
+  for (const register of commandRegistry) register(program, io);
+  // Every subcommand throws instead of exiting, so main() owns the exit code.
+  const overrideAll = (cmd: Command): void => {
+    cmd.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+    for (const sub of cmd.commands) overrideAll(sub);
+  };
+  overrideAll(program);
+  return program;
+}
+
+/** Run the CLI; resolves to the process exit code. */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    return reportError(e, io);
+  }
+}
+
+/** Map a thrown error to one line on stderr and an exit code. */
+export function reportError(e: unknown, io: CliIo): number {
+  if (e instanceof CommanderError) {
+    // help and version are "errors" to commander but successes to the user.
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) return 0;
+    // commander already printed its message.
+    return 2;
+  }
+  if (e instanceof CairnError) {
+    io.err(`cairn: ${e.message}\n`);
+    for (const p of e.problems.slice(1)) io.err(`  ${p.path ? `${p.path}: ` : ''}${p.message} [${p.code}]\n`);
+    return e.code === 'USAGE' ? 2 : 1;
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  io.err(`cairn: internal error: ${msg}\n`);
+  if (io.env['CAIRN_DEBUG'] && e instanceof Error && e.stack) io.err(`${e.stack}\n`);
+  return 1;
+}
