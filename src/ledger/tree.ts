@@ -1,0 +1,160 @@
+/**
+ * Merkle tree algorithms of RFC 9162 §2.1 over a store of complete subtree hashes.
+ *
+ * A node (level l, index i) is the hash of the perfect subtree over leaves [i·2^l, (i+1)·2^l).
+ * It is written once, when its last leaf is appended, and never changes. Any range hash the
+ * RFC needs is composed from such nodes, so an append writes at most log2(n)+1 nodes and a
+ * proof reads O(log n) of them: the tree is never recomputed.
+ */
+import { HASH_SIZE, EMPTY_ROOT, nodeHash } from './hash.js';
+
+export interface NodeRef {
+  readonly level: number;
+  readonly index: number;
+}
+export interface StoredNode extends NodeRef {
+  readonly hash: Uint8Array;
+}
+/** Synchronous lookup of a complete subtree hash; must return it for every node the caller asks. */
+export type NodeSource = (level: number, index: number) => Uint8Array;
+
+/** Largest power of two strictly smaller than n (n ≥ 2). */
+function splitPoint(n: number): number {
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+}
+
+/** True for 1, 2, 4, …; exact for any safe integer (bitwise ops would stop at 2^31). */
+export function isPow2(n: number): boolean {
+  return n > 0 && Number.isInteger(Math.log2(n));
+}
+
+/** MTH(D[start:end]) from stored perfect subtrees. `start` must be aligned as RFC recursion guarantees. */
+export function rangeHash(start: number, end: number, get: NodeSource): Uint8Array {
+  const n = end - start;
+  if (n <= 0) return EMPTY_ROOT;
+  if (isPow2(n) && start % n === 0) return get(Math.log2(n), start / n);
+  const k = splitPoint(n);
+  return nodeHash(rangeHash(start, start + k, get), rangeHash(start + k, end, get));
+}
+
+/** Root hash of the tree of the first `size` leaves. */
+export function rootHash(size: number, get: NodeSource): Uint8Array {
+  return rangeHash(0, size, get);
+}
+
+/**
+ * The nodes created by appending `leaf` as leaf number `size` (0-based): the leaf itself and
+ * every subtree it completes. `get` is asked only for left siblings on the right edge.
+ */
+export function appendNodes(size: number, leaf: Uint8Array, get: NodeSource): StoredNode[] {
+  const out: StoredNode[] = [{ level: 0, index: size, hash: leaf }];
+  let index = size;
+  let level = 0;
+  let hash: Uint8Array = leaf;
+  while (index % 2 === 1) {
+    hash = nodeHash(get(level, index - 1), hash);
+    index = (index - 1) / 2;
+    level += 1;
+    out.push({ level, index, hash });
+  }
+  return out;
+}
+
+/** RFC 9162 §2.1.3.1 PATH(m, D[start:end]): the inclusion proof of leaf m. */
+function path(m: number, start: number, end: number, get: NodeSource, out: Uint8Array[]): void {
+  const n = end - start;
+  if (n <= 1) return;
+  const k = splitPoint(n);
+  if (m < k) {
+    path(m, start, start + k, get, out);
+    out.push(rangeHash(start + k, end, get));
+  } else {
+    path(m - k, start + k, end, get, out);
+    out.push(rangeHash(start, start + k, get));
+  }
+}
+
+/** Inclusion proof of leaf `index` in the tree of size `size` (caller checks 0 ≤ index < size). */
+export function inclusionProof(index: number, size: number, get: NodeSource): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  path(index, 0, size, get, out);
+  return out;
+}
+
+/** RFC 9162 §2.1.4.1 SUBPROOF(m, D[start:end], b). */
+function subproof(m: number, start: number, end: number, b: boolean, get: NodeSource, out: Uint8Array[]): void {
+  const n = end - start;
+  if (m === n) {
+    if (!b) out.push(rangeHash(start, end, get));
+    return;
+  }
+  const k = splitPoint(n);
+  if (m <= k) {
+    subproof(m, start, start + k, b, get, out);
+    out.push(rangeHash(start + k, end, get));
+  } else {
+    subproof(m - k, start + k, end, false, get, out);
+    out.push(rangeHash(start, start + k, get));
+  }
+}
+
+/** Consistency proof between sizes `from` and `to` (caller checks 0 < from ≤ to). */
+export function consistencyProof(from: number, to: number, get: NodeSource): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  if (from === to) return out;
+  subproof(from, 0, to, true, get, out);
+  return out;
+}
+
+/**
+ * Which stored nodes a computation reads. The algorithms' access pattern does not depend on
+ * hash values, so an async store can fetch exactly these first and then run the computation.
+ */
+export function nodesRead(compute: (get: NodeSource) => unknown): NodeRef[] {
+  const seen = new Map<string, NodeRef>();
+  const dummy = new Uint8Array(HASH_SIZE);
+  compute((level, index) => {
+    seen.set(`${level}:${index}`, { level, index });
+    return dummy;
+  });
+  return [...seen.values()];
+}
+
+/** A NodeSource over a map keyed `level:index`, throwing on a missing node (a bug or corruption). */
+export function mapSource(nodes: ReadonlyMap<string, Uint8Array>): NodeSource {
+  return (level, index) => {
+    const h = nodes.get(`${level}:${index}`);
+    if (h === undefined) throw new Error(`merkle node ${level}:${index} missing`);
+    return h;
+  };
+}
+
+/** An in-memory Merkle tree (for verify, replay and tests). */
+export class MemoryTree {
+  readonly #levels: Uint8Array[][] = [];
+  #size = 0;
+
+  get size(): number {
+    return this.#size;
+  }
+
+  readonly source: NodeSource = (level, index) => {
+    const h = this.#levels[level]?.[index];
+    if (h === undefined) throw new Error(`merkle node ${level}:${index} missing`);
+    return h;
+  };
+
+  /** Append a leaf hash and return the nodes it created. */
+  append(leaf: Uint8Array): StoredNode[] {
+    const created = appendNodes(this.#size, leaf, this.source);
+    for (const n of created) (this.#levels[n.level] ??= [])[n.index] = n.hash;
+    this.#size += 1;
+    return created;
+  }
+
+  root(size = this.#size): Uint8Array {
+    return rootHash(size, this.source);
+  }
+}
