@@ -1,0 +1,200 @@
+/**
+ * The one store contract suite (style.md habit 3). Every adapter calls
+ * `runStoreContract(name, makeStore)`; the same expectations hold for SQLite and PostgreSQL.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryTree, eventLeafHash, parseEventBytes, rootHash, mapSource, nodesRead, type EventDraft } from '../ledger/index.js';
+import type { Doc, Store } from './port.js';
+
+export type MakeStore = () => Promise<Store>;
+
+function draft(i: number, extra: Record<string, string> = {}): EventDraft {
+  return {
+    type: 'test.happened',
+    schemaVersion: 1,
+    effectiveAt: '2026-01-01T00:00:00.000Z',
+    actor: 'tester',
+    payload: { i, ...extra },
+    refs: [],
+  };
+}
+
+function doc(id: string, data: Doc['data'], geometry?: Doc['geometry']): Doc {
+  return { collection: 'things', id, version: 1, data, ...(geometry === undefined ? {} : { geometry }) };
+}
+
+const square = (x: number, y: number, s: number) => ({
+  type: 'Polygon',
+  coordinates: [[[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]]],
+});
+
+export function runStoreContract(name: string, makeStore: MakeStore): void {
+  describe(`store contract: ${name}`, () => {
+    const opened: Store[] = [];
+    const open = async () => {
+      const s = await makeStore();
+      opened.push(s);
+      return s;
+    };
+    afterEach(async () => {
+      for (const s of opened.splice(0)) await s.close();
+    });
+
+    it('migrates idempotently and then passes the schema check', async () => {
+      const s = await open();
+      const again = await s.migrate();
+      expect(again.applied).toEqual([]);
+      await expect(s.checkSchema()).resolves.toBeUndefined();
+    });
+
+    it('assigns gap-free seq numbers and stores canonical bytes whose leaf hashes match', async () => {
+      const s = await open();
+      const events = await s.transaction((tx) => tx.append([draft(0), draft(1), draft(2)], '2026-01-02T00:00:00.000Z'));
+      expect(events.map((e) => e.seq)).toEqual([0, 1, 2]);
+      expect(Object.isFrozen(events[0])).toBe(true);
+      const more = await s.transaction((tx) => tx.append([draft(3)], '2026-01-02T00:00:01.000Z'));
+      expect(more[0]?.seq).toBe(3);
+      expect(await s.treeSize()).toBe(4);
+      const entries = await s.readEntries(0, 10);
+      expect(entries.map((e) => e.seq)).toEqual([0, 1, 2, 3]);
+      for (const e of entries) {
+        const ev = parseEventBytes(e.bytes);
+        expect(ev.seq).toBe(e.seq);
+        expect(eventLeafHash(ev).equals(e.leafHash)).toBe(true);
+      }
+      expect((await s.readEntries(1, 3)).map((e) => e.seq)).toEqual([1, 2]);
+    });
+
+    it('keeps Merkle nodes from which every root equals an in-memory tree', async () => {
+      const s = await open();
+      const mem = new MemoryTree();
+      for (let batch = 0; batch < 7; batch++) {
+        const evs = await s.transaction((tx) =>
+          tx.append(Array.from({ length: batch + 1 }, (_, i) => draft(batch * 10 + i)), '2026-01-02T00:00:00.000Z'),
+        );
+        for (const e of evs) mem.append(eventLeafHash(e));
+      }
+      const size = await s.treeSize();
+      for (const n of [1, 5, 16, size]) {
+        const refs = nodesRead((get) => rootHash(n, get));
+        const nodes = await s.getNodes(refs);
+        expect(Buffer.from(rootHash(n, mapSource(nodes))).equals(Buffer.from(mem.root(n)))).toBe(true);
+      }
+    });
+
+    it('writes nothing when a transaction throws', async () => {
+      const s = await open();
+      await s.transaction((tx) => tx.append([draft(0)], '2026-01-02T00:00:00.000Z'));
+      await expect(
+        s.transaction(async (tx) => {
+          await tx.append([draft(1)], '2026-01-02T00:00:00.000Z');
+          await tx.putDoc(doc('a', { x: 1 }));
+          throw new Error('refused midway');
+        }),
+      ).rejects.toThrow('refused midway');
+      expect(await s.treeSize()).toBe(1);
+      expect(await s.getDoc('things', 'a')).toBeUndefined();
+      // The tree still extends correctly after a rollback.
+      const [e] = await s.transaction((tx) => tx.append([draft(2)], '2026-01-02T00:00:00.000Z'));
+      expect(e?.seq).toBe(1);
+      const mem = new MemoryTree();
+      for (const en of await s.readEntries(0, 2)) mem.append(en.leafHash);
+      const nodes = await s.getNodes(nodesRead((get) => rootHash(2, get)));
+      expect(Buffer.from(rootHash(2, mapSource(nodes))).equals(Buffer.from(mem.root()))).toBe(true);
+    });
+
+    it('serialises concurrent transactions so seq stays total', async () => {
+      const s = await open();
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) => s.transaction((tx) => tx.append([draft(i), draft(i + 100)], '2026-01-02T00:00:00.000Z'))),
+      );
+      const entries = await s.readEntries(0, 100);
+      expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    });
+
+    it('stores, replaces, finds and deletes documents', async () => {
+      const s = await open();
+      await s.transaction(async (tx) => {
+        await tx.putDoc(doc('b', { status: 'open', n: 2, tags: { region: 'north' } }));
+        await tx.putDoc(doc('a', { status: 'closed', n: 10, name: 'Alpha field' }));
+        await tx.putDoc(doc('c', { status: 'open', n: 7, name: 'gamma', flag: true }));
+        await tx.putDoc({ collection: 'other', id: 'a', version: 1, data: { status: 'open' } });
+      });
+      expect((await s.getDoc('things', 'a'))?.data).toEqual({ status: 'closed', n: 10, name: 'Alpha field' });
+      const ids = async (q: Parameters<Store['findDocs']>[0]) => (await s.findDocs(q)).map((d) => d.id);
+      expect(await ids({ collection: 'things' })).toEqual(['a', 'b', 'c']);
+      expect(await ids({ collection: 'things', where: { op: '=', field: 'status', value: 'open' } })).toEqual(['b', 'c']);
+      expect(await ids({ collection: 'things', where: { op: '>=', field: 'n', value: 7 } })).toEqual(['a', 'c']);
+      expect(await ids({ collection: 'things', where: { op: '=', field: 'flag', value: true } })).toEqual(['c']);
+      expect(await ids({ collection: 'things', where: { op: '=', field: 'tags.region', value: 'north' } })).toEqual(['b']);
+      expect(await ids({ collection: 'things', where: { op: 'in', field: 'n', values: [2, 10] } })).toEqual(['a', 'b']);
+      expect(await ids({ collection: 'things', where: { op: 'between', field: 'n', low: 3, high: 10 } })).toEqual(['a', 'c']);
+      expect(await ids({ collection: 'things', where: { op: 'isNull', field: 'name' } })).toEqual(['b']);
+      expect(await ids({ collection: 'things', where: { op: 'not', arg: { op: '=', field: 'status', value: 'open' } } })).toEqual(['a']);
+      expect(
+        await ids({
+          collection: 'things',
+          where: { op: 'or', args: [{ op: '=', field: 'id', value: 'a' }, { op: '<', field: 'n', value: 3 }] },
+        }),
+      ).toEqual(['a', 'b']);
+      expect(await ids({ collection: 'things', where: { op: 'like', field: 'name', pattern: 'al%' } })).toEqual([]);
+      expect(await ids({ collection: 'things', where: { op: 'like', field: 'name', pattern: 'al%', caseInsensitive: true } })).toEqual(['a']);
+      expect(await ids({ collection: 'things', where: { op: 'like', field: 'name', pattern: 'Al_ha%' } })).toEqual(['a']);
+      expect(await ids({ collection: 'things', orderBy: { field: 'n', desc: true } })).toEqual(['a', 'c', 'b']);
+      expect(await ids({ collection: 'things', limit: 2, offset: 1 })).toEqual(['b', 'c']);
+      expect(await s.countDocs({ collection: 'things', where: { op: '=', field: 'status', value: 'open' } })).toBe(2);
+      await s.transaction(async (tx) => {
+        await tx.putDoc({ ...doc('a', { status: 'open', n: 11 }), version: 5 });
+        await tx.deleteDoc('things', 'b');
+        await tx.deleteDoc('things', 'nope');
+      });
+      expect(await s.getDoc('things', 'a')).toMatchObject({ version: 5, data: { status: 'open', n: 11 } });
+      expect(await s.getDoc('things', 'b')).toBeUndefined();
+      const all: string[] = [];
+      for await (const d of s.allDocs()) all.push(`${d.collection}/${d.id}`);
+      expect(all).toEqual(['other/a', 'things/a', 'things/c']);
+    });
+
+    it('finds documents by bounding box and keeps the box current when geometry changes', async () => {
+      const s = await open();
+      await s.transaction(async (tx) => {
+        await tx.putDoc(doc('west', {}, square(20, 50, 1)));
+        await tx.putDoc(doc('east', {}, square(30, 50, 1)));
+        await tx.putDoc(doc('nowhere', {}));
+      });
+      const ids = async (bbox: readonly [number, number, number, number]) =>
+        (await s.findDocs({ collection: 'things', bbox })).map((d) => d.id);
+      expect(await ids([19, 49, 22, 52])).toEqual(['west']);
+      expect(await ids([19, 49, 31, 52])).toEqual(['east', 'west']);
+      expect(await s.countDocs({ collection: 'things', bbox: [29.5, 50.5, 29.9, 50.6] })).toBe(0);
+      await s.transaction((tx) => tx.putDoc(doc('west', {}, square(29.6, 50.4, 0.5))));
+      expect(await ids([29.5, 50.5, 29.9, 50.6])).toEqual(['west']);
+      expect((await s.getDoc('things', 'west'))?.geometry).toEqual(square(29.6, 50.4, 0.5));
+    });
+
+    it('keeps credentials outside the ledger and finds them by secret until revoked', async () => {
+      const s = await open();
+      await s.transaction(async (tx) => {
+        await tx.putCredential({ id: 't1', userId: 'u1', kind: 'token', secret: 'digest1', label: 'qgis', createdAt: '2026-01-01T00:00:00.000Z' });
+        await tx.putCredential({ id: 'p1', userId: 'u1', kind: 'password', secret: 'scrypt$x', createdAt: '2026-01-01T00:00:00.000Z' });
+      });
+      expect(await s.treeSize()).toBe(0);
+      expect((await s.findCredentialBySecret('token', 'digest1'))?.userId).toBe('u1');
+      expect((await s.findCredentials('u1')).map((c) => c.id).sort()).toEqual(['p1', 't1']);
+      expect((await s.findCredentials('u1', 'password')).map((c) => c.id)).toEqual(['p1']);
+      await s.transaction((tx) => tx.revokeCredential('t1', '2026-01-02T00:00:00.000Z'));
+      expect(await s.findCredentialBySecret('token', 'digest1')).toBeUndefined();
+      expect((await s.getCredential('t1'))?.revokedAt).toBe('2026-01-02T00:00:00.000Z');
+    });
+
+    it('stores checkpoints and meta values', async () => {
+      const s = await open();
+      await s.putCheckpoint({ size: 3, root: Buffer.alloc(32, 1), text: 'cp3', createdAt: '2026-01-01T00:00:00.000Z' });
+      await s.putCheckpoint({ size: 1, root: Buffer.alloc(32, 2), text: 'cp1', createdAt: '2026-01-01T00:00:00.000Z' });
+      expect((await s.listCheckpoints()).map((c) => [c.size, c.text])).toEqual([[1, 'cp1'], [3, 'cp3']]);
+      expect(await s.getMeta('origin')).toBeUndefined();
+      await s.setMeta('origin', 'cairn/test');
+      expect(await s.getMeta('origin')).toBe('cairn/test');
+    });
+  });
+}

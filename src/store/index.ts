@@ -1,0 +1,21 @@
+/** store: the port every adapter implements, plus adapter-independent helpers. */
+export type {
+  Store,
+  WriteTx,
+  DocReader,
+  DocWriter,
+  Doc,
+  DocQuery,
+  Expr,
+  Scalar,
+  BBox,
+  StoredGeometry,
+  Credential,
+  StoredEntry,
+  StoredCheckpoint,
+  MigrationReport,
+} from './port.js';
+export { geometryBBox, bboxIntersects } from './bbox.js';
+export { evaluate, fieldValue, hasSpatial, isValidField, likeToRegExp } from './expr.js';
+export type { SpatialPredicate, SpatialOp } from './expr.js';
+export { MemoryDocs } from './memory.js';

@@ -1,0 +1,151 @@
+/**
+ * The store port (design.md §3): one async interface, a SQLite and a PostgreSQL adapter, one
+ * contract suite (contract.testkit.ts). The ledger is the database; projection documents are
+ * derived from it in the same transaction as each append and can always be rebuilt by replay.
+ */
+import type { JsonObject } from '../core/index.js';
+import type { EventDraft, LedgerEvent, NodeRef } from '../ledger/index.js';
+
+/** A GeoJSON geometry in WGS 84 (lon, lat), as stored. */
+export interface StoredGeometry {
+  readonly type: string;
+  readonly coordinates?: unknown;
+  readonly geometries?: readonly StoredGeometry[];
+}
+
+/** One projection row: a JSON document in a collection, with an optional geometry. */
+export interface Doc {
+  readonly collection: string;
+  readonly id: string;
+  readonly data: JsonObject;
+  readonly geometry?: StoredGeometry | null;
+  /** seq of the last event that wrote this document (the basis of strong ETags). */
+  readonly version: number;
+}
+
+export type Scalar = string | number | boolean | null;
+
+/**
+ * A filter over documents, pushed down into SQL by each adapter. `field` is a dotted path into
+ * `data` (`status`, `location.region`); the pseudo-fields `id` and `version` address the row.
+ */
+export type Expr =
+  | { readonly op: 'and' | 'or'; readonly args: readonly Expr[] }
+  | { readonly op: 'not'; readonly arg: Expr }
+  | { readonly op: '=' | '<>' | '<' | '<=' | '>' | '>='; readonly field: string; readonly value: Scalar }
+  | { readonly op: 'like'; readonly field: string; readonly pattern: string; readonly caseInsensitive?: boolean }
+  | { readonly op: 'in'; readonly field: string; readonly values: readonly Scalar[] }
+  | { readonly op: 'between'; readonly field: string; readonly low: Scalar; readonly high: Scalar }
+  | { readonly op: 'isNull'; readonly field: string }
+  | {
+      readonly op: 's_intersects' | 's_disjoint' | 's_within' | 's_contains' | 's_equals' | 's_touches' | 's_crosses' | 's_overlaps';
+      readonly geometry: StoredGeometry;
+    };
+
+export type BBox = readonly [minLon: number, minLat: number, maxLon: number, maxLat: number];
+
+export interface DocQuery {
+  readonly collection: string;
+  readonly where?: Expr;
+  /** Only documents whose geometry's bbox intersects this box (exact predicates go in `where`). */
+  readonly bbox?: BBox;
+  readonly orderBy?: { readonly field: string; readonly desc?: boolean };
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** Read access to projection documents. */
+export interface DocReader {
+  getDoc(collection: string, id: string): Promise<Doc | undefined>;
+  findDocs(query: DocQuery): Promise<Doc[]>;
+  countDocs(query: DocQuery): Promise<number>;
+}
+
+/** Write access to projection documents (used by projectors inside a transaction, and by replay). */
+export interface DocWriter extends DocReader {
+  /** Insert or replace a document. `version` is set by the caller (the event's seq). */
+  putDoc(doc: Doc): Promise<void>;
+  deleteDoc(collection: string, id: string): Promise<void>;
+}
+
+/** A secret that must never enter the ledger: password hashes and API token digests. */
+export interface Credential {
+  readonly id: string;
+  readonly userId: string;
+  /** 'password' or 'token'. */
+  readonly kind: string;
+  /** scrypt hash (password) or SHA-256 hex (token); never the secret itself. */
+  readonly secret: string;
+  readonly label?: string;
+  readonly createdAt: string;
+  readonly revokedAt?: string;
+}
+
+/** An event as stored: its canonical bytes and leaf hash, exactly as appended. */
+export interface StoredEntry {
+  readonly seq: number;
+  readonly bytes: Buffer;
+  readonly leafHash: Buffer;
+}
+
+export interface StoredCheckpoint {
+  readonly size: number;
+  readonly root: Buffer;
+  readonly text: string;
+  readonly createdAt: string;
+}
+
+/** What a write transaction may do: append to the ledger, write projections and credentials. */
+export interface WriteTx extends DocWriter {
+  /** Current ledger size inside this transaction. */
+  treeSize(): Promise<number>;
+  /**
+   * Append events in order: assigns `seq` and `recordedAt`, stores canonical bytes, writes the
+   * new Merkle nodes. Returns the frozen events as stored.
+   */
+  append(drafts: readonly EventDraft[], recordedAt: string): Promise<LedgerEvent[]>;
+  putCredential(c: Credential): Promise<void>;
+  revokeCredential(id: string, at: string): Promise<void>;
+}
+
+export interface MigrationReport {
+  readonly from: number;
+  readonly to: number;
+  readonly applied: readonly number[];
+}
+
+export interface Store extends DocReader {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Run the forward-only migrations. */
+  migrate(): Promise<MigrationReport>;
+  /** Refuse to work against a schema that is missing, older or newer than this code. */
+  checkSchema(): Promise<void>;
+  /**
+   * Run `fn` in one serialised transaction: everything it writes commits together, or nothing
+   * does when it throws. Appends from concurrent processes are totally ordered and gap-free.
+   */
+  transaction<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T>;
+  treeSize(): Promise<number>;
+  /** Entries [from, to) in seq order. */
+  readEntries(from: number, to: number): Promise<StoredEntry[]>;
+  /** Stored Merkle nodes, keyed `level:index`. Every requested node must exist. */
+  getNodes(refs: readonly NodeRef[]): Promise<Map<string, Buffer>>;
+  putCheckpoint(cp: StoredCheckpoint): Promise<void>;
+  listCheckpoints(): Promise<StoredCheckpoint[]>;
+  getCredential(id: string): Promise<Credential | undefined>;
+  findCredentials(userId: string, kind?: string): Promise<Credential[]>;
+  findCredentialBySecret(kind: string, secret: string): Promise<Credential | undefined>;
+  /** Every projection document, ordered by (collection, id) — for verify's comparison. */
+  allDocs(): AsyncIterable<Doc>;
+  /** A small key/value area for instance settings (origin, created). */
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Options shared by adapters. */
+export interface StoreOptions {
+  readonly readonly?: boolean;
+}
+
+

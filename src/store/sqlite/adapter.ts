@@ -1,0 +1,470 @@
+/**
+ * SQLite adapter of the store port: better-sqlite3 12, WAL with synchronous=FULL, one file.
+ *
+ * better-sqlite3 is synchronous; the port is async so the PostgreSQL adapter fits the same
+ * contract. Write transactions are serialised by an in-process queue and BEGIN IMMEDIATE
+ * across processes. Reads outside a transaction use a second connection, which under WAL
+ * sees only committed data.
+ */
+import Database from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
+import { CairnError, deepFreeze, type JsonObject } from '../../core/index.js';
+import { appendNodes, eventBytes, leafHash, type EventDraft, type LedgerEvent, type NodeRef } from '../../ledger/index.js';
+import { geometryBBox } from '../bbox.js';
+import { evaluate, hasSpatial, likeToRegExp, type SpatialPredicate } from '../expr.js';
+import type {
+  Credential,
+  Doc,
+  DocQuery,
+  MigrationReport,
+  Store,
+  StoredCheckpoint,
+  StoredEntry,
+  StoredGeometry,
+  WriteTx,
+} from '../port.js';
+import { SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION } from './migrations.js';
+import { exprToSql, fieldSql } from './sql.js';
+
+export interface SqliteStoreOptions {
+  /** Exact spatial predicate for s_* filters; without one they are refused. */
+  readonly spatial?: SpatialPredicate;
+  /** Open without creating the file (a missing file is an error). */
+  readonly mustExist?: boolean;
+}
+
+interface DocRow {
+  collection: string;
+  id: string;
+  version: number;
+  data: string;
+  geometry: string | null;
+}
+
+function rowToDoc(r: DocRow): Doc {
+  const doc: Doc = {
+    collection: r.collection,
+    id: r.id,
+    version: r.version,
+    data: JSON.parse(r.data) as JsonObject,
+    ...(r.geometry === null ? {} : { geometry: JSON.parse(r.geometry) as StoredGeometry }),
+  };
+  return deepFreeze(doc);
+}
+
+interface CredRow {
+  id: string;
+  user_id: string;
+  kind: string;
+  secret: string;
+  label: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+function rowToCred(r: CredRow): Credential {
+  return {
+    id: r.id,
+    userId: r.user_id,
+    kind: r.kind,
+    secret: r.secret,
+    createdAt: r.created_at,
+    ...(r.label === null ? {} : { label: r.label }),
+    ...(r.revoked_at === null ? {} : { revokedAt: r.revoked_at }),
+  };
+}
+
+function openDb(file: string, mustExist: boolean, readonly: boolean): Db {
+  try {
+    const db = new Database(file, { fileMustExist: mustExist, readonly });
+    db.pragma('busy_timeout = 10000');
+    if (!readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    }
+    db.pragma('foreign_keys = ON');
+    db.function('cairn_like_cs', { deterministic: true }, (v: unknown, p: unknown) =>
+      typeof v === 'string' && typeof p === 'string' && likeToRegExp(p, false).test(v) ? 1 : 0,
+    );
+    return db;
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new CairnError('DATA_DIR_CORRUPT', `cannot open database ${file}: ${msg}`);
+  }
+}
+
+/** Run synchronous work as a promise, so its throw becomes a rejection (the port is async). */
+function settle<T>(fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (e) {
+    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+  }
+}
+
+/** Run a synchronous SQLite call, turning SQLite's corruption errors into one clear error. */
+function guard<T>(file: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof CairnError) throw e;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')) {
+      throw new CairnError('DATA_DIR_CORRUPT', `database ${file} is corrupt (${code})`);
+    }
+    throw e;
+  }
+}
+
+/** Keep only the right-edge nodes of a tree of `size` leaves: (l, ⌊size/2^l⌋-1) where that bit is set. */
+function pruneFrontier(frontier: Map<string, Buffer>, size: number): void {
+  const keep = new Set<string>();
+  for (let level = 0, n = size; n > 0; level += 1, n = Math.floor(n / 2)) {
+    if (n % 2 === 1) keep.add(`${level}:${n - 1}`);
+  }
+  for (const k of frontier.keys()) if (!keep.has(k)) frontier.delete(k);
+}
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly #file: string;
+  readonly #db: Db;
+  readonly #reader: Db;
+  readonly #spatial: SpatialPredicate | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+  #inTx = false;
+  #closed = false;
+  /** Right-edge Merkle nodes of the committed tree, so an append reads nothing. */
+  #frontier = new Map<string, Buffer>();
+  #frontierSize = -1;
+  readonly #stmts = new Map<string, Statement>();
+
+  constructor(file: string, options: SqliteStoreOptions = {}) {
+    this.#file = file;
+    this.#spatial = options.spatial;
+    this.#db = openDb(file, options.mustExist === true, false);
+    // An in-memory database cannot be shared between connections; read through the writer.
+    this.#reader = file === ':memory:' || file === '' ? this.#db : openDb(file, true, true);
+  }
+
+  #stmt(db: Db, sql: string): Statement {
+    const key = `${db === this.#db ? 'w' : 'r'}${sql}`;
+    let s = this.#stmts.get(key);
+    if (s === undefined) {
+      s = db.prepare(sql);
+      this.#stmts.set(key, s);
+    }
+    return s;
+  }
+
+  #schemaVersion(db: Db): number {
+    const t = db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name='schema_migrations'").get();
+    if (t === undefined) return 0;
+    const r = db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations').get() as { v: number };
+    return r.v;
+  }
+
+  migrate(): Promise<MigrationReport> {
+    return settle(() =>
+      guard(this.#file, () => {
+        const db = this.#db;
+        db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+        const from = this.#schemaVersion(db);
+        if (from > SQLITE_SCHEMA_VERSION) {
+          throw new CairnError('STORE_SCHEMA_NEWER', `database schema ${from} is newer than this Cairn (${SQLITE_SCHEMA_VERSION})`);
+        }
+        const applied: number[] = [];
+        for (const m of SQLITE_MIGRATIONS) {
+          if (m.version <= from) continue;
+          db.transaction(() => {
+            db.exec(m.sql);
+            db.prepare('INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)').run(m.version, new Date().toISOString());
+          }).immediate();
+          applied.push(m.version);
+        }
+        return { from, to: SQLITE_SCHEMA_VERSION, applied };
+      }),
+    );
+  }
+
+  checkSchema(): Promise<void> {
+    return settle(() =>
+      guard(this.#file, () => {
+        const v = this.#schemaVersion(this.#db);
+        if (v === 0) throw new CairnError('STORE_SCHEMA_OLD', `database ${this.#file} has no Cairn schema; run cairn migrate (or cairn init)`);
+        if (v < SQLITE_SCHEMA_VERSION) throw new CairnError('STORE_SCHEMA_OLD', `database schema ${v} is older than ${SQLITE_SCHEMA_VERSION}; run cairn migrate`);
+        if (v > SQLITE_SCHEMA_VERSION) throw new CairnError('STORE_SCHEMA_NEWER', `database schema ${v} is newer than this Cairn (${SQLITE_SCHEMA_VERSION}); upgrade Cairn`);
+      }),
+    );
+  }
+
+  // ── reads ──────────────────────────────────────────────────────────────────
+  #getDoc(db: Db, collection: string, id: string): Doc | undefined {
+    const r = this.#stmt(db, 'SELECT collection, id, version, data, geometry FROM docs WHERE collection = ? AND id = ?').get(collection, id) as DocRow | undefined;
+    return r === undefined ? undefined : rowToDoc(r);
+  }
+
+  #query(db: Db, q: DocQuery, count: boolean): Doc[] | number {
+    const params: unknown[] = [];
+    const where: string[] = ['d.collection = ?'];
+    params.push(q.collection);
+    let from = 'docs d';
+    if (q.bbox !== undefined) {
+      from = 'docs d JOIN docs_bbox b ON b.rid = d.rid';
+      where.push('b.maxx >= ? AND b.minx <= ? AND b.maxy >= ? AND b.miny <= ?');
+      params.push(q.bbox[0], q.bbox[2], q.bbox[1], q.bbox[3]);
+    }
+    const spatial = q.where !== undefined && hasSpatial(q.where);
+    if (q.where !== undefined && !spatial) where.push(exprToSql(q.where, params));
+    const orderParams: unknown[] = [];
+    const order =
+      q.orderBy === undefined
+        ? 'ORDER BY d.id'
+        : `ORDER BY ${fieldSql(q.orderBy.field, orderParams)} ${q.orderBy.desc === true ? 'DESC' : 'ASC'}, d.id`;
+    const cols = 'd.collection, d.id, d.version, d.data, d.geometry';
+    const sqlBase = `FROM ${from} WHERE ${where.join(' AND ')}`;
+    if (!spatial) {
+      if (count) return (db.prepare(`SELECT COUNT(*) AS n ${sqlBase}`).get(...params) as { n: number }).n;
+      const lim = q.limit ?? -1;
+      const off = q.offset ?? 0;
+      return (db.prepare(`SELECT ${cols} ${sqlBase} ${order} LIMIT ? OFFSET ?`).all(...params, ...orderParams, lim, off) as DocRow[]).map(rowToDoc);
+    }
+    // Spatial filter: SQL narrows by collection and bbox, exact predicates run in memory.
+    const pred = this.#spatial;
+    if (pred === undefined) throw new CairnError('INTERNAL', 'this store has no spatial predicate configured');
+    const expr = q.where;
+    const rows = (db.prepare(`SELECT ${cols} ${sqlBase} ${order}`).all(...params, ...orderParams) as DocRow[]).map(rowToDoc);
+    const hits = expr === undefined ? rows : rows.filter((d) => evaluate(expr, d, pred));
+    if (count) return hits.length;
+    const off = q.offset ?? 0;
+    return q.limit === undefined ? hits.slice(off) : hits.slice(off, off + q.limit);
+  }
+
+  getDoc(collection: string, id: string): Promise<Doc | undefined> {
+    return settle(() => guard(this.#file, () => this.#getDoc(this.#reader, collection, id)));
+  }
+  findDocs(query: DocQuery): Promise<Doc[]> {
+    return settle(() => guard(this.#file, () => this.#query(this.#reader, query, false) as Doc[]));
+  }
+  countDocs(query: DocQuery): Promise<number> {
+    return settle(() => guard(this.#file, () => this.#query(this.#reader, query, true) as number));
+  }
+
+  treeSize(): Promise<number> {
+    return settle(() => guard(this.#file, () => this.#size(this.#reader)));
+  }
+  #size(db: Db): number {
+    return (this.#stmt(db, 'SELECT COALESCE(MAX(seq) + 1, 0) AS n FROM events').get() as { n: number }).n;
+  }
+
+  readEntries(from: number, to: number): Promise<StoredEntry[]> {
+    return settle(() =>
+      guard(this.#file, () =>
+        (this.#stmt(this.#reader, 'SELECT seq, bytes, leaf_hash FROM events WHERE seq >= ? AND seq < ? ORDER BY seq').all(from, to) as { seq: number; bytes: Buffer; leaf_hash: Buffer }[]).map(
+          (r) => ({ seq: r.seq, bytes: r.bytes, leafHash: r.leaf_hash }),
+        ),
+      ),
+    );
+  }
+
+  getNodes(refs: readonly NodeRef[]): Promise<Map<string, Buffer>> {
+    return settle(() => guard(this.#file, () => this.#nodes(this.#reader, refs)));
+  }
+  #nodes(db: Db, refs: readonly NodeRef[]): Map<string, Buffer> {
+    const out = new Map<string, Buffer>();
+    const s = this.#stmt(db, 'SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?');
+    for (const r of refs) {
+      const row = s.get(r.level, r.index) as { hash: Buffer } | undefined;
+      if (row === undefined) throw new CairnError('DATA_DIR_CORRUPT', `merkle node ${r.level}:${r.index} is missing`);
+      out.set(`${r.level}:${r.index}`, row.hash);
+    }
+    return out;
+  }
+
+  putCheckpoint(cp: StoredCheckpoint): Promise<void> {
+    return this.#serial(() => {
+      this.#stmt(this.#db, 'INSERT OR REPLACE INTO checkpoints(size, root, text, created_at) VALUES (?, ?, ?, ?)').run(cp.size, cp.root, cp.text, cp.createdAt);
+    });
+  }
+  listCheckpoints(): Promise<StoredCheckpoint[]> {
+    return settle(() =>
+      guard(this.#file, () =>
+        (this.#stmt(this.#reader, 'SELECT size, root, text, created_at FROM checkpoints ORDER BY size').all() as { size: number; root: Buffer; text: string; created_at: string }[]).map(
+          (r) => ({ size: r.size, root: r.root, text: r.text, createdAt: r.created_at }),
+        ),
+      ),
+    );
+  }
+
+  getCredential(id: string): Promise<Credential | undefined> {
+    const r = this.#stmt(this.#reader, 'SELECT * FROM credentials WHERE id = ?').get(id) as CredRow | undefined;
+    return Promise.resolve(r === undefined ? undefined : rowToCred(r));
+  }
+  findCredentials(userId: string, kind?: string): Promise<Credential[]> {
+    const rows = (kind === undefined
+      ? this.#stmt(this.#reader, 'SELECT * FROM credentials WHERE user_id = ? ORDER BY created_at, id').all(userId)
+      : this.#stmt(this.#reader, 'SELECT * FROM credentials WHERE user_id = ? AND kind = ? ORDER BY created_at, id').all(userId, kind)) as CredRow[];
+    return Promise.resolve(rows.map(rowToCred));
+  }
+  findCredentialBySecret(kind: string, secret: string): Promise<Credential | undefined> {
+    const r = this.#stmt(this.#reader, 'SELECT * FROM credentials WHERE kind = ? AND secret = ? AND revoked_at IS NULL').get(kind, secret) as CredRow | undefined;
+    return Promise.resolve(r === undefined ? undefined : rowToCred(r));
+  }
+
+  async *allDocs(): AsyncIterable<Doc> {
+    const it = this.#reader.prepare('SELECT collection, id, version, data, geometry FROM docs ORDER BY collection, id').iterate() as IterableIterator<DocRow>;
+    for (const r of it) yield rowToDoc(r);
+  }
+
+  getMeta(key: string): Promise<string | undefined> {
+    const r = guard(this.#file, () => this.#stmt(this.#reader, 'SELECT value FROM meta WHERE key = ?').get(key)) as { value: string } | undefined;
+    return Promise.resolve(r?.value);
+  }
+  setMeta(key: string, value: string): Promise<void> {
+    return this.#serial(() => {
+      this.#stmt(this.#db, 'INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run(key, value);
+    });
+  }
+
+  // ── writes ─────────────────────────────────────────────────────────────────
+  /** Queue a synchronous write outside a caller-visible transaction. */
+  #serial(fn: () => void): Promise<void> {
+    return this.transaction(() => {
+      fn();
+      return Promise.resolve();
+    });
+  }
+
+  transaction<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      if (this.#closed) throw new CairnError('STORE_UNAVAILABLE', 'the store is closed');
+      if (this.#inTx) throw new Error('nested transaction');
+      const db = this.#db;
+      guard(this.#file, () => db.exec('BEGIN IMMEDIATE'));
+      this.#inTx = true;
+      const frontier = new Map(this.#frontier);
+      try {
+        const result = await fn(this.#tx(frontier));
+        guard(this.#file, () => db.exec('COMMIT'));
+        this.#frontier = frontier;
+        return result;
+      } catch (e) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        // The cached right edge may describe rolled-back leaves: reload it on the next append.
+        this.#frontierSize = -1;
+        throw e;
+      } finally {
+        this.#inTx = false;
+      }
+    };
+    const p = this.#queue.then(run, run);
+    this.#queue = p.catch(() => undefined);
+    return p;
+  }
+
+  #loadFrontier(db: Db, size: number, frontier: Map<string, Buffer>): void {
+    frontier.clear();
+    let level = 0;
+    let n = size;
+    const s = this.#stmt(db, 'SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?');
+    while (n > 0) {
+      if (n % 2 === 1) {
+        const row = s.get(level, n - 1) as { hash: Buffer } | undefined;
+        if (row === undefined) throw new CairnError('DATA_DIR_CORRUPT', `merkle node ${level}:${n - 1} is missing`);
+        frontier.set(`${level}:${n - 1}`, row.hash);
+      }
+      n = Math.floor(n / 2);
+      level += 1;
+    }
+    this.#frontierSize = size;
+  }
+
+  #tx(frontier: Map<string, Buffer>): WriteTx {
+    const db = this.#db;
+    const file = this.#file;
+    const insEvent = this.#stmt(db, 'INSERT INTO events(seq, type, effective_at, bytes, leaf_hash) VALUES (?, ?, ?, ?, ?)');
+    const insNode = this.#stmt(db, 'INSERT INTO merkle_nodes(level, idx, hash) VALUES (?, ?, ?)');
+    const putDoc = this.#stmt(db, 'INSERT INTO docs(collection, id, version, data, geometry) VALUES (?, ?, ?, ?, ?) ON CONFLICT(collection, id) DO UPDATE SET version = excluded.version, data = excluded.data, geometry = excluded.geometry RETURNING rid');
+    const delBox = this.#stmt(db, 'DELETE FROM docs_bbox WHERE rid = ?');
+    const insBox = this.#stmt(db, 'INSERT INTO docs_bbox(rid, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)');
+    const ridOf = this.#stmt(db, 'SELECT rid FROM docs WHERE collection = ? AND id = ?');
+    const delDoc = this.#stmt(db, 'DELETE FROM docs WHERE rid = ?');
+    const size = (): number => this.#size(db);
+    return {
+      getDoc: (c, id) => settle(() => guard(file, () => this.#getDoc(db, c, id))),
+      findDocs: (q) => settle(() => guard(file, () => this.#query(db, q, false) as Doc[])),
+      countDocs: (q) => settle(() => guard(file, () => this.#query(db, q, true) as number)),
+      treeSize: () => settle(() => guard(file, size)),
+      append: (drafts: readonly EventDraft[], recordedAt: string) =>
+        settle(() =>
+          guard(file, () => {
+            let n = size();
+            if (this.#frontierSize !== n) this.#loadFrontier(db, n, frontier);
+            const get = (level: number, index: number): Buffer => {
+              const h = frontier.get(`${level}:${index}`);
+              if (h === undefined) throw new CairnError('DATA_DIR_CORRUPT', `merkle node ${level}:${index} is missing`);
+              return h;
+            };
+            const out: LedgerEvent[] = [];
+            for (const d of drafts) {
+              const event = deepFreeze({ ...d, seq: n, recordedAt } as LedgerEvent);
+              const bytes = eventBytes(event);
+              const leaf = leafHash(bytes);
+              insEvent.run(n, event.type, event.effectiveAt, bytes, leaf);
+              for (const node of appendNodes(n, leaf, get)) {
+                insNode.run(node.level, node.index, node.hash);
+                frontier.set(`${node.level}:${node.index}`, Buffer.from(node.hash));
+              }
+              n += 1;
+              pruneFrontier(frontier, n);
+              this.#frontierSize = n;
+              out.push(event);
+            }
+            return out;
+          }),
+        ),
+      putDoc: (doc: Doc) =>
+        settle(() =>
+          guard(file, () => {
+            const geom = doc.geometry ?? null;
+            const { rid } = putDoc.get(doc.collection, doc.id, doc.version, JSON.stringify(doc.data), geom === null ? null : JSON.stringify(geom)) as { rid: number };
+            delBox.run(rid);
+            const b = geometryBBox(geom);
+            if (b !== undefined) insBox.run(rid, b[0], b[2], b[1], b[3]);
+          }),
+        ),
+      deleteDoc: (collection: string, id: string) =>
+        settle(() =>
+          guard(file, () => {
+            const r = ridOf.get(collection, id) as { rid: number } | undefined;
+            if (r === undefined) return;
+            delBox.run(r.rid);
+            delDoc.run(r.rid);
+          }),
+        ),
+      putCredential: (c: Credential) =>
+        settle(() =>
+          guard(file, () => {
+            this.#stmt(db, 'INSERT OR REPLACE INTO credentials(id, user_id, kind, secret, label, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+              c.id, c.userId, c.kind, c.secret, c.label ?? null, c.createdAt, c.revokedAt ?? null,
+            );
+          }),
+        ),
+      revokeCredential: (id: string, at: string) =>
+        settle(() =>
+          guard(file, () => {
+            this.#stmt(db, 'UPDATE credentials SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id);
+          }),
+        ),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.#queue;
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#reader !== this.#db) this.#reader.close();
+    this.#db.close();
+  }
+}
+
