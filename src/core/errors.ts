@@ -73,6 +73,14 @@ export const errorCatalogue = {
   COORD_AMBIGUOUS: { status: 400, title: 'The coordinate is ambiguous' },
   COORD_OUT_OF_RANGE: { status: 400, title: 'The coordinate is out of range' },
   CRS_UNKNOWN: { status: 400, title: 'The coordinate reference system is not supported' },
+  GEOMETRY_RING_NOT_CLOSED: { status: 400, title: 'A ring does not end where it starts' },
+  GEOMETRY_TOO_FEW_POSITIONS: { status: 400, title: 'A ring or line has too few positions' },
+  GEOMETRY_SELF_INTERSECTION: { status: 400, title: 'Rings cross or touch themselves or each other' },
+  GEOMETRY_HOLE_OUTSIDE_SHELL: { status: 400, title: 'A hole lies outside its shell' },
+  GEOMETRY_DUPLICATE_VERTEX: { status: 400, title: 'Consecutive vertices coincide' },
+  GEOMETRY_LONG_EDGE: { status: 400, title: 'Consecutive vertices are more than 5 km apart' },
+  GEOMETRY_WINDING: { status: 400, title: 'A ring winds against RFC 7946 and was normalised' },
+  GEOMETRY_DUPLICATE_POLYGON: { status: 409, title: 'A polygon duplicates another in the batch' },
 
   // ── http ─────────────────────────────────────────────────────────────────────
   HTTP_BAD_JSON: { status: 400, title: 'The body is not valid JSON' },
