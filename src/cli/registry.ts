@@ -1,7 +1,12 @@
 /** The list of command groups. Each module adds one line here, and nothing else in the CLI. */
 import type { Command } from 'commander';
 import type { CliIo } from './io.js';
+import { registerCoreCommands } from './core-commands.js';
+import { registerDemoCommand } from './demo.js';
 
 export type RegisterCommands = (program: Command, io: CliIo) => void;
 
-export const commandRegistry: readonly RegisterCommands[] = [];
+export const commandRegistry: readonly RegisterCommands[] = [
+  registerCoreCommands,
+  registerDemoCommand,
+];

@@ -85,9 +85,14 @@ export function verifierKeyString(signer: Pick<Signer, 'origin' | 'publicKey' | 
 /** Parse a verifier key string, checking its key id against its name and key. */
 export function parseVerifierKey(text: string): Result<Verifier> {
   const bad = (m: string) => err([problem('KEY_INVALID', 'verifierKey', m)]);
-  const parts = text.trim().split('+');
-  if (parts.length !== 3) return bad('a verifier key has the form name+keyid+key');
-  const [name = '', hex = '', b64 = ''] = parts;
+  // The name holds no '+'; the base64 key may, so split at the first two only.
+  const t = text.trim();
+  const a = t.indexOf('+');
+  const b = a < 0 ? -1 : t.indexOf('+', a + 1);
+  if (a < 0 || b < 0) return bad('a verifier key has the form name+keyid+key');
+  const name = t.slice(0, a);
+  const hex = t.slice(a + 1, b);
+  const b64 = t.slice(b + 1);
   if (name === '' || /\s/.test(name)) return bad('the verifier key name is empty or contains spaces');
   if (!/^[0-9a-f]{8}$/.test(hex)) return bad('the key id must be 8 lower-case hex digits');
   const key = Buffer.from(b64, 'base64');

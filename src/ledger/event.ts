@@ -21,6 +21,10 @@ export interface LedgerEvent {
   readonly payload: JsonObject;
   /** seq numbers of the events this one builds on or corrects. */
   readonly refs: readonly number[];
+  /** Markers such as 'backdated' (effectiveAt well before recordedAt). */
+  readonly flags?: readonly string[];
+  /** Client-generated submission id, making retries idempotent. */
+  readonly submission?: string;
 }
 
 /** An event before the ledger assigns its place and time. */

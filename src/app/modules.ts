@@ -1,0 +1,5 @@
+/** Every domain module, in projection order. A new module adds one line here. */
+import type { DomainModule } from '../command/index.js';
+import { usersModule } from '../users/index.js';
+
+export const domainModules: readonly DomainModule[] = [usersModule];

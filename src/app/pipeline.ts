@@ -1,0 +1,151 @@
+/**
+ * The command pipeline (design.md §2): validate against current state, then append events and
+ * update projections in one transaction, or refuse with every problem and write nothing.
+ */
+import { can, type Actor } from '../access/index.js';
+import { canonicalJson, err, isoInstant, ok, parseInstant, problem, type Clock, type JsonObject, type Problem, type Result } from '../core/index.js';
+import { parseEventBytes, type EventDraft, type LedgerEvent } from '../ledger/index.js';
+import type { DocWriter, Store } from '../store/index.js';
+import type { CommandEnvelope, CommandHandler, DomainModule } from '../command/index.js';
+
+/** An effectiveAt this far in the future is refused (clock skew allowance). */
+const FUTURE_SKEW_MS = 5 * 60 * 1000;
+/** An effectiveAt this far in the past is accepted but flagged 'backdated' in the event. */
+const BACKDATED_AFTER_MS = 24 * 60 * 60 * 1000;
+const SUBMISSION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+export const SUBMISSIONS = 'submissions';
+
+export interface Executed {
+  readonly events: readonly LedgerEvent[];
+  readonly result: JsonObject;
+  /** True when this submission id was seen before: nothing was written. */
+  readonly replayed: boolean;
+}
+
+/** Apply one event to projections through every module, plus the pipeline's own submissions index. */
+export async function projectEvent(modules: readonly DomainModule[], event: LedgerEvent, docs: DocWriter): Promise<void> {
+  for (const m of modules) {
+    const e = m.upcast ? m.upcast(event) : event;
+    await m.project(e, { docs });
+  }
+  if (event.submission !== undefined) {
+    const prev = await docs.getDoc(SUBMISSIONS, event.submission);
+    const seqs = Array.isArray(prev?.data['seqs']) ? (prev.data['seqs'] as number[]) : [];
+    await docs.putDoc({
+      collection: SUBMISSIONS,
+      id: event.submission,
+      version: event.seq,
+      data: { type: (prev?.data['type'] as string | undefined) ?? event.type, actor: event.actor, seqs: [...seqs, event.seq] },
+    });
+  }
+}
+
+export class Pipeline {
+  readonly #store: Store;
+  readonly #clock: Clock;
+  readonly #modules: readonly DomainModule[];
+  readonly #handlers = new Map<string, CommandHandler>();
+
+  constructor(store: Store, clock: Clock, modules: readonly DomainModule[]) {
+    this.#store = store;
+    this.#clock = clock;
+    this.#modules = modules;
+    for (const m of modules) {
+      for (const h of m.commands) {
+        if (this.#handlers.has(h.type)) throw new Error(`command ${h.type} is defined twice`);
+        this.#handlers.set(h.type, h);
+      }
+    }
+  }
+
+  get modules(): readonly DomainModule[] {
+    return this.#modules;
+  }
+
+  /** The command types this pipeline knows, sorted. */
+  commandTypes(): string[] {
+    return [...this.#handlers.keys()].sort();
+  }
+
+  handler(type: string): CommandHandler | undefined {
+    return this.#handlers.get(type);
+  }
+
+  /** Execute a command as `actor`. Refusals list every problem and write nothing. */
+  async execute(cmd: CommandEnvelope, actor: Actor): Promise<Result<Executed>> {
+    const handler = this.#handlers.get(cmd.type);
+    if (handler === undefined) return err([problem('VALIDATION_ENUM', 'type', `unknown command type "${cmd.type}"`)]);
+    if (!can(actor, handler.permission)) {
+      return err([problem('AUTH_FORBIDDEN', '', `${actor.name} may not ${cmd.type} (needs ${handler.permission})`)]);
+    }
+    const now = this.#clock.now();
+    const problems: Problem[] = [];
+    let effectiveAt = now;
+    if (cmd.effectiveAt === undefined || cmd.effectiveAt === '') {
+      if (handler.effectiveAt === 'required') problems.push(problem('VALIDATION_DATE_MISSING', 'effectiveAt', 'effectiveAt is required: when did this happen?'));
+    } else {
+      const d = parseInstant(cmd.effectiveAt);
+      if (d === undefined) problems.push(problem('VALIDATION_FORMAT', 'effectiveAt', 'effectiveAt must be an ISO 8601 date or date-time'));
+      else if (d.getTime() > now.getTime() + FUTURE_SKEW_MS) {
+        problems.push(problem('VALIDATION_DATE_FUTURE', 'effectiveAt', `effectiveAt ${cmd.effectiveAt} is in the future`));
+      } else effectiveAt = d;
+    }
+    if (cmd.submission !== undefined && !SUBMISSION_ID.test(cmd.submission)) {
+      problems.push(problem('VALIDATION_FORMAT', 'submission', 'a submission id is 1–128 letters, digits or . _ : -'));
+    }
+    if (cmd.cosigner !== undefined && cmd.cosigner === actor.id) {
+      problems.push(problem('AUTH_FORBIDDEN', 'cosigner', 'the cosigner must be a different person from the actor'));
+    }
+    if (problems.length > 0) return err(problems);
+
+    return this.#store.transaction(async (tx): Promise<Result<Executed>> => {
+      if (cmd.submission !== undefined) {
+        const seen = await tx.getDoc(SUBMISSIONS, cmd.submission);
+        if (seen !== undefined) {
+          if (seen.data['type'] !== cmd.type || seen.data['actor'] !== actor.id) {
+            return err([problem('CONFLICT', 'submission', `submission ${cmd.submission} was already used for a different command`)]);
+          }
+          const seqs = (seen.data['seqs'] as number[] | undefined) ?? [];
+          return ok({ events: await this.#readEvents(seqs), result: { submission: cmd.submission }, replayed: true });
+        }
+      }
+      const decision = await handler.handle(cmd.payload, { actor, docs: tx, now, effectiveAt, cosigner: cmd.cosigner });
+      if (!decision.ok) return decision;
+      const drafts: EventDraft[] = decision.value.events.map((e) => {
+        const eff = e.effectiveAt ?? isoInstant(effectiveAt);
+        const backdated = now.getTime() - new Date(eff).getTime() > BACKDATED_AFTER_MS;
+        const cosigner = e.cosigner ?? cmd.cosigner;
+        return {
+          type: e.type,
+          schemaVersion: e.schemaVersion ?? 1,
+          effectiveAt: eff,
+          actor: actor.id,
+          ...(cosigner === undefined ? {} : { cosigner }),
+          payload: e.payload,
+          refs: e.refs ?? [],
+          ...(backdated ? { flags: ['backdated'] } : {}),
+          ...(cmd.submission === undefined ? {} : { submission: cmd.submission }),
+        };
+      });
+      const events = drafts.length === 0 ? [] : await tx.append(drafts, isoInstant(now));
+      for (const e of events) await projectEvent(this.#modules, e, tx);
+      for (const c of decision.value.credentials ?? []) await tx.putCredential(c);
+      for (const id of decision.value.revokeCredentials ?? []) await tx.revokeCredential(id, isoInstant(now));
+      return ok({ events, result: decision.value.result ?? {}, replayed: false });
+    });
+  }
+
+  async #readEvents(seqs: readonly number[]): Promise<LedgerEvent[]> {
+    const out: LedgerEvent[] = [];
+    for (const s of seqs) {
+      const [entry] = await this.#store.readEntries(s, s + 1);
+      if (entry !== undefined) out.push(parseEventBytes(entry.bytes));
+    }
+    return out;
+  }
+}
+
+/** Canonical digest text of a command, for logs and conflict messages. */
+export function commandText(cmd: CommandEnvelope): string {
+  return canonicalJson({ type: cmd.type, payload: cmd.payload ?? null });
+}

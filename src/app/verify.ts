@@ -1,0 +1,171 @@
+/**
+ * `cairn verify` (design.md §2): recompute every leaf hash and the root from the stored events,
+ * check the stored Merkle nodes, every checkpoint's signature and its consistency with the one
+ * before, and rebuild the projections in a scratch store to compare with the live ones.
+ */
+import { canonicalJson } from '../core/index.js';
+import {
+  MemoryTree,
+  consistencyProof,
+  leafHash,
+  openCheckpoint,
+  parseEventBytes,
+  verifyConsistency,
+  type NodeRef,
+  type Verifier,
+} from '../ledger/index.js';
+import { MemoryDocs, type Doc, type SpatialPredicate, type Store } from '../store/index.js';
+import type { DomainModule } from '../command/index.js';
+import { projectEvent } from './pipeline.js';
+
+export type VerifyCheck = 'events' | 'tree' | 'checkpoints' | 'projections';
+
+export interface VerifyFailure {
+  readonly check: VerifyCheck;
+  readonly message: string;
+}
+
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly size: number;
+  readonly root: string;
+  readonly checkpoints: number;
+  readonly documents: number;
+  readonly failures: readonly VerifyFailure[];
+}
+
+export interface VerifyOptions {
+  readonly spatial?: SpatialPredicate;
+  /** Skip the projection rebuild (ledger-only verification). */
+  readonly skipProjections?: boolean;
+  readonly onProgress?: (phase: string, done: number, total: number) => void;
+  /** Stop listing failures of one kind after this many (the count is still reported). */
+  readonly maxFailuresPerCheck?: number;
+}
+
+const BATCH = 10_000;
+
+function docText(d: Doc): string {
+  return canonicalJson({ collection: d.collection, id: d.id, version: d.version, data: d.data, geometry: d.geometry ?? null });
+}
+
+export async function verifyStore(
+  store: Store,
+  verifier: Verifier,
+  modules: readonly DomainModule[],
+  opts: VerifyOptions = {},
+): Promise<VerifyReport> {
+  const failures: VerifyFailure[] = [];
+  const counts = new Map<VerifyCheck, number>();
+  const max = opts.maxFailuresPerCheck ?? 20;
+  const fail = (check: VerifyCheck, message: string): void => {
+    const n = (counts.get(check) ?? 0) + 1;
+    counts.set(check, n);
+    if (n <= max) failures.push({ check, message });
+    else if (n === max + 1) failures.push({ check, message: `… more ${check} failures not listed` });
+  };
+
+  const size = await store.treeSize();
+  const tree = new MemoryTree();
+  const scratch = opts.skipProjections === true ? undefined : new MemoryDocs(opts.spatial);
+
+  // 1. Events: place, bytes, leaf hashes. A changed byte changes the leaf; a deleted, inserted
+  //    or reordered event breaks the seq sequence or the roots the checkpoints signed.
+  for (let from = 0; from < size; from += BATCH) {
+    const entries = await store.readEntries(from, Math.min(size, from + BATCH));
+    if (entries.length !== Math.min(size, from + BATCH) - from) fail('events', `entries ${from}..${Math.min(size, from + BATCH) - 1}: expected ${Math.min(size, from + BATCH) - from} rows, found ${entries.length}`);
+    for (const en of entries) {
+      const expected = tree.size;
+      if (en.seq !== expected) fail('events', `entry at position ${expected} has seq ${en.seq} (gap, insertion or reordering)`);
+      const lh = leafHash(en.bytes);
+      if (!lh.equals(en.leafHash)) fail('events', `entry ${en.seq}: stored leaf hash does not match its bytes (the event was altered)`);
+      let parsed;
+      try {
+        parsed = parseEventBytes(en.bytes);
+      } catch (e) {
+        fail('events', `entry ${en.seq}: bytes are not a valid event (${e instanceof Error ? e.message : String(e)})`);
+      }
+      if (parsed !== undefined) {
+        if (parsed.seq !== en.seq) fail('events', `entry ${en.seq}: the event inside says seq ${parsed.seq} (moved or reordered)`);
+        if (canonicalJson(parsed) !== en.bytes.toString('utf8')) fail('events', `entry ${en.seq}: bytes are not canonical JSON`);
+        if (scratch !== undefined) await projectEvent(modules, parsed, scratch);
+      }
+      tree.append(lh);
+    }
+    opts.onProgress?.('events', Math.min(size, from + BATCH), size);
+  }
+
+  // 2. Stored Merkle nodes must equal the recomputed ones, since proofs are served from them.
+  for (let level = 0; 2 ** level <= size; level++) {
+    const count = Math.floor(size / 2 ** level);
+    for (let from = 0; from < count; from += BATCH) {
+      const refs: NodeRef[] = [];
+      for (let i = from; i < Math.min(count, from + BATCH); i++) refs.push({ level, index: i });
+      let nodes: Map<string, Buffer>;
+      try {
+        nodes = await store.getNodes(refs);
+      } catch (e) {
+        fail('tree', `level ${level}: ${e instanceof Error ? e.message : String(e)}`);
+        continue;
+      }
+      for (const r of refs) {
+        const stored = nodes.get(`${r.level}:${r.index}`);
+        if (stored === undefined || !stored.equals(Buffer.from(tree.source(r.level, r.index)))) {
+          fail('tree', `stored Merkle node ${r.level}:${r.index} differs from the recomputed one`);
+        }
+      }
+    }
+  }
+  const root = Buffer.from(tree.root()).toString('hex');
+
+  // 3. Checkpoints: signature by the instance key, root equal to the recomputed tree at that
+  //    size, and each consistent with the one before (the log only grew).
+  const cps = await store.listCheckpoints();
+  let prev: { size: number; root: Uint8Array } | undefined;
+  for (const cp of cps) {
+    const opened = openCheckpoint(cp.text, verifier);
+    if (!opened.ok) {
+      fail('checkpoints', `checkpoint at size ${cp.size}: ${opened.errors.map((e) => e.message).join('; ')}`);
+      continue;
+    }
+    const c = opened.value;
+    if (c.size !== cp.size || !Buffer.from(c.root).equals(cp.root)) fail('checkpoints', `checkpoint at size ${cp.size}: the signed text and the stored size/root differ`);
+    if (c.size > size) {
+      fail('checkpoints', `checkpoint at size ${c.size} is beyond the ledger size ${size} (events were deleted)`);
+      continue;
+    }
+    if (!Buffer.from(tree.root(c.size)).equals(Buffer.from(c.root))) {
+      fail('checkpoints', `checkpoint at size ${c.size}: its signed root does not match the recomputed tree (history was changed)`);
+      continue;
+    }
+    if (prev !== undefined && prev.size > 0 && c.size > 0) {
+      const proof = consistencyProof(prev.size, c.size, tree.source);
+      if (!verifyConsistency(prev.size, c.size, prev.root, c.root, proof)) fail('checkpoints', `checkpoint ${c.size} is not consistent with checkpoint ${prev.size}`);
+    }
+    prev = { size: c.size, root: c.root };
+  }
+
+  // 4. Projections: the live documents must equal a replay into a scratch store.
+  let documents = 0;
+  if (scratch !== undefined) {
+    const expected = scratch.all()[Symbol.iterator]();
+    let exp = expected.next();
+    const key = (d: Doc) => `${d.collection}\u0000${d.id}`;
+    for await (const live of store.allDocs()) {
+      documents += 1;
+      while (!exp.done && key(exp.value) < key(live)) {
+        fail('projections', `${exp.value.collection}/${exp.value.id} is missing from the live projection`);
+        exp = expected.next();
+      }
+      if (exp.done || key(exp.value) > key(live)) {
+        fail('projections', `${live.collection}/${live.id} exists in the live projection but not in a replay of the ledger`);
+        continue;
+      }
+      if (docText(exp.value) !== docText(live)) fail('projections', `${live.collection}/${live.id} differs from a replay of the ledger (edited behind the ledger's back)`);
+      exp = expected.next();
+    }
+    for (; !exp.done; exp = expected.next()) fail('projections', `${exp.value.collection}/${exp.value.id} is missing from the live projection`);
+  }
+
+  return { ok: failures.length === 0, size, root, checkpoints: cps.length, documents, failures };
+}

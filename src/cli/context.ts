@@ -1,0 +1,100 @@
+/**
+ * Composition root for the CLI and server: the one place that chooses and constructs a concrete
+ * store. SQLite in the data directory by default; PostgreSQL when a database URL is given.
+ */
+import { Cairn, createDataDir, domainModules, openDataDir, type DataDir } from '../app/index.js';
+import { CairnError, systemClock, type Clock } from '../core/index.js';
+import type { Store } from '../store/index.js';
+import { SqliteStore } from '../store/sqlite/index.js';
+import type { CliIo } from './io.js';
+
+export interface StoreChoice {
+  /** postgres://… — from --database-url or CAIRN_DATABASE_URL. */
+  readonly databaseUrl?: string | undefined;
+}
+
+export type StoreFactory = (dd: DataDir, choice: StoreChoice) => Promise<Store>;
+
+/** Adapters other than SQLite register here (see src/cli/postgres.ts when present). */
+export const storeFactories: { postgres?: StoreFactory } = {};
+
+async function makeStore(dd: DataDir, choice: StoreChoice): Promise<Store> {
+  if (choice.databaseUrl !== undefined && choice.databaseUrl !== '') {
+    const pg = storeFactories.postgres;
+    if (pg === undefined) throw new CairnError('USAGE', 'this build of Cairn has no PostgreSQL adapter');
+    return pg(dd, choice);
+  }
+  return new SqliteStore(dd.dbFile);
+}
+
+/** Resolve --database-url / CAIRN_DATABASE_URL. */
+export function storeChoice(opts: { databaseUrl?: string | undefined }, io: CliIo): StoreChoice {
+  return { databaseUrl: opts.databaseUrl ?? io.env['CAIRN_DATABASE_URL'] };
+}
+
+/** Open an initialised data directory as an application, checking the schema version. */
+export async function openCairn(dataDir: string, choice: StoreChoice, clock: Clock = systemClock): Promise<{ app: Cairn; dd: DataDir }> {
+  const dd = openDataDir(dataDir);
+  const store = await makeStore(dd, choice);
+  try {
+    await store.checkSchema();
+    const origin = await store.getMeta('origin');
+    if (origin !== undefined && origin !== dd.config.origin) {
+      throw new CairnError('KEY_INVALID', `the database belongs to log "${origin}", not "${dd.config.origin}"`);
+    }
+    const key = await store.getMeta('verifierKey');
+    const app = new Cairn({ store, signer: dd.signer, clock, modules: domainModules });
+    if (key !== undefined && key !== app.ledger.verifierKey()) {
+      throw new CairnError('KEY_INVALID', `the signing key in ${dd.dir} does not match the key this log was created with`);
+    }
+    return { app, dd };
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+}
+
+/** Create a data directory, its database schema and signing key. */
+export async function initCairn(dataDir: string, origin: string, choice: StoreChoice, clock: Clock = systemClock, synthetic = false): Promise<{ app: Cairn; dd: DataDir }> {
+  const dd = createDataDir(dataDir, origin, clock.now(), synthetic);
+  const store = await makeStore(dd, choice);
+  try {
+    await store.migrate();
+    const app = new Cairn({ store, signer: dd.signer, clock, modules: domainModules });
+    const existing = await store.getMeta('origin');
+    if (existing !== undefined) throw new CairnError('DATA_DIR_EXISTS', `the database already holds log "${existing}"`);
+    await store.setMeta('origin', origin);
+    await store.setMeta('verifierKey', app.ledger.verifierKey());
+    return { app, dd };
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+}
+
+/** Open, run, and always close. */
+export async function withCairn<T>(dataDir: string, choice: StoreChoice, fn: (app: Cairn, dd: DataDir) => Promise<T>): Promise<T> {
+  const { app, dd } = await openCairn(dataDir, choice);
+  try {
+    return await fn(app, dd);
+  } finally {
+    await app.close();
+  }
+}
+
+/** Run forward-only migrations on an existing data directory's database. */
+export async function migrateCairn(dataDir: string, choice: StoreChoice) {
+  const dd = openDataDir(dataDir);
+  const store = await makeStore(dd, choice);
+  try {
+    const report = await store.migrate();
+    if ((await store.getMeta('origin')) === undefined) {
+      await store.setMeta('origin', dd.config.origin);
+      const app = new Cairn({ store, signer: dd.signer, clock: systemClock, modules: domainModules });
+      await store.setMeta('verifierKey', app.ledger.verifierKey());
+    }
+    return report;
+  } finally {
+    await store.close();
+  }
+}

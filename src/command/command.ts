@@ -1,0 +1,92 @@
+/** Commands: validated against current state, they produce events or a typed refusal. */
+import type { z } from 'zod';
+import type { Actor, Permission } from '../access/index.js';
+import type { JsonObject, Result } from '../core/index.js';
+import type { LedgerEvent } from '../ledger/index.js';
+import type { Credential, DocReader, DocWriter } from '../store/index.js';
+import { parseWith } from './validation.js';
+
+/** What a command submits, at any boundary (CLI, HTTP, import). */
+export interface CommandEnvelope {
+  readonly type: string;
+  readonly payload: unknown;
+  /** When it happened in the world (ISO 8601). Some commands require it; others default to now. */
+  readonly effectiveAt?: string | undefined;
+  /** Client-generated id: submitting the same id again returns the original result and writes nothing. */
+  readonly submission?: string | undefined;
+  /** The second person, where a two-person rule applies (must be a different, authorised user). */
+  readonly cosigner?: string | undefined;
+}
+
+/** An event a command decided on, before the pipeline stamps actor, time and place. */
+export interface NewEvent {
+  readonly type: string;
+  readonly payload: JsonObject;
+  readonly schemaVersion?: number;
+  readonly refs?: readonly number[];
+  readonly cosigner?: string;
+  /** Overrides the command's effectiveAt for this event. */
+  readonly effectiveAt?: string;
+}
+
+export interface Decision {
+  readonly events: readonly NewEvent[];
+  /** Secrets written in the same transaction; never in the ledger. */
+  readonly credentials?: readonly Credential[];
+  readonly revokeCredentials?: readonly string[];
+  /** Data returned to the caller (ids minted, a one-time token…). */
+  readonly result?: JsonObject;
+}
+
+export interface DecideContext {
+  readonly actor: Actor;
+  /** Current projections, inside the command's transaction. */
+  readonly docs: DocReader;
+  /** Server time of this execution. */
+  readonly now: Date;
+  /** The command's effective time (defaults to now). */
+  readonly effectiveAt: Date;
+  readonly cosigner?: string | undefined;
+}
+
+export interface CommandHandler {
+  readonly type: string;
+  readonly permission: Permission;
+  /** 'required': a missing effectiveAt is refused; 'default-now': it defaults to now. */
+  readonly effectiveAt: 'required' | 'default-now';
+  readonly handle: (payload: unknown, ctx: DecideContext) => Promise<Result<Decision>>;
+}
+
+/** Define a command from a Zod schema and a decision function over the parsed payload. */
+export function defineCommand<S extends z.ZodType>(spec: {
+  readonly type: string;
+  readonly permission: Permission;
+  readonly effectiveAt?: 'required' | 'default-now';
+  readonly schema: S;
+  readonly decide: (payload: z.infer<S>, ctx: DecideContext) => Promise<Result<Decision>> | Result<Decision>;
+}): CommandHandler {
+  return {
+    type: spec.type,
+    permission: spec.permission,
+    effectiveAt: spec.effectiveAt ?? 'default-now',
+    handle: async (payload, ctx) => {
+      const parsed = parseWith(spec.schema, payload, 'payload');
+      if (!parsed.ok) return parsed;
+      return spec.decide(parsed.value, ctx);
+    },
+  };
+}
+
+export interface ProjectContext {
+  readonly docs: DocWriter;
+}
+
+/** A domain module: its commands, and the projector that folds its events into documents. */
+export interface DomainModule {
+  readonly name: string;
+  readonly commands: readonly CommandHandler[];
+  /** Apply one event (any type; ignore what is not yours). Must be deterministic: replay equals live. */
+  readonly project: (event: LedgerEvent, ctx: ProjectContext) => Promise<void>;
+  /** Upgrade an old event to the current payload schema when read; events are never rewritten. */
+  readonly upcast?: (event: LedgerEvent) => LedgerEvent;
+}

@@ -1,0 +1,16 @@
+/**
+ * command: the kit every domain module builds on — command handlers defined from Zod schemas,
+ * decisions, projectors, and boundary validation that turns issues into catalogued problems.
+ * It sits below the domain modules; the app layer runs the handlers (src/app).
+ */
+export { defineCommand } from './command.js';
+export type {
+  CommandEnvelope,
+  NewEvent,
+  Decision,
+  DecideContext,
+  CommandHandler,
+  ProjectContext,
+  DomainModule,
+} from './command.js';
+export { parseWith, zodProblems } from './validation.js';

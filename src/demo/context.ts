@@ -1,0 +1,36 @@
+/** What a demo seeder gets: the app, the demo users as actors, a seeded PRNG and a clock. */
+import type { Actor } from '../access/index.js';
+import type { Cairn } from '../app/index.js';
+
+export interface DemoUser {
+  readonly name: string;
+  readonly role: string;
+  readonly password: string;
+}
+
+export interface DemoContext {
+  readonly app: Cairn;
+  /** Demo actors by user name (see users.ts for the list). */
+  readonly actors: ReadonlyMap<string, Actor>;
+  /** Deterministic random numbers in [0, 1). */
+  readonly random: () => number;
+  /** The demo's "today"; seeded history lies in the year before it. */
+  readonly today: Date;
+}
+
+export type DemoSeeder = (ctx: DemoContext) => Promise<void>;
+
+/** A deterministic PRNG (mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Every demo record's text carries this label. */
+export const SYNTHETIC = 'SYNTHETIC DEMO DATA';

@@ -1,0 +1,290 @@
+/**
+ * users: the first domain, proving the pipeline. Add a user, assign or revoke a role, set
+ * clearance and regions, disable or enable, set a password, create or revoke API tokens.
+ * Secrets never enter the ledger: events record only that a credential was set or revoked.
+ */
+import { z } from 'zod';
+import { CLASSIFICATIONS, ROLES, defaultClearance, type Actor, type Classification, type Role } from '../access/index.js';
+import { err, newId, ok, problem, type JsonObject, type Problem, type Result } from '../core/index.js';
+import type { LedgerEvent } from '../ledger/index.js';
+import type { DocReader } from '../store/index.js';
+import { defineCommand, type Decision, type DomainModule, type ProjectContext } from '../command/index.js';
+import { MIN_PASSWORD_LENGTH, hashPassword, newToken } from './password.js';
+
+export const USERS = 'users';
+
+export interface UserRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly displayName: string;
+  readonly roles: readonly Role[];
+  readonly clearance: Classification;
+  readonly regions: readonly string[];
+  readonly disabled: boolean;
+  readonly createdAt: string;
+}
+
+const NAME = z.string().regex(/^[a-z][a-z0-9._-]{1,63}$/, 'a user name is 2–64 lower-case letters, digits or . _ -');
+const role = z.enum(ROLES);
+const classification = z.enum(CLASSIFICATIONS);
+const region = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'a region is an ISO 3166 code such as FI or UA-14');
+const password = z.string().min(MIN_PASSWORD_LENGTH, `a password has at least ${MIN_PASSWORD_LENGTH} characters`);
+const userRef = z.object({ name: NAME }).strict();
+
+/** The user document as a typed record. */
+export function toUser(data: JsonObject): UserRecord {
+  return data as unknown as UserRecord;
+}
+
+/** Find a user by name (names are unique). */
+export async function findUserByName(docs: DocReader, name: string): Promise<UserRecord | undefined> {
+  const [d] = await docs.findDocs({ collection: USERS, where: { op: '=', field: 'name', value: name }, limit: 1 });
+  return d === undefined ? undefined : toUser(d.data);
+}
+
+export async function findUserById(docs: DocReader, id: string): Promise<UserRecord | undefined> {
+  const d = await docs.getDoc(USERS, id);
+  return d === undefined ? undefined : toUser(d.data);
+}
+
+/** The actor a user acts as. */
+export function actorOf(u: UserRecord): Actor {
+  return { id: u.id, name: u.name, roles: u.roles, clearance: u.clearance, regions: u.regions };
+}
+
+async function existing(docs: DocReader, name: string): Promise<Result<UserRecord>> {
+  const u = await findUserByName(docs, name);
+  return u === undefined ? err([problem('USER_UNKNOWN', 'payload.name', `no user named "${name}"`)]) : ok(u);
+}
+
+async function activeAdmins(docs: DocReader): Promise<UserRecord[]> {
+  const all = await docs.findDocs({ collection: USERS });
+  return all.map((d) => toUser(d.data)).filter((u) => !u.disabled && u.roles.includes('admin'));
+}
+
+const one = (type: string, payload: JsonObject, extra: Partial<Decision> = {}): Result<Decision> => ok({ events: [{ type, payload }], ...extra });
+
+const addUser = defineCommand({
+  type: 'user.add',
+  permission: 'user.manage',
+  schema: z
+    .object({
+      name: NAME,
+      displayName: z.string().min(1).max(200).optional(),
+      roles: z.array(role).min(1, 'a user needs at least one role'),
+      clearance: classification.optional(),
+      regions: z.array(region).default([]),
+      password,
+    })
+    .strict(),
+  async decide(p, ctx) {
+    const problems: Problem[] = [];
+    if ((await findUserByName(ctx.docs, p.name)) !== undefined) problems.push(problem('USER_EXISTS', 'payload.name', `a user named "${p.name}" already exists`));
+    if (problems.length > 0) return err(problems);
+    const id = newId();
+    const roles = [...new Set(p.roles)].sort();
+    const user = {
+      userId: id,
+      name: p.name,
+      displayName: p.displayName ?? p.name,
+      roles,
+      clearance: p.clearance ?? defaultClearance(roles),
+      regions: p.regions,
+    };
+    const credId = newId();
+    return ok({
+      events: [
+        { type: 'user.added', payload: user },
+        { type: 'user.credential-set', payload: { userId: id, kind: 'password', credentialId: credId } },
+      ],
+      credentials: [{ id: credId, userId: id, kind: 'password', secret: await hashPassword(p.password), createdAt: ctx.now.toISOString() }],
+      result: { userId: id, name: p.name },
+    });
+  },
+});
+
+const assignRole = defineCommand({
+  type: 'user.role.assign',
+  permission: 'user.manage',
+  schema: z.object({ name: NAME, role }).strict(),
+  async decide(p, ctx) {
+    const u = await existing(ctx.docs, p.name);
+    if (!u.ok) return u;
+    if (u.value.roles.includes(p.role)) return err([problem('CONFLICT', 'payload.role', `${p.name} already has the role ${p.role}`)]);
+    return one('user.role-assigned', { userId: u.value.id, role: p.role });
+  },
+});
+
+const revokeRole = defineCommand({
+  type: 'user.role.revoke',
+  permission: 'user.manage',
+  schema: z.object({ name: NAME, role }).strict(),
+  async decide(p, ctx) {
+    const u = await existing(ctx.docs, p.name);
+    if (!u.ok) return u;
+    if (!u.value.roles.includes(p.role)) return err([problem('CONFLICT', 'payload.role', `${p.name} does not have the role ${p.role}`)]);
+    if (p.role === 'admin' && !u.value.disabled && (await activeAdmins(ctx.docs)).length <= 1) {
+      return err([problem('USER_LAST_ADMIN', 'payload.role', 'the last active admin cannot lose the admin role')]);
+    }
+    return one('user.role-revoked', { userId: u.value.id, role: p.role });
+  },
+});
+
+const setAccess = defineCommand({
+  type: 'user.access.set',
+  permission: 'user.manage',
+  schema: z.object({ name: NAME, clearance: classification.optional(), regions: z.array(region).optional() }).strict(),
+  async decide(p, ctx) {
+    const u = await existing(ctx.docs, p.name);
+    if (!u.ok) return u;
+    return one('user.access-set', { userId: u.value.id, clearance: p.clearance ?? u.value.clearance, regions: p.regions ?? [...u.value.regions] });
+  },
+});
+
+const disable = defineCommand({
+  type: 'user.disable',
+  permission: 'user.manage',
+  schema: userRef.extend({ reason: z.string().min(1).max(500) }).strict(),
+  async decide(p, ctx) {
+    const u = await existing(ctx.docs, p.name);
+    if (!u.ok) return u;
+    if (u.value.disabled) return err([problem('CONFLICT', 'payload.name', `${p.name} is already disabled`)]);
+    if (u.value.roles.includes('admin') && (await activeAdmins(ctx.docs)).length <= 1) {
+      return err([problem('USER_LAST_ADMIN', 'payload.name', 'the last active admin cannot be disabled')]);
+    }
+    return one('user.disabled', { userId: u.value.id, reason: p.reason });
+  },
+});
+
+const enable = defineCommand({
+  type: 'user.enable',
+  permission: 'user.manage',
+  schema: userRef,
+  async decide(p, ctx) {
+    const u = await existing(ctx.docs, p.name);
+    if (!u.ok) return u;
+    if (!u.value.disabled) return err([problem('CONFLICT', 'payload.name', `${p.name} is not disabled`)]);
+    return one('user.enabled', { userId: u.value.id });
+  },
+});
+
+const setPassword = defineCommand({
+  type: 'user.password.set',
+  permission: 'user.manage',
+  schema: userRef.extend({ password }).strict(),
+  async decide(p, ctx) {
+    const u = await existing(ctx.docs, p.name);
+    if (!u.ok) return u;
+    const credId = newId();
+    return ok({
+      events: [{ type: 'user.credential-set', payload: { userId: u.value.id, kind: 'password', credentialId: credId } }],
+      credentials: [{ id: credId, userId: u.value.id, kind: 'password', secret: await hashPassword(p.password), createdAt: ctx.now.toISOString() }],
+    });
+  },
+});
+
+/** Any user may create a token for themselves; an admin for anyone. */
+const createToken = defineCommand({
+  type: 'user.token.create',
+  permission: 'public.read',
+  schema: z.object({ name: NAME.optional(), label: z.string().min(1).max(100) }).strict(),
+  async decide(p, ctx) {
+    const name = p.name ?? ctx.actor.name;
+    if (name !== ctx.actor.name && !ctx.actor.roles.includes('admin')) {
+      return err([problem('AUTH_FORBIDDEN', 'payload.name', 'only an admin may create a token for another user')]);
+    }
+    const u = await existing(ctx.docs, name);
+    if (!u.ok) return u;
+    const { token, digest } = newToken();
+    const credId = newId();
+    return ok({
+      events: [{ type: 'user.credential-set', payload: { userId: u.value.id, kind: 'token', credentialId: credId, label: p.label } }],
+      credentials: [{ id: credId, userId: u.value.id, kind: 'token', secret: digest, label: p.label, createdAt: ctx.now.toISOString() }],
+      result: { tokenId: credId, token },
+    });
+  },
+});
+
+const revokeToken = defineCommand({
+  type: 'user.token.revoke',
+  permission: 'public.read',
+  schema: z.object({ tokenId: z.uuid(), reason: z.string().max(500).optional() }).strict(),
+  async decide(p, ctx) {
+    const tokens = await ctx.docs.findDocs({ collection: 'tokens', where: { op: '=', field: 'id', value: p.tokenId } });
+    const t = tokens[0];
+    if (t === undefined || t.data['revoked'] === true) return err([problem('NOT_FOUND', 'payload.tokenId', 'no such active token')]);
+    if (t.data['userId'] !== ctx.actor.id && !ctx.actor.roles.includes('admin')) {
+      return err([problem('AUTH_FORBIDDEN', 'payload.tokenId', 'only an admin may revoke another user\'s token')]);
+    }
+    return ok({
+      events: [{ type: 'user.credential-revoked', payload: { userId: t.data['userId'] as string, kind: 'token', credentialId: p.tokenId, reason: p.reason ?? '' } }],
+      revokeCredentials: [p.tokenId],
+    });
+  },
+});
+
+async function project(e: LedgerEvent, { docs }: ProjectContext): Promise<void> {
+  const p = e.payload;
+  const userId = p['userId'];
+  if (typeof userId !== 'string' || !e.type.startsWith('user.')) return;
+  const prev = await docs.getDoc(USERS, userId);
+  const put = (data: UserRecord) => docs.putDoc({ collection: USERS, id: userId, version: e.seq, data: data as unknown as JsonObject });
+  switch (e.type) {
+    case 'user.added':
+      await put({
+        id: userId,
+        name: p['name'] as string,
+        displayName: p['displayName'] as string,
+        roles: p['roles'] as Role[],
+        clearance: p['clearance'] as Classification,
+        regions: p['regions'] as string[],
+        disabled: false,
+        createdAt: e.effectiveAt,
+      });
+      return;
+    case 'user.credential-set':
+      if (p['kind'] === 'token') {
+        await docs.putDoc({
+          collection: 'tokens',
+          id: p['credentialId'] as string,
+          version: e.seq,
+          data: { id: p['credentialId'] as string, userId, label: (p['label'] as string | undefined) ?? '', createdAt: e.effectiveAt, revoked: false },
+        });
+      }
+      return;
+    case 'user.credential-revoked': {
+      const t = await docs.getDoc('tokens', p['credentialId'] as string);
+      if (t !== undefined) await docs.putDoc({ ...t, version: e.seq, data: { ...t.data, revoked: true, revokedAt: e.effectiveAt } });
+      return;
+    }
+    default:
+      break;
+  }
+  if (prev === undefined) return;
+  const u = toUser(prev.data);
+  switch (e.type) {
+    case 'user.role-assigned':
+      await put({ ...u, roles: [...u.roles, p['role'] as Role].sort() });
+      return;
+    case 'user.role-revoked':
+      await put({ ...u, roles: u.roles.filter((r) => r !== p['role']) });
+      return;
+    case 'user.access-set':
+      await put({ ...u, clearance: p['clearance'] as Classification, regions: p['regions'] as string[] });
+      return;
+    case 'user.disabled':
+      await put({ ...u, disabled: true });
+      return;
+    case 'user.enabled':
+      await put({ ...u, disabled: false });
+      return;
+    default:
+      return;
+  }
+}
+
+export const usersModule: DomainModule = {
+  name: 'users',
+  commands: [addUser, assignRole, revokeRole, setAccess, disable, enable, setPassword, createToken, revokeToken],
+  project,
+};
