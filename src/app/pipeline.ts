@@ -12,6 +12,7 @@ import type { CommandEnvelope, CommandHandler, DomainModule } from '../command/i
 const FUTURE_SKEW_MS = 5 * 60 * 1000;
 /** An effectiveAt this far in the past is accepted but flagged 'backdated' in the event. */
 const BACKDATED_AFTER_MS = 24 * 60 * 60 * 1000;
+const MAX_REACTION_DEPTH = 4;
 const SUBMISSION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export const SUBMISSIONS = 'submissions';
 
@@ -129,6 +130,31 @@ export class Pipeline {
       });
       const events = drafts.length === 0 ? [] : await tx.append(drafts, isoInstant(now));
       for (const e of events) await projectEvent(this.#modules, e, tx);
+      // Reactions: modules may answer an appended event with further events (bounded depth).
+      let pending = events;
+      for (let depth = 0; pending.length > 0; depth++) {
+        if (depth >= MAX_REACTION_DEPTH) throw new Error('reaction chain too deep');
+        const reactions: EventDraft[] = [];
+        for (const e of pending) {
+          for (const m of this.#modules) {
+            if (m.react === undefined) continue;
+            for (const r of await m.react(e, { docs: tx, now })) {
+              reactions.push({
+                type: r.type,
+                schemaVersion: r.schemaVersion ?? 1,
+                effectiveAt: r.effectiveAt ?? e.effectiveAt,
+                actor: actor.id,
+                payload: r.payload,
+                refs: r.refs ?? [e.seq],
+                ...(e.submission === undefined ? {} : { submission: e.submission }),
+              });
+            }
+          }
+        }
+        pending = reactions.length === 0 ? [] : await tx.append(reactions, isoInstant(now));
+        for (const e of pending) await projectEvent(this.#modules, e, tx);
+        events.push(...pending);
+      }
       for (const c of decision.value.credentials ?? []) await tx.putCredential(c);
       for (const id of decision.value.revokeCredentials ?? []) await tx.revokeCredential(id, isoInstant(now));
       return ok({ events, result: decision.value.result ?? {}, replayed: false });

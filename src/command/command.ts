@@ -89,4 +89,16 @@ export interface DomainModule {
   readonly project: (event: LedgerEvent, ctx: ProjectContext) => Promise<void>;
   /** Upgrade an old event to the current payload schema when read; events are never rewritten. */
   readonly upcast?: (event: LedgerEvent) => LedgerEvent;
+  /**
+   * React to an event just appended (by any module) with further events, appended in the same
+   * transaction by the same actor — e.g. a minefield handed over to mine action creates a CHA.
+   * Reactions are recorded events, so replay never re-runs them.
+   */
+  readonly react?: (event: LedgerEvent, ctx: ReactContext) => Promise<readonly NewEvent[]>;
+}
+
+export interface ReactContext {
+  /** Projections, already including the event being reacted to. */
+  readonly docs: DocReader;
+  readonly now: Date;
 }

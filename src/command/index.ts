@@ -12,5 +12,6 @@ export type {
   CommandHandler,
   ProjectContext,
   DomainModule,
+  ReactContext,
 } from './command.js';
 export { parseWith, zodProblems } from './validation.js';
