@@ -9,7 +9,11 @@ import { err, ok, problem, type Result } from '../core/index.js';
 import { CRS_DEFINITIONS, type CrsDefinition } from './crs-defs.js';
 import type { CrsCode, Wgs84Point } from './types.js';
 
-type Converter = ReturnType<typeof proj4>;
+/** The two-way converter proj4 returns for a pair of CRSs. */
+interface Converter {
+  forward(xy: readonly number[]): number[];
+  inverse(xy: readonly number[]): number[];
+}
 
 const byCode = new Map<string, CrsDefinition>(CRS_DEFINITIONS.map((d) => [d.code, d]));
 const converters = new Map<string, Converter>();
@@ -18,7 +22,7 @@ const WGS84 = '+proj=longlat +datum=WGS84 +no_defs';
 function converter(def: CrsDefinition): Converter {
   let c = converters.get(def.code);
   if (c === undefined) {
-    c = proj4(WGS84, def.proj4);
+    c = proj4(WGS84, def.proj4) as unknown as Converter;
     converters.set(def.code, c);
   }
   return c;

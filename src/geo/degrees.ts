@@ -85,10 +85,10 @@ function parseGroup(raw: string, path: string, problems: Problem[]): Angle | und
 }
 
 /** Split the text into exactly two angle groups, or report why it cannot be done safely. */
-function splitGroups(s: string, problems: Problem[]): readonly [string, string] | undefined {
-  const fail = (code: 'COORD_INVALID' | 'COORD_AMBIGUOUS', msg: string): undefined => {
+function splitGroups(s: string, problems: Problem[]): readonly [string, string] | null {
+  const fail = (code: 'COORD_INVALID' | 'COORD_AMBIGUOUS', msg: string): null => {
     problems.push(problem(code, 'coordinate', msg, { value: s }));
-    return undefined;
+    return null;
   };
   // 1. Explicit separators: ';', or a comma followed by a space.
   const hard = s.split(/\s*;\s*|,\s+/);
@@ -151,7 +151,7 @@ export function parseDegrees(text: string): Result<ParsedDegrees> {
   const s = normalise(text);
   if (s === '') return err([problem('COORD_INVALID', 'coordinate', 'the coordinate is empty', { value: text })]);
   const groups = splitGroups(s, problems);
-  if (groups === undefined) return err(problems);
+  if (groups === null) return err(problems);
   const a = parseGroup(groups[0], 'lat', problems);
   const b = parseGroup(groups[1], 'lon', problems);
   if (a === undefined || b === undefined) return err(problems);

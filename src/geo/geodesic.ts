@@ -3,10 +3,12 @@
  * geodesics"): areas and perimeters of polygons with holes, and the direct and inverse problems.
  * Results are accurate to a few nanometres, far below anything a survey can see.
  */
-import { Geodesic, PolygonArea } from 'geographiclib-geodesic';
+import geographiclib from 'geographiclib-geodesic';
 import type { ArealGeometry, Metres, Position, SquareMetres, Wgs84Point } from './types.js';
 import { assertNever } from '../core/index.js';
 
+// A CommonJS package: Node exposes it only as a default export.
+const { Geodesic, PolygonArea } = geographiclib;
 const WGS84 = Geodesic.WGS84;
 
 /** Geodesic area and perimeter of one areal geometry. */

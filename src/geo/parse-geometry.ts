@@ -52,11 +52,12 @@ function readPositions(x: unknown, path: string, loc: Loc, out: GeometryIssue[])
   }
   const res: Position[] = [];
   let good = true;
-  (x as readonly unknown[]).forEach((p, i) => {
-    const pos = readPosition(p, `${path}[${i}]`, { ...loc, vertex: i }, out);
+  const items = x as readonly unknown[];
+  for (let i = 0; i < items.length; i++) {
+    const pos = readPosition(items[i], `${path}[${i}]`, { ...loc, vertex: i }, out);
     if (pos === undefined) good = false;
     else res.push(pos);
-  });
+  }
   return good ? res : undefined;
 }
 
@@ -71,11 +72,12 @@ function readRings(x: unknown, path: string, loc: Loc, out: GeometryIssue[]): Po
   }
   const rings: Position[][] = [];
   let good = true;
-  (x as readonly unknown[]).forEach((r, i) => {
-    const ring = readPositions(r, `${path}[${i}]`, { ...loc, ring: i }, out);
+  const items = x as readonly unknown[];
+  for (let i = 0; i < items.length; i++) {
+    const ring = readPositions(items[i], `${path}[${i}]`, { ...loc, ring: i }, out);
     if (ring === undefined) good = false;
     else rings.push(ring);
-  });
+  }
   return good ? rings : undefined;
 }
 

@@ -65,7 +65,7 @@ export function ringSignedArea2(ring: readonly Position[]): number {
     const b = ring[i + 1] as Position;
     s += (a[0] - b[0]) * (a[1] + b[1]);
   }
-  return -s;
+  return s;
 }
 
 /** Every position of a geometry, in order. */

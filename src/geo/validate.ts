@@ -132,12 +132,12 @@ function checkPolygons(
   const out: GeometryIssue[] = [];
   const normalised: Position[][][] = [];
   let wellFormed = true;
-  polygons.forEach((rings, part) => {
-    const c = checkRings(rings, multi ? part : undefined, pathOf);
+  for (let part = 0; part < polygons.length; part++) {
+    const c = checkRings(polygons[part] ?? [], multi ? part : undefined, pathOf);
     out.push(...c.issues);
     normalised.push(c.normalised);
     wellFormed &&= c.wellFormed;
-  });
+  }
   if (wellFormed) {
     const crossings = intersectionIssues(normalised, pathOf, multi);
     out.push(...crossings);
