@@ -36,7 +36,7 @@ export async function projectEvent(modules: readonly DomainModule[], event: Ledg
       collection: SUBMISSIONS,
       id: event.submission,
       version: event.seq,
-      data: { type: (prev?.data['type'] as string | undefined) ?? event.type, actor: event.actor, seqs: [...seqs, event.seq] },
+      data: { type: (prev?.data['type'] as string | undefined) ?? event.command ?? event.type, actor: event.actor, seqs: [...seqs, event.seq] },
     });
   }
 }
@@ -125,7 +125,7 @@ export class Pipeline {
           payload: e.payload,
           refs: e.refs ?? [],
           ...(backdated ? { flags: ['backdated'] } : {}),
-          ...(cmd.submission === undefined ? {} : { submission: cmd.submission }),
+          ...(cmd.submission === undefined ? {} : { submission: cmd.submission, command: cmd.type }),
         };
       });
       const events = drafts.length === 0 ? [] : await tx.append(drafts, isoInstant(now));
@@ -146,7 +146,7 @@ export class Pipeline {
                 actor: actor.id,
                 payload: r.payload,
                 refs: r.refs ?? [e.seq],
-                ...(e.submission === undefined ? {} : { submission: e.submission }),
+                ...(e.submission === undefined ? {} : { submission: e.submission, command: cmd.type }),
               });
             }
           }

@@ -198,6 +198,6 @@ export const registerCoreCommands: RegisterCommands = (program: Command, io: Cli
         executeOrRefuse(app, { type: 'user.token.create', payload: { name, label: o.label } }, await resolveActor(app, o.as, SYSTEM_ACTOR)),
       );
       if (o.json === true) printJson(io, r.result);
-      else io.out(`${String(r.result['token'])}\n`);
+      else io.out(`${typeof r.result['token'] === 'string' ? r.result['token'] : ''}\n`);
     });
 };

@@ -63,7 +63,8 @@ export async function readStdin(io: CliIo): Promise<string> {
 /** Prompt for a secret on a terminal without echoing it. */
 export async function promptSecret(io: CliIo, prompt: string): Promise<string> {
   io.err(prompt);
-  const stdin = io.stdin as NodeJS.ReadStream;
+  // A terminal's stdin is a tty.ReadStream; readSecret only calls this when stdinIsTTY.
+  const stdin = io.stdin as unknown as { setRawMode(raw: boolean): void } & NodeJS.ReadableStream;
   return new Promise((resolve) => {
     let value = '';
     stdin.setRawMode(true);

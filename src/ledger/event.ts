@@ -25,6 +25,8 @@ export interface LedgerEvent {
   readonly flags?: readonly string[];
   /** Client-generated submission id, making retries idempotent. */
   readonly submission?: string;
+  /** The command type that produced a submitted event (present with `submission`). */
+  readonly command?: string;
 }
 
 /** An event before the ledger assigns its place and time. */

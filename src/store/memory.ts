@@ -56,7 +56,7 @@ export class MemoryDocs implements DocWriter {
 
   putDoc(doc: Doc): Promise<void> {
     let m = this.#byCollection.get(doc.collection);
-    if (m === undefined) this.#byCollection.set(doc.collection, (m = new Map()));
+    if (m === undefined) this.#byCollection.set(doc.collection, (m = new Map<string, Doc>()));
     m.set(doc.id, deepFreeze(structuredClone(doc)));
     return Promise.resolve();
   }

@@ -232,9 +232,9 @@ export class SqliteStore implements Store {
     // Spatial filter: SQL narrows by collection and bbox, exact predicates run in memory.
     const pred = this.#spatial;
     if (pred === undefined) throw new CairnError('INTERNAL', 'this store has no spatial predicate configured');
-    const expr = q.where;
+    const expr = q.where; // narrowed: spatial implies a filter
     const rows = (db.prepare(`SELECT ${cols} ${sqlBase} ${order}`).all(...params, ...orderParams) as DocRow[]).map(rowToDoc);
-    const hits = expr === undefined ? rows : rows.filter((d) => evaluate(expr, d, pred));
+    const hits = rows.filter((d) => evaluate(expr, d, pred));
     if (count) return hits.length;
     const off = q.offset ?? 0;
     return q.limit === undefined ? hits.slice(off) : hits.slice(off, off + q.limit);
@@ -312,8 +312,21 @@ export class SqliteStore implements Store {
   }
 
   async *allDocs(): AsyncIterable<Doc> {
-    const it = this.#reader.prepare('SELECT collection, id, version, data, geometry FROM docs ORDER BY collection, id').iterate() as IterableIterator<DocRow>;
-    for (const r of it) yield rowToDoc(r);
+    // Page through by key so no statement stays open across the consumer's awaits.
+    let after: [string, string] = ['', ''];
+    for (;;) {
+      const rows = (await settle(
+        () =>
+          this.#stmt(this.#reader, 'SELECT collection, id, version, data, geometry FROM docs WHERE (collection, id) > (?, ?) ORDER BY collection, id LIMIT 1000').all(
+            after[0],
+            after[1],
+          ) as DocRow[],
+      ));
+      for (const r of rows) yield rowToDoc(r);
+      const last = rows.at(-1);
+      if (last === undefined || rows.length < 1000) return;
+      after = [last.collection, last.id];
+    }
   }
 
   getMeta(key: string): Promise<string | undefined> {
@@ -407,7 +420,7 @@ export class SqliteStore implements Store {
             };
             const out: LedgerEvent[] = [];
             for (const d of drafts) {
-              const event = deepFreeze({ ...d, seq: n, recordedAt } as LedgerEvent);
+              const event: LedgerEvent = deepFreeze({ ...d, seq: n, recordedAt });
               const bytes = eventBytes(event);
               const leaf = leafHash(bytes);
               insEvent.run(n, event.type, event.effectiveAt, bytes, leaf);
