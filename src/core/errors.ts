@@ -82,6 +82,23 @@ export const errorCatalogue = {
   GEOMETRY_WINDING: { status: 400, title: 'A ring winds against RFC 7946 and was normalised' },
   GEOMETRY_DUPLICATE_POLYGON: { status: 409, title: 'A polygon duplicates another in the batch' },
 
+  // ── minefields (CCW APII Art 5, 9, 10; Technical Annex 1–4) ──────────────────
+  MINEFIELD_REFERENCE_POINTS_MIN: { status: 400, title: 'A minefield record needs at least two reference points (APII TA 1(a)(i))' },
+  MINEFIELD_TA1_FIELD_MISSING: { status: 400, title: 'A field required by APII Technical Annex 1 is missing' },
+  MINEFIELD_LAYING_DATES_ORDER: { status: 400, title: 'The laying end is before the laying start' },
+  MINEFIELD_UNKNOWN_MINE_TYPE: { status: 400, title: 'A contents line names an unknown mine type' },
+  MINEFIELD_UNKNOWN_LOT: { status: 400, title: 'A contents line names an unknown lot, or a lot of another type' },
+  MINEFIELD_UNKNOWN_REFERENCE_POINT: { status: 400, title: 'A point is given from a reference point the record does not have' },
+  MINEFIELD_DUPLICATE_LABEL: { status: 400, title: 'Two reference points, rows or positions share a label' },
+  MINEFIELD_PERIMETER_INVALID: { status: 400, title: 'The perimeter is not a valid polygon' },
+  MINEFIELD_REASON_REQUIRED: { status: 400, title: 'This status change needs a reason' },
+  MINEFIELD_MARKING_MISSING: { status: 409, title: 'The record has no marking, fencing and monitoring record' },
+  MINEFIELD_SIGN_NONCONFORMING: { status: 400, title: 'The warning sign does not meet APII Technical Annex 4' },
+  MINEFIELD_FINDING_UNKNOWN: { status: 400, title: 'No such open inspection finding' },
+  MINEFIELD_CLOSED: { status: 409, title: 'The record is cleared or closed and cannot change' },
+  MINEFIELD_PACKAGE_INVALID: { status: 400, title: 'The export package is malformed' },
+  MINEFIELD_PACKAGE_RECORD_MISMATCH: { status: 400, title: 'The record in the package differs from the record its events build' },
+
   // ── http ─────────────────────────────────────────────────────────────────────
   HTTP_BAD_JSON: { status: 400, title: 'The body is not valid JSON' },
   HTTP_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The content type is not supported' },
