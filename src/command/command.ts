@@ -54,6 +54,8 @@ export interface CommandHandler {
   readonly permission: Permission;
   /** 'required': a missing effectiveAt is refused; 'default-now': it defaults to now. */
   readonly effectiveAt: 'required' | 'default-now';
+  /** The payload schema, so boundaries (OpenAPI, web forms) can publish the same validation. */
+  readonly schema?: z.ZodType;
   readonly handle: (payload: unknown, ctx: DecideContext) => Promise<Result<Decision>>;
 }
 
@@ -69,6 +71,7 @@ export function defineCommand<S extends z.ZodType>(spec: {
     type: spec.type,
     permission: spec.permission,
     effectiveAt: spec.effectiveAt ?? 'default-now',
+    schema: spec.schema,
     handle: async (payload, ctx) => {
       const parsed = parseWith(spec.schema, payload, 'payload');
       if (!parsed.ok) return parsed;
