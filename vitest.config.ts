@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SummaryReporter } from './test/summary-reporter.js';
 
 export const config = defineConfig({
   test: {
@@ -6,7 +7,7 @@ export const config = defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    reporters: ['default'],
+    reporters: ['default', new SummaryReporter()],
   },
 });
 // vitest reads the default export of its config file; this is the only default export in the tree.
