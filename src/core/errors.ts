@@ -108,6 +108,26 @@ export const errorCatalogue = {
   HTTP_PRECONDITION_REQUIRED: { status: 428, title: 'An If-Match header is required' },
   HTTP_ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
   HTTP_METHOD_NOT_ALLOWED: { status: 400, title: 'The method is not allowed here' },
+
+  // ── landrelease (IMAS 07.11, 08.10, 08.20, 09.10, 10.60; GICHD MDR) ──────────
+  LANDRELEASE_HAZARD_UNKNOWN: { status: 404, title: 'No such hazardous area' },
+  LANDRELEASE_HAZARD_CLOSED: { status: 409, title: 'The hazardous area is closed or handed over' },
+  LANDRELEASE_ORGANISATION_UNKNOWN: { status: 400, title: 'The organisation is not an accredited mine action operator' },
+  LANDRELEASE_DEVICE_TYPE_UNKNOWN: { status: 400, title: 'The device type is not in the catalogue' },
+  LANDRELEASE_RELEASE_OUTSIDE_HAZARD: { status: 422, title: 'A released area lies outside its hazardous area (beyond 1 m)' },
+  LANDRELEASE_RELEASE_OVERLAP: { status: 409, title: 'A released area overlaps area already released' },
+  LANDRELEASE_RELEASE_NOT_AREAL: { status: 400, title: 'A released area must be a polygon or multipolygon' },
+  LANDRELEASE_DEVICE_OUTSIDE_HAZARD: { status: 422, title: 'A device lies outside its hazardous area' },
+  LANDRELEASE_FIELD_MISSING: { status: 422, title: 'A field the minimum data requirements expect is missing' },
+  LANDRELEASE_EMPTY_REPORT: { status: 422, title: 'The report carries no data and cannot be approved' },
+  LANDRELEASE_SUBMISSION_UNKNOWN: { status: 404, title: 'No such submission' },
+  LANDRELEASE_SUBMISSION_NOT_PENDING: { status: 409, title: 'The submission is not awaiting review' },
+  LANDRELEASE_SELF_REVIEW: { status: 403, title: 'A submission must be reviewed by someone other than its submitter' },
+  LANDRELEASE_QA_BLOCKING: { status: 422, title: 'A blocking QA note prevents approval' },
+  LANDRELEASE_VICTIM_UNKNOWN: { status: 404, title: 'No such victim' },
+  LANDRELEASE_IMPORT_PROFILE_UNKNOWN: { status: 400, title: 'No such import profile' },
+  LANDRELEASE_IMPORT_ROW_INVALID: { status: 400, title: 'An import row is invalid' },
+  LANDRELEASE_IMPORT_HEADER_MISSING: { status: 400, title: 'The import file lacks a column the profile maps' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
