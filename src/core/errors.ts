@@ -99,6 +99,24 @@ export const errorCatalogue = {
   MINEFIELD_PACKAGE_INVALID: { status: 400, title: 'The export package is malformed' },
   MINEFIELD_PACKAGE_RECORD_MISMATCH: { status: 400, title: 'The record in the package differs from the record its events build' },
 
+  // ── stock ──────────────────────────────────────────────────────────────────
+  STOCK_SELF_APPROVAL: { status: 403, title: 'A movement cannot be approved by its own proposer' },
+  STOCK_APPROVER_ROLE: { status: 403, title: 'Only a user holding the approver role may approve' },
+  STOCK_INSUFFICIENT_BALANCE: { status: 409, title: 'The account does not hold enough of the lot' },
+  STOCK_LICENCE_EXCEEDED: { status: 409, title: 'The facility licence limit for net explosive quantity would be exceeded' },
+  STOCK_LOT_UNKNOWN: { status: 404, title: 'No such lot' },
+  STOCK_LOT_RECALLED: { status: 409, title: 'A recalled lot cannot be issued' },
+  STOCK_TYPE_UNKNOWN: { status: 404, title: 'No such mine type' },
+  STOCK_ORG_UNKNOWN: { status: 404, title: 'No such organisation' },
+  STOCK_FACILITY_UNKNOWN: { status: 404, title: 'No such facility or storage location' },
+  STOCK_MOVEMENT_UNKNOWN: { status: 404, title: 'No such movement' },
+  STOCK_DISCREPANCY_UNKNOWN: { status: 404, title: 'No such discrepancy' },
+  STOCK_WITNESS_REQUIRED: { status: 409, title: 'The facility applies the two-person rule: a second person must witness execution' },
+  STOCK_COUNTERS: { status: 400, title: 'A stock check needs two different counters' },
+
+  // ── treaty ─────────────────────────────────────────────────────────────────
+  TREATY_STATE_UNKNOWN: { status: 404, title: 'No such state in the treaty registry' },
+
   // ── http ─────────────────────────────────────────────────────────────────────
   HTTP_BAD_JSON: { status: 400, title: 'The body is not valid JSON' },
   HTTP_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The content type is not supported' },

@@ -1,0 +1,28 @@
+/**
+ * stock: lot-level accounts of mines from production to destruction — the catalogue of types,
+ * lots, organisations, facilities; double-entry movements with a two-person lifecycle; stock
+ * checks and discrepancies; as-of balances and the stock statement (APMBC Forms B, D, G).
+ */
+export { getMineType, getLot, getOrganisation, getFacility, getMovement, getAccount, getDiscrepancy, balanceOf, emplacementByMinefield } from './queries.js';
+export type { EmplacementLine } from './queries.js';
+export { COLLECTIONS as STOCK_COLLECTIONS, accountKey, balanceId, CATEGORIES, OTTAWA_STATUSES, HAZARD_DIVISIONS, CONDITIONS, ORG_KINDS, MOVEMENT_KINDS } from './types.js';
+export type {
+  Account,
+  AccountKind,
+  Balance,
+  Category,
+  Condition,
+  Discrepancy,
+  Facility,
+  FormH,
+  HazardDivision,
+  Lot,
+  MineType,
+  Movement,
+  MovementKind,
+  MovementStatus,
+  Organisation,
+  OttawaStatus,
+  StockCheck,
+  StorageLocation,
+} from './types.js';
