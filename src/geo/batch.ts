@@ -61,7 +61,9 @@ export function validateBatch(inputs: readonly unknown[]): BatchReport {
           'GEOMETRY_DUPLICATE_POLYGON',
           'warning',
           prefix(other.i, ''),
-          ratio === 0 ? `polygon ${other.i} duplicates polygon ${i}` : `polygon ${other.i} nearly duplicates polygon ${i}`,
+          ratio === 0
+            ? `polygon ${other.i} duplicates polygon ${i}`
+            : `polygon ${other.i} nearly duplicates polygon ${i}`,
           { value: ratio, duplicateOf: i },
         ),
       );

@@ -30,7 +30,8 @@ export interface Bearing {
 }
 
 /** The grid a grid bearing refers to. */
-export type Grid = { readonly kind: 'utm'; readonly zone?: number } | { readonly kind: 'crs'; readonly code: CrsCode };
+export type Grid =
+  { readonly kind: 'utm'; readonly zone?: number } | { readonly kind: 'crs'; readonly code: CrsCode };
 
 /**
  * Parse a bearing: `45`, `45.5°`, `45T`, `45 true`, `45G` / `45 grid`, `1600mil`, `1600 mils`,
@@ -41,7 +42,9 @@ export function parseBearing(text: string): Result<Bearing> {
   const m = /^(\d+(?:\.\d+)?) ?(°|deg|degrees?|mils?|‰)? ?(t|true|g|grid)?$/.exec(t);
   if (m === null) {
     return err([
-      problem('COORD_INVALID', 'bearing', 'a bearing reads like "45", "45.5°", "45 grid" or "1600mil"', { value: text }),
+      problem('COORD_INVALID', 'bearing', 'a bearing reads like "45", "45.5°", "45 grid" or "1600mil"', {
+        value: text,
+      }),
     ]);
   }
   const value = Number(m[1]);
@@ -50,9 +53,14 @@ export function parseBearing(text: string): Result<Bearing> {
   const limit = unit === 'mil' ? MILS_PER_CIRCLE : 360;
   if (value >= limit) {
     return err([
-      problem('COORD_OUT_OF_RANGE', 'bearing', `a bearing in ${unit === 'mil' ? 'mils' : 'degrees'} must be below ${limit}`, {
-        value: text,
-      }),
+      problem(
+        'COORD_OUT_OF_RANGE',
+        'bearing',
+        `a bearing in ${unit === 'mil' ? 'mils' : 'degrees'} must be below ${limit}`,
+        {
+          value: text,
+        },
+      ),
     ]);
   }
   return ok({ value, unit, reference, text });
@@ -67,13 +75,19 @@ export function bearingDegrees(b: Bearing): number {
 export function gridConvergence(p: Wgs84Point, grid: Grid = { kind: 'utm' }): Result<number> {
   if (grid.kind === 'utm') {
     if (p.lat < -80 || p.lat >= 84) {
-      return err([problem('COORD_OUT_OF_RANGE', 'lat', 'UTM grid convergence needs 80°S ≤ latitude < 84°N', { value: p.lat })]);
+      return err([
+        problem('COORD_OUT_OF_RANGE', 'lat', 'UTM grid convergence needs 80°S ≤ latitude < 84°N', {
+          value: p.lat,
+        }),
+      ]);
     }
     return ok(utmConvergence(p, grid.zone ?? standardZone(p.lat, p.lon)));
   }
   const def = crsDefinition(grid.code);
   if (def?.axes !== 'east-north') {
-    return err([problem('CRS_UNKNOWN', 'grid', `${grid.code} is not a supported projected grid`, { value: grid.code })]);
+    return err([
+      problem('CRS_UNKNOWN', 'grid', `${grid.code} is not a supported projected grid`, { value: grid.code }),
+    ]);
   }
   // Grid north is the direction of +N: project the point and one 1 m north, and take the angle.
   const a = fromWgs84(grid.code, p);
@@ -100,9 +114,18 @@ export function trueAzimuth(b: Bearing, at: Wgs84Point, grid?: Grid): Result<num
  * The point `distance` metres from `from` along a bearing (direct geodesic problem).
  * @example pointAtBearing(ref, parseBearing('1600mil').value, 250) // 250 m due east
  */
-export function pointAtBearing(from: Wgs84Point, bearing: Bearing, distance: number, grid?: Grid): Result<Wgs84Point> {
+export function pointAtBearing(
+  from: Wgs84Point,
+  bearing: Bearing,
+  distance: number,
+  grid?: Grid,
+): Result<Wgs84Point> {
   if (!Number.isFinite(distance) || distance < 0) {
-    return err([problem('COORD_OUT_OF_RANGE', 'distance', 'the distance must be a non-negative number of metres', { value: distance })]);
+    return err([
+      problem('COORD_OUT_OF_RANGE', 'distance', 'the distance must be a non-negative number of metres', {
+        value: distance,
+      }),
+    ]);
   }
   const az = trueAzimuth(bearing, from, grid);
   if (!az.ok) return az;

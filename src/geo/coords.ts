@@ -45,12 +45,15 @@ export function parseFormat(text: string): Result<CoordinateFormat> {
   const t = text.trim().toLowerCase();
   if (t === 'dd' || t === 'dms' || t === 'dmm') return ok({ kind: t });
   if (t === 'utm') return ok({ kind: 'utm' });
-  if (t === 'utm:band' || t === 'utm:hemisphere') return ok({ kind: 'utm', form: t === 'utm:band' ? 'band' : 'hemisphere' });
+  if (t === 'utm:band' || t === 'utm:hemisphere')
+    return ok({ kind: 'utm', form: t === 'utm:band' ? 'band' : 'hemisphere' });
   const m = /^mgrs(?::(\d+))?$/.exec(t);
   if (m !== null) {
     const p = m[1] === undefined ? 5 : Number(m[1]);
     if (!isMgrsPrecision(p)) {
-      return err([problem('VALIDATION_RANGE', 'format', 'MGRS precision must be 1 to 5 digits', { value: text })]);
+      return err([
+        problem('VALIDATION_RANGE', 'format', 'MGRS precision must be 1 to 5 digits', { value: text }),
+      ]);
     }
     return ok({ kind: 'mgrs', precision: p });
   }
@@ -85,10 +88,15 @@ export function formatName(f: CoordinateFormat): string {
 }
 
 function pair(text: string): Result<readonly [number, number]> {
-  const parts = text.trim().split(/[\s,;]+/).filter((s) => s !== '');
+  const parts = text
+    .trim()
+    .split(/[\s,;]+/)
+    .filter((s) => s !== '');
   const nums = parts.map((s) => (/^[+-]?\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN));
   if (nums.length !== 2 || nums.some((n) => Number.isNaN(n))) {
-    return err([problem('COORD_INVALID', 'coordinate', 'a projected coordinate is two numbers, "E N"', { value: text })]);
+    return err([
+      problem('COORD_INVALID', 'coordinate', 'a projected coordinate is two numbers, "E N"', { value: text }),
+    ]);
   }
   return ok([nums[0] as number, nums[1] as number] as const);
 }
@@ -114,7 +122,14 @@ export function parseCoordinate(text: string, format: CoordinateFormat): Result<
       const r = parseUtm(text, format.form);
       if (!r.ok) return r;
       const u = r.value.utm;
-      return ok(parsed(r.value.point, text, `utm:${r.value.form}`, `EPSG:32${u.hemisphere === 'N' ? 6 : 7}${String(u.zone).padStart(2, '0')}`));
+      return ok(
+        parsed(
+          r.value.point,
+          text,
+          `utm:${r.value.form}`,
+          `EPSG:32${u.hemisphere === 'N' ? 6 : 7}${String(u.zone).padStart(2, '0')}`,
+        ),
+      );
     }
     case 'mgrs': {
       const r = parseMgrs(text);
@@ -173,7 +188,8 @@ export function formatCoordinate(p: Wgs84Point, format: CoordinateFormat): Resul
       if (!xy.ok) return xy;
       const [x, y] = xy.value;
       // Geographic CRSs are written LAT LON like every other degree output.
-      const text = def?.axes === 'lon-lat' ? `${y.toFixed(9)} ${x.toFixed(9)}` : `${x.toFixed(3)} ${y.toFixed(3)}`;
+      const text =
+        def?.axes === 'lon-lat' ? `${y.toFixed(9)} ${x.toFixed(9)}` : `${x.toFixed(3)} ${y.toFixed(3)}`;
       return ok({ text, crs: format.code });
     }
     default:

@@ -55,7 +55,10 @@ export function parseCrsCode(text: string): Result<CrsCode> {
   if (code === 'OGC:CRS84') return ok(code as CrsCode);
   if (code === undefined || !byCode.has(code)) {
     return err([
-      problem('CRS_UNKNOWN', 'crs', `CRS "${text}" is not supported`, { value: text, supported: supportedCrsCodes() }),
+      problem('CRS_UNKNOWN', 'crs', `CRS "${text}" is not supported`, {
+        value: text,
+        supported: supportedCrsCodes(),
+      }),
     ]);
   }
   return ok(code as CrsCode);
@@ -91,13 +94,20 @@ export function toWgs84(code: CrsCode | string, xy: readonly [number, number]): 
   const parsed = parseCrsCode(code);
   if (!parsed.ok) return parsed;
   const def = byCode.get(parsed.value);
-  if (def === undefined) return err([problem('CRS_UNKNOWN', 'crs', `CRS "${code}" is not supported`, { value: code })]);
+  if (def === undefined)
+    return err([problem('CRS_UNKNOWN', 'crs', `CRS "${code}" is not supported`, { value: code })]);
   const [x, y] = xy;
   if (!Number.isFinite(x) || !Number.isFinite(y)) {
     return err([problem('COORD_INVALID', 'xy', 'coordinates must be finite numbers', { value: xy })]);
   }
   const [lon, lat] = converter(def).inverse([x, y]);
-  if (lon === undefined || lat === undefined || !Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lat) > 90) {
+  if (
+    lon === undefined ||
+    lat === undefined ||
+    !Number.isFinite(lon) ||
+    !Number.isFinite(lat) ||
+    Math.abs(lat) > 90
+  ) {
     return outside(def, 'xy', xy);
   }
   if (!within(def, lon, lat)) return outside(def, 'xy', xy);
@@ -109,10 +119,12 @@ export function fromWgs84(code: CrsCode | string, p: Wgs84Point): Result<readonl
   const parsed = parseCrsCode(code);
   if (!parsed.ok) return parsed;
   const def = byCode.get(parsed.value);
-  if (def === undefined) return err([problem('CRS_UNKNOWN', 'crs', `CRS "${code}" is not supported`, { value: code })]);
+  if (def === undefined)
+    return err([problem('CRS_UNKNOWN', 'crs', `CRS "${code}" is not supported`, { value: code })]);
   if (!within(def, p.lon, p.lat)) return outside(def, 'point', p);
   const [x, y] = converter(def).forward([p.lon, p.lat]);
-  if (x === undefined || y === undefined || !Number.isFinite(x) || !Number.isFinite(y)) return outside(def, 'point', p);
+  if (x === undefined || y === undefined || !Number.isFinite(x) || !Number.isFinite(y))
+    return outside(def, 'point', p);
   return ok([x, y] as const);
 }
 
@@ -135,7 +147,9 @@ export function transform(
   }
   const [lon, lat] = xy;
   if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
-    return err([problem('COORD_OUT_OF_RANGE', 'xy', 'WGS 84 input must be [lon, lat] within range', { value: xy })]);
+    return err([
+      problem('COORD_OUT_OF_RANGE', 'xy', 'WGS 84 input must be [lon, lat] within range', { value: xy }),
+    ]);
   }
   return fromWgs84(code, { lat, lon } as Wgs84Point);
 }

@@ -55,7 +55,12 @@ function parseGroup(raw: string, path: string, problems: Problem[]): Angle | und
     s = s.slice(signM[0].length);
     if (hemi !== undefined) {
       problems.push(
-        problem('COORD_AMBIGUOUS', path, `"${raw}" has both a sign and a hemisphere letter; give one of them`, { value: raw }),
+        problem(
+          'COORD_AMBIGUOUS',
+          path,
+          `"${raw}" has both a sign and a hemisphere letter; give one of them`,
+          { value: raw },
+        ),
       );
       return undefined;
     }
@@ -64,7 +69,9 @@ function parseGroup(raw: string, path: string, problems: Problem[]): Angle | und
     String.raw`^(${NUM})\s*(?:°|D)?\s*(?:(?::|\s)\s*)?(?:(${NUM})\s*(?:'|M)?\s*(?:(?::|\s)\s*)?(?:(${NUM})\s*(?:")?)?)?$`,
   ).exec(s);
   if (parts === null) {
-    problems.push(problem('COORD_INVALID', path, `"${raw}" is not a degree value (DD, DMS or DMM)`, { value: raw }));
+    problems.push(
+      problem('COORD_INVALID', path, `"${raw}" is not a degree value (DD, DMS or DMM)`, { value: raw }),
+    );
     return undefined;
   }
   const deg = Number(parts[1]);
@@ -72,11 +79,15 @@ function parseGroup(raw: string, path: string, problems: Problem[]): Angle | und
   const sec = parts[3] === undefined ? undefined : Number(parts[3]);
   const degFrac = (parts[1] ?? '').includes('.');
   if ((min !== undefined && degFrac) || (sec !== undefined && (parts[2] ?? '').includes('.'))) {
-    problems.push(problem('COORD_INVALID', path, `"${raw}": only the last field may have decimals`, { value: raw }));
+    problems.push(
+      problem('COORD_INVALID', path, `"${raw}": only the last field may have decimals`, { value: raw }),
+    );
     return undefined;
   }
   if ((min !== undefined && min >= 60) || (sec !== undefined && sec >= 60)) {
-    problems.push(problem('COORD_OUT_OF_RANGE', path, `"${raw}": minutes and seconds must be below 60`, { value: raw }));
+    problems.push(
+      problem('COORD_OUT_OF_RANGE', path, `"${raw}": minutes and seconds must be below 60`, { value: raw }),
+    );
     return undefined;
   }
   const value = sign * (deg + (min ?? 0) / 60 + (sec ?? 0) / 3600);
@@ -90,6 +101,8 @@ function splitGroups(s: string, problems: Problem[]): readonly [string, string] 
     problems.push(problem(code, 'coordinate', msg, { value: s }));
     return null;
   };
+  if (/[^0-9NSEWDM°'":,;.+\-\s]/.test(s))
+    return fail('COORD_INVALID', 'the text has characters that are not part of a coordinate');
   // 1. Explicit separators: ';', or a comma followed by a space.
   const hard = s.split(/\s*;\s*|,\s+/);
   if (hard.length === 2) {
@@ -106,7 +119,10 @@ function splitGroups(s: string, problems: Problem[]): readonly [string, string] 
       const [a, b] = s.split(',') as [string, string];
       return [a.trim(), b.trim()];
     } else {
-      return fail('COORD_AMBIGUOUS', 'commas could be decimal marks or separators; use "LAT, LON" with a space after the comma');
+      return fail(
+        'COORD_AMBIGUOUS',
+        'commas could be decimal marks or separators; use "LAT, LON" with a space after the comma',
+      );
     }
   }
   // 3. Hemisphere letters delimit groups: `N60 30 E24 18` or `60 30N 24 18E`.
@@ -116,7 +132,8 @@ function splitGroups(s: string, problems: Problem[]): readonly [string, string] 
     const cut = prefix ? (letters[1]?.index ?? 0) : (letters[0]?.index ?? 0) + 1;
     return [s.slice(0, cut).trim(), s.slice(cut).trim()];
   }
-  if (letters.length === 1) return fail('COORD_AMBIGUOUS', 'only one value has a hemisphere letter; give both or neither');
+  if (letters.length === 1)
+    return fail('COORD_AMBIGUOUS', 'only one value has a hemisphere letter; give both or neither');
   if (letters.length > 2) return fail('COORD_INVALID', 'too many hemisphere letters');
   // 4. Degree marks start a group: `60°30'15" 24°18'`.
   const tokens = s.split(/\s+/).filter((t) => t !== '');
@@ -149,7 +166,8 @@ export interface ParsedDegrees {
 export function parseDegrees(text: string): Result<ParsedDegrees> {
   const problems: Problem[] = [];
   const s = normalise(text);
-  if (s === '') return err([problem('COORD_INVALID', 'coordinate', 'the coordinate is empty', { value: text })]);
+  if (s === '')
+    return err([problem('COORD_INVALID', 'coordinate', 'the coordinate is empty', { value: text })]);
   const groups = splitGroups(s, problems);
   if (groups === null) return err(problems);
   const a = parseGroup(groups[0], 'lat', problems);
@@ -165,11 +183,15 @@ export function parseDegrees(text: string): Result<ParsedDegrees> {
   const lon = lonA.hemi === 'W' ? -lonA.value : lonA.value;
   if (Math.abs(lat) > 90) {
     problems.push(
-      problem('COORD_OUT_OF_RANGE', 'lat', `latitude ${lat} is outside [-90, 90] (input order is LAT LON)`, { value: lat }),
+      problem('COORD_OUT_OF_RANGE', 'lat', `latitude ${lat} is outside [-90, 90] (input order is LAT LON)`, {
+        value: lat,
+      }),
     );
   }
   if (Math.abs(lon) > 180) {
-    problems.push(problem('COORD_OUT_OF_RANGE', 'lon', `longitude ${lon} is outside [-180, 180]`, { value: lon }));
+    problems.push(
+      problem('COORD_OUT_OF_RANGE', 'lon', `longitude ${lon} is outside [-180, 180]`, { value: lon }),
+    );
   }
   if (problems.length > 0) return err(problems);
   const rank = { dd: 0, dmm: 1, dms: 2 } as const;

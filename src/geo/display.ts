@@ -15,13 +15,25 @@ export function areaIn(area: SquareMetres, unit: AreaUnit): number {
  * Locale-aware area text, e.g. `formatArea(a, 'ha', 'uk-UA')` → "1,25 ha".
  * @example formatArea(12500 as SquareMetres, 'ha', 'en') // '1.25 ha'
  */
-export function formatArea(area: SquareMetres, unit: AreaUnit, locale = 'en', maximumFractionDigits?: number): string {
+export function formatArea(
+  area: SquareMetres,
+  unit: AreaUnit,
+  locale = 'en',
+  maximumFractionDigits?: number,
+): string {
   const digits = maximumFractionDigits ?? (unit === 'm2' ? 0 : unit === 'ha' ? 4 : 6);
   const n = new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(areaIn(area, unit));
   return `${n} ${SYMBOL[unit]}`;
 }
 
 /** The area in all three units, for acts that print m² with hectares (Ukraine) and for km² statistics. */
-export function areaDisplay(area: SquareMetres, locale = 'en'): { readonly m2: string; readonly ha: string; readonly km2: string } {
-  return { m2: formatArea(area, 'm2', locale), ha: formatArea(area, 'ha', locale), km2: formatArea(area, 'km2', locale) };
+export function areaDisplay(
+  area: SquareMetres,
+  locale = 'en',
+): { readonly m2: string; readonly ha: string; readonly km2: string } {
+  return {
+    m2: formatArea(area, 'm2', locale),
+    ha: formatArea(area, 'ha', locale),
+    km2: formatArea(area, 'km2', locale),
+  };
 }

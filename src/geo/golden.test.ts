@@ -21,8 +21,8 @@ import {
   type Wgs84Point,
 } from './index.js';
 
-function golden<T>(name: string): T {
-  return JSON.parse(readFileSync(new URL(`../../test/golden/geo/${name}`, import.meta.url), 'utf8')) as T;
+function golden(name: string): unknown {
+  return JSON.parse(readFileSync(new URL(`../../test/golden/geo/${name}`, import.meta.url), 'utf8'));
 }
 
 function pt(lat: number, lon: number): Wgs84Point {
@@ -45,7 +45,7 @@ interface UtmCase {
   centre3: [number, number];
 }
 
-const utm = golden<{ cases: UtmCase[] }>('utm-mgrs.json').cases;
+const utm = (golden('utm-mgrs.json') as { cases: UtmCase[] }).cases;
 
 describe('UTM and MGRS against GeoConvert', () => {
   it('has at least 200 cases covering every zone from 20°E to 40°E, the equator and Norway/Svalbard', () => {
@@ -100,10 +100,26 @@ describe('UTM and MGRS against GeoConvert', () => {
 });
 
 describe('geodesic problems against GeodSolve', () => {
-  const g = golden<{
-    direct: { lat1: number; lon1: number; azi1: number; s12: number; lat2: number; lon2: number; azi2: number }[];
-    inverse: { lat1: number; lon1: number; lat2: number; lon2: number; azi1: number; azi2: number; s12: number }[];
-  }>('geodesic.json');
+  const g = golden('geodesic.json') as {
+    direct: {
+      lat1: number;
+      lon1: number;
+      azi1: number;
+      s12: number;
+      lat2: number;
+      lon2: number;
+      azi2: number;
+    }[];
+    inverse: {
+      lat1: number;
+      lon1: number;
+      lat2: number;
+      lon2: number;
+      azi1: number;
+      azi2: number;
+      s12: number;
+    }[];
+  };
 
   it('solves every direct problem to within a millimetre', () => {
     for (const c of g.direct) {
@@ -124,9 +140,18 @@ describe('geodesic problems against GeodSolve', () => {
 });
 
 describe('geodesic areas against Planimeter', () => {
-  const polys = golden<{
-    polygons: { ring: Position[]; hole: Position[] | null; shellArea: number; holeArea?: number; shellPerimeter: number; holePerimeter?: number }[];
-  }>('areas.json').polygons;
+  const polys = (
+    golden('areas.json') as {
+      polygons: {
+        ring: Position[];
+        hole: Position[] | null;
+        shellArea: number;
+        holeArea?: number;
+        shellPerimeter: number;
+        holePerimeter?: number;
+      }[];
+    }
+  ).polygons;
 
   it('spans 1 m² to 10,000 km²', () => {
     const areas = polys.map((p) => p.shellArea);
@@ -149,13 +174,18 @@ describe('geodesic areas against Planimeter', () => {
 });
 
 describe('national grids against cs2cs', () => {
-  const grids = golden<{ crs: { code: string; points: { lonlat: [number, number]; xy: [number, number] }[] }[] }>(
-    'national-grids.json',
+  const grids = (
+    golden('national-grids.json') as {
+      crs: { code: string; points: { lonlat: [number, number]; xy: [number, number] }[] }[];
+    }
   ).crs;
 
   it('covers every required national grid and SK-42 zone', () => {
     const codes = new Set(grids.map((g) => g.code));
-    for (const c of [3067, 3301, 3059, 10306, 3346, 2180, 2176, 2177, 2178, 2179, 5562, 5563, 5564, 5565, 28404, 28405, 28406, 28407, 32634, 32637, 3857]) {
+    for (const c of [
+      3067, 3301, 3059, 10306, 3346, 2180, 2176, 2177, 2178, 2179, 5562, 5563, 5564, 5565, 28404, 28405,
+      28406, 28407, 32634, 32637, 3857,
+    ]) {
       expect(codes.has(`EPSG:${c}`)).toBe(true);
     }
   });

@@ -19,7 +19,13 @@ export class HazardIndex {
   /** First part of each item; one extra entry. */
   readonly #itemStart: Uint32Array;
 
-  private constructor(tree: Flatbush, xy: Float64Array, ringStart: Uint32Array, partStart: Uint32Array, itemStart: Uint32Array) {
+  private constructor(
+    tree: Flatbush,
+    xy: Float64Array,
+    ringStart: Uint32Array,
+    partStart: Uint32Array,
+    itemStart: Uint32Array,
+  ) {
     this.#tree = tree;
     this.#xy = xy;
     this.#ringStart = ringStart;

@@ -39,20 +39,41 @@ export type { AreaUnit } from './display.js';
 
 // Coordinates
 export { parseCoordinate, formatCoordinate, parseFormat, formatName } from './coords.js';
-export type { CoordinateFormat, ParsedCoordinate, OriginalCoordinate, FormattedCoordinate } from './coords.js';
+export type {
+  CoordinateFormat,
+  ParsedCoordinate,
+  OriginalCoordinate,
+  FormattedCoordinate,
+} from './coords.js';
 export { parseDegrees, formatDd, formatDms, formatDmm } from './degrees.js';
 export type { DegreeFormat, ParsedDegrees } from './degrees.js';
 export { parseUtm, formatUtm, toUtm, standardZone, bandLetter } from './utm.js';
 export type { UtmCoordinate, UtmForm, Hemisphere } from './utm.js';
 export { parseMgrs, toMgrs, isMgrsPrecision } from './mgrs.js';
 export type { MgrsPrecision, MgrsSquare } from './mgrs.js';
-export { transform, toWgs84, fromWgs84, supportedCrs, supportedCrsCodes, parseCrsCode, crsDefinition } from './crs.js';
+export {
+  transform,
+  toWgs84,
+  fromWgs84,
+  supportedCrs,
+  supportedCrsCodes,
+  parseCrsCode,
+  crsDefinition,
+} from './crs.js';
 export type { Direction } from './crs.js';
 export type { CrsDefinition } from './crs-defs.js';
 export { wgs84Point } from './point.js';
 
 // Bearing and distance
-export { parseBearing, pointAtBearing, bearingBetween, gridConvergence, trueAzimuth, parseGrid, MILS_PER_CIRCLE } from './bearing.js';
+export {
+  parseBearing,
+  pointAtBearing,
+  bearingBetween,
+  gridConvergence,
+  trueAzimuth,
+  parseGrid,
+  MILS_PER_CIRCLE,
+} from './bearing.js';
 export type { Bearing, BearingDistance, BearingReference, BearingUnit, Grid } from './bearing.js';
 
 // Spatial

@@ -52,9 +52,9 @@ export function fromJsts(g: JstsGeometry): unknown {
 
 /** Union of many geometries at once (cascaded). */
 export function unaryUnion(geoms: readonly JstsGeometry[]): JstsGeometry {
-  const collection = (factory as unknown as { createGeometryCollection(a: JstsGeometry[]): JstsGeometry }).createGeometryCollection([
-    ...geoms,
-  ]);
+  const collection = (
+    factory as unknown as { createGeometryCollection(a: JstsGeometry[]): JstsGeometry }
+  ).createGeometryCollection([...geoms]);
   return (UnaryUnionOp as unknown as { union(g: JstsGeometry): JstsGeometry }).union(collection);
 }
 

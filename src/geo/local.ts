@@ -32,7 +32,10 @@ export function localPlane(bbox: BBox): LocalPlane {
 }
 
 /** Map every position of nested coordinate arrays. */
-export function mapCoords(c: unknown, f: (p: readonly [number, number]) => readonly [number, number]): unknown {
+export function mapCoords(
+  c: unknown,
+  f: (p: readonly [number, number]) => readonly [number, number],
+): unknown {
   if (Array.isArray(c) && typeof c[0] === 'number') return f([c[0], c[1] as number]);
   if (Array.isArray(c)) return (c as readonly unknown[]).map((x) => mapCoords(x, f));
   return c;

@@ -34,7 +34,11 @@ export function toMgrs(p: Wgs84Point, precision: MgrsPrecision = 5): Result<Mgrs
   const col = Math.floor(easting / TILE);
   const colLetter = COLUMN_SETS[(zone - 1) % 3]?.charAt(col - 1) ?? '';
   if (colLetter === '') {
-    return err([problem('COORD_OUT_OF_RANGE', 'easting', `easting ${easting} is outside the MGRS columns`, { value: easting })]);
+    return err([
+      problem('COORD_OUT_OF_RANGE', 'easting', `easting ${easting} is outside the MGRS columns`, {
+        value: easting,
+      }),
+    ]);
   }
   const row = Math.floor(northing / TILE);
   const rowLetter = ROWS.charAt((row + (zone % 2 === 0 ? 5 : 0)) % 20);
@@ -70,9 +74,14 @@ export function parseMgrs(text: string): Result<MgrsSquare> {
   const m = MGRS_RE.exec(t);
   if (m === null) {
     return err([
-      problem('COORD_INVALID', 'mgrs', 'MGRS must read zone (1–60), band (C–X), two square letters and an even number of digits', {
-        value: text,
-      }),
+      problem(
+        'COORD_INVALID',
+        'mgrs',
+        'MGRS must read zone (1–60), band (C–X), two square letters and an even number of digits',
+        {
+          value: text,
+        },
+      ),
     ]);
   }
   const zone = Number(m[1]);
@@ -85,18 +94,27 @@ export function parseMgrs(text: string): Result<MgrsSquare> {
   }
   if (digits.length % 2 !== 0 || digits.length > 10) {
     return err([
-      problem('COORD_INVALID', 'mgrs.digits', 'MGRS needs an even number of digits, at most 10', { value: digits }),
+      problem('COORD_INVALID', 'mgrs.digits', 'MGRS needs an even number of digits, at most 10', {
+        value: digits,
+      }),
     ]);
   }
   if (band === 'X' && (zone === 32 || zone === 34 || zone === 36)) {
     return err([
-      problem('COORD_INVALID', 'mgrs.zone', `zone ${zone}X does not exist (Svalbard uses 31X, 33X, 35X, 37X)`, { value: `${zone}X` }),
+      problem(
+        'COORD_INVALID',
+        'mgrs.zone',
+        `zone ${zone}X does not exist (Svalbard uses 31X, 33X, 35X, 37X)`,
+        { value: `${zone}X` },
+      ),
     ]);
   }
   const col = (COLUMN_SETS[(zone - 1) % 3] ?? '').indexOf(colLetter);
   if (col < 0) {
     return err([
-      problem('COORD_INVALID', 'mgrs.column', `column letter ${colLetter} is not used in zone ${zone}`, { value: colLetter }),
+      problem('COORD_INVALID', 'mgrs.column', `column letter ${colLetter} is not used in zone ${zone}`, {
+        value: colLetter,
+      }),
     ]);
   }
   const precision = digits.length / 2;
@@ -123,8 +141,13 @@ export function parseMgrs(text: string): Result<MgrsSquare> {
     }
   }
   return err([
-    problem('COORD_INVALID', 'mgrs.band', `square ${colLetter}${rowLetter} does not lie in band ${band} of zone ${zone}`, {
-      value: text,
-    }),
+    problem(
+      'COORD_INVALID',
+      'mgrs.band',
+      `square ${colLetter}${rowLetter} does not lie in band ${band} of zone ${zone}`,
+      {
+        value: text,
+      },
+    ),
   ]);
 }

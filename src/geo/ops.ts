@@ -21,7 +21,12 @@ export function dropNearDuplicates(c: unknown): unknown {
     const out: Position[] = [];
     for (const p of ring) {
       const q = out[out.length - 1];
-      if (q === undefined || Math.abs(q[0] - p[0]) > DUPLICATE_TOLERANCE_DEG || Math.abs(q[1] - p[1]) > DUPLICATE_TOLERANCE_DEG) out.push(p);
+      if (
+        q === undefined ||
+        Math.abs(q[0] - p[0]) > DUPLICATE_TOLERANCE_DEG ||
+        Math.abs(q[1] - p[1]) > DUPLICATE_TOLERANCE_DEG
+      )
+        out.push(p);
     }
     const first = ring[0];
     const last = out[out.length - 1];
@@ -36,14 +41,16 @@ export function dropNearDuplicates(c: unknown): unknown {
 
 function asAreal(raw: unknown, what: string): Result<ArealGeometry | null> {
   if (typeof raw === 'object' && raw !== null && 'coordinates' in raw) {
-    const c = (raw).coordinates;
+    const c = raw.coordinates;
     if (Array.isArray(c) && c.length === 0) return ok(null);
     raw = { ...raw, coordinates: dropNearDuplicates(c) };
   }
   const v = validateGeometry(raw);
   if (!v.ok) {
     return err([
-      problem('GEOMETRY_INVALID', what, `the ${what} result is not a valid geometry`, { issues: v.errors.map((e) => e.code) }),
+      problem('GEOMETRY_INVALID', what, `the ${what} result is not a valid geometry`, {
+        issues: v.errors.map((e) => e.code),
+      }),
     ]);
   }
   const g = v.value.geometry;
@@ -60,7 +67,9 @@ function guarded(what: string, f: () => JstsGeometry): Result<ArealGeometry | nu
     return r.isEmpty() ? ok(null) : asAreal(fromJsts(r), what);
   } catch (e) {
     return err([
-      problem('GEOMETRY_INVALID', what, `${what} failed: ${e instanceof Error ? e.message : String(e)}`, { value: what }),
+      problem('GEOMETRY_INVALID', what, `${what} failed: ${e instanceof Error ? e.message : String(e)}`, {
+        value: what,
+      }),
     ]);
   }
 }
@@ -93,17 +102,29 @@ export function intersection(a: ArealGeometry, b: ArealGeometry): Result<ArealGe
  */
 export function buffer(g: Geometry, metres: number, segmentsPerQuadrant = 16): Result<ArealGeometry | null> {
   if (!Number.isFinite(metres)) {
-    return err([problem('VALIDATION_RANGE', 'metres', 'the buffer distance must be a finite number', { value: metres })]);
+    return err([
+      problem('VALIDATION_RANGE', 'metres', 'the buffer distance must be a finite number', { value: metres }),
+    ]);
   }
   const bb = bboxOf(g);
   const plane = localPlane(bb);
-  const projected = { type: g.type, coordinates: mapCoords(g.coordinates, (p) => plane.forward(p)) } as Geometry;
+  const projected = {
+    type: g.type,
+    coordinates: mapCoords(g.coordinates, (p) => plane.forward(p)),
+  } as Geometry;
   try {
     const r = toJsts(projected).buffer(metres, segmentsPerQuadrant);
     if (r.isEmpty()) return ok(null);
     const raw = fromJsts(r) as { type: string; coordinates: unknown };
-    return asAreal({ type: raw.type, coordinates: mapCoords(raw.coordinates, (xy) => plane.inverse(xy)) }, 'buffer');
+    return asAreal(
+      { type: raw.type, coordinates: mapCoords(raw.coordinates, (xy) => plane.inverse(xy)) },
+      'buffer',
+    );
   } catch (e) {
-    return err([problem('GEOMETRY_INVALID', 'buffer', `buffer failed: ${e instanceof Error ? e.message : String(e)}`, { value: metres })]);
+    return err([
+      problem('GEOMETRY_INVALID', 'buffer', `buffer failed: ${e instanceof Error ? e.message : String(e)}`, {
+        value: metres,
+      }),
+    ]);
   }
 }

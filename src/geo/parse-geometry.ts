@@ -7,7 +7,14 @@ import { issue, type GeometryIssue } from './issues.js';
 
 type Loc = { readonly part?: number; readonly ring?: number; readonly vertex?: number };
 
-const SUPPORTED = ['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'] as const;
+const SUPPORTED = [
+  'Point',
+  'MultiPoint',
+  'LineString',
+  'MultiLineString',
+  'Polygon',
+  'MultiPolygon',
+] as const;
 
 function isRecord(x: unknown): x is Readonly<Record<string, unknown>> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -19,7 +26,9 @@ function isRecord(x: unknown): x is Readonly<Record<string, unknown>> {
  */
 function readPosition(x: unknown, path: string, loc: Loc, out: GeometryIssue[]): Position | undefined {
   if (!Array.isArray(x) || x.length < 2 || x.length > 3) {
-    out.push(issue('COORD_INVALID', 'error', path, 'a position must be [longitude, latitude]', { ...loc, value: x }));
+    out.push(
+      issue('COORD_INVALID', 'error', path, 'a position must be [longitude, latitude]', { ...loc, value: x }),
+    );
     return undefined;
   }
   const [lon, lat] = x as readonly unknown[];
@@ -29,7 +38,13 @@ function readPosition(x: unknown, path: string, loc: Loc, out: GeometryIssue[]):
     ['latitude', lat, 90],
   ] as const) {
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      out.push(issue('COORD_INVALID', 'error', path, `${name} is not a finite number`, { ...loc, value: v, field: name }));
+      out.push(
+        issue('COORD_INVALID', 'error', path, `${name} is not a finite number`, {
+          ...loc,
+          value: v,
+          field: name,
+        }),
+      );
       good = false;
     } else if (Math.abs(v) > limit) {
       out.push(
@@ -47,7 +62,9 @@ function readPosition(x: unknown, path: string, loc: Loc, out: GeometryIssue[]):
 
 function readPositions(x: unknown, path: string, loc: Loc, out: GeometryIssue[]): Position[] | undefined {
   if (!Array.isArray(x)) {
-    out.push(issue('GEOMETRY_INVALID', 'error', path, 'expected an array of positions', { ...loc, value: x }));
+    out.push(
+      issue('GEOMETRY_INVALID', 'error', path, 'expected an array of positions', { ...loc, value: x }),
+    );
     return undefined;
   }
   const res: Position[] = [];
@@ -95,11 +112,15 @@ function emptyCheck(x: unknown, path: string, out: GeometryIssue[]): boolean {
  */
 export function readGeometry(input: unknown, path: string, out: GeometryIssue[]): Geometry | undefined {
   if (input === null || input === undefined) {
-    out.push(issue('GEOMETRY_NULL', 'error', path, 'the geometry is null; a geometry is required', { value: input }));
+    out.push(
+      issue('GEOMETRY_NULL', 'error', path, 'the geometry is null; a geometry is required', { value: input }),
+    );
     return undefined;
   }
   if (!isRecord(input)) {
-    out.push(issue('GEOMETRY_INVALID', 'error', path, 'the geometry must be a GeoJSON object', { value: input }));
+    out.push(
+      issue('GEOMETRY_INVALID', 'error', path, 'the geometry must be a GeoJSON object', { value: input }),
+    );
     return undefined;
   }
   const type = input['type'];
@@ -154,7 +175,8 @@ export function readGeometry(input: unknown, path: string, out: GeometryIssue[])
           if (rings === undefined) good = false;
           else polys.push(rings);
         });
-      } else out.push(issue('GEOMETRY_INVALID', 'error', cpath, 'expected an array of polygons', { value: c }));
+      } else
+        out.push(issue('GEOMETRY_INVALID', 'error', cpath, 'expected an array of polygons', { value: c }));
       return good ? { type, coordinates: polys } : undefined;
     }
     default:

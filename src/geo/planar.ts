@@ -38,7 +38,8 @@ export function locateInRing(x: number, y: number, ring: readonly Position[]): L
       continue;
     }
     // Horizontal edge at the point's latitude, or an endpoint at exactly y: check for contact.
-    if (x >= Math.min(ax, bx) && x <= Math.max(ax, bx) && orient2d(ax, ay, bx, by, x, y) === 0) return 'boundary';
+    if (x >= Math.min(ax, bx) && x <= Math.max(ax, bx) && orient2d(ax, ay, bx, by, x, y) === 0)
+      return 'boundary';
   }
   return wn !== 0 ? 'inside' : 'outside';
 }

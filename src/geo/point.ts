@@ -12,7 +12,9 @@ export function wgs84Point(lat: unknown, lon: unknown): Result<Wgs84Point> {
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       problems.push(problem('COORD_INVALID', name, `${name} must be a finite number`, { value: v }));
     } else if (Math.abs(v) > limit) {
-      problems.push(problem('COORD_OUT_OF_RANGE', name, `${name} ${v} is outside [-${limit}, ${limit}]`, { value: v }));
+      problems.push(
+        problem('COORD_OUT_OF_RANGE', name, `${name} ${v} is outside [-${limit}, ${limit}]`, { value: v }),
+      );
     }
   }
   return problems.length > 0 ? err(problems) : ok({ lat, lon } as Wgs84Point);

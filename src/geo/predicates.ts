@@ -46,7 +46,8 @@ function segmentsOf(g: Geometry): Seg[] {
       assertNever(g, 'geometry');
   }
   const out: Seg[] = [];
-  for (const l of lines) for (let i = 0; i + 1 < l.length; i++) out.push([l[i] as Position, l[i + 1] as Position]);
+  for (const l of lines)
+    for (let i = 0; i + 1 < l.length; i++) out.push([l[i] as Position, l[i + 1] as Position]);
   return out;
 }
 
@@ -81,14 +82,23 @@ export function intersects(a: Geometry, b: Geometry): boolean {
     const it = positionsOf(g).next();
     return it.done === true ? undefined : it.value;
   };
-  if (a.type === 'Point' || a.type === 'MultiPoint') return [...positionsOf(a)].some((p) => pointOnGeometry(p, b));
-  if (b.type === 'Point' || b.type === 'MultiPoint') return [...positionsOf(b)].some((p) => pointOnGeometry(p, a));
+  if (a.type === 'Point' || a.type === 'MultiPoint')
+    return [...positionsOf(a)].some((p) => pointOnGeometry(p, b));
+  if (b.type === 'Point' || b.type === 'MultiPoint')
+    return [...positionsOf(b)].some((p) => pointOnGeometry(p, a));
   const pa = first(a);
   const pb = first(b);
-  return (pa !== undefined && isAreal(b) && pointInPolygon(pa, b)) || (pb !== undefined && isAreal(a) && pointInPolygon(pb, a));
+  return (
+    (pa !== undefined && isAreal(b) && pointInPolygon(pa, b)) ||
+    (pb !== undefined && isAreal(a) && pointInPolygon(pb, a))
+  );
 }
 
-function pointSegmentDistance(p: readonly [number, number], a: readonly [number, number], b: readonly [number, number]): number {
+function pointSegmentDistance(
+  p: readonly [number, number],
+  a: readonly [number, number],
+  b: readonly [number, number],
+): number {
   const dx = b[0] - a[0];
   const dy = b[1] - a[1];
   const len2 = dx * dx + dy * dy;

@@ -35,7 +35,11 @@ function dedupeRing(ring: readonly Position[]): Position[] {
   const out: Position[] = [];
   for (const p of ring) {
     const q = out[out.length - 1];
-    if (q === undefined || Math.abs(q[0] - p[0]) > DUPLICATE_TOLERANCE_DEG || Math.abs(q[1] - p[1]) > DUPLICATE_TOLERANCE_DEG) {
+    if (
+      q === undefined ||
+      Math.abs(q[0] - p[0]) > DUPLICATE_TOLERANCE_DEG ||
+      Math.abs(q[1] - p[1]) > DUPLICATE_TOLERANCE_DEG
+    ) {
       out.push(p);
     }
   }
@@ -57,7 +61,11 @@ function cleanPolygons(
       const last = d[d.length - 1];
       if (first !== undefined && last !== undefined && (first[0] !== last[0] || first[1] !== last[1])) {
         // A last vertex within tolerance of the first is the same point written twice.
-        if (d.length > 1 && Math.abs(first[0] - last[0]) <= DUPLICATE_TOLERANCE_DEG && Math.abs(first[1] - last[1]) <= DUPLICATE_TOLERANCE_DEG) {
+        if (
+          d.length > 1 &&
+          Math.abs(first[0] - last[0]) <= DUPLICATE_TOLERANCE_DEG &&
+          Math.abs(first[1] - last[1]) <= DUPLICATE_TOLERANCE_DEG
+        ) {
           d = [...d.slice(0, -1), first];
         } else {
           d = [...d, first];
@@ -108,7 +116,13 @@ export function repairGeometry(input: unknown): Result<Repaired, readonly Geomet
   const changes: RepairChange[] = [];
   const cleaned = cleanPolygons(polygonsOf(g), changes);
   const fail = (msg: string): Result<Repaired, readonly GeometryIssue[]> =>
-    err([{ ...problem('GEOMETRY_INVALID', '', msg, { value: g.type }), severity: 'error', details: { value: g.type } }]);
+    err([
+      {
+        ...problem('GEOMETRY_INVALID', '', msg, { value: g.type }),
+        severity: 'error',
+        details: { value: g.type },
+      },
+    ]);
   if (cleaned.length === 0) return fail('nothing areal remains after removing degenerate rings');
   const before: ArealGeometry =
     cleaned.length === 1 && g.type === 'Polygon'
@@ -116,7 +130,8 @@ export function repairGeometry(input: unknown): Result<Repaired, readonly Geomet
       : { type: 'MultiPolygon', coordinates: cleaned };
   const direct = validateGeometry(before);
   if (direct.ok) {
-    if (direct.value.warnings.some((w) => w.code === 'GEOMETRY_WINDING')) changes.push({ kind: 'normalised-winding' });
+    if (direct.value.warnings.some((w) => w.code === 'GEOMETRY_WINDING'))
+      changes.push({ kind: 'normalised-winding' });
     return ok({ geometry: direct.value.geometry, changes });
   }
   let raw: unknown;
@@ -128,10 +143,13 @@ export function repairGeometry(input: unknown): Result<Repaired, readonly Geomet
   if (raw === null) return fail('the rings enclose no area');
   const tidy =
     typeof raw === 'object' && 'coordinates' in raw
-      ? { ...raw, coordinates: dropNearDuplicates((raw).coordinates) }
+      ? { ...raw, coordinates: dropNearDuplicates(raw.coordinates) }
       : raw;
   const v = validateGeometry(tidy);
   if (!v.ok) return err(v.errors);
-  changes.push({ kind: 'rebuilt-topology', parts: v.value.geometry.type === 'MultiPolygon' ? v.value.geometry.coordinates.length : 1 });
+  changes.push({
+    kind: 'rebuilt-topology',
+    parts: v.value.geometry.type === 'MultiPolygon' ? v.value.geometry.coordinates.length : 1,
+  });
   return ok({ geometry: v.value.geometry, changes });
 }

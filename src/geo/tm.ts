@@ -109,7 +109,9 @@ export function tmForward(lat: number, dLon: number, k0: number): TmForward {
   const gamma = gammap + Math.atan2(q, p);
   // Karney 2011 eq. 28: k = k0 (A/a) sqrt(1 + (1 - e²) tan²φ) sqrt(p² + q²) / sqrt(τ'² + cos²λ).
   const scale = Number.isFinite(tau)
-    ? ((k0 * A_RECT) / A_WGS84) * Math.sqrt(1 + (1 - E2) * tau * tau) * (Math.hypot(p, q) / Math.hypot(taup, clam))
+    ? ((k0 * A_RECT) / A_WGS84) *
+      Math.sqrt(1 + (1 - E2) * tau * tau) *
+      (Math.hypot(p, q) / Math.hypot(taup, clam))
     : k0;
   return { x: k0 * A_RECT * eta, y: k0 * A_RECT * xi, convergence: gamma / DEG, scale };
 }

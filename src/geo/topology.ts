@@ -41,7 +41,15 @@ function segmentsOf(polygons: readonly (readonly (readonly Position[])[])[]): Se
       for (let k = 0; k < n; k++) {
         const i = idx[k] as number;
         const j = idx[k + 1] as number;
-        segs.push({ part, ring: r, vertex: i, k, ringSegs: n, a: ring[i] as Position, b: ring[j] as Position });
+        segs.push({
+          part,
+          ring: r,
+          vertex: i,
+          k,
+          ringSegs: n,
+          a: ring[i] as Position,
+          b: ring[j] as Position,
+        });
       }
     });
   });
@@ -92,7 +100,12 @@ export function intersectionIssues(
   if (segs.length < 2) return out;
   const index = new Flatbush(segs.length);
   for (const s of segs) {
-    index.add(Math.min(s.a[0], s.b[0]), Math.min(s.a[1], s.b[1]), Math.max(s.a[0], s.b[0]), Math.max(s.a[1], s.b[1]));
+    index.add(
+      Math.min(s.a[0], s.b[0]),
+      Math.min(s.a[1], s.b[1]),
+      Math.max(s.a[0], s.b[0]),
+      Math.max(s.a[1], s.b[1]),
+    );
   }
   index.finish();
   segs.forEach((s, i) => {
@@ -108,7 +121,9 @@ export function intersectionIssues(
       const legal = adjacentContactIsLegal(s, t);
       if (legal === true) continue;
       const contact =
-        legal === false ? 'touch' : segmentContact(s.a[0], s.a[1], s.b[0], s.b[1], t.a[0], t.a[1], t.b[0], t.b[1]);
+        legal === false
+          ? 'touch'
+          : segmentContact(s.a[0], s.a[1], s.b[0], s.b[1], t.a[0], t.a[1], t.b[0], t.b[1]);
       if (contact === 'none') continue;
       if (multi && s.part !== t.part && contact === 'touch' && !sharesStretch(s, t)) continue;
       const what = sameRing(s, t)
@@ -170,12 +185,18 @@ export function containmentIssues(
       const p = probe(hole, shell);
       if (p !== undefined && locateInRing(p[0], p[1], shell) === 'outside') {
         out.push(
-          issue('GEOMETRY_HOLE_OUTSIDE_SHELL', 'error', pathOf(part, h, 0), `hole ${h} lies outside its shell`, {
-            ...(multi ? { part } : {}),
-            ring: h,
-            vertex: hole.indexOf(p),
-            value: p,
-          }),
+          issue(
+            'GEOMETRY_HOLE_OUTSIDE_SHELL',
+            'error',
+            pathOf(part, h, 0),
+            `hole ${h} lies outside its shell`,
+            {
+              ...(multi ? { part } : {}),
+              ring: h,
+              vertex: hole.indexOf(p),
+              value: p,
+            },
+          ),
         );
         continue;
       }
@@ -184,13 +205,19 @@ export function containmentIssues(
         const q = probe(hole, rings[g] as readonly Position[]);
         if (q !== undefined && locateInRing(q[0], q[1], rings[g] as readonly Position[]) === 'inside') {
           out.push(
-            issue('GEOMETRY_HOLE_OUTSIDE_SHELL', 'error', pathOf(part, h, 0), `hole ${h} lies inside hole ${g}`, {
-              ...(multi ? { part } : {}),
-              ring: h,
-              vertex: hole.indexOf(q),
-              value: q,
-              nestedIn: g,
-            }),
+            issue(
+              'GEOMETRY_HOLE_OUTSIDE_SHELL',
+              'error',
+              pathOf(part, h, 0),
+              `hole ${h} lies inside hole ${g}`,
+              {
+                ...(multi ? { part } : {}),
+                ring: h,
+                vertex: hole.indexOf(q),
+                value: q,
+                nestedIn: g,
+              },
+            ),
           );
         }
       }
@@ -205,13 +232,19 @@ export function containmentIssues(
         const p = probe(shell, other[0]);
         if (p !== undefined && locateInPolygon(p[0], p[1], other) === 'inside') {
           out.push(
-            issue('GEOMETRY_INVALID', 'error', pathOf(part, 0, 0), `polygon ${part} lies inside polygon ${o}`, {
-              part,
-              ring: 0,
-              vertex: shell.indexOf(p),
-              value: p,
-              overlaps: o,
-            }),
+            issue(
+              'GEOMETRY_INVALID',
+              'error',
+              pathOf(part, 0, 0),
+              `polygon ${part} lies inside polygon ${o}`,
+              {
+                part,
+                ring: 0,
+                vertex: shell.indexOf(p),
+                value: p,
+                overlaps: o,
+              },
+            ),
           );
         }
       });

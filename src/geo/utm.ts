@@ -59,7 +59,8 @@ export function standardZone(lat: number, lon: number): number {
   const ilon = ilon0 >= 180 ? ilon0 - 360 : ilon0;
   let zone = Math.floor((ilon + 186) / 6);
   const band = bandIndex(lat);
-  if (band === 17 && zone === 31 && ilon >= 3) zone = 32; // 32V widened over south-west Norway
+  if (band === 17 && zone === 31 && ilon >= 3)
+    zone = 32; // 32V widened over south-west Norway
   else if (band === 19 && ilon >= 0 && ilon < 42) zone = 2 * Math.floor((ilon + 183) / 12) + 1; // Svalbard
   return zone;
 }
@@ -73,9 +74,14 @@ export function centralMeridian(zone: number): number {
 export function toUtm(p: Wgs84Point, zone?: number): Result<UtmCoordinate> {
   if (p.lat < -80 || p.lat >= 84) {
     return err([
-      problem('COORD_OUT_OF_RANGE', 'lat', `latitude ${p.lat} is outside UTM (80°S to 84°N); UPS is not supported`, {
-        value: p.lat,
-      }),
+      problem(
+        'COORD_OUT_OF_RANGE',
+        'lat',
+        `latitude ${p.lat} is outside UTM (80°S to 84°N); UPS is not supported`,
+        {
+          value: p.lat,
+        },
+      ),
     ]);
   }
   const z = zone ?? standardZone(p.lat, p.lon);
@@ -102,7 +108,12 @@ export function utmConvergence(p: Wgs84Point, zone?: number): number {
 }
 
 /** Unproject UTM to WGS 84 (no range checks; see parseUtm for those). */
-export function fromUtmRaw(zone: number, hemisphere: Hemisphere, easting: number, northing: number): Wgs84Point {
+export function fromUtmRaw(
+  zone: number,
+  hemisphere: Hemisphere,
+  easting: number,
+  northing: number,
+): Wgs84Point {
   const y = northing - (hemisphere === 'S' ? UTM_FALSE_NORTHING_SOUTH : 0);
   const r = tmReverse(easting - UTM_FALSE_EASTING, y, UTM_K0);
   const lon = normLon(centralMeridian(zone) + r.dLon);
@@ -133,12 +144,18 @@ export function parseUtm(
   form?: UtmForm,
 ): Result<{ readonly point: Wgs84Point; readonly utm: UtmCoordinate; readonly form: UtmForm }> {
   const t = text.trim().replace(/,/g, ' ').replace(/\s+/g, ' ');
-  const m = /^(\d{1,2})\s?([A-Za-z]+)\s([+-]?\d+(?:\.\d+)?)(?:\s?m?E)?\s([+-]?\d+(?:\.\d+)?)(?:\s?m?N)?$/i.exec(t);
+  const m =
+    /^(\d{1,2})\s?([A-Za-z]+)\s([+-]?\d+(?:\.\d+)?)(?:\s?m?E)?\s([+-]?\d+(?:\.\d+)?)(?:\s?m?N)?$/i.exec(t);
   if (m === null) {
     return err([
-      problem('COORD_INVALID', 'utm', 'UTM must read "ZONE BAND EASTING NORTHING" or "ZONE north|south EASTING NORTHING"', {
-        value: text,
-      }),
+      problem(
+        'COORD_INVALID',
+        'utm',
+        'UTM must read "ZONE BAND EASTING NORTHING" or "ZONE north|south EASTING NORTHING"',
+        {
+          value: text,
+        },
+      ),
     ]);
   }
   const zone = Number(m[1]);
@@ -146,16 +163,34 @@ export function parseUtm(
   const easting = num(m[3] ?? '');
   const northing = num(m[4] ?? '');
   const problems: Problem[] = [];
-  if (zone < 1 || zone > 60) problems.push(problem('COORD_OUT_OF_RANGE', 'utm.zone', `UTM zone ${zone} is not in 1..60`, { value: zone }));
+  if (zone < 1 || zone > 60)
+    problems.push(
+      problem('COORD_OUT_OF_RANGE', 'utm.zone', `UTM zone ${zone} is not in 1..60`, { value: zone }),
+    );
   if (easting === undefined || easting < 100000 || easting > 900000) {
-    problems.push(problem('COORD_OUT_OF_RANGE', 'utm.easting', 'UTM easting must be within 100000..900000 m', { value: m[3] }));
+    problems.push(
+      problem('COORD_OUT_OF_RANGE', 'utm.easting', 'UTM easting must be within 100000..900000 m', {
+        value: m[3],
+      }),
+    );
   }
   if (northing === undefined || northing < 0 || northing > 10000000) {
-    problems.push(problem('COORD_OUT_OF_RANGE', 'utm.northing', 'UTM northing must be within 0..10000000 m', { value: m[4] }));
+    problems.push(
+      problem('COORD_OUT_OF_RANGE', 'utm.northing', 'UTM northing must be within 0..10000000 m', {
+        value: m[4],
+      }),
+    );
   }
   const word = letter === 'NORTH' ? 'N' : letter === 'SOUTH' ? 'S' : undefined;
   if (word === undefined && (letter.length !== 1 || !BANDS.includes(letter))) {
-    problems.push(problem('COORD_INVALID', 'utm.band', `"${m[2] ?? ''}" is neither a latitude band (C–X without I, O) nor north/south`, { value: m[2] }));
+    problems.push(
+      problem(
+        'COORD_INVALID',
+        'utm.band',
+        `"${m[2] ?? ''}" is neither a latitude band (C–X without I, O) nor north/south`,
+        { value: m[2] },
+      ),
+    );
   }
   if (problems.length > 0 || easting === undefined || northing === undefined) return err(problems);
 
@@ -163,7 +198,11 @@ export function parseUtm(
   const asHemisphere = (h: Hemisphere): void => {
     const point = fromUtmRaw(zone, h, easting, northing);
     if (h === 'N' ? point.lat >= 0 && point.lat < 84.5 : point.lat < 0 && point.lat >= -80.5) {
-      readings.push({ point, utm: { zone, hemisphere: h, band: bandLetter(point.lat), easting, northing }, form: 'hemisphere' });
+      readings.push({
+        point,
+        utm: { zone, hemisphere: h, band: bandLetter(point.lat), easting, northing },
+        form: 'hemisphere',
+      });
     }
   };
   const asBand = (b: string): void => {
@@ -171,22 +210,32 @@ export function parseUtm(
     if (range === undefined) return;
     const h: Hemisphere = range[0] < 0 ? 'S' : 'N';
     const point = fromUtmRaw(zone, h, easting, northing);
-    if (inBand(point.lat, b)) readings.push({ point, utm: { zone, hemisphere: h, band: b, easting, northing }, form: 'band' });
+    if (inBand(point.lat, b))
+      readings.push({ point, utm: { zone, hemisphere: h, band: b, easting, northing }, form: 'band' });
   };
   if (word !== undefined) asHemisphere(word);
   else if (letter === 'N' || letter === 'S') {
     if (form !== 'band') asHemisphere(letter);
     if (form !== 'hemisphere') asBand(letter);
   } else if (form === 'hemisphere') {
-    return err([problem('COORD_INVALID', 'utm.band', `"${letter}" is a band letter, not a hemisphere`, { value: letter })]);
+    return err([
+      problem('COORD_INVALID', 'utm.band', `"${letter}" is a band letter, not a hemisphere`, {
+        value: letter,
+      }),
+    ]);
   } else asBand(letter);
 
   const [first, second] = readings;
   if (first === undefined) {
     return err([
-      problem('COORD_OUT_OF_RANGE', 'utm.northing', `northing ${northing} does not fall in ${word ?? letter} of zone ${zone}`, {
-        value: northing,
-      }),
+      problem(
+        'COORD_OUT_OF_RANGE',
+        'utm.northing',
+        `northing ${northing} does not fall in ${word ?? letter} of zone ${zone}`,
+        {
+          value: northing,
+        },
+      ),
     ]);
   }
   if (second !== undefined && Math.abs(second.point.lat - first.point.lat) > 1e-9) {
@@ -204,6 +253,7 @@ export function parseUtm(
 
 /** Format UTM in the chosen form, metres to the millimetre: `35V 385000.000 6650000.000` or `35 north …`. */
 export function formatUtm(u: UtmCoordinate, form: UtmForm, decimals = 3): string {
-  const head = form === 'band' ? `${u.zone}${u.band}` : `${u.zone} ${u.hemisphere === 'N' ? 'north' : 'south'}`;
+  const head =
+    form === 'band' ? `${u.zone}${u.band}` : `${u.zone} ${u.hemisphere === 'N' ? 'north' : 'south'}`;
   return `${head} ${u.easting.toFixed(decimals)} ${u.northing.toFixed(decimals)}`;
 }

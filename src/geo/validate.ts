@@ -42,24 +42,36 @@ function edgeIssues(
     const b = line[i + 1] as Position;
     if (isDuplicate(a, b)) {
       out.push(
-        issue('GEOMETRY_DUPLICATE_VERTEX', 'error', at(i + 1), `vertex ${i + 1} repeats vertex ${i} (within 1e-6°)`, {
-          ...loc,
-          vertex: i + 1,
-          value: b,
-          previous: a,
-        }),
+        issue(
+          'GEOMETRY_DUPLICATE_VERTEX',
+          'error',
+          at(i + 1),
+          `vertex ${i + 1} repeats vertex ${i} (within 1e-6°)`,
+          {
+            ...loc,
+            vertex: i + 1,
+            value: b,
+            previous: a,
+          },
+        ),
       );
       continue;
     }
     const d = positionDistance(a, b);
     if (d > LONG_EDGE_METRES) {
       out.push(
-        issue('GEOMETRY_LONG_EDGE', 'warning', at(i), `vertices ${i} and ${i + 1} are ${Math.round(d)} m apart`, {
-          ...loc,
-          vertex: i,
-          value: d,
-          to: i + 1,
-        }),
+        issue(
+          'GEOMETRY_LONG_EDGE',
+          'warning',
+          at(i),
+          `vertices ${i} and ${i + 1} are ${Math.round(d)} m apart`,
+          {
+            ...loc,
+            vertex: i,
+            value: d,
+            to: i + 1,
+          },
+        ),
       );
     }
   }
@@ -74,7 +86,11 @@ interface RingsCheck {
   readonly wellFormed: boolean;
 }
 
-function checkRings(rings: readonly (readonly Position[])[], part: number | undefined, pathOf: PathOf): RingsCheck {
+function checkRings(
+  rings: readonly (readonly Position[])[],
+  part: number | undefined,
+  pathOf: PathOf,
+): RingsCheck {
   const out: GeometryIssue[] = [];
   const normalised: Position[][] = [];
   let wellFormed = true;
@@ -86,27 +102,40 @@ function checkRings(rings: readonly (readonly Position[])[], part: number | unde
     if (ring.length < 4) {
       wellFormed = false;
       out.push(
-        issue('GEOMETRY_TOO_FEW_POSITIONS', 'error', pathOf(p, r, 0), `ring ${r} has ${ring.length} positions; at least 4 are required`, {
-          ...loc,
-          value: ring.length,
-        }),
+        issue(
+          'GEOMETRY_TOO_FEW_POSITIONS',
+          'error',
+          pathOf(p, r, 0),
+          `ring ${r} has ${ring.length} positions; at least 4 are required`,
+          {
+            ...loc,
+            value: ring.length,
+          },
+        ),
       );
     }
     if (first !== undefined && last !== undefined && (first[0] !== last[0] || first[1] !== last[1])) {
       wellFormed = false;
       out.push(
-        issue('GEOMETRY_RING_NOT_CLOSED', 'error', pathOf(p, r, ring.length - 1), `ring ${r} does not end where it starts`, {
-          ...loc,
-          vertex: ring.length - 1,
-          value: last,
-          first,
-        }),
+        issue(
+          'GEOMETRY_RING_NOT_CLOSED',
+          'error',
+          pathOf(p, r, ring.length - 1),
+          `ring ${r} does not end where it starts`,
+          {
+            ...loc,
+            vertex: ring.length - 1,
+            value: last,
+            first,
+          },
+        ),
       );
     }
     const edges = edgeIssues(ring, (v) => pathOf(p, r, v), loc);
     if (edges.some((e) => e.code === 'GEOMETRY_DUPLICATE_VERTEX')) wellFormed = false;
     out.push(...edges);
-    const area2 = ringSignedArea2(ring);
+    const closed = first !== undefined && last !== undefined && first[0] === last[0] && first[1] === last[1];
+    const area2 = closed && ring.length >= 4 ? ringSignedArea2(ring) : 0;
     const wantCcw = r === 0;
     if (area2 !== 0 && area2 > 0 !== wantCcw) {
       out.push(
@@ -158,7 +187,9 @@ export function checkGeometry(g: Geometry, base: string): { issues: GeometryIssu
       const issues: GeometryIssue[] = [];
       if (g.coordinates.length < 2) {
         issues.push(
-          issue('GEOMETRY_TOO_FEW_POSITIONS', 'error', c, 'a line needs at least 2 positions', { value: g.coordinates.length }),
+          issue('GEOMETRY_TOO_FEW_POSITIONS', 'error', c, 'a line needs at least 2 positions', {
+            value: g.coordinates.length,
+          }),
         );
       }
       issues.push(...edgeIssues(g.coordinates, (v) => `${c}[${v}]`, {}));
@@ -169,10 +200,16 @@ export function checkGeometry(g: Geometry, base: string): { issues: GeometryIssu
       g.coordinates.forEach((line, part) => {
         if (line.length < 2) {
           issues.push(
-            issue('GEOMETRY_TOO_FEW_POSITIONS', 'error', `${c}[${part}]`, 'a line needs at least 2 positions', {
-              part,
-              value: line.length,
-            }),
+            issue(
+              'GEOMETRY_TOO_FEW_POSITIONS',
+              'error',
+              `${c}[${part}]`,
+              'a line needs at least 2 positions',
+              {
+                part,
+                value: line.length,
+              },
+            ),
           );
         }
         issues.push(...edgeIssues(line, (v) => `${c}[${part}][${v}]`, { part }));
@@ -194,7 +231,9 @@ export function checkGeometry(g: Geometry, base: string): { issues: GeometryIssu
 
 /**
  * Validate an untrusted GeoJSON geometry. On success the value is the normalised geometry and its
- * warnings; on failure the errors list holds every issue, errors and warnings alike.
+ * warnings; on failure the errors list holds every issue, errors and warnings alike. Structural
+ * problems (types, numbers, ranges) are all reported together; ring rules run once every
+ * coordinate is readable, and topology once every ring is closed and free of duplicates.
  * @example validateGeometry(JSON.parse(text)) // { ok: false, errors: [{ code: 'GEOMETRY_RING_NOT_CLOSED', … }] }
  */
 export function validateGeometry(input: unknown, path = ''): Result<ValidGeometry, readonly GeometryIssue[]> {
