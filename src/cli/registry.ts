@@ -3,10 +3,12 @@ import type { Command } from 'commander';
 import type { CliIo } from './io.js';
 import { registerCoreCommands } from './core-commands.js';
 import { registerDemoCommand } from './demo.js';
+import { registerGeoCommands } from './geo.js';
 
 export type RegisterCommands = (program: Command, io: CliIo) => void;
 
 export const commandRegistry: readonly RegisterCommands[] = [
   registerCoreCommands,
   registerDemoCommand,
+  registerGeoCommands,
 ];
