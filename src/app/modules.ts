@@ -1,5 +1,7 @@
 /** Every domain module, in projection order. A new module adds one line here. */
 import type { DomainModule } from '../command/index.js';
 import { usersModule } from '../users/index.js';
+import { auditModule } from '../audit/index.js';
+import { minefieldsModule } from '../minefields/index.js';
 
-export const domainModules: readonly DomainModule[] = [usersModule];
+export const domainModules: readonly DomainModule[] = [usersModule, auditModule, minefieldsModule];
