@@ -103,6 +103,26 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
       expect(Buffer.from(rootHash(2, mapSource(nodes))).equals(Buffer.from(mem.root()))).toBe(true);
     });
 
+    it('copies events verbatim into another store with identical bytes and root, refusing a gap', async () => {
+      const src = await open();
+      await src.transaction((tx) => tx.append([draft(0), draft(1)], '2026-01-02T00:00:00.000Z'));
+      await src.transaction((tx) => tx.append([draft(2)], '2026-01-03T00:00:00.000Z'));
+      const events = (await src.readEntries(0, 3)).map((e) => parseEventBytes(e.bytes));
+      const dst = await open();
+      await dst.transaction(async (tx) => {
+        if (tx.appendVerbatim === undefined) throw new Error('adapter lacks appendVerbatim');
+        await tx.appendVerbatim(events.slice(0, 2));
+        await tx.appendVerbatim(events.slice(2));
+      });
+      const a = await src.readEntries(0, 3);
+      const b = await dst.readEntries(0, 3);
+      expect(b.map((e) => e.bytes.toString('hex'))).toEqual(a.map((e) => e.bytes.toString('hex')));
+      const root = async (s: Store) => Buffer.from(rootHash(3, mapSource(await s.getNodes(nodesRead((get) => rootHash(3, get)))))).toString('hex');
+      expect(await root(dst)).toBe(await root(src));
+      await expect(dst.transaction(async (tx) => tx.appendVerbatim?.([events[0] as (typeof events)[0]]))).rejects.toMatchObject({ code: 'LEDGER_IMPORT_INVALID' });
+      expect(await dst.treeSize()).toBe(3);
+    });
+
     it('serialises concurrent transactions so seq stays total', async () => {
       const s = await open();
       await Promise.all(

@@ -14,7 +14,10 @@ export type {
   StoredEntry,
   StoredCheckpoint,
   MigrationReport,
+  NodeHash,
+  VectorTileOptions,
 } from './port.js';
+export { readNodeRange } from './nodes.js';
 export { geometryBBox, bboxIntersects } from './bbox.js';
 export { evaluate, fieldValue, hasSpatial, isValidField, likeToRegExp } from './expr.js';
 export type { SpatialPredicate, SpatialOp } from './expr.js';

@@ -88,6 +88,12 @@ export interface StoredEntry {
   readonly leafHash: Buffer;
 }
 
+/** One stored Merkle node of a known level. */
+export interface NodeHash {
+  readonly index: number;
+  readonly hash: Buffer;
+}
+
 export interface StoredCheckpoint {
   readonly size: number;
   readonly root: Buffer;
@@ -104,6 +110,13 @@ export interface WriteTx extends DocWriter {
    * new Merkle nodes. Returns the frozen events as stored.
    */
   append(drafts: readonly EventDraft[], recordedAt: string): Promise<LedgerEvent[]>;
+  /**
+   * Append events exactly as another ledger recorded them (`cairn ledger import`): each event's
+   * `seq` must equal the current tree size, and its `recordedAt` is kept, so the canonical bytes,
+   * leaf hashes and root equal the source's. Throws LEDGER_IMPORT_INVALID on a gap.
+   * Optional for backwards compatibility; both shipped adapters implement it.
+   */
+  appendVerbatim?(events: readonly LedgerEvent[]): Promise<void>;
   putCredential(c: Credential): Promise<void>;
   revokeCredential(id: string, at: string): Promise<void>;
 }
@@ -130,6 +143,12 @@ export interface Store extends DocReader {
   readEntries(from: number, to: number): Promise<StoredEntry[]>;
   /** Stored Merkle nodes, keyed `level:index`. Every requested node must exist. */
   getNodes(refs: readonly NodeRef[]): Promise<Map<string, Buffer>>;
+  /**
+   * The stored nodes of one level with index in [from, to), in index order; a missing node is
+   * simply absent. Verify reads every node this way, in batches. Optional so an adapter can
+   * start without it: `readNodeRange()` in store/nodes.ts falls back to `getNodes`.
+   */
+  readNodeRange?(level: number, from: number, to: number): Promise<NodeHash[]>;
   putCheckpoint(cp: StoredCheckpoint): Promise<void>;
   listCheckpoints(): Promise<StoredCheckpoint[]>;
   getCredential(id: string): Promise<Credential | undefined>;
@@ -140,7 +159,27 @@ export interface Store extends DocReader {
   /** A small key/value area for instance settings (origin, created). */
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
+  /**
+   * A Mapbox Vector Tile (MVT, protobuf) of one collection's geometries in tile z/x/y (Web
+   * Mercator, XYZ scheme). Each feature carries `id`, `version` and the top-level `data` fields
+   * named in `options.properties` (none by default: the caller decides what a reader may see).
+   * Present only when the adapter renders tiles itself (PostgreSQL: ST_AsMVT); callers fall
+   * back to their own tiler when it is undefined. Signature stable; see docs/postgres.md.
+   */
+  vectorTile?(collection: string, z: number, x: number, y: number, where?: Expr, options?: VectorTileOptions): Promise<Buffer>;
   close(): Promise<void>;
+}
+
+/** Options of `Store.vectorTile`. */
+export interface VectorTileOptions {
+  /** Layer name in the tile (default: the collection name). */
+  readonly layer?: string;
+  /** Top-level `data` fields copied into feature properties (default: none). */
+  readonly properties?: readonly string[];
+  /** Tile extent in tile units (default 4096). */
+  readonly extent?: number;
+  /** Clip buffer in tile units (default 64). */
+  readonly buffer?: number;
 }
 
 /** Options shared by adapters. */

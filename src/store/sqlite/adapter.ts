@@ -15,6 +15,7 @@ import { evaluate, hasSpatial, likeToRegExp, type SpatialPredicate } from '../ex
 import type {
   Credential,
   Doc,
+  NodeHash,
   DocQuery,
   MigrationReport,
   Store,
@@ -272,13 +273,34 @@ export class SqliteStore implements Store {
   }
   #nodes(db: Db, refs: readonly NodeRef[]): Map<string, Buffer> {
     const out = new Map<string, Buffer>();
-    const s = this.#stmt(db, 'SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?');
-    for (const r of refs) {
-      const row = s.get(r.level, r.index) as { hash: Buffer } | undefined;
-      if (row === undefined) throw new CairnError('DATA_DIR_CORRUPT', `merkle node ${r.level}:${r.index} is missing`);
-      out.set(`${r.level}:${r.index}`, row.hash);
-    }
+    for (const r of refs) out.set(`${r.level}:${r.index}`, this.#node(db, r.level, r.index));
     return out;
+  }
+  /**
+   * One stored node. Level 0 is the leaf hash kept with each event: schema-1 databases written
+   * before this also hold it in merkle_nodes, but it is read (and now written) only in `events`,
+   * which halves the B-tree inserts of an append.
+   */
+  #node(db: Db, level: number, index: number): Buffer {
+    const row = (level === 0
+      ? this.#stmt(db, 'SELECT leaf_hash AS hash FROM events WHERE seq = ?').get(index)
+      : this.#stmt(db, 'SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?').get(level, index)) as { hash: Buffer } | undefined;
+    if (row === undefined) throw new CairnError('DATA_DIR_CORRUPT', `merkle node ${level}:${index} is missing`);
+    return row.hash;
+  }
+
+  readNodeRange(level: number, from: number, to: number): Promise<NodeHash[]> {
+    return settle(() =>
+      guard(this.#file, () =>
+        (level === 0
+          ? this.#stmt(this.#reader, 'SELECT seq AS idx, leaf_hash AS hash FROM events WHERE seq >= ? AND seq < ? ORDER BY seq').all(from, to)
+          : this.#stmt(this.#reader, 'SELECT idx, hash FROM merkle_nodes WHERE level = ? AND idx >= ? AND idx < ? ORDER BY idx').all(level, from, to)
+        ).map((r) => {
+          const row = r as { idx: number; hash: Buffer };
+          return { index: row.idx, hash: row.hash };
+        }),
+      ),
+    );
   }
 
   putCheckpoint(cp: StoredCheckpoint): Promise<void> {
@@ -379,13 +401,8 @@ export class SqliteStore implements Store {
     frontier.clear();
     let level = 0;
     let n = size;
-    const s = this.#stmt(db, 'SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?');
     while (n > 0) {
-      if (n % 2 === 1) {
-        const row = s.get(level, n - 1) as { hash: Buffer } | undefined;
-        if (row === undefined) throw new CairnError('DATA_DIR_CORRUPT', `merkle node ${level}:${n - 1} is missing`);
-        frontier.set(`${level}:${n - 1}`, row.hash);
-      }
+      if (n % 2 === 1) frontier.set(`${level}:${n - 1}`, this.#node(db, level, n - 1));
       n = Math.floor(n / 2);
       level += 1;
     }
@@ -403,6 +420,30 @@ export class SqliteStore implements Store {
     const ridOf = this.#stmt(db, 'SELECT rid FROM docs WHERE collection = ? AND id = ?');
     const delDoc = this.#stmt(db, 'DELETE FROM docs WHERE rid = ?');
     const size = (): number => this.#size(db);
+    /** Store events whose seq and recordedAt are already set (by append, or verbatim by import). */
+    const appendEvents = (events: readonly LedgerEvent[]): void => {
+      let n = size();
+      if (this.#frontierSize !== n) this.#loadFrontier(db, n, frontier);
+      const get = (level: number, index: number): Buffer => {
+        const h = frontier.get(`${level}:${index}`);
+        if (h === undefined) throw new CairnError('DATA_DIR_CORRUPT', `merkle node ${level}:${index} is missing`);
+        return h;
+      };
+      for (const event of events) {
+        if (event.seq !== n) throw new CairnError('LEDGER_IMPORT_INVALID', `event seq ${event.seq} does not follow the ledger size ${n}`);
+        const bytes = eventBytes(event);
+        const leaf = leafHash(bytes);
+        insEvent.run(n, event.type, event.effectiveAt, bytes, leaf);
+        for (const node of appendNodes(n, leaf, get)) {
+          // Level 0 is the event's own leaf_hash column (see #node).
+          if (node.level > 0) insNode.run(node.level, node.index, node.hash);
+          frontier.set(`${node.level}:${node.index}`, Buffer.from(node.hash));
+        }
+        n += 1;
+        pruneFrontier(frontier, n);
+        this.#frontierSize = n;
+      }
+    };
     return {
       getDoc: (c, id) => settle(() => guard(file, () => this.#getDoc(db, c, id))),
       findDocs: (q) => settle(() => guard(file, () => this.#query(db, q, false) as Doc[])),
@@ -411,31 +452,13 @@ export class SqliteStore implements Store {
       append: (drafts: readonly EventDraft[], recordedAt: string) =>
         settle(() =>
           guard(file, () => {
-            let n = size();
-            if (this.#frontierSize !== n) this.#loadFrontier(db, n, frontier);
-            const get = (level: number, index: number): Buffer => {
-              const h = frontier.get(`${level}:${index}`);
-              if (h === undefined) throw new CairnError('DATA_DIR_CORRUPT', `merkle node ${level}:${index} is missing`);
-              return h;
-            };
-            const out: LedgerEvent[] = [];
-            for (const d of drafts) {
-              const event: LedgerEvent = deepFreeze({ ...d, seq: n, recordedAt });
-              const bytes = eventBytes(event);
-              const leaf = leafHash(bytes);
-              insEvent.run(n, event.type, event.effectiveAt, bytes, leaf);
-              for (const node of appendNodes(n, leaf, get)) {
-                insNode.run(node.level, node.index, node.hash);
-                frontier.set(`${node.level}:${node.index}`, Buffer.from(node.hash));
-              }
-              n += 1;
-              pruneFrontier(frontier, n);
-              this.#frontierSize = n;
-              out.push(event);
-            }
-            return out;
+            const n = size();
+            const events = drafts.map((d, i) => deepFreeze<LedgerEvent>({ ...d, seq: n + i, recordedAt }));
+            appendEvents(events);
+            return events;
           }),
         ),
+      appendVerbatim: (events: readonly LedgerEvent[]) => settle(() => guard(file, () => appendEvents(events))),
       putDoc: (doc: Doc) =>
         settle(() =>
           guard(file, () => {

@@ -4,6 +4,7 @@
  * an in-memory SQLite database. Excluded from the build.
  */
 import { SqliteStore } from '../sqlite/index.js';
+import { makePostgresTestStore } from '../postgres/testing/index.js';
 import type { Store } from '../port.js';
 import type { SpatialPredicate } from '../expr.js';
 
@@ -11,6 +12,8 @@ export type TestStoreFactory = (spatial?: SpatialPredicate) => Promise<Store>;
 
 /** Other adapters register a factory here (store/postgres/testing). */
 export const testStoreFactories: Partial<Record<'postgres', TestStoreFactory>> = {};
+// PostGIS evaluates spatial filters itself, so the JS predicate is not needed there.
+testStoreFactories.postgres = () => makePostgresTestStore();
 
 /** Which adapter this test run uses. */
 export function testStoreKind(): 'sqlite' | 'postgres' {
