@@ -26,3 +26,4 @@ export type {
   StockCheck,
   StorageLocation,
 } from './types.js';
+export { stockModule } from './module.js';

@@ -172,8 +172,11 @@ export interface Movement {
   readonly id: string;
   readonly kind: MovementKind;
   readonly status: MovementStatus;
+  /** Account keys, and the accounts themselves. */
   readonly from: string;
   readonly to: string;
+  readonly fromAccount: Account;
+  readonly toAccount: Account;
   readonly lotId: string;
   readonly typeId: string;
   readonly quantity: number;

@@ -1,0 +1,12 @@
+/** The stock domain module: catalogue, movements, stock checks, and its projector. */
+import type { DomainModule } from '../command/index.js';
+import { catalogueCommands } from './catalogue.js';
+import { checkCommands } from './checks.js';
+import { movementCommands } from './movements.js';
+import { projectStock } from './project.js';
+
+export const stockModule: DomainModule = {
+  name: 'stock',
+  commands: [...catalogueCommands, ...movementCommands, ...checkCommands],
+  project: projectStock,
+};
