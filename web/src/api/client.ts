@@ -1,0 +1,107 @@
+/**
+ * The one HTTP client. Every error the server sends has one shape, `{code, message, details[]}`
+ * (design.md §6); it becomes an `ApiError` whose problems carry field paths, so forms can show
+ * each problem next to its field. Requests only ever go to the page's own origin.
+ */
+import { isMessageKey, t } from '../i18n/index.js';
+
+/** One problem as the server reports it (src/core Problem). */
+export interface ApiProblem {
+  readonly code: string;
+  readonly path: string;
+  readonly message: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly problems: readonly ApiProblem[];
+  constructor(status: number, code: string, message: string, problems: readonly ApiProblem[]) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.problems = problems;
+  }
+}
+
+let csrfToken: string | undefined;
+
+/** Remember the CSRF token the login handed out; cookie sessions send it on every write. */
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function toProblem(v: unknown): ApiProblem | undefined {
+  if (!isRecord(v)) return undefined;
+  const code = typeof v.code === 'string' ? v.code : 'INTERNAL';
+  const message = typeof v.message === 'string' ? v.message : code;
+  const path = typeof v.path === 'string' ? v.path : typeof v.pointer === 'string' ? v.pointer : '';
+  return isRecord(v.details) ? { code, path, message, details: v.details } : { code, path, message };
+}
+
+/** Parse the server's error body, tolerating a missing or non-JSON body. */
+export function parseError(status: number, body: unknown): ApiError {
+  if (isRecord(body) && typeof body.code === 'string') {
+    const message = typeof body.message === 'string' ? body.message : body.code;
+    const details = Array.isArray(body.details) ? body.details.map(toProblem).filter((p) => p !== undefined) : [];
+    return new ApiError(status, body.code, message, details);
+  }
+  return new ApiError(status, status === 0 ? 'NETWORK' : 'INTERNAL', status === 0 ? t('error.network') : `HTTP ${status}`, []);
+}
+
+/** A readable sentence for an error: the catalogue's translation when there is one. */
+export function describeError(e: unknown): string {
+  if (e instanceof ApiError) {
+    if (e.code === 'NETWORK') return t('error.network');
+    const key = `error.code.${e.code}`;
+    if (isMessageKey(key)) return t(key);
+    return t('error.generic', { message: e.message });
+  }
+  return t('error.generic', { message: e instanceof Error ? e.message : String(e) });
+}
+
+export interface RequestOptions {
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly body?: unknown;
+  readonly accept?: string;
+  readonly signal?: AbortSignal;
+}
+
+/** Fetch `path` (same origin) and parse JSON; non-2xx answers throw `ApiError`. */
+export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  if (!path.startsWith('/')) throw new Error(`request: only same-origin paths, got ${path}`);
+  const method = opts.method ?? 'GET';
+  const headers: Record<string, string> = { accept: opts.accept ?? 'application/json' };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken !== undefined) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
+      ...(opts.signal === undefined ? {} : { signal: opts.signal }),
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw parseError(0, undefined);
+  }
+  const text = await res.text();
+  let body: unknown = undefined;
+  if (text !== '') {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+  }
+  if (!res.ok) throw parseError(res.status, body);
+  return body as T;
+}

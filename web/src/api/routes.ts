@@ -1,0 +1,77 @@
+/**
+ * The server routes the app uses, in one place (src/http). Paths are same-origin.
+ */
+import type { Actor } from '../../../src/access/index.js';
+import { request } from './client.js';
+
+export interface Session {
+  readonly user: Actor | null;
+  readonly csrfToken: string | null;
+}
+
+export function getSession(): Promise<Session> {
+  return request<Session>('/api/session');
+}
+
+export function login(name: string, password: string): Promise<{ user: Actor; csrfToken: string }> {
+  return request('/api/login', { method: 'POST', body: { name, password } });
+}
+
+export function logout(): Promise<void> {
+  return request('/api/logout', { method: 'POST' });
+}
+
+/** What an executed command returns: the events it appended. */
+export interface CommandResult {
+  readonly events?: readonly { readonly seq: number; readonly type: string; readonly payload?: Readonly<Record<string, unknown>> }[];
+  readonly [k: string]: unknown;
+}
+
+/** Execute any command: `POST /api/commands/{type}` with the command envelope. */
+export function executeCommand(type: string, payload: unknown, effectiveAt?: string): Promise<CommandResult> {
+  const body = effectiveAt === undefined ? { payload } : { payload, effectiveAt };
+  return request<CommandResult>(`/api/commands/${encodeURIComponent(type)}`, { method: 'POST', body });
+}
+
+/** A GeoJSON feature as OGC API Features returns it. */
+export interface OgcFeature {
+  readonly type: 'Feature';
+  readonly id?: string | number;
+  readonly geometry: GeoJSON.Geometry | null;
+  readonly properties: Readonly<Record<string, unknown>> | null;
+}
+
+export interface OgcItems {
+  readonly type: 'FeatureCollection';
+  readonly features: readonly OgcFeature[];
+  readonly numberMatched?: number;
+  readonly links?: readonly { readonly rel: string; readonly href: string; readonly type?: string }[];
+}
+
+/** Every feature of an OGC collection the caller may see, following `next` links (bounded). */
+export async function collectionItems(collection: string, maxPages = 20, signal?: AbortSignal): Promise<OgcFeature[]> {
+  const out: OgcFeature[] = [];
+  let path: string | undefined = `/collections/${encodeURIComponent(collection)}/items?limit=1000`;
+  for (let page = 0; path !== undefined && page < maxPages; page++) {
+    const fc: OgcItems = await request<OgcItems>(path, { accept: 'application/geo+json', ...(signal === undefined ? {} : { signal }) });
+    out.push(...fc.features);
+    const next: string | undefined = fc.links?.find((l) => l.rel === 'next')?.href;
+    path = next === undefined ? undefined : sameOriginPath(next);
+  }
+  return out;
+}
+
+export function collectionItem(collection: string, id: string): Promise<OgcFeature> {
+  return request<OgcFeature>(`/collections/${encodeURIComponent(collection)}/items/${encodeURIComponent(id)}`, { accept: 'application/geo+json' });
+}
+
+/** A server link made relative, so the app never follows a link off its own origin. */
+export function sameOriginPath(href: string): string | undefined {
+  const u = new URL(href, globalThis.location.href);
+  return u.origin === globalThis.location.origin ? `${u.pathname}${u.search}` : undefined;
+}
+
+/** GET a JSON query route. */
+export function query<T>(path: string): Promise<T> {
+  return request<T>(path);
+}

@@ -1,0 +1,117 @@
+/** The app shell: session, language, navigation and the page for the current route. */
+import { useEffect, useState } from 'preact/hooks';
+import type { Actor } from '../../src/access/index.js';
+import { can } from '../../src/access/index.js';
+import { setCsrfToken } from './api/client.js';
+import { getSession, logout } from './api/routes.js';
+import { LOCALES, LOCALE_NAMES, locale, setLocale, t, type Locale, type MessageKey } from './i18n/index.js';
+import { LoginPage } from './pages/login.js';
+import { MapPage, RecordPage } from './pages/map.js';
+import { NewRecordPage } from './pages/records.js';
+import { StockPage } from './pages/stock.js';
+import { CompliancePage } from './pages/compliance.js';
+import { ProgressPage } from './pages/progress.js';
+import { LedgerPage } from './pages/ledger.js';
+import { href, useRoute, type Route } from './router.js';
+import { Loading } from './ui.js';
+
+const NAV: readonly { readonly page: Route['page']; readonly label: MessageKey; readonly to: Route; readonly show: (a: Actor) => boolean }[] = [
+  { page: 'map', label: 'nav.map', to: { page: 'map' }, show: () => true },
+  { page: 'new', label: 'nav.records', to: { page: 'new', kind: 'hazard' }, show: (a) => ['hazard.record', 'landrelease.record', 'minefield.record', 'stock.propose', 'stock.check'].some((p) => can(a, p as Parameters<typeof can>[1])) },
+  { page: 'stock', label: 'nav.stock', to: { page: 'stock' }, show: (a) => can(a, 'stock.read') },
+  { page: 'compliance', label: 'nav.compliance', to: { page: 'compliance' }, show: (a) => can(a, 'compliance.read') },
+  { page: 'progress', label: 'nav.progress', to: { page: 'progress' }, show: () => true },
+  { page: 'ledger', label: 'nav.ledger', to: { page: 'ledger' }, show: (a) => can(a, 'ledger.read') },
+];
+
+export function App() {
+  const [lang, setLang] = useState<Locale>(locale());
+  const [actor, setActor] = useState<Actor | null | undefined>(undefined);
+  const route = useRoute();
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    getSession().then(
+      (s) => {
+        setCsrfToken(s.csrfToken ?? undefined);
+        setActor(s.user);
+      },
+      () => setActor(null),
+    );
+  }, []);
+
+  const changeLang = (l: Locale) => {
+    setLocale(l);
+    setLang(l);
+  };
+  const signOut = () => {
+    void logout().finally(() => {
+      setCsrfToken(undefined);
+      setActor(null);
+    });
+  };
+
+  return (
+    <div class="app" key={lang}>
+      <a class="skip" href="#main">{t('app.skip')}</a>
+      <header class="topbar">
+        <span class="brand">
+          <strong>{t('app.title')}</strong> <span class="tagline">{t('app.tagline')}</span>
+        </span>
+        <label class="lang">
+          <span>{t('nav.language')}</span>{' '}
+          <select value={lang} onChange={(e) => changeLang(e.currentTarget.value as Locale)} data-testid="language">
+            {LOCALES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {LOCALE_NAMES[l]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {actor !== null && actor !== undefined && (
+          <span class="who">
+            <span data-testid="signed-in">{t('nav.signedInAs', { name: actor.name, roles: actor.roles.join(', ') })}</span>{' '}
+            <button type="button" onClick={signOut}>{t('nav.logout')}</button>
+          </span>
+        )}
+      </header>
+      {actor !== null && actor !== undefined && (
+        <nav class="mainnav" aria-label={t('nav.label')}>
+          <ul>
+            {NAV.filter((n) => n.show(actor)).map((n) => (
+              <li key={n.page}>
+                <a href={href(n.to)} aria-current={route.page === n.page ? 'page' : undefined}>
+                  {t(n.label)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      <main id="main" tabIndex={-1}>
+        {actor === undefined ? <Loading /> : actor === null ? <LoginPage onLogin={(a) => setActor(a)} /> : <Page route={route} actor={actor} />}
+      </main>
+      <footer class="footer">{t('app.synthetic')} · Natural Earth</footer>
+    </div>
+  );
+}
+
+function Page(props: { readonly route: Route; readonly actor: Actor }) {
+  const r = props.route;
+  switch (r.page) {
+    case 'map':
+      return <MapPage actor={props.actor} />;
+    case 'record':
+      return <RecordPage collection={r.collection} id={r.id} />;
+    case 'new':
+      return <NewRecordPage actor={props.actor} kind={r.kind} />;
+    case 'stock':
+      return <StockPage actor={props.actor} />;
+    case 'compliance':
+      return <CompliancePage />;
+    case 'progress':
+      return <ProgressPage />;
+    case 'ledger':
+      return <LedgerPage />;
+  }
+}

@@ -1,0 +1,268 @@
+/**
+ * The map: MapLibre GL over the offline basemap, the record layers the user may see (toggled),
+ * a scale bar, a coordinate readout in DD, MGRS and a chosen national grid, and an optional
+ * preview layer for forms. Clicking a feature opens its record.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { LngLatBounds, Map as MlMap, NavigationControl, ScaleControl, type GeoJSONSource, type MapLayerMouseEvent, type MapMouseEvent } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { Actor } from '../../../src/access/index.js';
+import { collectionItems, type OgcFeature } from '../api/routes.js';
+import { describeError } from '../api/client.js';
+import { t } from '../i18n/index.js';
+import { loadGeo } from './geo-lazy.js';
+import { layersFor, type LayerDef } from './layers.js';
+import { baseStyle, hazardFill, HAZARD_STATUS_COLOURS, releaseFill, RELEASE_METHOD_COLOURS } from './style.js';
+
+export interface MapViewProps {
+  readonly actor: Actor | null;
+  /** Show the record layers (the map page) or only the basemap and preview (forms). */
+  readonly records: boolean;
+  readonly preview?: GeoJSON.FeatureCollection | undefined;
+  readonly onOpen?: (collection: string, id: string) => void;
+  readonly className?: string;
+}
+
+const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/** National grids offered in the readout (a subset of src/geo's supported CRSs). */
+const GRIDS = ['EPSG:3067', 'EPSG:3301', 'EPSG:3059', 'EPSG:3346', 'EPSG:2180', 'EPSG:5562', 'EPSG:5563', 'EPSG:5564', 'EPSG:5565'] as const;
+const GRID_KEY = 'cairn.grid';
+
+interface LayerState {
+  readonly visible: boolean;
+  readonly count: number | null;
+  readonly error?: string;
+}
+
+function addRecordLayer(map: MlMap, def: LayerDef): void {
+  const src = `rec-${def.id}`;
+  if (def.kind === 'cluster') {
+    map.addSource(src, { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 40 });
+    map.addLayer({ id: `${src}-circle`, type: 'circle', source: src, paint: { 'circle-color': def.colour, 'circle-opacity': 0.75, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1, 'circle-radius': ['step', ['coalesce', ['get', 'point_count'], 1], 7, 5, 11, 20, 16] } });
+    return;
+  }
+  map.addSource(src, { type: 'geojson', data: EMPTY, promoteId: 'id' });
+  if (def.kind === 'polygon') {
+    const colour = def.id === 'hazards' ? hazardFill : def.id === 'releases' ? releaseFill : def.colour;
+    map.addLayer({ id: `${src}-fill`, type: 'fill', source: src, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': colour, 'fill-opacity': 0.35 } });
+    map.addLayer({ id: `${src}-line`, type: 'line', source: src, paint: { 'line-color': colour, 'line-width': 2 } });
+    map.addLayer({ id: `${src}-point`, type: 'circle', source: src, filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': colour, 'circle-radius': 5 } });
+  } else {
+    map.addLayer({ id: `${src}-point`, type: 'circle', source: src, paint: { 'circle-color': def.colour, 'circle-radius': 6, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } });
+  }
+}
+
+function layerIds(map: MlMap, def: LayerDef): string[] {
+  const src = `rec-${def.id}`;
+  return [`${src}-fill`, `${src}-line`, `${src}-point`, `${src}-circle`].filter((id) => map.getLayer(id) !== undefined);
+}
+
+function featureId(f: OgcFeature): string | undefined {
+  const p = f.properties ?? {};
+  const id = f.id ?? p.id;
+  return id === undefined || id === null ? undefined : String(id as string | number);
+}
+
+function toCollection(fs: readonly OgcFeature[]): GeoJSON.FeatureCollection {
+  const features: GeoJSON.Feature[] = [];
+  for (const f of fs) {
+    if (f.geometry === null) continue;
+    const id = featureId(f);
+    features.push({ type: 'Feature', geometry: f.geometry, properties: { ...(f.properties ?? {}), id: id ?? '' } });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+function extend(b: LngLatBounds, g: GeoJSON.Geometry): void {
+  const visit = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number') b.extend([c[0], c[1]]);
+    else if (Array.isArray(c)) for (const x of c) visit(x);
+  };
+  if (g.type === 'GeometryCollection') for (const x of g.geometries) extend(b, x);
+  else visit(g.coordinates);
+}
+
+export function MapView(props: MapViewProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MlMap | null>(null);
+  const [ready, setReady] = useState(false);
+  const [layers, setLayers] = useState<Readonly<Record<string, LayerState>>>({});
+  const [readout, setReadout] = useState<{ dd: string; mgrs: string; grid: string } | null>(null);
+  const [grid, setGrid] = useState<string>(() => globalThis.localStorage?.getItem(GRID_KEY) ?? 'EPSG:3067');
+  const gridRef = useRef(grid);
+  gridRef.current = grid;
+  const defs = props.records ? layersFor(props.actor) : [];
+
+  // Create the map once.
+  useEffect(() => {
+    const el = container.current;
+    if (el === null) return undefined;
+    const map = new MlMap({
+      container: el,
+      style: baseStyle(),
+      center: [24, 50],
+      zoom: 3,
+      attributionControl: { compact: true },
+      // Keyboard: arrows pan, +/- zoom when the canvas has focus (MapLibre's keyboard handler).
+      keyboard: true,
+    });
+    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+    map.getCanvas().setAttribute('aria-label', t('map.title'));
+    mapRef.current = map;
+    let cancelled = false;
+    const controller = new AbortController();
+    map.on('load', () => {
+      map.addSource('preview', { type: 'geojson', data: props.preview ?? EMPTY });
+      map.addLayer({ id: 'preview-fill', type: 'fill', source: 'preview', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#f39c12', 'fill-opacity': 0.3 } });
+      map.addLayer({ id: 'preview-line', type: 'line', source: 'preview', paint: { 'line-color': '#b9770e', 'line-width': 2.5, 'line-dasharray': [2, 1] } });
+      map.addLayer({ id: 'preview-point', type: 'circle', source: 'preview', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': '#b9770e', 'circle-radius': 5 } });
+      for (const d of defs) addRecordLayer(map, d);
+      setLayers(Object.fromEntries(defs.map((d) => [d.id, { visible: true, count: null }])));
+      void Promise.all(
+        defs.map(async (d) => {
+          try {
+            const items = await collectionItems(d.collection, 20, controller.signal);
+            if (cancelled) return 0;
+            const fc = toCollection(items);
+            (map.getSource(`rec-${d.id}`) as GeoJSONSource | undefined)?.setData(fc);
+            setLayers((s) => ({ ...s, [d.id]: { visible: s[d.id]?.visible ?? true, count: fc.features.length } }));
+            return fc;
+          } catch (e) {
+            if (cancelled) return 0;
+            setLayers((s) => ({ ...s, [d.id]: { visible: s[d.id]?.visible ?? true, count: 0, error: describeError(e) } }));
+            return 0;
+          }
+        }),
+      ).then((results) => {
+        if (cancelled) return;
+        const b = new LngLatBounds();
+        let n = 0;
+        for (const r of results) {
+          if (r === 0) continue;
+          for (const f of r.features) {
+            extend(b, f.geometry);
+            n++;
+          }
+        }
+        if (n > 0 && !b.isEmpty()) map.fitBounds(b, { padding: 40, maxZoom: 13, duration: 0 });
+        map.once('idle', () => {
+          if (cancelled) return;
+          el.dataset.ready = 'true';
+          el.dataset.features = String(n);
+          setReady(true);
+        });
+      });
+    });
+    for (const d of defs) {
+      for (const suffix of ['fill', 'point', 'circle']) {
+        const id = `rec-${d.id}-${suffix}`;
+        map.on('click', id, (ev: MapLayerMouseEvent) => {
+          const f = ev.features?.[0];
+          const fid = f?.properties.id as string | undefined;
+          if (f !== undefined && fid !== undefined && fid !== '' && d.kind !== 'cluster') props.onOpen?.(d.collection, fid);
+        });
+        map.on('mouseenter', id, () => (map.getCanvas().style.cursor = 'pointer'));
+        map.on('mouseleave', id, () => (map.getCanvas().style.cursor = ''));
+      }
+    }
+    map.on('mousemove', (ev: MapMouseEvent) => {
+      const p = { lat: ev.lngLat.lat, lon: ev.lngLat.wrap().lng };
+      void loadGeo().then((geo) => {
+        const point = geo.wgs84Point(p.lat, p.lon);
+        if (!point.ok) return;
+        const dd = geo.formatCoordinate(point.value, { kind: 'dd' });
+        const mgrs = geo.formatCoordinate(point.value, { kind: 'mgrs', precision: 5 });
+        const code = geo.parseCrsCode(gridRef.current);
+        const g = code.ok ? geo.formatCoordinate(point.value, { kind: 'crs', code: code.value }) : code;
+        setReadout({ dd: dd.ok ? dd.value.text : '—', mgrs: mgrs.ok ? mgrs.value.text : '—', grid: g.ok ? g.value.text : '—' });
+      });
+    });
+    return () => {
+      cancelled = true;
+      controller.abort();
+      map.remove();
+      mapRef.current = null;
+    };
+    // The map is created once per mount; layers follow the actor at mount time.
+  }, []);
+
+  // Keep the preview layer in step with the form.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map === null) return;
+    const apply = () => {
+      const src = map.getSource('preview') as GeoJSONSource | undefined;
+      if (src === undefined) return;
+      src.setData(props.preview ?? EMPTY);
+      const b = new LngLatBounds();
+      for (const f of props.preview?.features ?? []) extend(b, f.geometry);
+      if (!b.isEmpty()) map.fitBounds(b, { padding: 60, maxZoom: 15, duration: 0 });
+    };
+    if (map.isStyleLoaded() && map.getSource('preview') !== undefined) apply();
+    else map.once('idle', apply);
+  }, [props.preview]);
+
+  const toggle = (d: LayerDef, visible: boolean) => {
+    const map = mapRef.current;
+    if (map !== null) for (const id of layerIds(map, d)) map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
+    setLayers((s) => ({ ...s, [d.id]: { ...(s[d.id] ?? { count: null }), visible } }));
+  };
+  const total = Object.values(layers).reduce((n, l) => n + (l.count ?? 0), 0);
+
+  return (
+    <div class={`map-view ${props.className ?? ''}`}>
+      <div ref={container} class="map-canvas" data-testid="map" role="region" aria-label={t('map.title')} />
+      {props.records && (
+        <fieldset class="map-layers" aria-label={t('map.layers')}>
+          <legend>{t('map.layers')}</legend>
+          {defs.map((d) => {
+            const s = layers[d.id];
+            return (
+              <div class="layer-row" key={d.id}>
+                <label>
+                  <input type="checkbox" checked={s?.visible ?? true} onChange={(e) => toggle(d, e.currentTarget.checked)} data-layer={d.id} />
+                  <span class="swatch" style={{ background: d.colour }} aria-hidden="true" /> {t(d.label)}
+                  {s?.count !== null && s?.count !== undefined && s.error === undefined && <span class="count"> ({s.count})</span>}
+                </label>
+                {s?.error !== undefined && <p class="layer-error" role="status">{s.error}</p>}
+                {d.id === 'hazards' && <Legend table={HAZARD_STATUS_COLOURS} prefix="map.status." />}
+                {d.id === 'releases' && <Legend table={RELEASE_METHOD_COLOURS} prefix="map.method." />}
+              </div>
+            );
+          })}
+          <p class="map-status" role="status" aria-live="polite">
+            {ready ? (total > 0 ? t('map.loaded', { count: total }) : t('map.noFeatures')) : t('common.loading')}
+          </p>
+        </fieldset>
+      )}
+      <div class="map-readout" aria-label={t('map.readout')}>
+        <span>{t('map.readout.dd')}: <output data-testid="readout-dd">{readout?.dd ?? '—'}</output></span>
+        <span>{t('map.readout.mgrs')}: <output data-testid="readout-mgrs">{readout?.mgrs ?? '—'}</output></span>
+        <label>
+          {t('map.grid')}{' '}
+          <select value={grid} onChange={(e) => { setGrid(e.currentTarget.value); globalThis.localStorage?.setItem(GRID_KEY, e.currentTarget.value); }}>
+            {GRIDS.map((g) => <option key={g} value={g}>{g}</option>)}
+          </select>
+        </label>
+        <output data-testid="readout-grid">{readout?.grid ?? '—'}</output>
+      </div>
+    </div>
+  );
+}
+
+function Legend(props: { table: Readonly<Record<string, string>>; prefix: 'map.status.' | 'map.method.' }) {
+  return (
+    <ul class="legend" aria-label={t('map.legend')}>
+      {Object.entries(props.table).map(([k, c]) => {
+        const key = `${props.prefix}${k}` as Parameters<typeof t>[0];
+        return (
+          <li key={k}>
+            <span class="swatch" style={{ background: c }} aria-hidden="true" /> {t(key)}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,162 @@
+/** The ledger: current signed checkpoint, "verify now", recent entries and inclusion proofs. */
+import { useState } from 'preact/hooks';
+import { request } from '../api/client.js';
+import { query } from '../api/routes.js';
+import { formatDate, formatNumber, t } from '../i18n/index.js';
+import { Empty, ErrorMessage, Load, Loading, useLoad } from '../ui.js';
+
+interface Checkpoint {
+  readonly origin?: string;
+  readonly size?: number;
+  readonly treeSize?: number;
+  readonly root?: string;
+  readonly rootHash?: string;
+  readonly signatureValid?: boolean;
+  readonly verified?: boolean;
+  readonly text?: string;
+}
+
+interface VerifyReport {
+  readonly ok: boolean;
+  readonly size?: number;
+  readonly failures?: readonly { readonly check: string; readonly message: string }[];
+}
+
+interface Entry {
+  readonly seq: number;
+  readonly type: string;
+  readonly actor?: string | { readonly name?: string };
+  readonly recordedAt?: string;
+}
+
+function entries(v: unknown): Entry[] {
+  if (Array.isArray(v)) return v as Entry[];
+  const o = v as { entries?: unknown; items?: unknown } | null;
+  return (o !== null && Array.isArray(o.entries) ? o.entries : o !== null && Array.isArray(o.items) ? o.items : []) as Entry[];
+}
+
+/** Save a JSON document as a file in the browser (no network). */
+function download(name: string, data: unknown): void {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Fetch the inclusion proof of ledger entry `index` and offer it as a download. */
+export async function downloadProof(index: number): Promise<void> {
+  const proof = await query<unknown>(`/api/ledger/proof/${index}`);
+  download(`cairn-inclusion-proof-${index}.json`, proof);
+}
+
+export function LedgerPage() {
+  const [cp, reloadCp] = useLoad(() => query<Checkpoint>('/api/ledger/checkpoint'), 'cp');
+  const [recent, reloadRecent] = useLoad(() => query<unknown>('/api/ledger/entries?limit=20&order=desc').then(entries), 'entries');
+  const [verify, setVerify] = useState<{ state: 'idle' } | { state: 'busy' } | { state: 'done'; report: VerifyReport } | { state: 'error'; error: unknown }>({ state: 'idle' });
+  const [index, setIndex] = useState('0');
+  const [proofError, setProofError] = useState<unknown>(undefined);
+  const runVerify = () => {
+    setVerify({ state: 'busy' });
+    request<VerifyReport>('/api/ledger/verify', { method: 'POST' }).then(
+      (report) => setVerify({ state: 'done', report }),
+      (error: unknown) => setVerify({ state: 'error', error }),
+    );
+  };
+  return (
+    <section class="page ledger">
+      <h1>{t('ledger.title')}</h1>
+      <section class="card" aria-labelledby="cp-title">
+        <h2 id="cp-title">{t('ledger.checkpoint')}</h2>
+        <Load value={cp} retry={reloadCp}>
+          {(c) => {
+            const sig = c.signatureValid ?? c.verified;
+            return (
+              <dl class="kv" data-testid="checkpoint">
+                <dt>{t('ledger.origin')}</dt>
+                <dd>{c.origin ?? '—'}</dd>
+                <dt>{t('ledger.size')}</dt>
+                <dd>{formatNumber(c.size ?? c.treeSize ?? 0)}</dd>
+                <dt>{t('ledger.root')}</dt>
+                <dd><code class="hash">{c.root ?? c.rootHash ?? '—'}</code></dd>
+                <dt>{t('ledger.signature')}</dt>
+                <dd class={sig === true ? 'ok' : sig === false ? 'bad' : ''}>
+                  {sig === true ? t('ledger.signature.valid') : sig === false ? t('ledger.signature.invalid') : t('ledger.signature.unknown')}
+                </dd>
+              </dl>
+            );
+          }}
+        </Load>
+        <button type="button" class="primary" onClick={runVerify} disabled={verify.state === 'busy'} data-testid="verify">
+          {t('ledger.verify')}
+        </button>
+        <div aria-live="polite" data-testid="verify-result">
+          {verify.state === 'busy' && <p role="status">{t('ledger.verifying')}</p>}
+          {verify.state === 'error' && <ErrorMessage error={verify.error} />}
+          {verify.state === 'done' &&
+            (verify.report.ok ? (
+              <p class="success" role="status">{t('ledger.verify.ok', { size: verify.report.size ?? 0 })}</p>
+            ) : (
+              <div class="error" role="alert">
+                <p>{t('ledger.verify.failed', { count: verify.report.failures?.length ?? 0 })}</p>
+                <ul>{verify.report.failures?.map((f, i) => <li key={i}>{f.check}: {f.message}</li>)}</ul>
+              </div>
+            ))}
+        </div>
+      </section>
+      <section class="card" aria-labelledby="proof-title">
+        <h2 id="proof-title">{t('ledger.proof')}</h2>
+        <form
+          class="inline"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setProofError(undefined);
+            downloadProof(Number(index)).catch(setProofError);
+          }}
+        >
+          <label for="proof-index">{t('ledger.proof.index')}</label>
+          <input id="proof-index" inputMode="numeric" value={index} onInput={(e) => setIndex(e.currentTarget.value)} />
+          <button type="submit">{t('ledger.proof.download')}</button>
+        </form>
+        {proofError !== undefined && <ErrorMessage error={proofError} />}
+      </section>
+      <section class="card" aria-labelledby="entries-title">
+        <h2 id="entries-title">{t('ledger.entries')}</h2>
+        <Load value={recent} retry={reloadRecent}>
+          {(rows) =>
+            rows.length === 0 ? (
+              <Empty />
+            ) : (
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col" class="num">{t('ledger.entry.seq')}</th>
+                    <th scope="col">{t('ledger.entry.type')}</th>
+                    <th scope="col">{t('ledger.entry.actor')}</th>
+                    <th scope="col">{t('ledger.entry.recordedAt')}</th>
+                    <th scope="col"><span class="sr-only">{t('ledger.proof')}</span></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr key={r.seq}>
+                      <td class="num">{r.seq}</td>
+                      <td><code>{r.type}</code></td>
+                      <td>{typeof r.actor === 'string' ? r.actor : (r.actor?.name ?? '')}</td>
+                      <td>{r.recordedAt !== undefined ? formatDate(r.recordedAt, true) : ''}</td>
+                      <td>
+                        <button type="button" class="small" onClick={() => void downloadProof(r.seq).catch(setProofError)}>{t('ledger.proof.download')}</button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )
+          }
+        </Load>
+      </section>
+      {cp.state === 'loading' && recent.state === 'loading' && <Loading />}
+    </section>
+  );
+}

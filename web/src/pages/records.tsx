@@ -1,0 +1,254 @@
+/**
+ * New records: the hazardous-area form (coordinates in any supported format, or bearing and
+ * distance, with a live preview on the map) and schema-driven forms for the other main records,
+ * all validated live against the server's published payload schemas and the shared geo code.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Actor } from '../../../src/access/index.js';
+import { can } from '../../../src/access/index.js';
+import { ApiError, type ApiProblem } from '../api/client.js';
+import { executeCommand } from '../api/routes.js';
+import { payloadValidator, type PayloadValidator } from '../api/schemas.js';
+import { t, formatArea, type MessageKey } from '../i18n/index.js';
+import { loadGeo, type Geo } from '../map/geo-lazy.js';
+import { MapView } from '../map/MapView.js';
+import { href } from '../router.js';
+import { CoordinateList, resolvePoints, type FormatChoice, type PointEntry } from '../forms/coordinates.js';
+import { ErrorMessage, FieldProblems, problemsAt } from '../ui.js';
+import { ReviewQueue } from './review.js';
+
+interface Kind {
+  readonly id: string;
+  readonly label: MessageKey;
+  readonly command?: string;
+  readonly permission: Parameters<typeof can>[1];
+  readonly template?: unknown;
+}
+
+const KINDS: readonly Kind[] = [
+  { id: 'hazard', label: 'records.kind.hazard', command: 'landrelease.submit', permission: 'landrelease.submit' },
+  {
+    id: 'activity', label: 'records.kind.activity', command: 'landrelease.submit', permission: 'landrelease.submit',
+    template: { kind: 'activity', report: { hazardId: '', type: 'clearance', organisation: '', startDate: new Date().toISOString().slice(0, 10), status: 'completed', outputs: [{ method: 'cleared', geometry: { type: 'Polygon', coordinates: [] } }], devices: [] } },
+  },
+  { id: 'minefield', label: 'records.kind.minefield', command: 'minefield.create', permission: 'minefield.record', template: {} },
+  { id: 'inspection', label: 'records.kind.inspection', command: 'minefield.inspection.record', permission: 'minefield.record', template: { minefieldId: '' } },
+  { id: 'movement', label: 'records.kind.movement', permission: 'stock.propose' },
+  { id: 'count', label: 'records.kind.count', permission: 'stock.check' },
+];
+
+export function NewRecordPage(props: { readonly actor: Actor; readonly kind: string }) {
+  const kinds = KINDS.filter((k) => can(props.actor, k.permission));
+  const kind = kinds.find((k) => k.id === props.kind) ?? kinds[0];
+  return (
+    <section class="page records">
+      <h1>{t('records.title')}</h1>
+      <nav aria-label={t('records.choose')} class="tabs">
+        <ul>
+          {kinds.map((k) => (
+            <li key={k.id}>
+              <a href={k.id === 'movement' || k.id === 'count' ? '#/stock' : href({ page: 'new', kind: k.id })} aria-current={k.id === kind?.id ? 'page' : undefined}>
+                {t(k.label)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {can(props.actor, 'landrelease.review') && <ReviewQueue actor={props.actor} />}
+      {kind?.id === 'hazard' && <HazardForm />}
+      {kind !== undefined && kind.id !== 'hazard' && kind.command !== undefined && <SchemaForm key={kind.id} command={kind.command} template={kind.template ?? {}} />}
+    </section>
+  );
+}
+
+const PERIMETER = 'payload.report.perimeter';
+/** Problems of the perimeter as a whole (not of one turning point or the reference point). */
+function perimeterProblems(ps: readonly ApiProblem[]): ApiProblem[] {
+  return ps.filter((p) => p.path.startsWith(PERIMETER) && !p.path.startsWith(`${PERIMETER}[`) && p.path !== `${PERIMETER}.reference`);
+}
+
+const HAZARD_KINDS = ['sha', 'cha', 'indication', 'ammunition-storage', 'eod-spot-task'] as const;
+const EVIDENCE = ['direct', 'indirect', 'none', 'not-specified'] as const;
+
+function HazardForm() {
+  const [geo, setGeo] = useState<Geo | undefined>(undefined);
+  const [name, setName] = useState('');
+  const [hkind, setHkind] = useState<string>('sha');
+  const [evidence, setEvidence] = useState<string>('indirect');
+  const [format, setFormat] = useState<FormatChoice>('mgrs');
+  const [reference, setReference] = useState('');
+  const [entries, setEntries] = useState<readonly PointEntry[]>([{ mode: 'absolute', text: '' }, { mode: 'absolute', text: '' }, { mode: 'absolute', text: '' }]);
+  const [validator, setValidator] = useState<PayloadValidator | undefined | null>(null);
+  const [serverProblems, setServerProblems] = useState<readonly ApiProblem[]>([]);
+  const [result, setResult] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<unknown>(undefined);
+  const [busy, setBusy] = useState(false);
+  const [touched, setTouched] = useState(false);
+
+  useEffect(() => {
+    void loadGeo().then(setGeo);
+    void payloadValidator('landrelease.submit').then(setValidator);
+  }, []);
+
+  const computed = useMemo(() => {
+    if (geo === undefined) return { points: [], problems: [], polygon: undefined, area: undefined };
+    const base = 'payload.report.perimeter';
+    const filled = entries.filter((e) => (e.mode === 'absolute' ? e.text.trim() !== '' : e.bearing.trim() !== '' || e.distance.trim() !== ''));
+    const { points, problems } = resolvePoints(geo, format, reference, entries.map((e) => e), base);
+    const ok = points.filter((p) => p !== undefined);
+    let polygon: GeoJSON.Polygon | undefined;
+    let area: number | undefined;
+    const all: ApiProblem[] = problems.filter((p) => {
+      // An empty row is not yet a problem; it is just not filled in.
+      const m = /\[(\d+)\]/.exec(p.path);
+      const i = m === null ? -1 : Number(m[1]);
+      const e = entries[i];
+      return e === undefined || (e.mode === 'absolute' ? e.text.trim() !== '' : true);
+    });
+    if (ok.length >= 3 && ok.length === filled.length) {
+      const ring = ok.map((p) => [p.lon, p.lat]);
+      const first = ring[0];
+      if (first !== undefined) ring.push([...first]);
+      polygon = { type: 'Polygon', coordinates: [ring] };
+      const v = geo.validateGeometry(polygon, base);
+      if (!v.ok) all.push(...v.errors.filter((x) => x.severity === 'error'));
+      else if (v.value.geometry.type === 'Polygon') area = geo.geodesicArea(v.value.geometry);
+    } else if (touched && ok.length < 3) {
+      all.push({ code: 'GEOMETRY_TOO_FEW_POSITIONS', path: base, message: 'a hazardous area needs at least three turning points' });
+    }
+    return { points, problems: all, polygon, area };
+  }, [geo, entries, format, reference, touched]);
+
+  const payload = {
+    kind: 'hazard',
+    report: {
+      name: name.trim(),
+      kind: hkind,
+      evidence: { kind: evidence, items: [] },
+      perimeter: computed.polygon ?? null,
+      classification: 'restricted',
+    },
+  };
+  const schemaProblems = validator ? validator.validate(payload).filter((p) => p.path !== 'payload.report.perimeter' || computed.polygon !== undefined) : [];
+  const live = touched ? [...schemaProblems, ...computed.problems] : computed.problems;
+  const problems = [...live, ...serverProblems];
+  const preview = useMemo<GeoJSON.FeatureCollection>(() => {
+    const features: GeoJSON.Feature[] = [];
+    if (computed.polygon !== undefined) features.push({ type: 'Feature', geometry: computed.polygon, properties: {} });
+    for (const p of computed.points) if (p !== undefined) features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: {} });
+    return { type: 'FeatureCollection', features };
+  }, [computed]);
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    setTouched(true);
+    setServerProblems([]);
+    setError(undefined);
+    setResult(undefined);
+    if (live.length > 0 || computed.polygon === undefined) return;
+    setBusy(true);
+    executeCommand('landrelease.submit', payload).then(
+      (r) => {
+        setBusy(false);
+        const seq = r.events?.[r.events.length - 1]?.seq;
+        setResult(t('form.submitted', { seq: seq ?? '—' }));
+      },
+      (err: unknown) => {
+        setBusy(false);
+        if (err instanceof ApiError && err.problems.some((p) => p.path.startsWith('payload'))) setServerProblems(err.problems);
+        setError(err);
+      },
+    );
+  };
+  const fieldProblems = (path: string) => problemsAt(problems, path);
+
+  return (
+    <div class="form-with-map">
+      <form class="card" onSubmit={submit} noValidate aria-labelledby="hazard-title">
+        <h2 id="hazard-title">{t('records.kind.hazard')}</h2>
+        {validator === undefined && <p class="hint">{t('form.noSchema', { type: 'landrelease.submit' })}</p>}
+        <div class="field">
+          <label for="hz-name">{t('form.name')} <span class="req">({t('common.required')})</span></label>
+          <input id="hz-name" value={name} onInput={(e) => setName(e.currentTarget.value)} onBlur={() => setTouched(true)} aria-invalid={fieldProblems('payload.report.name').length > 0} aria-describedby="hz-name-problems" />
+          <FieldProblems id="hz-name-problems" problems={fieldProblems('payload.report.name')} />
+        </div>
+        <div class="field-row">
+          <div class="field">
+            <label for="hz-kind">{t('form.kind')}</label>
+            <select id="hz-kind" value={hkind} onChange={(e) => setHkind(e.currentTarget.value)}>
+              {HAZARD_KINDS.map((k) => <option key={k} value={k}>{k.toUpperCase()}</option>)}
+            </select>
+          </div>
+          <div class="field">
+            <label for="hz-evidence">Evidence</label>
+            <select id="hz-evidence" value={evidence} onChange={(e) => setEvidence(e.currentTarget.value)}>
+              {EVIDENCE.map((k) => <option key={k} value={k}>{k}</option>)}
+            </select>
+          </div>
+        </div>
+        <CoordinateList idBase="hz" format={format} onFormat={setFormat} reference={reference} onReference={setReference} entries={entries} onEntries={setEntries} points={computed.points} problems={problems} pathBase="payload.report.perimeter" />
+        <FieldProblems id="hz-perimeter-problems" problems={perimeterProblems(problems)} />
+        {computed.area !== undefined && <p class="area" data-testid="area">{t('coord.area', { area: formatArea(computed.area) })}</p>}
+        <p class="form-status" role="status" aria-live="polite">
+          {touched && (live.length === 0 ? t('form.valid') : t('form.problems', { count: live.length }))}
+        </p>
+        {error !== undefined && <ErrorMessage error={error} />}
+        {result !== undefined && <p class="success" role="status" data-testid="result">{result}</p>}
+        <button type="submit" class="primary" disabled={busy}>{busy ? t('form.submitting') : t('common.submit')}</button>
+      </form>
+      <MapView actor={null} records={false} preview={preview} className="form-map" />
+    </div>
+  );
+}
+
+/** A record form driven by the server's published schema: JSON payload, validated as you type. */
+function SchemaForm(props: { readonly command: string; readonly template: unknown }) {
+  const [text, setText] = useState(() => JSON.stringify(props.template, null, 2));
+  const [validator, setValidator] = useState<PayloadValidator | undefined | null>(null);
+  const [error, setError] = useState<unknown>(undefined);
+  const [result, setResult] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    void payloadValidator(props.command).then(setValidator);
+  }, [props.command]);
+  let parsed: unknown;
+  let parseProblem: ApiProblem | undefined;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    parseProblem = { code: 'HTTP_BAD_JSON', path: 'payload', message: e instanceof Error ? e.message : String(e) };
+  }
+  const problems = parseProblem !== undefined ? [parseProblem] : validator ? validator.validate(parsed) : [];
+  const serverProblems = error instanceof ApiError ? error.problems : [];
+  const submit = (e: Event) => {
+    e.preventDefault();
+    setError(undefined);
+    setResult(undefined);
+    if (problems.length > 0) return;
+    executeCommand(props.command, parsed, new Date().toISOString()).then(
+      (r) => setResult(t('form.submitted', { seq: r.events?.[0]?.seq ?? '—' })),
+      (err: unknown) => setError(err),
+    );
+  };
+  const schemaText = validator ? JSON.stringify(validator.jsonSchema, null, 2) : '';
+  return (
+    <form class="card" onSubmit={submit} noValidate>
+      <h2>{props.command}</h2>
+      {validator === undefined && <p class="hint">{t('form.noSchema', { type: props.command })}</p>}
+      <div class="field">
+        <label for="schema-json">{t('form.json')}</label>
+        <textarea id="schema-json" rows={14} value={text} onInput={(e) => setText(e.currentTarget.value)} aria-describedby="schema-problems" aria-invalid={problems.length > 0} spellcheck={false} />
+        <FieldProblems id="schema-problems" problems={[...problems, ...serverProblems].map((p) => ({ ...p, message: `${p.path}: ${p.message}` }))} />
+      </div>
+      <p class="form-status" role="status">{problems.length === 0 ? t('form.valid') : t('form.problems', { count: problems.length })}</p>
+      {error !== undefined && <ErrorMessage error={error} />}
+      {result !== undefined && <p class="success" role="status">{result}</p>}
+      <button type="submit" class="primary">{t('common.submit')}</button>
+      {schemaText !== '' && (
+        <details>
+          <summary>JSON Schema</summary>
+          <pre>{schemaText}</pre>
+        </details>
+      )}
+    </form>
+  );
+}

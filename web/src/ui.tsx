@@ -1,0 +1,92 @@
+/** Small shared pieces: loading and empty states, error messages, problems next to fields. */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, describeError, type ApiProblem } from './api/client.js';
+import { t } from './i18n/index.js';
+
+export function Loading() {
+  return (
+    <p class="loading" role="status" aria-live="polite">
+      <span class="spinner" aria-hidden="true" /> {t('common.loading')}
+    </p>
+  );
+}
+
+export function Empty(props: { readonly children?: ComponentChildren }) {
+  return <p class="empty">{props.children ?? t('common.empty')}</p>;
+}
+
+/** A server or network error as a readable message, with each problem and its field. */
+export function ErrorMessage(props: { readonly error: unknown; readonly onRetry?: () => void }) {
+  const e = props.error;
+  const problems = e instanceof ApiError ? e.problems.filter((p) => p.path !== '' && p.message !== e.message) : [];
+  return (
+    <div class="error" role="alert">
+      <p>{describeError(e)}</p>
+      {problems.length > 0 && (
+        <ul>
+          {problems.map((p, i) => (
+            <li key={i}>
+              <code>{p.path}</code>: {p.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {props.onRetry !== undefined && (
+        <button type="button" onClick={props.onRetry}>
+          {t('common.retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** Problems for one field path (and its children), shown beside the field. */
+export function FieldProblems(props: { readonly id: string; readonly problems: readonly ApiProblem[] }) {
+  if (props.problems.length === 0) return null;
+  return (
+    <ul class="field-problems" id={props.id} role="alert">
+      {props.problems.map((p, i) => (
+        <li key={i}>{p.message}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** Problems whose path is `path` or lies under it. */
+export function problemsAt(problems: readonly ApiProblem[], path: string): ApiProblem[] {
+  return problems.filter((p) => p.path === path || p.path.startsWith(`${path}.`) || p.path.startsWith(`${path}[`));
+}
+
+export type Loadable<T> = { readonly state: 'loading' } | { readonly state: 'ok'; readonly value: T } | { readonly state: 'error'; readonly error: unknown };
+
+/** Load data once per `key`; `reload` runs it again. */
+export function useLoad<T>(load: () => Promise<T>, key: string): [Loadable<T>, () => void] {
+  const [state, setState] = useState<Loadable<T>>({ state: 'loading' });
+  const [n, setN] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setState({ state: 'loading' });
+    load().then(
+      (value) => live && setState({ state: 'ok', value }),
+      (error: unknown) => live && setState({ state: 'error', error }),
+    );
+    return () => {
+      live = false;
+    };
+    // `load` is a fresh closure each render; `key` and the reload counter decide when to run.
+  }, [key, n]);
+  return [state, () => setN((x) => x + 1)];
+}
+
+/** Show a Loadable: spinner, error with retry, or the content. */
+export function Load<T>(props: { readonly value: Loadable<T>; readonly retry?: () => void; readonly children: (v: T) => ComponentChildren }) {
+  const v = props.value;
+  if (v.state === 'loading') return <Loading />;
+  if (v.state === 'error') return <ErrorMessage error={v.error} {...(props.retry === undefined ? {} : { onRetry: props.retry })} />;
+  return <>{props.children(v.value)}</>;
+}
+
+export function isUnavailable(e: unknown): boolean {
+  return e instanceof ApiError && (e.code === 'HTTP_ROUTE_NOT_FOUND' || e.status === 404);
+}
