@@ -11,10 +11,9 @@ import {
   openCheckpoint,
   parseEventBytes,
   verifyConsistency,
-  type NodeRef,
   type Verifier,
 } from '../ledger/index.js';
-import { MemoryDocs, type Doc, type SpatialPredicate, type Store } from '../store/index.js';
+import { MemoryDocs, readNodeRange, type Doc, type NodeHash, type SpatialPredicate, type Store } from '../store/index.js';
 import type { DomainModule } from '../command/index.js';
 import { projectEvent } from './pipeline.js';
 
@@ -96,23 +95,27 @@ export async function verifyStore(
   }
 
   // 2. Stored Merkle nodes must equal the recomputed ones, since proofs are served from them.
+  //    Read level by level in index ranges (one query per batch, not one per node).
   for (let level = 0; 2 ** level <= size; level++) {
     const count = Math.floor(size / 2 ** level);
     for (let from = 0; from < count; from += BATCH) {
-      const refs: NodeRef[] = [];
-      for (let i = from; i < Math.min(count, from + BATCH); i++) refs.push({ level, index: i });
-      let nodes: Map<string, Buffer>;
+      const to = Math.min(count, from + BATCH);
+      let nodes: NodeHash[];
       try {
-        nodes = await store.getNodes(refs);
+        nodes = await readNodeRange(store, level, from, to);
       } catch (e) {
         fail('tree', `level ${level}: ${e instanceof Error ? e.message : String(e)}`);
         continue;
       }
-      for (const r of refs) {
-        const stored = nodes.get(`${r.level}:${r.index}`);
-        if (stored === undefined || !stored.equals(Buffer.from(tree.source(r.level, r.index)))) {
-          fail('tree', `stored Merkle node ${r.level}:${r.index} differs from the recomputed one`);
+      let k = 0;
+      for (let i = from; i < to; i++) {
+        const stored = nodes[k];
+        if (stored?.index !== i) {
+          fail('tree', `stored Merkle node ${level}:${i} is missing`);
+          continue;
         }
+        k += 1;
+        if (!stored.hash.equals(tree.source(level, i))) fail('tree', `stored Merkle node ${level}:${i} differs from the recomputed one`);
       }
     }
   }

@@ -131,9 +131,15 @@ export function mapSource(nodes: ReadonlyMap<string, Uint8Array>): NodeSource {
   };
 }
 
-/** An in-memory Merkle tree (for verify, replay and tests). */
+/**
+ * An in-memory Merkle tree (for verify, replay and tests). Each level is one contiguous buffer
+ * of 32-byte hashes rather than a Buffer object per node: verify holds about 2n nodes for n
+ * events, and millions of small objects cost more in garbage collection than the hashing.
+ * `source` returns views into these buffers; callers must not mutate them.
+ */
 export class MemoryTree {
-  readonly #levels: Uint8Array[][] = [];
+  readonly #levels: Buffer[] = [];
+  readonly #counts: number[] = [];
   #size = 0;
 
   get size(): number {
@@ -141,15 +147,28 @@ export class MemoryTree {
   }
 
   readonly source: NodeSource = (level, index) => {
-    const h = this.#levels[level]?.[index];
-    if (h === undefined) throw new Error(`merkle node ${level}:${index} missing`);
-    return h;
+    const buf = this.#levels[level];
+    if (buf === undefined || !(index >= 0 && index < (this.#counts[level] ?? 0))) throw new Error(`merkle node ${level}:${index} missing`);
+    return buf.subarray(index * HASH_SIZE, (index + 1) * HASH_SIZE);
   };
+
+  #put(level: number, index: number, hash: Uint8Array): void {
+    let buf = this.#levels[level];
+    const end = (index + 1) * HASH_SIZE;
+    if (buf === undefined || buf.length < end) {
+      const grown = Buffer.allocUnsafe(Math.max(end, 2 * (buf?.length ?? 0), 64 * HASH_SIZE));
+      buf?.copy(grown);
+      this.#levels[level] = buf = grown;
+    }
+    buf.set(hash, index * HASH_SIZE);
+    this.#counts[level] = index + 1;
+  }
 
   /** Append a leaf hash and return the nodes it created. */
   append(leaf: Uint8Array): StoredNode[] {
+    if (leaf.length !== HASH_SIZE) throw new Error(`a leaf hash has ${HASH_SIZE} bytes, got ${leaf.length}`);
     const created = appendNodes(this.#size, leaf, this.source);
-    for (const n of created) (this.#levels[n.level] ??= [])[n.index] = n.hash;
+    for (const n of created) this.#put(n.level, n.index, n.hash);
     this.#size += 1;
     return created;
   }
