@@ -12,3 +12,5 @@ export type { ReplayOptions } from './replay.js';
 export { createDataDir, openDataDir, defaultOrigin, dataDirVerifierKey, CONFIG_FILE, KEY_FILE, DB_FILE } from './datadir.js';
 export type { DataDir, DataDirConfig } from './datadir.js';
 export { domainModules } from './modules.js';
+export { exportLedger, importLedger, EXPORT_FORMAT, EXPORT_VERSION } from './transfer.js';
+export type { ExportHeader, ExportOptions, TransferSummary } from './transfer.js';

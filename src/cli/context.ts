@@ -6,6 +6,7 @@ import { Cairn, createDataDir, domainModules, openDataDir, type DataDir } from '
 import { CairnError, systemClock, type Clock } from '../core/index.js';
 import type { Store } from '../store/index.js';
 import { SqliteStore } from '../store/sqlite/index.js';
+import { PostgresStore } from '../store/postgres/index.js';
 import type { CliIo } from './io.js';
 
 export interface StoreChoice {
@@ -15,8 +16,15 @@ export interface StoreChoice {
 
 export type StoreFactory = (dd: DataDir, choice: StoreChoice) => Promise<Store>;
 
-/** Adapters other than SQLite register here (see src/cli/postgres.ts when present). */
-export const storeFactories: { postgres?: StoreFactory } = {};
+/** Adapters other than SQLite register here. */
+export const storeFactories: { postgres?: StoreFactory } = {
+  // The data directory still holds cairn.json and signing.key; the database holds the rest.
+  postgres: (_dd, choice) => {
+    const url = choice.databaseUrl ?? '';
+    if (!/^postgres(ql)?:\/\//.test(url)) throw new CairnError('USAGE', 'the database URL must start with postgres:// (postgres://USER:PASSWORD@HOST:PORT/DATABASE)');
+    return Promise.resolve(new PostgresStore({ url }));
+  },
+};
 
 async function makeStore(dd: DataDir, choice: StoreChoice): Promise<Store> {
   if (choice.databaseUrl !== undefined && choice.databaseUrl !== '') {

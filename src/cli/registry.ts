@@ -4,6 +4,8 @@ import type { CliIo } from './io.js';
 import { registerCoreCommands } from './core-commands.js';
 import { registerDemoCommand } from './demo.js';
 import { registerGeoCommands } from './geo.js';
+import { registerLedgerTransferCommands } from './ledger-transfer.js';
+import { registerMinefieldCommands } from './minefield.js';
 
 export type RegisterCommands = (program: Command, io: CliIo) => void;
 
@@ -11,4 +13,6 @@ export const commandRegistry: readonly RegisterCommands[] = [
   registerCoreCommands,
   registerDemoCommand,
   registerGeoCommands,
+  registerLedgerTransferCommands,
+  registerMinefieldCommands,
 ];
