@@ -1,0 +1,13 @@
+/** The land-release domain module: commands, projector and the minefield hand-over reaction. */
+import type { DomainModule } from '../command/index.js';
+import { hazardCommands, react } from './hazards.js';
+import { importCommands } from './import.js';
+import { project } from './project.js';
+import { workbenchCommands } from './workbench.js';
+
+export const landReleaseModule: DomainModule = {
+  name: 'landrelease',
+  commands: [...workbenchCommands, ...hazardCommands, ...importCommands],
+  project,
+  react,
+};

@@ -1,0 +1,75 @@
+/**
+ * Read helpers with need-to-know filtering (design.md §5), for the CLI, HTTP and OGC layers.
+ * - Land-release records need `landrelease.read` and a clearance reaching their classification.
+ * - Hazards released for public warning are visible to everyone, the anonymous user included.
+ * - Victims' personal data needs `victim.read`; everyone else gets counts by sex and age only.
+ */
+import { can, mayRead, type Actor, type Classification } from '../access/index.js';
+import { err, ok, problem, type Result } from '../core/index.js';
+import type { Doc, DocQuery, DocReader } from '../store/index.js';
+import { ACCIDENTS, HAZARDS, LR_SUBMISSIONS, VICTIMS, type AgeGroup, type Sex } from './types.js';
+
+/** The collections exposed as features (victims never are). */
+export const FEATURE_COLLECTIONS = ['hazards', 'releases', 'activities', 'devices', 'accidents', 'eore-sessions'] as const;
+export type FeatureCollection = (typeof FEATURE_COLLECTIONS)[number];
+
+function classified(d: Doc): { classification: Classification; region?: string } {
+  const c = d.data['classification'];
+  const r = d.data['region'];
+  return { classification: (typeof c === 'string' ? c : 'secret') as Classification, ...(typeof r === 'string' ? { region: r } : {}) };
+}
+
+/** May this actor see this land-release document? */
+export function visibleTo(actor: Actor, d: Doc): boolean {
+  if (d.collection === VICTIMS) return can(actor, 'victim.read') && mayRead(actor, classified(d));
+  if (d.collection === HAZARDS && d.data['publicWarning'] === true) return true;
+  if (d.collection === LR_SUBMISSIONS && !(can(actor, 'landrelease.submit') || can(actor, 'landrelease.review'))) return false;
+  return can(actor, 'landrelease.read') && mayRead(actor, classified(d));
+}
+
+/**
+ * Documents of a land-release collection the actor may see (filtered after the query, so
+ * `limit` applies before filtering; pass none for exact pages).
+ * @example await readDocs(app.store, anonymous, { collection: 'hazards' }) // public warnings only
+ */
+export async function readDocs(docs: DocReader, actor: Actor, query: DocQuery): Promise<Doc[]> {
+  return (await docs.findDocs(query)).filter((d) => visibleTo(actor, d));
+}
+
+/** One document, or undefined when absent or not visible. */
+export async function readDoc(docs: DocReader, actor: Actor, collection: string, id: string): Promise<Doc | undefined> {
+  const d = await docs.getDoc(collection, id);
+  return d !== undefined && visibleTo(actor, d) ? d : undefined;
+}
+
+/** Victims' personal data: only with the victim-data permission. */
+export async function readVictims(docs: DocReader, actor: Actor, accidentId?: string): Promise<Result<Doc[]>> {
+  if (!can(actor, 'victim.read')) return err([problem('AUTH_FORBIDDEN', '', 'victims\u2019 personal data needs the victim-data permission')]);
+  const where = accidentId === undefined ? undefined : ({ op: '=', field: 'accidentId', value: accidentId } as const);
+  return ok(await readDocs(docs, actor, { collection: VICTIMS, ...(where ? { where } : {}) }));
+}
+
+export interface CasualtyCount {
+  readonly outcome: 'killed' | 'injured';
+  readonly sex: Sex;
+  readonly ageGroup: AgeGroup;
+  readonly count: number;
+}
+
+/** Casualties by outcome, sex and age group, from the aggregate counts on accidents. */
+export async function casualtyCounts(docs: DocReader, actor: Actor, range?: { readonly from: string; readonly to: string }): Promise<CasualtyCount[]> {
+  const where = range === undefined ? undefined : ({ op: 'between', field: 'date', low: range.from, high: range.to } as const);
+  const acc = new Map<string, number>();
+  for (const d of await readDocs(docs, actor, { collection: ACCIDENTS, ...(where ? { where } : {}) })) {
+    for (const c of d.data['casualties'] as unknown as CasualtyCount[]) {
+      const k = `${c.outcome}:${c.sex}:${c.ageGroup}`;
+      acc.set(k, (acc.get(k) ?? 0) + c.count);
+    }
+  }
+  return [...acc.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, count]) => {
+      const [outcome, sex, ageGroup] = k.split(':') as [CasualtyCount['outcome'], Sex, AgeGroup];
+      return { outcome, sex, ageGroup, count };
+    });
+}

@@ -1,0 +1,173 @@
+/**
+ * The review workbench (IMSMA NG holding area, field-users §1.4): field reports arrive as
+ * submitted with automatic QA notes; a reviewer other than the submitter approves one into the
+ * official dataset, or rejects it with a reason. A correction is a new version that names the one
+ * it corrects; nothing is un-approved and every version stays visible.
+ */
+import { z } from 'zod';
+import { err, newId, ok, problem, type JsonObject, type Problem, type Result } from '../core/index.js';
+import { defineCommand, type Decision, type NewEvent } from '../command/index.js';
+import type { DocReader } from '../store/index.js';
+import { accountReleases } from './areas.js';
+import { earlierReleasesOf, evaluate, type QaNote } from './evaluate.js';
+import { submitPayload, type SubmitPayload } from './schemas.js';
+import { HAZARDS, LR_SUBMISSIONS, type HazardRecord, type SubmissionKind, type SubmissionStatus } from './types.js';
+import type { ArealGeometry } from '../geo/index.js';
+
+/** A workbench document. */
+export interface SubmissionRecord {
+  readonly id: string;
+  readonly kind: SubmissionKind;
+  readonly version: number;
+  readonly status: SubmissionStatus;
+  readonly report: JsonObject;
+  readonly qaNotes: readonly QaNote[];
+  readonly submittedBy: string;
+  readonly submittedAt: string;
+  readonly corrects: string | null;
+  readonly supersededBy: string | null;
+  /** The official record this submission creates or corrects (known once approved, or inherited). */
+  readonly officialId: string | null;
+  readonly reviewedBy: string | null;
+  readonly reason: string | null;
+  readonly history: readonly { readonly action: string; readonly by: string; readonly at: string; readonly seq: number; readonly reason?: string }[];
+  readonly classification: string;
+}
+
+export async function getSubmission(docs: DocReader, id: string): Promise<SubmissionRecord | undefined> {
+  const d = await docs.getDoc(LR_SUBMISSIONS, id);
+  return d === undefined ? undefined : (d.data as unknown as SubmissionRecord);
+}
+
+/** The next human id for a hazard: HA-0001, HA-0002, … */
+export async function nextHazardHumanId(docs: DocReader): Promise<string> {
+  const n = await docs.countDocs({ collection: HAZARDS });
+  return `HA-${String(n + 1).padStart(4, '0')}`;
+}
+
+const submit = defineCommand({
+  type: 'landrelease.submit',
+  permission: 'landrelease.submit',
+  schema: submitPayload,
+  async decide(p, ctx): Promise<Result<Decision>> {
+    const problems: Problem[] = [];
+    let version = 1;
+    let officialId: string | null = null;
+    if (p.corrects !== undefined) {
+      const prev = await getSubmission(ctx.docs, p.corrects);
+      if (prev === undefined) problems.push(problem('LANDRELEASE_SUBMISSION_UNKNOWN', 'payload.corrects', `no submission ${p.corrects}`));
+      else if (prev.kind !== p.kind) problems.push(problem('CONFLICT', 'payload.kind', `a ${prev.kind} report cannot be corrected by a ${p.kind} report`));
+      else if (prev.status === 'superseded') problems.push(problem('CONFLICT', 'payload.corrects', `submission ${p.corrects} was already corrected; correct its latest version`));
+      else {
+        version = prev.version + 1;
+        officialId = prev.officialId;
+      }
+    }
+    const ev = await evaluate(ctx.docs, p, p.kind === 'activity' ? (officialId ?? undefined) : undefined);
+    problems.push(...ev.problems);
+    if (problems.length > 0) return err(problems);
+    const submissionId = newId();
+    return ok({
+      events: [
+        {
+          type: 'landrelease.submitted',
+          payload: {
+            submissionId,
+            kind: p.kind,
+            version,
+            corrects: p.corrects ?? null,
+            officialId,
+            report: p.report as unknown as JsonObject,
+            qaNotes: ev.notes as unknown as JsonObject[],
+          },
+        },
+      ],
+      result: { submissionId, version, qaNotes: ev.notes as unknown as JsonObject[] },
+    });
+  },
+});
+
+async function officialEvents(docs: DocReader, sub: SubmissionRecord, officialId: string, payload: SubmitPayload, official: JsonObject, isNew: boolean): Promise<NewEvent[]> {
+  const common = { submissionId: sub.id, version: sub.version };
+  switch (payload.kind) {
+    case 'hazard': {
+      const r = payload.report;
+      const perimeter = official['perimeter'] as unknown as ArealGeometry;
+      const prev = isNew ? undefined : ((await docs.getDoc(HAZARDS, officialId))?.data as unknown as HazardRecord | undefined);
+      const account = accountReleases(perimeter, isNew ? [] : await earlierReleasesOf(docs, officialId, undefined), []);
+      return [
+        {
+          type: 'landrelease.hazard-recorded',
+          payload: {
+            ...common,
+            hazardId: officialId,
+            humanId: prev?.humanId ?? (await nextHazardHumanId(docs)),
+            ...(r as unknown as JsonObject),
+            perimeter: perimeter as unknown as JsonObject,
+            hazardAreaM2: account.hazardAreaM2,
+            releasedAreaM2: account.releasedAreaM2,
+            remainingAreaM2: account.remainingAreaM2,
+          },
+        },
+      ];
+    }
+    case 'activity': {
+      const r = payload.report;
+      const out: NewEvent[] = [{ type: 'landrelease.activity-recorded', payload: { ...common, activityId: officialId, ...(r as unknown as JsonObject), outputs: null, devices: null, ...official } }];
+      if (official['hazardStatus'] === 'open') {
+        out.push({ type: 'landrelease.hazard-status-changed', payload: { hazardId: r.hazardId, from: 'open', to: 'worked-on', reason: `${r.type} activity approved (submission ${sub.id})` } });
+      }
+      return out;
+    }
+    case 'accident': {
+      const { victims, ...rest } = payload.report;
+      return [
+        {
+          type: 'landrelease.accident-recorded',
+          payload: { ...common, accidentId: officialId, ...(rest as unknown as JsonObject), victims: victims.map((v) => ({ victimId: newId(), ...v })) as unknown as JsonObject[] },
+        },
+      ];
+    }
+    case 'eore':
+      return [{ type: 'landrelease.eore-recorded', payload: { ...common, sessionId: officialId, ...(payload.report as unknown as JsonObject) } }];
+  }
+}
+
+const approve = defineCommand({
+  type: 'landrelease.review.approve',
+  permission: 'landrelease.review',
+  schema: z.object({ submissionId: z.string().min(1), note: z.string().max(2000).optional() }).strict(),
+  async decide(p, ctx): Promise<Result<Decision>> {
+    const sub = await getSubmission(ctx.docs, p.submissionId);
+    if (sub === undefined) return err([problem('LANDRELEASE_SUBMISSION_UNKNOWN', 'payload.submissionId', `no submission ${p.submissionId}`)]);
+    if (sub.status !== 'submitted') return err([problem('LANDRELEASE_SUBMISSION_NOT_PENDING', 'payload.submissionId', `submission ${sub.id} is ${sub.status}`)]);
+    if (sub.submittedBy === ctx.actor.id) return err([problem('LANDRELEASE_SELF_REVIEW', 'payload.submissionId', 'you cannot approve your own submission')]);
+    const payload = { kind: sub.kind, report: sub.report } as unknown as SubmitPayload;
+    const isNew = sub.officialId === null;
+    const officialId = sub.officialId ?? newId();
+    // Re-check against the state now: another approval may have released the same land meanwhile.
+    const ev = await evaluate(ctx.docs, payload, sub.kind === 'activity' && !isNew ? officialId : undefined);
+    const blocking = ev.notes.filter((n) => n.severity === 'blocking').map(({ severity: _s, ...prob }) => prob);
+    if (ev.problems.length > 0 || blocking.length > 0) return err([...ev.problems, ...blocking]);
+    const events: NewEvent[] = [
+      { type: 'landrelease.submission-approved', payload: { submissionId: sub.id, officialId, note: p.note ?? null } },
+      ...(await officialEvents(ctx.docs, sub, officialId, payload, ev.official, isNew)),
+    ];
+    return ok({ events, result: { submissionId: sub.id, officialId, version: sub.version } });
+  },
+});
+
+const reject = defineCommand({
+  type: 'landrelease.review.reject',
+  permission: 'landrelease.review',
+  schema: z.object({ submissionId: z.string().min(1), reason: z.string().trim().min(1).max(2000) }).strict(),
+  async decide(p, ctx): Promise<Result<Decision>> {
+    const sub = await getSubmission(ctx.docs, p.submissionId);
+    if (sub === undefined) return err([problem('LANDRELEASE_SUBMISSION_UNKNOWN', 'payload.submissionId', `no submission ${p.submissionId}`)]);
+    if (sub.status !== 'submitted') return err([problem('LANDRELEASE_SUBMISSION_NOT_PENDING', 'payload.submissionId', `submission ${sub.id} is ${sub.status}`)]);
+    if (sub.submittedBy === ctx.actor.id) return err([problem('LANDRELEASE_SELF_REVIEW', 'payload.submissionId', 'you cannot review your own submission')]);
+    return ok({ events: [{ type: 'landrelease.submission-rejected', payload: { submissionId: sub.id, reason: p.reason } }], result: { submissionId: sub.id } });
+  },
+});
+
+export const workbenchCommands = [submit, approve, reject] as const;
