@@ -241,8 +241,9 @@ const release = defineCommand({
     const events: NewEvent[] = [
       { type: 'minefield.released', payload: json({ minefieldId: rec.id, releaseId, recipient: p.recipient, parts, legalBasis: p.legalBasis, releasedAt: isoInstant(new Date(p.releasedAt)) }) },
     ];
-    const handover = MINE_ACTION_RECIPIENTS.includes(p.recipient.kind) && parts.includes('perimeter') && rec.perimeter !== undefined && rec.handedToMineAction === undefined;
-    if (handover && rec.perimeter !== undefined) {
+    const perimeter = rec.perimeter;
+    const handover = MINE_ACTION_RECIPIENTS.includes(p.recipient.kind) && parts.includes('perimeter') && perimeter !== undefined && rec.handedToMineAction === undefined;
+    if (handover) {
       events.push({
         type: HANDED_TO_MINE_ACTION,
         payload: json({
@@ -251,7 +252,7 @@ const release = defineCommand({
           state: rec.state,
           recipient: p.recipient.name,
           recipientKind: p.recipient.kind,
-          perimeter: rec.perimeter.polygon,
+          perimeter: perimeter.polygon,
           releaseId,
           handedAt: isoInstant(new Date(p.releasedAt)),
         }),

@@ -138,7 +138,7 @@ async function write(docs: DocWriter, before: MinefieldRecord | undefined, r: Mi
         landmark: rp.landmark,
         fixedBy: rp.fixedBy,
         accuracyM: rp.accuracyM,
-        original: rp.point.original as unknown as JsonObject,
+        original: rp.point.original,
         classification: r.classification,
         ...(r.region === undefined ? {} : { region: r.region }),
       },

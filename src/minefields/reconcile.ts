@@ -76,7 +76,9 @@ export function reconcileLines(
 export async function reconcileMinefield(docs: DocReader, minefieldId: string): Promise<ReconciliationLine[]> {
   const r = await getMinefield(docs, minefieldId);
   if (r === undefined) return [];
-  return reconcileLines(await emplacementByMinefield(docs, minefieldId), r.contents);
+  // Stock movements may name the record by its id or by its human id.
+  const lines = [...(await emplacementByMinefield(docs, r.id)), ...(await emplacementByMinefield(docs, r.humanId))];
+  return reconcileLines(lines, r.contents);
 }
 
 /** Unknown types and lots named by contents lines or mine positions, each with its path. */
