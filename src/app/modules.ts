@@ -3,5 +3,6 @@ import type { DomainModule } from '../command/index.js';
 import { usersModule } from '../users/index.js';
 import { auditModule } from '../audit/index.js';
 import { minefieldsModule } from '../minefields/index.js';
+import { landReleaseModule } from '../landrelease/index.js';
 
-export const domainModules: readonly DomainModule[] = [usersModule, auditModule, minefieldsModule];
+export const domainModules: readonly DomainModule[] = [usersModule, auditModule, minefieldsModule, landReleaseModule];
