@@ -9,16 +9,22 @@ import { commandRegistry } from './registry.js';
 
 /** Build the commander program with every registered command. */
 export function buildProgram(io: CliIo): Command {
+  // Usage errors are one line, like every other error: commander's message (and any "Did you
+  // mean" hint it adds on a second line) joined, then where to find help.
+  const output = {
+    writeOut: (s: string) => io.out(s),
+    writeErr: (s: string) => io.err(s),
+    outputError: (s: string, write: (s: string) => void) => write(`cairn: ${s.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`),
+  };
   const program = new Command('cairn')
     .description('Cairn: landmine accountability and mine action information system')
     .version('0.1.0')
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .configureOutput(output)
     .exitOverride();
   for (const register of commandRegistry) register(program, io);
   // Every subcommand throws instead of exiting, so main() owns the exit code.
   const overrideAll = (cmd: Command): void => {
-    cmd.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+    cmd.exitOverride().configureOutput(output);
     for (const sub of cmd.commands) overrideAll(sub);
   };
   overrideAll(program);
@@ -28,11 +34,18 @@ export function buildProgram(io: CliIo): Command {
 /** Run the CLI; resolves to the process exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const program = buildProgram(io);
+  // Commands report a failed check by setting process.exitCode = 1. Read it for this run only and
+  // restore the caller's, so an in-process caller (tests, a server) never sees a stale code from
+  // an earlier run, nor keeps one that would fail its own process at exit.
+  const outer = process.exitCode;
+  process.exitCode = undefined;
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     return reportError(e, io);
+  } finally {
+    process.exitCode = outer;
   }
 }
 
