@@ -23,4 +23,7 @@ export default tseslint.config(
       ],
     },
   },
+  // The web app (issue 8) has its own tsconfig with the dom libs and bundler resolution.
+  { files: ['web/src/**/*.{ts,tsx}'], languageOptions: { parserOptions: { projectService: false, project: ['web/tsconfig.json'], tsconfigRootDir: import.meta.dirname } } },
+  { files: ['web/vite.config.ts', 'web/build/**/*.ts'], languageOptions: { parserOptions: { projectService: false, project: ['web/tsconfig.node.json'], tsconfigRootDir: import.meta.dirname } } },
 );
