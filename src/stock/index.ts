@@ -27,3 +27,6 @@ export type {
   StorageLocation,
 } from './types.js';
 export { stockModule } from './module.js';
+export { stockRules } from './rules.js';
+export { balancesAsOf, balanceAt, stockStatement } from './statement.js';
+export type { BalanceLine, BalanceQuery, StockStatement, StatementRow, FormRow, StatementOptions } from './statement.js';
