@@ -3,6 +3,7 @@
  * Planimeter and cs2cs. The files are committed; the tools are not needed to run these tests.
  */
 import { readFileSync } from 'node:fs';
+import mgrsPackage from 'mgrs';
 import { describe, expect, it } from 'vitest';
 import {
   fromWgs84,
@@ -89,6 +90,12 @@ describe('UTM and MGRS against GeoConvert', () => {
         expect(Math.abs(r.value.centre.lon - centre[1])).toBeLessThan(1e-9);
       }
     }
+  });
+
+  it('cross-checks the npm mgrs encoder, which also truncates and knows 32V and Svalbard', () => {
+    // A CommonJS package: Node gives it as a default export only.
+    const npm = mgrsPackage as unknown as { forward: (ll: [number, number], accuracy: number) => string };
+    for (const c of utm) for (let p = 1; p <= 5; p++) expect(npm.forward([c.lon, c.lat], p)).toBe(c.mgrs[p - 1]);
   });
 
   it('gives the UTM meridian convergence GeoConvert gives', () => {
