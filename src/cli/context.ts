@@ -2,6 +2,7 @@
  * Composition root for the CLI and server: the one place that chooses and constructs a concrete
  * store. SQLite in the data directory by default; PostgreSQL when a database URL is given.
  */
+import { existsSync } from 'node:fs';
 import { Cairn, createDataDir, domainModules, openDataDir, type DataDir } from '../app/index.js';
 import { CairnError, systemClock, type Clock } from '../core/index.js';
 import type { Store } from '../store/index.js';
@@ -26,13 +27,18 @@ export const storeFactories: { postgres?: StoreFactory } = {
   },
 };
 
-async function makeStore(dd: DataDir, choice: StoreChoice): Promise<Store> {
+async function makeStore(dd: DataDir, choice: StoreChoice, create = false): Promise<Store> {
   if (choice.databaseUrl !== undefined && choice.databaseUrl !== '') {
     const pg = storeFactories.postgres;
     if (pg === undefined) throw new CairnError('USAGE', 'this build of Cairn has no PostgreSQL adapter');
     return pg(dd, choice);
   }
-  return new SqliteStore(dd.dbFile);
+  // Only init creates the database: opening a data directory whose database is gone must not
+  // leave a new, empty one behind (an empty log with the right key would look valid).
+  if (!create && !existsSync(dd.dbFile)) {
+    throw new CairnError('DATA_DIR_CORRUPT', `the database ${dd.dbFile} is missing; restore it from backup`);
+  }
+  return new SqliteStore(dd.dbFile, { mustExist: !create });
 }
 
 /** Resolve --database-url / CAIRN_DATABASE_URL. */
@@ -65,7 +71,7 @@ export async function openCairn(dataDir: string, choice: StoreChoice, clock: Clo
 /** Create a data directory, its database schema and signing key. */
 export async function initCairn(dataDir: string, origin: string, choice: StoreChoice, clock: Clock = systemClock, synthetic = false): Promise<{ app: Cairn; dd: DataDir }> {
   const dd = createDataDir(dataDir, origin, clock.now(), synthetic);
-  const store = await makeStore(dd, choice);
+  const store = await makeStore(dd, choice, true);
   try {
     await store.migrate();
     const app = new Cairn({ store, signer: dd.signer, clock, modules: domainModules });
