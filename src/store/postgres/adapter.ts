@@ -19,6 +19,7 @@ import type {
   DocQuery,
   Expr,
   MigrationReport,
+  NodeHash,
   Store,
   StoredCheckpoint,
   StoredEntry,
@@ -333,6 +334,15 @@ export class PostgresStore implements Store {
 
   getNodes(refs: readonly NodeRef[]): Promise<Map<string, Buffer>> {
     return fetchNodes(this.#exec, refs);
+  }
+
+  async readNodeRange(level: number, from: number, to: number): Promise<NodeHash[]> {
+    const rows = await this.#exec<{ idx: number; hash: Buffer }>(
+      'SELECT idx, hash FROM merkle_nodes WHERE level = $1 AND idx >= $2 AND idx < $3 ORDER BY idx',
+      [level, from, to],
+      'cairn_node_range',
+    );
+    return rows.map((r) => ({ index: r.idx, hash: r.hash }));
   }
 
   async putCheckpoint(cp: StoredCheckpoint): Promise<void> {
