@@ -92,7 +92,7 @@ export function checkTransition(
   to: MinefieldStatus,
   facts: { readonly reason?: string | undefined; readonly receivingForce?: string | undefined },
 ): Problem[] {
-  if (FINAL_STATUSES.includes(r.status) && to !== 'closed') {
+  if (FINAL_STATUSES.includes(r.status) && !TRANSITIONS[r.status].includes(to)) {
     return [problem('MINEFIELD_CLOSED', 'to', `record ${r.humanId} is ${r.status}`, { from: r.status, to })];
   }
   if (!TRANSITIONS[r.status].includes(to)) {
