@@ -6,6 +6,7 @@ import { registerDemoCommand } from './demo.js';
 import { registerGeoCommands } from './geo.js';
 import { registerLedgerTransferCommands } from './ledger-transfer.js';
 import { registerMinefieldCommands } from './minefield.js';
+import { registerLandReleaseCommands } from './landrelease.js';
 
 export type RegisterCommands = (program: Command, io: CliIo) => void;
 
@@ -15,4 +16,5 @@ export const commandRegistry: readonly RegisterCommands[] = [
   registerGeoCommands,
   registerLedgerTransferCommands,
   registerMinefieldCommands,
+  registerLandReleaseCommands,
 ];

@@ -106,9 +106,9 @@ export const importRow = z
     organisation: z.string().trim().min(1).max(200),
     place: z.object({ code: z.string().max(20), name: z.string().max(200), parent: z.string().max(200) }).strict(),
     programme: z.string().max(200).nullable(),
-    areas: z.record(z.enum(RELEASE_METHODS), z.number().min(0, 'an area cannot be negative')),
-    devices: z.record(z.enum(DEVICE_CATEGORIES), z.number().int().min(0, 'a count cannot be negative')),
-    activities: z.record(z.enum(ACTIVITY_TYPES), z.number().int().min(0, 'a count cannot be negative')),
+    areas: z.partialRecord(z.enum(RELEASE_METHODS), z.number().min(0, 'an area cannot be negative')),
+    devices: z.partialRecord(z.enum(DEVICE_CATEGORIES), z.number().int().min(0, 'a count cannot be negative')),
+    activities: z.partialRecord(z.enum(ACTIVITY_TYPES), z.number().int().min(0, 'a count cannot be negative')),
   })
   .strict();
 export type ImportRow = z.infer<typeof importRow>;
