@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { Cairn, createDataDir, domainModules, openDataDir, type DataDir } from '../app/index.js';
 import { CairnError, systemClock, type Clock } from '../core/index.js';
-import type { Store } from '../store/index.js';
+import type { SpatialPredicate, Store } from '../store/index.js';
 import { SqliteStore } from '../store/sqlite/index.js';
 import { PostgresStore } from '../store/postgres/index.js';
 import type { CliIo } from './io.js';
@@ -27,6 +27,9 @@ export const storeFactories: { postgres?: StoreFactory } = {
   },
 };
 
+/** The exact spatial predicate for SQLite's in-memory S_ filters; set by the server (src/cli/serve.ts). */
+export const sqliteOptions: { spatial?: SpatialPredicate } = {};
+
 async function makeStore(dd: DataDir, choice: StoreChoice, create = false): Promise<Store> {
   if (choice.databaseUrl !== undefined && choice.databaseUrl !== '') {
     const pg = storeFactories.postgres;
@@ -38,7 +41,7 @@ async function makeStore(dd: DataDir, choice: StoreChoice, create = false): Prom
   if (!create && !existsSync(dd.dbFile)) {
     throw new CairnError('DATA_DIR_CORRUPT', `the database ${dd.dbFile} is missing; restore it from backup`);
   }
-  return new SqliteStore(dd.dbFile, { mustExist: !create });
+  return new SqliteStore(dd.dbFile, { mustExist: !create, ...(sqliteOptions.spatial === undefined ? {} : { spatial: sqliteOptions.spatial }) });
 }
 
 /** Resolve --database-url / CAIRN_DATABASE_URL. */

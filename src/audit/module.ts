@@ -1,0 +1,59 @@
+/**
+ * audit: who logged in, who failed to, and who read which restricted, confidential or secret
+ * records (design.md §5). These are ledger events like any other, so the audit trail is as
+ * tamper-evident as the records it watches. Only adapters (the HTTP server) execute these
+ * commands; the generic commands endpoint refuses the `audit.` prefix so nobody forges them.
+ */
+import { z } from 'zod';
+import { CLASSIFICATIONS } from '../access/index.js';
+import { ok, type JsonObject } from '../core/index.js';
+import type { LedgerEvent } from '../ledger/index.js';
+import { defineCommand, type DomainModule, type ProjectContext } from '../command/index.js';
+
+/** The projection collection holding one document per audit event. */
+export const AUDIT = 'audit';
+/** Command types only adapters may execute. */
+export const AUDIT_COMMAND_PREFIX = 'audit.';
+
+const login = defineCommand({
+  type: 'audit.login.record',
+  // Anyone, even an anonymous caller whose login failed, leaves a trace.
+  permission: 'public.read',
+  schema: z
+    .object({
+      name: z.string().max(200),
+      outcome: z.enum(['success', 'failure', 'logout']),
+      method: z.enum(['password', 'token', 'session']),
+      client: z.string().max(200).optional(),
+    })
+    .strict(),
+  decide: (p) => ok({ events: [{ type: 'audit.login-recorded', payload: p as JsonObject }] }),
+});
+
+const read = defineCommand({
+  type: 'audit.read.record',
+  permission: 'public.read',
+  schema: z
+    .object({
+      collection: z.string().max(100),
+      records: z
+        .array(z.object({ id: z.string().max(200), classification: z.enum(CLASSIFICATIONS) }).strict())
+        .min(1)
+        .max(10_000),
+      route: z.string().max(500),
+    })
+    .strict(),
+  decide: (p) => ok({ events: [{ type: 'audit.read-recorded', payload: p as unknown as JsonObject }] }),
+});
+
+async function project(e: LedgerEvent, { docs }: ProjectContext): Promise<void> {
+  if (e.type !== 'audit.login-recorded' && e.type !== 'audit.read-recorded') return;
+  await docs.putDoc({
+    collection: AUDIT,
+    id: String(e.seq).padStart(12, '0'),
+    version: e.seq,
+    data: { seq: e.seq, type: e.type, actor: e.actor, at: e.recordedAt, ...e.payload },
+  });
+}
+
+export const auditModule: DomainModule = { name: 'audit', commands: [login, read], project };

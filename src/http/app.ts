@@ -1,0 +1,75 @@
+/**
+ * The HTTP adapter: a Hono app over one `Cairn`. It knows only the app layer's interfaces; the
+ * start function (server.ts) is the composition root that binds it to a socket.
+ */
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { etag } from 'hono/etag';
+import type { Cairn } from '../app/index.js';
+import { apiRoutes } from './api.js';
+import { AuthState, CSRF_HEADER, authMiddleware, authRoutes } from './auth.js';
+import { CollectionRegistry, defaultCollections, type CollectionSpec } from './collections.js';
+import type { HttpDeps, HttpEnv, HttpOptions } from './env.js';
+import { onError, onNotFound } from './errors.js';
+import { apiRoot } from './ogc/common.js';
+import { part4Routes } from './ogc/part4.js';
+import { ogcRoutes } from './ogc/routes.js';
+import { openApiDocument } from './openapi.js';
+import { staticRoutes } from './static.js';
+import { strictQuery } from './params.js';
+import { tileRoutes } from './tiles/index.js';
+
+/** Collections served by the JSON API only (no geometry). */
+const jsonCollections = (): CollectionSpec[] => [
+  { id: 'users', title: 'Users', description: 'User accounts (no secrets).', source: 'users', permission: 'user.read', defaultClassification: 'public' },
+  { id: 'audit', title: 'Audit events', description: 'Logins and reads of restricted records.', source: 'audit', permission: 'audit.read', defaultClassification: 'public' },
+];
+
+export interface HttpApp {
+  readonly http: Hono<HttpEnv>;
+  readonly registry: CollectionRegistry;
+  readonly auth: AuthState;
+}
+
+/** Build the HTTP app. `extraCollections` lets tests and domain wiring add collections. */
+export function createHttpApp(app: Cairn, opts: HttpOptions = {}, extraCollections: readonly CollectionSpec[] = []): HttpApp {
+  const deps: HttpDeps = { app, opts };
+  const registry = new CollectionRegistry([...defaultCollections(), ...jsonCollections(), ...extraCollections]);
+  const auth = new AuthState();
+  const http = new Hono<HttpEnv>();
+  http.onError(onError);
+  http.notFound(onNotFound);
+  if (opts.onRequest !== undefined) {
+    const hook = opts.onRequest;
+    http.use('*', async (c, next) => {
+      hook(new URL(c.req.url));
+      await next();
+    });
+  }
+  http.use(
+    '*',
+    cors({
+      origin: '*',
+      allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Content-Crs', 'If-Match', 'If-None-Match', 'Idempotency-Key', CSRF_HEADER],
+      exposeHeaders: ['ETag', 'Location', 'Content-Crs', 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  http.use('*', etag({ weak: true }));
+  http.use('*', authMiddleware(deps, auth));
+
+  authRoutes(http, deps, auth);
+  apiRoutes(http, deps, registry);
+  ogcRoutes(http, deps, registry);
+  part4Routes(http, deps, registry);
+  tileRoutes(http, deps, registry);
+  http.get('/api', (c) => {
+    strictQuery(c, ['f']);
+    const root = apiRoot(c).replace(/\/ogc$/, '');
+    c.header('content-type', 'application/vnd.oai.openapi+json;version=3.0');
+    return c.body(JSON.stringify(openApiDocument(http, app, root)));
+  });
+  staticRoutes(http, opts.webRoot ?? 'dist/web');
+  return { http, registry, auth };
+}

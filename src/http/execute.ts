@@ -1,0 +1,21 @@
+/** Executing pipeline commands for an HTTP caller: refusals become the one error shape. */
+import type { Context } from 'hono';
+import type { Executed } from '../app/index.js';
+import type { CommandEnvelope } from '../command/index.js';
+import { problem } from '../core/index.js';
+import { AUDIT_COMMAND_PREFIX } from '../audit/index.js';
+import type { HttpDeps, HttpEnv } from './env.js';
+import { refuseAll } from './errors.js';
+
+/** Run a command as the caller; an anonymous caller refused for permission gets 401, not 403. */
+export async function executeAsCaller(c: Context<HttpEnv>, deps: HttpDeps, cmd: CommandEnvelope): Promise<Executed> {
+  if (cmd.type.startsWith(AUDIT_COMMAND_PREFIX)) {
+    refuseAll([problem('AUTH_FORBIDDEN', 'type', 'audit events are recorded by the server, never submitted')]);
+  }
+  const r = await deps.app.execute(cmd, c.get('actor'));
+  if (r.ok) return r.value;
+  if (c.get('auth') === 'anonymous' && r.errors.some((e) => e.code === 'AUTH_FORBIDDEN')) {
+    refuseAll([problem('AUTH_REQUIRED', '', `log in or send an API token to ${cmd.type}`)]);
+  }
+  return refuseAll(r.errors, cmd.type);
+}

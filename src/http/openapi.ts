@@ -1,0 +1,101 @@
+/**
+ * The OpenAPI 3.0 document at /api, generated from the routes actually registered (so it can
+ * never list a route that does not exist, or miss one) and from each command's Zod schema.
+ */
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import type { Cairn } from '../app/index.js';
+import { errorCatalogue } from '../core/index.js';
+import type { HttpEnv } from './env.js';
+
+type Json = Record<string, unknown>;
+
+const ERROR: Json = {
+  type: 'object',
+  required: ['code', 'message', 'details'],
+  properties: {
+    code: { type: 'string', enum: Object.keys(errorCatalogue) },
+    message: { type: 'string' },
+    details: { type: 'array', items: { type: 'object', required: ['code', 'path', 'message'], properties: { code: { type: 'string' }, path: { type: 'string' }, message: { type: 'string' }, details: { type: 'object' } } } },
+  },
+};
+
+/** Convert a Zod schema to an OpenAPI 3.0 schema object (JSON Schema, draft-4 flavoured). */
+function schemaOf(s: z.ZodType | undefined): Json {
+  if (s === undefined) return {};
+  try {
+    const j = z.toJSONSchema(s, { target: 'openapi-3.0', unrepresentable: 'any', io: 'input' }) as Json;
+    delete j['$schema'];
+    return j;
+  } catch {
+    return {};
+  }
+}
+
+/** Build the document for the routes registered on `http`. */
+export function openApiDocument(http: Hono<HttpEnv>, app: Cairn, serverUrl: string): Json {
+  const paths: Record<string, Json> = {};
+  for (const r of http.routes) {
+    if (r.method === 'ALL' || r.path.includes('*')) continue;
+    const path = r.path.replace(/:([A-Za-z]+)(\{[^}]*\})?/g, '{$1}');
+    const method = r.method.toLowerCase();
+    const params = [...path.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const op: Json = {
+      summary: `${r.method} ${path}`,
+      parameters: params,
+      responses: {
+        '200': { description: 'OK' },
+        default: { description: 'An error in the one shape', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      },
+    };
+    if (path === '/api/commands/{type}' && method === 'post') {
+      op['description'] = 'Execute any pipeline command as the caller. Each command\u2019s payload schema is in components.schemas.';
+      op['requestBody'] = { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/CommandEnvelope' } } } };
+    }
+    paths[path] = { ...(paths[path] ?? {}), [method]: op };
+  }
+  const schemas: Record<string, Json> = { Error: ERROR };
+  const commands: string[] = [];
+  for (const t of app.pipeline.commandTypes()) {
+    if (t.startsWith('audit.')) continue;
+    const h = app.pipeline.handler(t);
+    schemas[`command:${t}`] = { ...schemaOf(h?.schema), 'x-permission': h?.permission, 'x-effective-at': h?.effectiveAt };
+    commands.push(t);
+    paths[`/api/commands/${t}`] = {
+      post: {
+        summary: `command ${t} (needs ${h?.permission ?? '?'})`,
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['payload'],
+                additionalProperties: false,
+                properties: { payload: { $ref: `#/components/schemas/command:${t}` }, effectiveAt: { type: 'string', format: 'date-time' }, submission: { type: 'string' }, cosigner: { type: 'string' } },
+              },
+            },
+          },
+        },
+        responses: { '201': { description: 'Executed' }, '200': { description: 'A replayed submission: nothing was written' }, default: { description: 'Refused', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } },
+      },
+    };
+  }
+  schemas['CommandEnvelope'] = { type: 'object', required: ['payload'], properties: { payload: {}, effectiveAt: { type: 'string' }, submission: { type: 'string' }, cosigner: { type: 'string' } } };
+  return {
+    openapi: '3.0.3',
+    info: { title: 'Cairn API', version: '0.1.0', description: 'JSON API, OGC API Features (Parts 1–4) at /ogc, vector tiles at /tiles. Errors: {code, message, details[]}.' },
+    servers: [{ url: serverUrl }],
+    paths,
+    components: {
+      schemas,
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'An API token' },
+        basic: { type: 'http', scheme: 'basic', description: 'Any user name, the API token as the password (QGIS, GDAL)' },
+        session: { type: 'apiKey', in: 'cookie', name: 'cairn_session', description: 'Browser session; unsafe methods need the X-CSRF-Token header' },
+      },
+    },
+    security: [{}, { bearer: [] }, { basic: [] }, { session: [] }],
+    'x-commands': commands,
+  };
+}

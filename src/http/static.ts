@@ -1,0 +1,48 @@
+/** Serving the built web app (dist/web) at /, with an index page when it has not been built. */
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { Hono } from 'hono';
+import type { HttpEnv } from './env.js';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.pbf': 'application/x-protobuf',
+  '.webmanifest': 'application/manifest+json',
+  '.map': 'application/json',
+};
+
+const FALLBACK = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cairn</title></head>
+<body><h1>Cairn</h1><p>The web app has not been built (run <code>npx vite build</code>). The server is running:</p>
+<ul><li><a href="/ogc">OGC API Features</a></li><li><a href="/api">OpenAPI document</a></li><li><a href="/api/collections">collections (JSON)</a></li></ul></body></html>`;
+
+async function fileIfExists(path: string): Promise<Buffer | undefined> {
+  try {
+    const s = await stat(path);
+    return s.isFile() ? await readFile(path) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** GET of any path outside /api, /ogc and /tiles: a file of the web app, or its index.html. */
+export function staticRoutes(http: Hono<HttpEnv>, webRoot: string): void {
+  const root = resolve(webRoot);
+  http.get('*', async (c, next) => {
+    const p = c.req.path;
+    if (p.startsWith('/api') || p.startsWith('/ogc') || p.startsWith('/tiles')) return next();
+    const rel = normalize(decodeURIComponent(p)).replace(/^([/\\])+/, '');
+    const full = resolve(join(root, rel));
+    if (full !== root && !full.startsWith(root + sep)) return next();
+    const file = rel === '' ? undefined : await fileIfExists(full);
+    if (file !== undefined) return c.body(new Uint8Array(file), 200, { 'content-type': TYPES[extname(full)] ?? 'application/octet-stream' });
+    if (extname(rel) !== '' && rel !== 'index.html') return next();
+    const index = await fileIfExists(join(root, 'index.html'));
+    return c.html(index === undefined ? FALLBACK : index.toString('utf8'));
+  });
+}

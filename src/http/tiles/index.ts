@@ -1,0 +1,164 @@
+/**
+ * Vector tiles: /tiles/{collection}/{z}/{x}/{y}.mvt and TileJSON at /tiles/{collection}.json.
+ * Tiles are cut with geojson-vt and encoded with vt-pbf from the rows the caller may see (the
+ * same `queryCollection` as every other read), or by the store itself (PostGIS ST_AsMVT) when
+ * its adapter offers `vectorTile`. Cached per access class and invalidated by any new ledger
+ * event other than audit events (which do not change features).
+ */
+import type { Hono } from 'hono';
+import GeoJSONVT from 'geojson-vt';
+import { fromGeojsonVt } from 'vt-pbf';
+import type { Actor } from '../../access/index.js';
+import type { Cairn } from '../../app/index.js';
+import { problem } from '../../core/index.js';
+import { parseEventBytes } from '../../ledger/index.js';
+import type { BBox, Doc, Expr } from '../../store/index.js';
+import { accessFilter, queryCollection, FALSE, type CollectionRegistry, type CollectionSpec } from '../collections.js';
+import type { HttpDeps, HttpEnv } from '../env.js';
+import { refuseAll } from '../errors.js';
+import { strictQuery } from '../params.js';
+import { auditReads, apiRoot, OGC_BASE } from '../ogc/common.js';
+import { collectionFor } from '../ogc/routes.js';
+
+export const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
+export const MAX_ZOOM = 22;
+const EXTENT = 4096;
+const BUFFER = 64;
+
+/** What a PostgreSQL adapter may offer: one MVT layer cut by the database (ST_AsMVT). */
+export interface VectorTileStore {
+  vectorTile(q: { readonly collection: string; readonly where?: Expr; readonly z: number; readonly x: number; readonly y: number; readonly layer: string }): Promise<Uint8Array>;
+}
+
+function hasVectorTile(s: unknown): s is VectorTileStore {
+  return typeof (s as Partial<VectorTileStore>).vectorTile === 'function';
+}
+
+/** The WGS 84 box of a web-mercator tile. */
+export function tileBBox(z: number, x: number, y: number, buffer = 0): BBox {
+  const n = 2 ** z;
+  const b = buffer / EXTENT;
+  const lon = (xx: number) => (xx / n) * 360 - 180;
+  const lat = (yy: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * yy) / n))) * 180) / Math.PI;
+  return [lon(x - b), Math.max(-85.0511, lat(y + 1 + b)), lon(x + 1 + b), Math.min(85.0511, lat(y - b))];
+}
+
+/** Tracks the ledger size at which feature data last changed (audit events do not count). */
+export class DataVersion {
+  #size = 0;
+  #version = 0;
+  async current(app: Cairn): Promise<number> {
+    const size = await app.store.treeSize();
+    if (size === this.#size) return this.#version;
+    for (let from = this.#size; from < size; from += 1000) {
+      const entries = await app.store.readEntries(from, Math.min(size, from + 1000));
+      if (entries.some((e) => !parseEventBytes(e.bytes).type.startsWith('audit.'))) this.#version = size;
+    }
+    this.#size = size;
+    return this.#version;
+  }
+}
+
+/** A small LRU of encoded tiles. */
+class TileCache {
+  readonly #map = new Map<string, Uint8Array>();
+  constructor(readonly max: number) {}
+  get(k: string): Uint8Array | undefined {
+    const v = this.#map.get(k);
+    if (v !== undefined) {
+      this.#map.delete(k);
+      this.#map.set(k, v);
+    }
+    return v;
+  }
+  set(k: string, v: Uint8Array): void {
+    this.#map.set(k, v);
+    if (this.#map.size > this.max) this.#map.delete(this.#map.keys().next().value ?? '');
+  }
+  clear(): void {
+    this.#map.clear();
+  }
+}
+
+/** Scalar properties only: MVT attributes cannot hold objects. */
+function tags(d: Doc): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = { id: d.id };
+  for (const [k, v] of Object.entries(d.data)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+  return out;
+}
+
+/** Encode one tile from documents with geojson-vt and vt-pbf. */
+export function encodeTile(layer: string, docs: readonly Doc[], z: number, x: number, y: number): Uint8Array {
+  const features = docs.filter((d) => d.geometry).map((d) => ({ type: 'Feature' as const, id: d.id, geometry: d.geometry, properties: tags(d) }));
+  if (features.length === 0) return new Uint8Array(0);
+  const index = new GeoJSONVT({ type: 'FeatureCollection', features } as unknown as ConstructorParameters<typeof GeoJSONVT>[0], {
+    maxZoom: z,
+    indexMaxZoom: z,
+    indexMaxPoints: 0,
+    buffer: BUFFER,
+    extent: EXTENT,
+  });
+  const tile = index.getTile(z, x, y);
+  if (tile === null || tile.features.length === 0) return new Uint8Array(0);
+  return fromGeojsonVt({ [layer]: tile }, { version: 2, extent: EXTENT });
+}
+
+/** Access class of an actor: actors with equal keys see exactly the same rows. */
+function accessKey(spec: CollectionSpec, actor: Actor): string {
+  return JSON.stringify(accessFilter(spec, actor));
+}
+
+function parseTile(zs: string, xs: string, ys: string): { z: number; x: number; y: number } {
+  const [z, x, y] = [zs, xs, ys].map((t) => (/^\d{1,8}$/.test(t) ? Number(t) : NaN));
+  if (z === undefined || x === undefined || y === undefined || ![z, x, y].every((n) => Number.isInteger(n)) || z > MAX_ZOOM || x >= 2 ** z || y >= 2 ** z) {
+    refuseAll([problem('VALIDATION_RANGE', 'z/x/y', `no tile ${zs}/${xs}/${ys} (0 ≤ z ≤ ${MAX_ZOOM}, 0 ≤ x, y < 2^z)`)]);
+  }
+  return { z, x, y };
+}
+
+export function tileRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: CollectionRegistry): void {
+  const cache = new TileCache(4000);
+  const version = new DataVersion();
+  const { app } = deps;
+
+  http.get('/tiles/:file{[a-z0-9-]+\\.json}', (c) => {
+    strictQuery(c, []);
+    const id = c.req.param('file').replace(/\.json$/, '');
+    const spec = collectionFor(registry, id, c.get('actor'));
+    const origin = apiRoot(c).slice(0, -OGC_BASE.length);
+    return c.json({
+      tilejson: '3.0.0',
+      name: spec.title,
+      description: spec.description,
+      tiles: [`${origin}/tiles/${spec.id}/{z}/{x}/{y}.mvt`],
+      minzoom: 0,
+      maxzoom: MAX_ZOOM,
+      bounds: [-180, -85.0511, 180, 85.0511],
+      vector_layers: [{ id: spec.id, description: spec.title, fields: {} }],
+    });
+  });
+
+  http.get('/tiles/:collection/:z/:x/:yfile{[0-9]+\\.mvt}', async (c) => {
+    strictQuery(c, []);
+    const actor = c.get('actor');
+    const spec = collectionFor(registry, c.req.param('collection'), actor);
+    const { z, x, y } = parseTile(c.req.param('z'), c.req.param('x'), c.req.param('yfile').replace(/\.mvt$/, ''));
+    const v = await version.current(app);
+    const key = `${v}|${spec.id}|${accessKey(spec, actor)}|${z}/${x}/${y}`;
+    let tile = cache.get(key);
+    // Tiles of restricted rows are reads too: callers cleared beyond public are audited per tile.
+    const audited = actor.clearance !== 'public';
+    if (tile === undefined || audited) {
+      const page = await queryCollection(app, spec, actor, { bbox: tileBBox(z, x, y, BUFFER), count: false });
+      if (audited) await auditReads(c, deps, spec, actor, page.docs);
+      if (tile === undefined) {
+        const access = accessFilter(spec, actor);
+        tile = hasVectorTile(app.store) && access !== FALSE ? await app.store.vectorTile({ collection: spec.source, where: access, z, x, y, layer: spec.id }) : encodeTile(spec.id, page.docs, z, x, y);
+        cache.set(key, tile);
+      }
+    }
+    c.header('content-type', MVT_TYPE);
+    c.header('cache-control', 'private, max-age=0, must-revalidate');
+    return c.body(tile as Uint8Array<ArrayBuffer>);
+  });
+}
