@@ -37,7 +37,10 @@ function queries(polys: readonly PolygonGeometry[], n: number, seed: number): Po
   const out: Position[] = [];
   for (let i = 0; i < n; i++) {
     if (i % 2 === 0) {
-      out.push([REGION.west + rnd() * (REGION.east - REGION.west), REGION.south + rnd() * (REGION.north - REGION.south)]);
+      out.push([
+        REGION.west + rnd() * (REGION.east - REGION.west),
+        REGION.south + rnd() * (REGION.north - REGION.south),
+      ]);
     } else {
       const p = polys[Math.floor(rnd() * polys.length)]?.coordinates[0]?.[0] ?? [30, 50];
       out.push([p[0] - rnd() * 0.003, p[1] + (rnd() - 0.5) * 0.002]);
@@ -58,13 +61,22 @@ function answers(idx: HazardIndex, qs: readonly Position[]): string[] {
   return out.sort();
 }
 
-async function postgis(url: string, polys: readonly PolygonGeometry[], qs: readonly Position[], label: string, ours: readonly string[], oursQps: number): Promise<void> {
+async function postgis(
+  url: string,
+  polys: readonly PolygonGeometry[],
+  qs: readonly Position[],
+  label: string,
+  ours: readonly string[],
+  oursQps: number,
+): Promise<void> {
   const admin = new pg.Client({ connectionString: url });
   const db = `cairn_bench_geo_${process.pid}`;
   try {
     await admin.connect();
   } catch (e) {
-    process.stderr.write(`geo bench: PostGIS skipped, cannot connect: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(
+      `geo bench: PostGIS skipped, cannot connect: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
     return;
   }
   await admin.query(`CREATE DATABASE ${db}`);
@@ -83,27 +95,53 @@ async function postgis(url: string, polys: readonly PolygonGeometry[], qs: reado
         ids.push(i);
         texts.push(wkt(polys[i] as PolygonGeometry));
       }
-      await c.query('INSERT INTO hazard SELECT i, ST_GeomFromText(w, 4326) FROM unnest($1::int[], $2::text[]) AS t(i, w)', [ids, texts]);
+      await c.query(
+        'INSERT INTO hazard SELECT i, ST_GeomFromText(w, 4326) FROM unnest($1::int[], $2::text[]) AS t(i, w)',
+        [ids, texts],
+      );
     }
     const t0 = process.hrtime.bigint();
     await c.query('CREATE INDEX hazard_g ON hazard USING gist (g)');
     await c.query('ANALYZE hazard');
-    emit({ bench: BENCH, metric: `postgis_index_build_${label}`, value: Number(process.hrtime.bigint() - t0) / 1e6, unit: 'ms' });
+    emit({
+      bench: BENCH,
+      metric: `postgis_index_build_${label}`,
+      value: Number(process.hrtime.bigint() - t0) / 1e6,
+      unit: 'ms',
+    });
     const xs = qs.map((q) => q[0]);
     const ys = qs.map((q) => q[1]);
     const sql =
       'SELECT q.i - 1 AS i, h.id FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS q(x, y, i) JOIN hazard h ON ST_Intersects(h.g, ST_SetSRID(ST_MakePoint(q.x, q.y), 4326))';
     let rows: { i: string; id: number }[] = [];
-    const times = await timeIt(async () => {
-      rows = (await c.query<{ i: string; id: number }>(sql, [xs, ys])).rows;
-    }, 3, 1);
+    const times = await timeIt(
+      async () => {
+        rows = (await c.query<{ i: string; id: number }>(sql, [xs, ys])).rows;
+      },
+      3,
+      1,
+    );
     const theirs = rows.map((r) => `${r.i}:${r.id}`).sort();
     const identical = theirs.length === ours.length && theirs.every((v, k) => v === ours[k]);
     const qps = qs.length / ((median(times) || Number.NaN) / 1000);
-    emit({ bench: BENCH, metric: `postgis_queries_per_s_${label}`, value: Math.round(qps), unit: 'queries/s', hits: theirs.length });
+    emit({
+      bench: BENCH,
+      metric: `postgis_queries_per_s_${label}`,
+      value: Math.round(qps),
+      unit: 'queries/s',
+      hits: theirs.length,
+    });
     emit({ bench: BENCH, metric: `answers_identical_${label}`, value: identical ? 1 : 0, unit: 'bool' });
-    emit({ bench: BENCH, metric: `ratio_vs_postgis_${label}`, value: Number((oursQps / qps).toFixed(2)), unit: 'x' });
-    if (!identical) process.stderr.write(`geo bench: answers differ from PostGIS (${label}): ours ${ours.length}, PostGIS ${theirs.length}\n`);
+    emit({
+      bench: BENCH,
+      metric: `ratio_vs_postgis_${label}`,
+      value: Number((oursQps / qps).toFixed(2)),
+      unit: 'x',
+    });
+    if (!identical)
+      process.stderr.write(
+        `geo bench: answers differ from PostGIS (${label}): ours ${ours.length}, PostGIS ${theirs.length}\n`,
+      );
   } finally {
     await c.end().catch(() => undefined);
     await admin.query(`DROP DATABASE IF EXISTS ${db}`).catch(() => undefined);
@@ -124,10 +162,20 @@ export async function run(): Promise<void> {
     const before = process.memoryUsage();
     let idx = HazardIndex.build(polys);
     const after = process.memoryUsage();
-    const build = await timeIt(() => {
-      idx = HazardIndex.build(polys);
-    }, 3, 0);
-    emit({ bench: BENCH, metric: `index_build_${label}`, value: Number(median(build).toFixed(1)), unit: 'ms', min: Number((build[0] ?? 0).toFixed(1)) });
+    const build = await timeIt(
+      () => {
+        idx = HazardIndex.build(polys);
+      },
+      3,
+      0,
+    );
+    emit({
+      bench: BENCH,
+      metric: `index_build_${label}`,
+      value: Number(median(build).toFixed(1)),
+      unit: 'ms',
+      min: Number((build[0] ?? 0).toFixed(1)),
+    });
     emit({
       bench: BENCH,
       metric: `index_memory_${label}`,
@@ -135,13 +183,25 @@ export async function run(): Promise<void> {
       unit: 'MiB',
       note: 'typed arrays of the index (flatbush tree and packed coordinates)',
     });
-    const times = await timeIt(() => {
-      let hits = 0;
-      for (const q of qs) hits += idx.at(q).length;
-      sink.value = hits;
-    }, 5, 1);
+    const times = await timeIt(
+      () => {
+        let hits = 0;
+        for (const q of qs) hits += idx.at(q).length;
+        sink.value = hits;
+      },
+      5,
+      1,
+    );
     const qps = qs.length / (median(times) / 1000);
-    emit({ bench: BENCH, metric: `queries_per_s_${label}`, value: Math.round(qps), unit: 'queries/s', min_ms: Number((times[0] ?? 0).toFixed(1)), median_ms: Number(median(times).toFixed(1)), queries: qs.length });
+    emit({
+      bench: BENCH,
+      metric: `queries_per_s_${label}`,
+      value: Math.round(qps),
+      unit: 'queries/s',
+      min_ms: Number((times[0] ?? 0).toFixed(1)),
+      median_ms: Number(median(times).toFixed(1)),
+      queries: qs.length,
+    });
     if (url !== undefined && url !== '') await postgis(url, polys, qs, label, answers(idx, qs), qps);
   }
 }

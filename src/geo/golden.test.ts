@@ -95,7 +95,8 @@ describe('UTM and MGRS against GeoConvert', () => {
   it('cross-checks the npm mgrs encoder, which also truncates and knows 32V and Svalbard', () => {
     // A CommonJS package: Node gives it as a default export only.
     const npm = mgrsPackage as unknown as { forward: (ll: [number, number], accuracy: number) => string };
-    for (const c of utm) for (let p = 1; p <= 5; p++) expect(npm.forward([c.lon, c.lat], p)).toBe(c.mgrs[p - 1]);
+    for (const c of utm)
+      for (let p = 1; p <= 5; p++) expect(npm.forward([c.lon, c.lat], p)).toBe(c.mgrs[p - 1]);
   });
 
   it('gives the UTM meridian convergence GeoConvert gives', () => {
