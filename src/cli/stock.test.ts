@@ -1,0 +1,78 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CliIo } from './io.js';
+import { main } from './main.js';
+
+async function run(args: readonly string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), stdin: Readable.from(stdin === '' ? [] : [stdin]), stdinIsTTY: false, env: {} };
+  const code = await main(['node', 'cairn', ...args], io);
+  return { code, out, err };
+}
+
+afterEach(() => {
+  process.exitCode = undefined;
+});
+
+const json = (r: { out: string }) => JSON.parse(r.out) as Record<string, unknown>;
+
+describe('cairn stock, treaty, compliance and report stock', () => {
+  it('runs the two-person lifecycle, refuses self-approval and reports the statement with its checkpoint', async () => {
+    const data = join(mkdtempSync(join(tmpdir(), 'cairn-stock-cli-')), 'd');
+    const d = ['--data', data];
+    expect((await run(['init', ...d])).code).toBe(0);
+    for (const [name, role] of [['olli', 'stock-officer'], ['aino', 'approver'], ['audrey', 'auditor']] as const) {
+      expect((await run(['user', 'add', name, '--role', role, ...d], 'a long enough password')).code).toBe(0);
+    }
+    expect((await run(['treaty', 'seed', ...d])).code).toBe(0);
+    const ua = json(await run(['treaty', 'show', 'UA', '--json', ...d]));
+    expect(ua['ottawaStatus']).toBe('suspended');
+    const fi = json(await run(['treaty', 'show', 'FI', '--at', '2025-12-01', '--json', ...d]));
+    expect([fi['ottawaStatus'], fi['withdrawalEffective']]).toEqual(['withdrawal-pending', '2026-01-10']);
+
+    const as = (u: string) => ['--as', u, '--json', ...d];
+    const org = json(await run(['stock', 'org', 'add', '--name', 'Works', '--kind', 'manufacturer', '--country', 'UA', ...as('olli')]))['orgId'] as string;
+    const facility = {
+      name: 'Depot', operatorId: org, state: 'UA', location: { type: 'Point', coordinates: [-20, -30] }, licenceRef: 'L-1', neqLimitsKg: { '1.1': 100 },
+      securityLevel: 1, twoPersonRule: false, locations: [{ id: 'A1', building: 'A', bay: '1' }],
+    };
+    const fid = json(await run(['stock', 'facility', 'add', '--payload', JSON.stringify(facility), ...as('olli')]))['facilityId'] as string;
+    const type = {
+      designation: 'SYN-1', category: 'AP', ottawaStatus: 'banned-ap', detectable: true, selfDestruct: false, selfDeactivation: false,
+      remotelyDelivered: false, hazardDivision: '1.1', compatibilityGroup: 'D', neqKg: 0.1,
+    };
+    const tid = json(await run(['stock', 'type', 'add', '--payload', JSON.stringify(type), ...as('olli')]))['typeId'] as string;
+    const lid = json(await run(['stock', 'lot', 'add', '--type', tid, '--lot-number', 'L1', '--manufacturer', org, '--origin', 'UA', '--production-month', '2020-01', ...as('olli')]))['lotId'] as string;
+    const payload = JSON.stringify({ kind: 'found', lotId: lid, quantity: 25, to: { facilityId: fid, locationId: 'A1' }, reference: 'audit' });
+    const mid = json(await run(['stock', 'move', 'propose', '--payload', payload, '--date', '2026-01-05', ...as('olli')]))['movementId'] as string;
+
+    const self = await run(['stock', 'move', 'approve', mid, ...as('olli')]);
+    expect(self.code).not.toBe(0);
+    expect(self.err).toMatch(/AUTH_FORBIDDEN/);
+    const audit = await run(['stock', 'move', 'approve', mid, ...as('audrey')]);
+    expect(audit.err).toMatch(/AUTH_FORBIDDEN/);
+    expect((await run(['stock', 'move', 'approve', mid, ...as('aino')])).code).toBe(0);
+    const undated = await run(['stock', 'move', 'execute', mid, ...as('olli')]);
+    expect(undated.code).not.toBe(0);
+    const exec = json(await run(['stock', 'move', 'execute', mid, '--date', '2026-01-06', ...as('olli')]));
+    expect((exec['events'] as Array<{ flags?: string[] }>)[0]?.flags).toEqual(['backdated']);
+
+    const bal = json(await run(['stock', 'balance', '--lot', lid, '--as-of', '2026-01-06', ...as('audrey')]));
+    expect(bal['balance']).toBe(25);
+    expect(json(await run(['stock', 'balance', '--lot', lid, '--as-of', '2026-01-05', ...as('audrey')]))['balance']).toBe(0);
+
+    const st = json(await run(['report', 'stock', '--as-of', '2026-02-01', ...as('audrey')]));
+    expect(st['formB']).toEqual([{ state: 'UA', designation: 'SYN-1', lotNumber: 'L1', quantity: 25, note: '' }]);
+    expect((st['checkpoint'] as { size: number }).size).toBeGreaterThan(0);
+    const csv = await run(['report', 'stock', '--as-of', '2026-02-01', '--csv', '--as', 'audrey', ...d]);
+    expect(csv.out).toMatch(/^# Form B.*\nstate,designation,lotNumber,quantity\nUA,SYN-1,L1,25$/m);
+
+    const c = json(await run(['compliance', ...as('audrey')]));
+    const rules = (c['findings'] as Array<{ rule: string }>).map((f) => f.rule);
+    expect(rules).toContain('stock.ap-stock-past-art4-deadline');
+  });
+});
