@@ -1,0 +1,86 @@
+/**
+ * Demo minefield records: SYNTHETIC DEMO DATA. Random small quadrilaterals in open country chosen
+ * by the seeded PRNG — not real places of military relevance — with reports, marking, inspections
+ * (one overdue) and a release to a national mine action centre.
+ */
+import type { Actor } from '../access/index.js';
+import type { Cairn } from '../app/index.js';
+import { CairnError } from '../core/index.js';
+import { STOCK_COLLECTIONS } from '../stock/index.js';
+import { SYNTHETIC, type DemoContext } from './context.js';
+
+const DAY = 86_400_000;
+
+async function must(app: Cairn, type: string, payload: Record<string, unknown>, actor: Actor): Promise<Record<string, unknown>> {
+  const r = await app.execute({ type, payload }, actor);
+  if (!r.ok) throw new CairnError(r.errors[0]?.code ?? 'INTERNAL', `demo ${type}: ${r.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
+  return r.value.result;
+}
+
+const coord = (lat: number, lon: number) => ({ text: `${lat.toFixed(6)} ${lon.toFixed(6)}`, format: 'dd' });
+const dd = (lat: number, lon: number) => ({ kind: 'coordinate', ...coord(lat, lon) });
+
+/** Seed three labelled fictional minefield records. */
+export async function seedMinefieldDemo(ctx: DemoContext): Promise<void> {
+  const { app, random, today } = ctx;
+  const recorder = ctx.actors.get('recorder');
+  const imo = ctx.actors.get('imo');
+  if (recorder === undefined || imo === undefined) return;
+  const types = await app.store.findDocs({ collection: STOCK_COLLECTIONS.types, orderBy: { field: 'designation' } });
+  const lots = await app.store.findDocs({ collection: STOCK_COLLECTIONS.lots });
+  const ap = types.find((t) => t.data['category'] === 'AP');
+  const at = types.find((t) => t.data['category'] === 'AT');
+  if (ap === undefined || at === undefined) return;
+  const lotOf = (typeId: string) => lots.find((l) => l.data['typeId'] === typeId)?.id;
+  const at_ = (daysAgo: number, hour = 8) => new Date(today.getTime() - daysAgo * DAY + hour * 3_600_000 - (today.getTime() % DAY)).toISOString();
+  const record = (state: 'FI' | 'EE', laidDaysAgo: number) => {
+    const lat = 62 + random() * 2;
+    const lon = 26 + random() * 3;
+    const s = 0.0015 + random() * 0.001;
+    const j = () => (random() - 0.5) * 0.0004;
+    const apLot = lotOf(ap.id);
+    const atLot = lotOf(at.id);
+    return {
+      state, classification: 'restricted', recordType: 'hand-emplaced', unit: `${SYNTHETIC} engineer company`, copiesHeldAt: [`${SYNTHETIC} brigade HQ`],
+      referencePoints: [
+        { label: 'RP1', coordinate: coord(lat - 0.001, lon), landmark: `${SYNTHETIC} boulder`, fixedBy: 'gps', accuracyM: 3, toLandmark: { bearing: '3200mil', distanceM: 15 } },
+        { label: 'RP2', coordinate: coord(lat - 0.001, lon + s * 2), landmark: `${SYNTHETIC} culvert`, fixedBy: 'survey', accuracyM: 1 },
+      ],
+      perimeter: { turningPoints: [
+        { kind: 'bearing', from: 'RP1', bearing: '0', distanceM: 110 },
+        dd(lat + j(), lon + s * 2 + j()), dd(lat + s + j(), lon + s * 2 + j()), dd(lat + s + j(), lon + j()),
+      ] },
+      positionsNotFeasible: `${SYNTHETIC}: positions not recorded individually`,
+      contents: [
+        { typeId: ap.id, ...(apLot === undefined ? {} : { lotId: apLot }), number: 20 + Math.floor(random() * 30), emplacingMethod: 'hand', fuzeType: `${SYNTHETIC} pressure fuze`, lifeTime: { kind: 'indefinite' }, antiHandling: { present: false } },
+        { typeId: at.id, ...(atLot === undefined ? {} : { lotId: atLot }), number: 5 + Math.floor(random() * 10), emplacingMethod: 'hand', fuzeType: `${SYNTHETIC} pressure fuze`, lifeTime: { kind: 'indefinite' }, antiHandling: { present: false } },
+      ],
+      layingStart: at_(laidDaysAgo, 6), layingEnd: at_(laidDaysAgo, 12),
+    };
+  };
+  const rep = (minefieldId: string, reportType: string, daysAgo: number) => ({
+    minefieldId, reportType, dtg: at_(daysAgo, 13), originator: `${SYNTHETIC} engineer company`, recipient: `${SYNTHETIC} brigade HQ`, summary: `${SYNTHETIC}: ${reportType} report`,
+  });
+  const sign = { shape: 'triangle', widthCm: 28, heightCm: 20, colour: 'red', border: { colour: 'yellow', reflective: true }, words: [{ language: 'en', text: 'MINES' }, { language: 'fi', text: 'MIINOJA' }, { language: 'et', text: 'MIINID' }] };
+  const marking = (minefieldId: string, daysAgo: number) => ({
+    minefieldId, sign, signSpacingM: 50, fenceType: `${SYNTHETIC} wire fence`, monitoring: { arrangement: `${SYNTHETIC} patrol`, patrolIntervalHours: 12 }, installedAt: at_(daysAgo, 18),
+  });
+
+  // 1: laid 40 days ago, marked, last inspected 35 days ago → an overdue inspection.
+  const a = (await must(app, 'minefield.create', record('FI', 40), recorder))['minefieldId'] as string;
+  await must(app, 'minefield.report.file', rep(a, 'completion', 40), recorder);
+  await must(app, 'minefield.marking.record', marking(a, 40), recorder);
+  await must(app, 'minefield.status.change', { minefieldId: a, to: 'marked-fenced-monitored' }, recorder);
+  await must(app, 'minefield.inspection.record', { minefieldId: a, inspectedAt: at_(35), inspector: `${SYNTHETIC} sergeant`, findings: [] }, recorder);
+
+  // 2: an intention report only.
+  await must(app, 'minefield.create', { state: 'EE', classification: 'restricted', recordType: 'hand-emplaced', unit: `${SYNTHETIC} engineer platoon`, intention: { dtg: at_(2), originator: `${SYNTHETIC} platoon`, recipient: `${SYNTHETIC} battalion`, summary: `${SYNTHETIC}: intention to record` } }, recorder);
+
+  // 3: laid, marked, a defect found and repaired, released to a national mine action centre.
+  const c = (await must(app, 'minefield.create', record('FI', 20), recorder))['minefieldId'] as string;
+  await must(app, 'minefield.report.file', rep(c, 'completion', 20), recorder);
+  await must(app, 'minefield.marking.record', marking(c, 20), recorder);
+  const insp = await must(app, 'minefield.inspection.record', { minefieldId: c, inspectedAt: at_(6), inspector: `${SYNTHETIC} sergeant`, findings: [{ kind: 'sign-defaced', note: `${SYNTHETIC}: east side`, photos: ['synthetic-photo-1.jpg'] }] }, recorder);
+  await must(app, 'minefield.repair.record', { minefieldId: c, findingIds: insp['findingIds'], repairedAt: at_(5), note: `${SYNTHETIC}: sign replaced` }, recorder);
+  await must(app, 'minefield.release', { minefieldId: c, recipient: { kind: 'national-mac', name: `${SYNTHETIC} national mine action centre` }, legalBasis: 'CCW APII Art 9(2), Art 10', releasedAt: at_(1) }, imo);
+}
