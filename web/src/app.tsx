@@ -17,7 +17,7 @@ import { Loading } from './ui.js';
 
 const NAV: readonly { readonly page: Route['page']; readonly label: MessageKey; readonly to: Route; readonly show: (a: Actor) => boolean }[] = [
   { page: 'map', label: 'nav.map', to: { page: 'map' }, show: () => true },
-  { page: 'new', label: 'nav.records', to: { page: 'new', kind: 'hazard' }, show: (a) => ['hazard.record', 'landrelease.record', 'minefield.record', 'stock.propose', 'stock.check'].some((p) => can(a, p as Parameters<typeof can>[1])) },
+  { page: 'new', label: 'nav.records', to: { page: 'new', kind: 'hazard' }, show: (a) => ['landrelease.submit', 'minefield.record', 'stock.propose', 'stock.check'].some((p) => can(a, p as Parameters<typeof can>[1])) },
   { page: 'stock', label: 'nav.stock', to: { page: 'stock' }, show: (a) => can(a, 'stock.read') },
   { page: 'compliance', label: 'nav.compliance', to: { page: 'compliance' }, show: (a) => can(a, 'compliance.read') },
   { page: 'progress', label: 'nav.progress', to: { page: 'progress' }, show: () => true },

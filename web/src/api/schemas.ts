@@ -73,7 +73,7 @@ export function payloadValidator(type: string): Promise<PayloadValidator | undef
       if (js === undefined) return undefined;
       let schema: z.ZodType;
       try {
-        schema = z.fromJSONSchema(js as Parameters<typeof z.fromJSONSchema>[0]);
+        schema = z.fromJSONSchema(js);
       } catch {
         return undefined;
       }

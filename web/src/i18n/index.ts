@@ -25,12 +25,12 @@ function isLocale(s: string | null | undefined): s is Locale {
 
 function initialLocale(): Locale {
   try {
-    const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
+    const saved = localStorage.getItem(STORAGE_KEY);
     if (isLocale(saved)) return saved;
   } catch {
     // storage may be disabled; fall through to the browser's language
   }
-  const nav = globalThis.navigator?.language.slice(0, 2);
+  const nav = typeof navigator === 'undefined' ? undefined : navigator.language.slice(0, 2);
   return isLocale(nav) ? nav : 'en';
 }
 
@@ -42,7 +42,7 @@ export function locale(): Locale {
 export function setLocale(l: Locale): void {
   current = l;
   try {
-    globalThis.localStorage?.setItem(STORAGE_KEY, l);
+    localStorage.setItem(STORAGE_KEY, l);
   } catch {
     // not persisted; the choice still holds for this page
   }

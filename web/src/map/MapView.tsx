@@ -4,8 +4,10 @@
  * preview layer for forms. Clicking a feature opens its record.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { LngLatBounds, Map as MlMap, NavigationControl, ScaleControl, type GeoJSONSource, type MapLayerMouseEvent, type MapMouseEvent } from 'maplibre-gl';
+import { LngLatBounds, Map as MlMap, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource, type MapLayerMouseEvent, type MapMouseEvent } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
+// MapLibre finds its worker beside its own module file; bundled, it must be told where Vite put it.
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Actor } from '../../../src/access/index.js';
 import { collectionItems, type OgcFeature } from '../api/routes.js';
 import { describeError } from '../api/client.js';
@@ -23,11 +25,29 @@ export interface MapViewProps {
   readonly className?: string;
 }
 
+setWorkerUrl(workerUrl);
+
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /** National grids offered in the readout (a subset of src/geo's supported CRSs). */
 const GRIDS = ['EPSG:3067', 'EPSG:3301', 'EPSG:3059', 'EPSG:3346', 'EPSG:2180', 'EPSG:5562', 'EPSG:5563', 'EPSG:5564', 'EPSG:5565'] as const;
 const GRID_KEY = 'cairn.grid';
+
+function stored(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function store(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // storage disabled: the choice holds until the page reloads
+  }
+}
 
 interface LayerState {
   readonly visible: boolean;
@@ -61,7 +81,7 @@ function layerIds(map: MlMap, def: LayerDef): string[] {
 function featureId(f: OgcFeature): string | undefined {
   const p = f.properties ?? {};
   const id = f.id ?? p.id;
-  return id === undefined || id === null ? undefined : String(id as string | number);
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 }
 
 function toCollection(fs: readonly OgcFeature[]): GeoJSON.FeatureCollection {
@@ -89,7 +109,7 @@ export function MapView(props: MapViewProps) {
   const [ready, setReady] = useState(false);
   const [layers, setLayers] = useState<Readonly<Record<string, LayerState>>>({});
   const [readout, setReadout] = useState<{ dd: string; mgrs: string; grid: string } | null>(null);
-  const [grid, setGrid] = useState<string>(() => globalThis.localStorage?.getItem(GRID_KEY) ?? 'EPSG:3067');
+  const [grid, setGrid] = useState<string>(() => stored(GRID_KEY) ?? 'EPSG:3067');
   const gridRef = useRef(grid);
   gridRef.current = grid;
   const defs = props.records ? layersFor(props.actor) : [];
@@ -126,7 +146,7 @@ export function MapView(props: MapViewProps) {
             const items = await collectionItems(d.collection, 20, controller.signal);
             if (cancelled) return 0;
             const fc = toCollection(items);
-            (map.getSource(`rec-${d.id}`) as GeoJSONSource | undefined)?.setData(fc);
+            void map.getSource<GeoJSONSource>(`rec-${d.id}`)?.setData(fc);
             setLayers((s) => ({ ...s, [d.id]: { visible: s[d.id]?.visible ?? true, count: fc.features.length } }));
             return fc;
           } catch (e) {
@@ -193,9 +213,9 @@ export function MapView(props: MapViewProps) {
     const map = mapRef.current;
     if (map === null) return;
     const apply = () => {
-      const src = map.getSource('preview') as GeoJSONSource | undefined;
+      const src = map.getSource<GeoJSONSource>('preview');
       if (src === undefined) return;
-      src.setData(props.preview ?? EMPTY);
+      void src.setData(props.preview ?? EMPTY);
       const b = new LngLatBounds();
       for (const f of props.preview?.features ?? []) extend(b, f.geometry);
       if (!b.isEmpty()) map.fitBounds(b, { padding: 60, maxZoom: 15, duration: 0 });
@@ -242,7 +262,7 @@ export function MapView(props: MapViewProps) {
         <span>{t('map.readout.mgrs')}: <output data-testid="readout-mgrs">{readout?.mgrs ?? '—'}</output></span>
         <label>
           {t('map.grid')}{' '}
-          <select value={grid} onChange={(e) => { setGrid(e.currentTarget.value); globalThis.localStorage?.setItem(GRID_KEY, e.currentTarget.value); }}>
+          <select value={grid} onChange={(e) => { setGrid(e.currentTarget.value); store(GRID_KEY, e.currentTarget.value); }}>
             {GRIDS.map((g) => <option key={g} value={g}>{g}</option>)}
           </select>
         </label>

@@ -1,0 +1,172 @@
+/**
+ * The web app against the real server (`cairn demo`), in Debian's chromium. Each scenario saves
+ * screenshots under test-artifacts/e2e/. One server and one browser serve the whole file.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, logIn, openSession, shot, startDemo, type Demo, type Session } from './harness.js';
+
+let demo: Demo | undefined;
+let browser: Browser | undefined;
+const sessions: Session[] = [];
+
+function started(): { demo: Demo; browser: Browser } {
+  if (demo === undefined || browser === undefined) throw new Error('the demo server or the browser did not start');
+  return { demo, browser };
+}
+
+async function session(viewport?: { width: number; height: number }): Promise<Session> {
+  const s = await openSession(started().browser, started().demo, viewport);
+  sessions.push(s);
+  return s;
+}
+
+beforeAll(async () => {
+  demo = await startDemo();
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  for (const s of sessions) await s.context.close().catch(() => undefined);
+  await browser?.close();
+  await demo?.stop();
+});
+
+describe('the web app in chromium', () => {
+  it('logs in a demo user, shows who is signed in, and refuses a wrong password with a readable message', async () => {
+    const s = await session();
+    await s.page.goto(`${started().demo.url}/`);
+    await s.page.getByLabel('User name').fill('imo');
+    await s.page.getByLabel('Password').fill('wrong-password');
+    await s.page.getByRole('button', { name: 'Log in' }).click();
+    await expect(s.page.getByRole('alert').first().textContent()).resolves.toContain('name or password is wrong');
+    await shot(s.page, '1-login-refused');
+    await logIn(s, started().demo, 'imo');
+    expect(await s.page.getByTestId('signed-in').textContent()).toContain('imo');
+    await shot(s.page, '1-logged-in');
+  });
+
+  it('shows the map with the demo data the user may see, with a scale bar and the coordinate readout', async () => {
+    const s = await session();
+    await logIn(s, started().demo, 'imo');
+    await s.page.locator('[data-testid=map][data-ready=true]').waitFor({ timeout: 30_000 });
+    expect(Number(await s.page.getByTestId('map').getAttribute('data-features'))).toBeGreaterThan(0);
+    await expect(s.page.locator('.maplibregl-ctrl-scale').count()).resolves.toBe(1);
+    const box = await s.page.getByTestId('map').boundingBox();
+    if (box === null) throw new Error('map has no box');
+    await s.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => s.page.getByTestId('readout-mgrs').textContent()).toMatch(/^\d{1,2}[C-X][A-Z]{2}\d{10}$/);
+    await shot(s.page, '2-map');
+  });
+
+  it('enters a hazardous area by MGRS coordinates, previews it live, and after review sees it on the map', async () => {
+    const surveyor = await session();
+    await logIn(surveyor, started().demo, 'surveyor');
+    await surveyor.page.goto(`${started().demo.url}/#/new/hazard`);
+    const name = `E2E hazard ${Date.now()}`;
+    await surveyor.page.getByLabel('Name').fill(name);
+    await surveyor.page.getByLabel('Coordinate format').selectOption('mgrs');
+    // Synthetic square of about 200 m in an arbitrary 100 km square (SYNTHETIC DEMO DATA).
+    const corners = ['35VLG8500051000', '35VLG8520051000', '35VLG8520051200'];
+    for (const [i, c] of corners.entries()) await surveyor.page.getByLabel(`Turning point ${i + 1}`, { exact: true }).fill(c);
+    await surveyor.page.getByLabel('Turning point 1', { exact: true }).fill('35VLG85000');
+    await expect.poll(() => surveyor.page.locator('#hz-p0-problems').textContent()).not.toBe('');
+    await shot(surveyor.page, '3-hazard-bad-coordinate');
+    await surveyor.page.getByLabel('Turning point 1', { exact: true }).fill(corners[0] ?? '');
+    await expect.poll(() => surveyor.page.getByTestId('area').textContent()).toMatch(/m²/);
+    await shot(surveyor.page, '3-hazard-preview');
+    await surveyor.page.getByRole('button', { name: 'Submit' }).click();
+    await surveyor.page.getByTestId('result').waitFor();
+
+    const imo = await session();
+    await logIn(imo, started().demo, 'imo');
+    await imo.page.goto(`${started().demo.url}/#/new/hazard`);
+    const row = imo.page.getByTestId('submission').filter({ hasText: name });
+    await row.getByRole('button', { name: 'Approve' }).click();
+    await row.waitFor({ state: 'detached' });
+    await imo.page.goto(`${started().demo.url}/#/map`);
+    await imo.page.locator('[data-testid=map][data-ready=true]').waitFor({ timeout: 30_000 });
+    const found = await imo.page.evaluate(async (n) => {
+      const r = await fetch('/collections/hazards/items?limit=1000', { headers: { accept: 'application/geo+json' } });
+      const fc = (await r.json()) as { features: { properties: { name?: string } }[] };
+      return fc.features.some((f) => f.properties.name === n);
+    }, name);
+    expect(found).toBe(true);
+    await shot(imo.page, '3-hazard-on-map');
+  });
+
+  it('proposes a stock movement as the stock officer and approves it as an approver; the proposer is told why they cannot', async () => {
+    const stock = await session();
+    await logIn(stock, started().demo, 'stock');
+    await stock.page.goto(`${started().demo.url}/#/stock`);
+    await stock.page.getByLabel('To account').selectOption({ index: 1 });
+    await stock.page.getByLabel('Quantity').fill('1');
+    await stock.page.getByRole('button', { name: 'Propose a movement' }).click();
+    await stock.page.getByTestId('proposed').waitFor();
+    await stock.page.getByTestId('own-movement').first().waitFor();
+    expect(await stock.page.getByTestId('own-movement').first().textContent()).toContain('two-person rule');
+    await shot(stock.page, '4-proposed-own-movement');
+
+    const approver = await session();
+    await logIn(approver, started().demo, 'approver');
+    await approver.page.goto(`${started().demo.url}/#/stock`);
+    const before = await approver.page.getByTestId('pending-movement').count();
+    expect(before).toBeGreaterThan(0);
+    await approver.page.getByTestId('pending-movement').first().getByRole('button', { name: 'Approve' }).click();
+    await approver.page.getByTestId('approved').waitFor();
+    await shot(approver.page, '4-approved');
+  });
+
+  it('lists compliance findings with their legal basis and follows a finding to its subject', async () => {
+    const s = await session();
+    await logIn(s, started().demo, 'auditor');
+    await s.page.goto(`${started().demo.url}/#/compliance`);
+    await s.page.getByTestId('finding').first().waitFor();
+    expect(await s.page.getByTestId('finding').first().textContent()).toMatch(/Legal basis/);
+    await shot(s.page, '5-findings');
+    await s.page.getByTestId('finding-subject').first().click();
+    await s.page.waitForURL(/#\/record\//);
+    await s.page.locator('[data-testid=record], .error').first().waitFor();
+    await shot(s.page, '5-finding-subject');
+    await expect(s.page.getByTestId('record').count()).resolves.toBe(1);
+  });
+
+  it('runs verify on the ledger page and shows the checkpoint and the result', async () => {
+    const s = await session();
+    await logIn(s, started().demo, 'auditor');
+    await s.page.goto(`${started().demo.url}/#/ledger`);
+    await s.page.getByTestId('checkpoint').waitFor();
+    await s.page.getByTestId('verify').click();
+    await expect.poll(() => s.page.getByTestId('verify-result').textContent(), { timeout: 30_000 }).toMatch(/Verified: .* entries/);
+    await shot(s.page, '6-ledger-verified');
+  });
+
+  it('switches to Finnish, keeps it across a reload, and formats the page in Finnish', async () => {
+    const s = await session();
+    await logIn(s, started().demo, 'imo');
+    await s.page.getByTestId('language').selectOption('fi');
+    await s.page.getByRole('link', { name: 'Kartta' }).waitFor();
+    expect(await s.page.locator('html').getAttribute('lang')).toBe('fi');
+    await s.page.reload();
+    await s.page.getByRole('link', { name: 'Tilikirja' }).waitFor();
+    await shot(s.page, '7-finnish');
+  });
+
+  it('works at tablet width (768 px): the map and the navigation fit without horizontal scrolling', async () => {
+    const s = await session({ width: 768, height: 1024 });
+    await logIn(s, started().demo, 'imo');
+    await s.page.locator('[data-testid=map][data-ready=true]').waitFor({ timeout: 30_000 });
+    const overflow = await s.page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await s.page.keyboard.press('Tab');
+    expect(await s.page.evaluate<string | undefined>('document.activeElement?.textContent')).toBe('Skip to content');
+    await shot(s.page, '8-tablet');
+  });
+
+  it('never sends a request off the server origin in any of the scenarios above', () => {
+    const all = sessions.flatMap((s) => s.requests);
+    expect(all.length).toBeGreaterThan(20);
+    expect(sessions.flatMap((s) => s.external)).toEqual([]);
+    for (const u of all) expect(['127.0.0.1', 'localhost'].includes(new URL(u).hostname) || u.startsWith('data:') || u.startsWith('blob:'), u).toBe(true);
+  });
+});
