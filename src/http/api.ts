@@ -87,6 +87,7 @@ export function apiRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collect
 
   http.post('/api/tokens', async (c) => {
     strictQuery(c, []);
+    if (c.get('auth') === 'anonymous') refuse('AUTH_REQUIRED', 'log in to create an API token');
     const body = await readJson(c, max);
     const done = await executeAsCaller(c, deps, { type: 'user.token.create', payload: body });
     return c.json(done.result, 201);
@@ -94,6 +95,7 @@ export function apiRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collect
 
   http.delete('/api/tokens/:id', async (c) => {
     strictQuery(c, []);
+    if (c.get('auth') === 'anonymous') refuse('AUTH_REQUIRED', 'log in to revoke an API token');
     await executeAsCaller(c, deps, { type: 'user.token.revoke', payload: { tokenId: c.req.param('id') } });
     return c.body(null, 204);
   });

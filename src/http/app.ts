@@ -23,6 +23,9 @@ import { tileRoutes } from './tiles/index.js';
 const jsonCollections = (): CollectionSpec[] => [
   { id: 'users', title: 'Users', description: 'User accounts (no secrets).', source: 'users', permission: 'user.read', defaultClassification: 'public' },
   { id: 'audit', title: 'Audit events', description: 'Logins and reads of restricted records.', source: 'audit', permission: 'audit.read', defaultClassification: 'public' },
+  ...(['types', 'lots', 'orgs', 'accounts', 'balances', 'movements', 'checks', 'discrepancies'] as const).map(
+    (k): CollectionSpec => ({ id: `stock-${k}`, title: `Stock ${k}`, description: `Stock module: ${k}.`, source: `stock.${k}`, permission: 'stock.read', defaultClassification: 'restricted' }),
+  ),
 ];
 
 export interface HttpApp {

@@ -6,6 +6,8 @@
  */
 import { CLASSIFICATIONS, can, cleared, type Actor, type Classification, type Permission } from '../access/index.js';
 import type { Cairn } from '../app/index.js';
+import { visibleTo } from '../landrelease/index.js';
+import { mayReadMinefield } from '../minefields/index.js';
 import type { JsonObject } from '../core/index.js';
 import type { BBox, Doc, Expr } from '../store/index.js';
 
@@ -83,26 +85,30 @@ const c = (id: string, title: string, description: string, permission: Permissio
  * The spatial collections. Sources are the projection collections of the domain modules; a
  * collection whose module is not installed is simply empty.
  */
-export const defaultCollections = (): CollectionSpec[] => [
-  c('facilities', 'Storage facilities', 'Stockpile storage facilities (stock module).', 'stock.read'),
-  c('minefields', 'Minefield records', 'APII Technical Annex minefield records. Restricted: never shown to the public.', 'minefield.read', { defaultClassification: 'confidential' }),
-  c('reference-points', 'Minefield reference points', 'Reference points of minefield records (APII TA 1(a)(i)). Restricted.', 'minefield.read', { defaultClassification: 'confidential' }),
-  c('hazards', 'Hazardous areas', 'Suspected and confirmed hazardous areas. The public sees areas released for public warning.', 'landrelease.read', {
-    publicFilter: { op: '=', field: 'publicWarning', value: true },
-  }),
-  c('releases', 'Released areas', 'Land cancelled, reduced or cleared.', 'landrelease.read'),
-  c('activities', 'Activities', 'Survey and clearance activities.', 'landrelease.read'),
-  c('devices', 'Devices found', 'Explosive devices found and their disposal.', 'landrelease.read'),
-  c('accidents', 'Accidents', 'Mine and ERW accidents; victims\u2019 personal data is protected.', 'victim.read', { defaultClassification: 'confidential' }),
-  c('eore-sessions', 'EORE sessions', 'Explosive ordnance risk education sessions.', 'landrelease.read'),
-];
+export const defaultCollections = (): CollectionSpec[] => {
+  // Land-release rows without a classification count as secret, as src/landrelease/read.ts does.
+  const lr = { defaultClassification: 'secret', mayRead: visibleTo } as const;
+  const mf = { defaultClassification: 'secret', mayRead: mayReadMinefield } as const;
+  return [
+    c('facilities', 'Storage facilities', 'Stockpile storage facilities (stock module).', 'stock.read', { source: 'stock.facilities' }),
+    c('minefields', 'Minefield records', 'APII Technical Annex minefield records. Restricted: never shown to the public.', 'minefield.read', mf),
+    c('reference-points', 'Minefield reference points', 'Reference points of minefield records (APII TA 1(a)(i)). Restricted.', 'minefield.read', mf),
+    c('hazards', 'Hazardous areas', 'Suspected and confirmed hazardous areas. The public sees areas released for public warning.', 'landrelease.read', {
+      ...lr,
+      publicFilter: { op: '=', field: 'publicWarning', value: true },
+    }),
+    c('releases', 'Released areas', 'Land cancelled, reduced or cleared.', 'landrelease.read', lr),
+    c('activities', 'Activities', 'Survey and clearance activities.', 'landrelease.read', lr),
+    c('devices', 'Devices found', 'Explosive devices found and their disposal.', 'landrelease.read', lr),
+    c('accidents', 'Accidents', 'Mine and ERW accidents with casualty counts by sex and age; victims\u2019 personal data is never a feature.', 'landrelease.read', lr),
+    c('eore-sessions', 'EORE sessions', 'Explosive ordnance risk education sessions.', 'landrelease.read', lr),
+  ];
+};
 
 /** The filter expressing what this actor may see of a collection, or FALSE. */
 export function accessFilter(spec: CollectionSpec, actor: Actor): Expr {
-  let base: Expr;
-  if (can(actor, spec.permission)) base = TRUE;
-  else if (spec.publicFilter !== undefined && can(actor, 'public.read')) base = spec.publicFilter;
-  else return FALSE;
+  const pub = spec.publicFilter !== undefined && can(actor, 'public.read') ? spec.publicFilter : FALSE;
+  if (!can(actor, spec.permission)) return pub;
   const levels = CLASSIFICATIONS.filter((k) => cleared(actor, k));
   // Unclassified rows count as the collection's default classification.
   const classification: Expr = {
@@ -110,12 +116,13 @@ export function accessFilter(spec: CollectionSpec, actor: Actor): Expr {
     args: [{ op: 'in', field: 'classification', values: levels }, ...(cleared(actor, spec.defaultClassification) ? [{ op: 'isNull', field: 'classification' } as const] : [])],
   };
   const region: Expr = actor.regions.length === 0 ? TRUE : { op: 'or', args: [{ op: 'isNull', field: 'region' }, { op: 'in', field: 'region', values: actor.regions }] };
-  return and(base, classification, region);
+  const granted = and(classification, region);
+  return pub === FALSE ? granted : { op: 'or', args: [pub, granted] };
 }
 
 /** True when the caller can see any row of the collection (else it is not even listed). */
 export function mayList(spec: CollectionSpec, actor: Actor): boolean {
-  return accessFilter(spec, actor) !== FALSE;
+  return can(actor, spec.permission) || (spec.publicFilter !== undefined && can(actor, 'public.read'));
 }
 
 /** A document's classification (the default when it carries none). */

@@ -1,0 +1,104 @@
+/**
+ * The authorization matrix: every route × every role. A route registered on the app but
+ * missing from the table fails the first test, so no route ships without a decision.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANONYMOUS_ACTOR, can, type Permission, type Role } from '../src/access/index.js';
+import { EVERYONE, makeFixture, seedFeatures, type Fixture, type Who } from './http-fixtures.js';
+
+/** 'any': everyone; 'user': any logged-in caller; 'open': never refused for permission (login); or a permission. */
+type Rule = 'any' | 'user' | 'open' | Permission;
+interface Row {
+  readonly rule: Rule;
+  readonly path: (who: Who, f: Fixture) => string;
+  readonly body?: unknown;
+}
+const p = (s: string) => () => s;
+
+const TABLE: Record<string, Row> = {
+  'POST /api/login': { rule: 'open', path: p('/api/login'), body: { name: 'nobody', password: 'wrong password' } },
+  'POST /api/logout': { rule: 'any', path: p('/api/logout') },
+  'GET /api/session': { rule: 'any', path: p('/api/session') },
+  'GET /api/commands': { rule: 'any', path: p('/api/commands') },
+  'POST /api/commands/:type': { rule: 'user.manage', path: p('/api/commands/user.add'), body: { payload: {} } },
+  'GET /api/me': { rule: 'user', path: p('/api/me') },
+  'GET /api/tokens': { rule: 'user', path: p('/api/tokens') },
+  'POST /api/tokens': { rule: 'user', path: p('/api/tokens'), body: { label: 'another' } },
+  'DELETE /api/tokens/:id': { rule: 'user', path: (who, f) => `/api/tokens/${f.tokenIds.get(who) ?? '00000000-0000-4000-8000-000000000000'}` },
+  'GET /api/users': { rule: 'user.read', path: p('/api/users') },
+  'GET /api/collections': { rule: 'any', path: p('/api/collections') },
+  'GET /api/collections/:id/items': { rule: 'minefield.read', path: p('/api/collections/minefields/items') },
+  'GET /api/collections/:id/items/:itemId': { rule: 'minefield.read', path: p('/api/collections/minefields/items/mf-1') },
+  'GET /api/ledger': { rule: 'ledger.read', path: p('/api/ledger') },
+  'GET /api/ledger/checkpoints': { rule: 'ledger.read', path: p('/api/ledger/checkpoints') },
+  'GET /api/ledger/checkpoint': { rule: 'ledger.read', path: p('/api/ledger/checkpoint') },
+  'POST /api/ledger/checkpoints': { rule: 'ledger.checkpoint', path: p('/api/ledger/checkpoints') },
+  'GET /api/ledger/entries': { rule: 'ledger.read', path: p('/api/ledger/entries?limit=2') },
+  'GET /api/ledger/entries/:index': { rule: 'ledger.read', path: p('/api/ledger/entries/0') },
+  'GET /api/ledger/proofs/inclusion': { rule: 'ledger.read', path: p('/api/ledger/proofs/inclusion?index=0') },
+  'GET /api/ledger/proofs/consistency': { rule: 'ledger.read', path: p('/api/ledger/proofs/consistency?from=1') },
+  'GET /api/verify': { rule: 'ledger.read', path: p('/api/verify?projections=false') },
+  'GET /api': { rule: 'any', path: p('/api') },
+  'GET /ogc': { rule: 'any', path: p('/ogc') },
+  'GET /ogc/conformance': { rule: 'any', path: p('/ogc/conformance') },
+  'GET /ogc/collections': { rule: 'any', path: p('/ogc/collections') },
+  'GET /ogc/collections/:id': { rule: 'minefield.read', path: p('/ogc/collections/minefields') },
+  'GET /ogc/collections/:id/queryables': { rule: 'minefield.read', path: p('/ogc/collections/minefields/queryables') },
+  'GET /ogc/collections/:id/items': { rule: 'minefield.read', path: p('/ogc/collections/minefields/items') },
+  'GET /ogc/collections/:id/items/:fid': { rule: 'minefield.read', path: p('/ogc/collections/minefields/items/mf-1') },
+  // Minefields are read-only over OGC: callers who may see them get 400, the others 404/401.
+  'POST /ogc/collections/:id/items': { rule: 'minefield.read', path: p('/ogc/collections/minefields/items'), body: { type: 'Feature', geometry: null, properties: {} } },
+  'PUT /ogc/collections/:id/items/:fid': { rule: 'minefield.read', path: p('/ogc/collections/minefields/items/mf-1'), body: { type: 'Feature', geometry: null, properties: {} } },
+  'PATCH /ogc/collections/:id/items/:fid': { rule: 'minefield.read', path: p('/ogc/collections/minefields/items/mf-1'), body: {} },
+  'DELETE /ogc/collections/:id/items/:fid': { rule: 'minefield.read', path: p('/ogc/collections/minefields/items/mf-1') },
+  'GET /tiles/:file{[a-z0-9-]+\\.json}': { rule: 'minefield.read', path: p('/tiles/minefields.json') },
+  'GET /tiles/:collection/:z/:x/:yfile{[0-9]+\\.mvt}': { rule: 'minefield.read', path: p('/tiles/minefields/0/0/0.mvt') },
+};
+
+function allowed(rule: Rule, who: Who): boolean {
+  if (rule === 'any' || rule === 'open') return true;
+  if (rule === 'user') return who !== 'anonymous';
+  const actor = who === 'anonymous' ? ANONYMOUS_ACTOR : { ...ANONYMOUS_ACTOR, roles: [who as Role] };
+  return can(actor, rule);
+}
+
+let f: Fixture;
+beforeAll(async () => {
+  f = await makeFixture();
+  await seedFeatures(f.app);
+  await f.app.ledger.checkpoint();
+});
+afterAll(async () => {
+  await f.app.close();
+});
+
+describe('authorization matrix', () => {
+  it('has a row for every registered route and no row for a route that does not exist', () => {
+    const routes = new Set(f.http.http.routes.filter((r) => r.method !== 'ALL' && !r.path.includes('*')).map((r) => `${r.method} ${r.path}`));
+    expect([...routes].filter((r) => !(r in TABLE)).sort()).toEqual([]);
+    expect(Object.keys(TABLE).filter((r) => !routes.has(r)).sort()).toEqual([]);
+  });
+
+  for (const [route, row] of Object.entries(TABLE)) {
+    const [method = 'GET'] = route.split(' ');
+    for (const who of EVERYONE) {
+      const expectAllow = allowed(row.rule, who);
+      it(`${route} is ${expectAllow ? 'allowed' : 'refused'} for ${who}`, async () => {
+        const init: RequestInit = { method };
+        if (row.body !== undefined) init.body = JSON.stringify(row.body);
+        if (row.body !== undefined) init.headers = { 'content-type': 'application/json' };
+        const res = await f.request(who, row.path(who, f), init);
+        expect(res.status, `${route} as ${who}`).toBeLessThan(500);
+        if (row.rule === 'open') expect(res.status).not.toBe(403);
+        else if (expectAllow) expect([401, 403, 404]).not.toContain(res.status);
+        else {
+          expect([401, 403, 404]).toContain(res.status);
+          if (who === 'anonymous' && res.status !== 404) expect(res.status).toBe(401);
+          const body = (await res.json()) as { code: string; details: unknown[] };
+          expect(typeof body.code).toBe('string');
+          expect(Array.isArray(body.details)).toBe(true);
+        }
+      });
+    }
+  }
+});

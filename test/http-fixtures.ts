@@ -1,0 +1,73 @@
+/** Shared fixtures for the HTTP tests: an app with one user (and token) per role, and features. */
+import { SYSTEM_ACTOR, type Role } from '../src/access/index.js';
+import type { Cairn } from '../src/app/index.js';
+import { addTestUser, makeTestApp } from '../src/app/testing/index.js';
+import type { JsonObject } from '../src/core/index.js';
+import { createHttpApp, jstsSpatialPredicate, type CollectionSpec, type HttpApp, type HttpOptions } from '../src/http/index.js';
+import type { StoredGeometry } from '../src/store/index.js';
+
+export const ROLES_UNDER_TEST = ['admin', 'stock-officer', 'approver', 'minefield-recorder', 'im-officer', 'field-surveyor', 'auditor', 'public'] as const;
+export type Who = (typeof ROLES_UNDER_TEST)[number] | 'anonymous';
+export const EVERYONE: readonly Who[] = [...ROLES_UNDER_TEST, 'anonymous'];
+
+export interface Fixture {
+  readonly app: Cairn;
+  readonly http: HttpApp;
+  readonly tokens: ReadonlyMap<Who, string>;
+  /** Ids of a spare token per role (not the one `request` sends). */
+  readonly tokenIds: ReadonlyMap<Who, string>;
+  request(who: Who, path: string, init?: RequestInit): Promise<Response>;
+}
+
+export const square = (x: number, y: number, d = 0.01): StoredGeometry => ({
+  type: 'Polygon',
+  coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]],
+});
+
+/** Write projection documents directly (test data for read paths; no domain command needed). */
+export async function putDocs(app: Cairn, docs: readonly { collection: string; id: string; data: JsonObject; geometry?: StoredGeometry }[]): Promise<void> {
+  await app.store.transaction(async (tx) => {
+    for (const d of docs) await tx.putDoc({ ...d, version: 1 });
+  });
+}
+
+export async function makeFixture(opts: HttpOptions = {}, extra: readonly CollectionSpec[] = [], app?: Cairn): Promise<Fixture> {
+  const a = app ?? (await makeTestApp({ spatial: jstsSpatialPredicate }));
+  const tokens = new Map<Who, string>();
+  const tokenIds = new Map<Who, string>();
+  for (const role of ROLES_UNDER_TEST) {
+    const name = role.replace(/[^a-z]/g, '');
+    const actor = await addTestUser(a, `u${name}`, [role as Role]);
+    const r = await a.execute({ type: 'user.token.create', payload: { label: 'test' } }, actor);
+    if (!r.ok) throw new Error('token');
+    tokens.set(role, r.value.result['token'] as string);
+    // A second token, for tests that revoke one.
+    const spare = await a.execute({ type: 'user.token.create', payload: { label: 'spare' } }, actor);
+    if (!spare.ok) throw new Error('token');
+    tokenIds.set(role, spare.value.result['tokenId'] as string);
+  }
+  void SYSTEM_ACTOR;
+  const http = createHttpApp(a, opts, extra);
+  return {
+    app: a,
+    http,
+    tokens,
+    tokenIds,
+    request: (who, path, init = {}) => {
+      const headers = new Headers(init.headers);
+      const t = tokens.get(who);
+      if (t !== undefined && !headers.has('authorization')) headers.set('authorization', `Bearer ${t}`);
+      return Promise.resolve(http.http.request(path, { ...init, headers }));
+    },
+  };
+}
+
+/** A public warning, a restricted hazard, a minefield and a facility. */
+export async function seedFeatures(app: Cairn): Promise<void> {
+  await putDocs(app, [
+    { collection: 'hazards', id: 'h-public', data: { id: 'h-public', name: 'Public warning', status: 'open', publicWarning: true, classification: 'public', areaM2: 1200, recordedAt: '2026-01-10T00:00:00.000Z' }, geometry: square(24.0, 60.0) },
+    { collection: 'hazards', id: 'h-restricted', data: { id: 'h-restricted', name: 'Restricted area', status: 'open', publicWarning: false, classification: 'restricted', areaM2: 800, recordedAt: '2026-03-10T00:00:00.000Z' }, geometry: square(24.5, 60.5) },
+    { collection: 'minefields', id: 'mf-1', data: { id: 'mf-1', humanId: 'MF-0001', classification: 'restricted', status: 'recorded' }, geometry: square(25.0, 61.0) },
+    { collection: 'stock.facilities', id: 'fac-1', data: { id: 'fac-1', name: 'Depot', classification: 'restricted' }, geometry: { type: 'Point', coordinates: [26.0, 62.0] } },
+  ]);
+}
