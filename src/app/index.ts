@@ -14,3 +14,4 @@ export type { DataDir, DataDirConfig } from './datadir.js';
 export { domainModules } from './modules.js';
 export { exportLedger, importLedger, EXPORT_FORMAT, EXPORT_VERSION } from './transfer.js';
 export type { ExportHeader, ExportOptions, TransferSummary } from './transfer.js';
+export { geoSpatialPredicate } from './spatial.js';

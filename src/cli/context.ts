@@ -3,7 +3,7 @@
  * store. SQLite in the data directory by default; PostgreSQL when a database URL is given.
  */
 import { existsSync } from 'node:fs';
-import { Cairn, createDataDir, domainModules, openDataDir, type DataDir } from '../app/index.js';
+import { Cairn, createDataDir, domainModules, geoSpatialPredicate, openDataDir, type DataDir } from '../app/index.js';
 import { CairnError, systemClock, type Clock } from '../core/index.js';
 import type { SpatialPredicate, Store } from '../store/index.js';
 import { SqliteStore } from '../store/sqlite/index.js';
@@ -27,8 +27,8 @@ export const storeFactories: { postgres?: StoreFactory } = {
   },
 };
 
-/** The exact spatial predicate for SQLite's in-memory S_ filters; set by the server (src/cli/serve.ts). */
-export const sqliteOptions: { spatial?: SpatialPredicate } = {};
+/** The exact spatial predicate for SQLite's in-memory S_ filters and for replays (the geo module's). */
+export const sqliteOptions: { spatial: SpatialPredicate } = { spatial: geoSpatialPredicate };
 
 async function makeStore(dd: DataDir, choice: StoreChoice, create = false): Promise<Store> {
   if (choice.databaseUrl !== undefined && choice.databaseUrl !== '') {
@@ -41,7 +41,7 @@ async function makeStore(dd: DataDir, choice: StoreChoice, create = false): Prom
   if (!create && !existsSync(dd.dbFile)) {
     throw new CairnError('DATA_DIR_CORRUPT', `the database ${dd.dbFile} is missing; restore it from backup`);
   }
-  return new SqliteStore(dd.dbFile, { mustExist: !create, ...(sqliteOptions.spatial === undefined ? {} : { spatial: sqliteOptions.spatial }) });
+  return new SqliteStore(dd.dbFile, { mustExist: !create, spatial: sqliteOptions.spatial });
 }
 
 /** Resolve --database-url / CAIRN_DATABASE_URL. */
@@ -60,7 +60,7 @@ export async function openCairn(dataDir: string, choice: StoreChoice, clock: Clo
       throw new CairnError('KEY_INVALID', `the database belongs to log "${origin}", not "${dd.config.origin}"`);
     }
     const key = await store.getMeta('verifierKey');
-    const app = new Cairn({ store, signer: dd.signer, clock, modules: domainModules });
+    const app = new Cairn({ store, signer: dd.signer, clock, modules: domainModules, spatial: sqliteOptions.spatial });
     if (key !== undefined && key !== app.ledger.verifierKey()) {
       throw new CairnError('KEY_INVALID', `the signing key in ${dd.dir} does not match the key this log was created with`);
     }
@@ -77,7 +77,7 @@ export async function initCairn(dataDir: string, origin: string, choice: StoreCh
   const store = await makeStore(dd, choice, true);
   try {
     await store.migrate();
-    const app = new Cairn({ store, signer: dd.signer, clock, modules: domainModules });
+    const app = new Cairn({ store, signer: dd.signer, clock, modules: domainModules, spatial: sqliteOptions.spatial });
     const existing = await store.getMeta('origin');
     if (existing !== undefined) throw new CairnError('DATA_DIR_EXISTS', `the database already holds log "${existing}"`);
     await store.setMeta('origin', origin);

@@ -82,3 +82,5 @@ export { locatePoint, pointInPolygon, intersects, withinTolerance } from './pred
 export { bboxOf } from './planar.js';
 export type { Location } from './planar.js';
 export { union, difference, intersection, buffer } from './ops.js';
+export { relate } from './relate.js';
+export type { SpatialRelation } from './relate.js';

@@ -25,6 +25,14 @@ export interface JstsGeometry {
   getGeometryType(): string;
   getNumGeometries(): number;
   getGeometryN(n: number): JstsGeometry;
+  intersects(other: JstsGeometry): boolean;
+  disjoint(other: JstsGeometry): boolean;
+  within(other: JstsGeometry): boolean;
+  contains(other: JstsGeometry): boolean;
+  equalsTopo(other: JstsGeometry): boolean;
+  touches(other: JstsGeometry): boolean;
+  crosses(other: JstsGeometry): boolean;
+  overlaps(other: JstsGeometry): boolean;
 }
 
 interface JstsList {

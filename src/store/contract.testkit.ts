@@ -192,6 +192,28 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
       expect((await s.getDoc('things', 'west'))?.geometry).toEqual(square(29.6, 50.4, 0.5));
     });
 
+    it('answers exact spatial predicates after the bbox step', async () => {
+      const s = await open();
+      await s.transaction(async (tx) => {
+        await tx.putDoc(doc('big', {}, square(20, 50, 2)));
+        await tx.putDoc(doc('small', {}, square(20.5, 50.5, 0.5)));
+        await tx.putDoc(doc('far', {}, square(30, 50, 1)));
+        await tx.putDoc(doc('pt', {}, { type: 'Point', coordinates: [20.75, 50.75] }));
+        await tx.putDoc(doc('edge', {}, { type: 'Point', coordinates: [22, 51] }));
+      });
+      const q = square(20.4, 50.4, 0.7);
+      const ids = async (op: 's_intersects' | 's_within' | 's_contains' | 's_disjoint') =>
+        (await s.findDocs({ collection: 'things', where: { op, geometry: q } })).map((d) => d.id);
+      expect(await ids('s_intersects')).toEqual(['big', 'pt', 'small']);
+      expect(await ids('s_within')).toEqual(['pt', 'small']);
+      expect(await ids('s_contains')).toEqual(['big']);
+      expect(await ids('s_disjoint')).toEqual(['edge', 'far']);
+      // A triangle whose bbox covers the point but whose area does not: bbox alone would say yes.
+      const tri = { type: 'Polygon', coordinates: [[[20.7, 50.6], [21.9, 50.6], [21.9, 51.8], [20.7, 50.6]]] };
+      expect((await s.findDocs({ collection: 'things', where: { op: 's_intersects', geometry: tri } })).map((d) => d.id)).toEqual(['big', 'small']);
+      expect(await s.countDocs({ collection: 'things', where: { op: 'and', args: [{ op: 's_intersects', geometry: q }, { op: '=', field: 'id', value: 'pt' }] } })).toBe(1);
+    });
+
     it('keeps credentials outside the ledger and finds them by secret until revoked', async () => {
       const s = await open();
       await s.transaction(async (tx) => {
@@ -205,6 +227,34 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
       await s.transaction((tx) => tx.revokeCredential('t1', '2026-01-02T00:00:00.000Z'));
       expect(await s.findCredentialBySecret('token', 'digest1')).toBeUndefined();
       expect((await s.getCredential('t1'))?.revokedAt).toBe('2026-01-02T00:00:00.000Z');
+    });
+
+    it('keeps sealed records outside the ledger, returns them exactly, refuses a second write of an id and erases them', async () => {
+      const s = await open();
+      const data = { name: 'SYNTHETIC Person', age: 11, injuries: ['C1.2'], nested: { b: 2, a: 1.5 }, note: 'ünïcode ✓' };
+      await s.transaction(async (tx) => {
+        await tx.putSealed('v1', data, 'ab'.repeat(32));
+        await tx.putSealed('v2', { name: 'SYNTHETIC Other' }, 'cd'.repeat(32));
+      });
+      expect(await s.treeSize()).toBe(0);
+      expect(await s.getSealed('v1')).toEqual({ data, salt: 'ab'.repeat(32) });
+      expect(await s.getSealed('nope')).toBeUndefined();
+      await expect(s.transaction((tx) => tx.putSealed('v1', { name: 'changed' }, 'ef'.repeat(32)))).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect((await s.getSealed('v1'))?.data).toEqual(data);
+      // A rolled-back transaction writes no sealed record.
+      await expect(
+        s.transaction(async (tx) => {
+          await tx.putSealed('v3', { name: 'never' }, '00'.repeat(32));
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await s.getSealed('v3')).toBeUndefined();
+      await s.transaction(async (tx) => {
+        await tx.eraseSealed('v2');
+        await tx.eraseSealed('unknown');
+      });
+      expect(await s.getSealed('v2')).toBeUndefined();
+      expect(await s.getSealed('v1')).toBeDefined();
     });
 
     it('stores checkpoints and meta values', async () => {

@@ -11,6 +11,7 @@ import type { SpatialPredicate } from '../../store/index.js';
 import { actorOf, findUserByName } from '../../users/index.js';
 import { Cairn } from '../cairn.js';
 import { domainModules } from '../modules.js';
+import { geoSpatialPredicate } from '../spatial.js';
 
 export interface TestAppOptions {
   readonly clock?: Clock;
@@ -20,11 +21,12 @@ export interface TestAppOptions {
 
 /** A new app over an empty store. Remember to `await app.close()`. */
 export async function makeTestApp(opts: TestAppOptions = {}): Promise<Cairn> {
-  const store = await makeTestStore(opts.spatial);
+  const spatial = opts.spatial ?? geoSpatialPredicate;
+  const store = await makeTestStore(spatial);
   const signer = loadSigner('cairn/test', generateSigningKeyPem());
   if (!signer.ok) throw new Error('test key');
   const clock = opts.clock ?? fixedClock(opts.now ?? '2026-06-01T12:00:00Z', 1000);
-  const app = new Cairn({ store, signer: signer.value, clock, modules: domainModules, ...(opts.spatial ? { spatial: opts.spatial } : {}) });
+  const app = new Cairn({ store, signer: signer.value, clock, modules: domainModules, spatial });
   await store.setMeta('origin', 'cairn/test');
   return app;
 }

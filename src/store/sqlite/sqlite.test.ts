@@ -5,13 +5,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CairnError } from '../../core/index.js';
 import { runStoreContract } from '../contract.testkit.js';
 import { SqliteStore } from './index.js';
+import { geoSpatialPredicate } from '../../app/spatial.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cairn-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
 runStoreContract('sqlite (file, WAL)', async () => {
-  const s = new SqliteStore(join(dir, `c${n++}.db`));
+  const s = new SqliteStore(join(dir, `c${n++}.db`), { spatial: geoSpatialPredicate });
   await s.migrate();
   return s;
 });
