@@ -64,7 +64,8 @@ function tokenize(s: string): Tok[] {
       continue;
     }
     const num = /^-?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?)/.exec(s.slice(i));
-    if (num !== null && (ch !== '-' || !lastIsValue(out))) {
+    // Arithmetic is not supported, so a minus before a digit always signs a number (WKT: `1 -2`).
+    if (num !== null) {
       out.push({ k: 'num', v: Number(num[0]), at });
       i += num[0].length;
       continue;
@@ -82,11 +83,6 @@ function tokenize(s: string): Tok[] {
   }
   out.push({ k: 'end', at: s.length });
   return out;
-}
-
-function lastIsValue(toks: readonly Tok[]): boolean {
-  const t = toks[toks.length - 1];
-  return t !== undefined && (t.k === 'num' || t.k === 'str' || (t.k === 'id' && !KEYWORDS.has(t.v.toUpperCase())) || (t.k === 'sym' && t.v === ')'));
 }
 
 const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'LIKE', 'BETWEEN', 'IN', 'IS', 'NULL', 'TRUE', 'FALSE']);
