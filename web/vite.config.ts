@@ -12,7 +12,10 @@ const BASEMAP_FILE = 'basemap/countries.geojson';
 
 function basemapPlugin(): Plugin {
   let cached: string | undefined;
-  const text = (): string => (cached ??= JSON.stringify(buildBasemap()));
+  // 1:110m by default: the first paint matters more than coastline detail under the records
+  // (docs/performance.md, "Web app"); CAIRN_BASEMAP_SCALE=50m builds the finer one (~1.7 MB).
+  const scale = process.env.CAIRN_BASEMAP_SCALE === '50m' ? '50m' : '110m';
+  const text = (): string => (cached ??= JSON.stringify(buildBasemap({ scale, digits: 3 })));
   return {
     name: 'cairn-basemap',
     configureServer(server) {
