@@ -240,7 +240,7 @@ export function ogcRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collect
       c,
       html,
       `${spec.title}: features`,
-      { type: 'FeatureCollection', features, numberMatched: matched, numberReturned: features.length, timeStamp: new Date().toISOString(), links: links },
+      { type: 'FeatureCollection', features, numberMatched: matched, numberReturned: features.length, links: links },
       GEOJSON,
       { 'Content-Crs': `<${crs.uri}>` },
     );
