@@ -142,13 +142,13 @@ export interface Account {
   readonly basis: string | null;
 }
 
-/** A balance line, one document per (account, lot). `h` is [epoch day, quantity at end of day], ascending. */
+/** A balance line, one document per (account, lot). `h` is the flat day history (see history.ts). */
 export interface Balance {
   readonly account: string;
   readonly lotId: string;
   readonly typeId: string;
   readonly qty: number;
-  readonly h: ReadonlyArray<readonly [number, number]>;
+  readonly h: readonly number[];
 }
 
 export const MOVEMENT_KINDS = [
