@@ -3,9 +3,9 @@
  * update projections in one transaction, or refuse with every problem and write nothing.
  */
 import { can, type Actor } from '../access/index.js';
-import { canonicalJson, err, isoInstant, ok, parseInstant, problem, type Clock, type JsonObject, type Problem, type Result } from '../core/index.js';
+import { CairnError, canonicalJson, err, isoInstant, ok, parseInstant, problem, type Clock, type JsonObject, type Problem, type Result } from '../core/index.js';
 import { parseEventBytes, type EventDraft, type LedgerEvent } from '../ledger/index.js';
-import type { DocWriter, Store } from '../store/index.js';
+import { erasuresIn, sealCommitment, sealRefsIn, type DocWriter, type Store } from '../store/index.js';
 import type { CommandEnvelope, CommandHandler, DomainModule } from '../command/index.js';
 
 /** An effectiveAt this far in the future is refused (clock skew allowance). */
@@ -156,6 +156,22 @@ export class Pipeline {
         events.push(...pending);
       }
       for (const c of decision.value.credentials ?? []) await tx.putCredential(c);
+      // Sealed personal data: only its commitment enters the ledger, so each record must be
+      // committed to by an event of this decision (otherwise verify could never check it).
+      const sealed = decision.value.sealed ?? [];
+      const erased = decision.value.eraseSealed ?? [];
+      if (sealed.length > 0 || erased.length > 0) {
+        const refs = new Map(events.flatMap((e) => sealRefsIn(e.payload)).map((r) => [r.sealedId, r.commitment]));
+        const erasures = new Set(events.flatMap((e) => erasuresIn(e.payload)));
+        for (const r of sealed) {
+          if (refs.get(r.id) !== sealCommitment(r.salt, r.data)) throw new CairnError('INTERNAL', `${cmd.type}: sealed record ${r.id} is not committed to by its events`);
+          await tx.putSealed(r.id, r.data, r.salt);
+        }
+        for (const id of erased) {
+          if (!erasures.has(id)) throw new CairnError('INTERNAL', `${cmd.type}: sealed record ${id} is erased without an erasure event`);
+          await tx.eraseSealed(id);
+        }
+      }
       for (const id of decision.value.revokeCredentials ?? []) await tx.revokeCredential(id, isoInstant(now));
       return ok({ events, result: decision.value.result ?? {}, replayed: false });
     });

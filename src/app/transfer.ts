@@ -10,15 +10,21 @@
  * Credentials (scrypt password hashes and SHA-256 token digests, never secrets themselves) never
  * enter the ledger; they travel in their own `credential` lines so a restore keeps every login.
  * `credentials: false` leaves them out for a copy that is shared rather than restored.
+ *
+ * Sealed personal data (victims) is not in the ledger either: the events carry only salted hash
+ * commitments. It travels in `sealed` lines, each checked against its commitment on import. A
+ * shared copy (`credentials: false`, or `sealed: false`) leaves it out; the header says so and
+ * the imported store is flagged, so verify does not report the absent records as missing.
  */
 import { z } from 'zod';
 import { CairnError, isoInstant, problem, type Problem } from '../core/index.js';
 import { MemoryTree, eventLeafHash, parseEventBytes, type LedgerEvent } from '../ledger/index.js';
-import type { Credential } from '../store/index.js';
+import { erasuresIn, sealCommitment, sealRefsIn, type Credential } from '../store/index.js';
 import { USERS, toUser } from '../users/index.js';
 import type { Cairn } from './cairn.js';
 import { projectEvent } from './pipeline.js';
 import { readEvents } from './replay.js';
+import { SEALED_WITHHELD_META } from './verify.js';
 
 export const EXPORT_FORMAT = 'cairn-ledger-export';
 export const EXPORT_VERSION = 1;
@@ -37,6 +43,8 @@ const headerSchema = z.strictObject({
   root: hex32,
   exportedAt: z.string(),
   credentials: z.boolean(),
+  /** Whether sealed personal data travels in the file (absent in files written before it existed). */
+  sealed: z.boolean().optional(),
 });
 export type ExportHeader = z.infer<typeof headerSchema>;
 
@@ -53,6 +61,7 @@ const lineSchema = z.discriminatedUnion('kind', [
     createdAt: z.string(),
     revokedAt: z.string().optional(),
   }),
+  z.strictObject({ kind: z.literal('sealed'), id: z.string().min(1), data: z.record(z.string(), z.json()), salt: z.string().min(1) }),
   z.strictObject({ kind: z.literal('end'), size: count, root: hex32 }),
 ]);
 
@@ -62,11 +71,15 @@ export interface TransferSummary {
   readonly root: string;
   readonly checkpoints: number;
   readonly credentials: number;
+  /** Sealed personal-data records carried (export) or restored (import). */
+  readonly sealed: number;
 }
 
 export interface ExportOptions {
   /** Include credential lines (default true: a backup keeps every login). */
   readonly credentials?: boolean;
+  /** Include sealed personal data (default: as `credentials` — a backup keeps it, a shared copy does not). */
+  readonly sealed?: boolean;
 }
 
 /** Write the whole ledger as export lines (each without its newline) to `write`. */
@@ -74,6 +87,7 @@ export async function exportLedger(app: Cairn, write: (line: string) => Promise<
   const size = await app.store.treeSize();
   const root = (await app.ledger.root(size)).toString('hex');
   const withCreds = opts.credentials !== false;
+  const withSealed = opts.sealed ?? withCreds;
   const header: ExportHeader = {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -83,9 +97,12 @@ export async function exportLedger(app: Cairn, write: (line: string) => Promise<
     root,
     exportedAt: isoInstant(app.clock.now()),
     credentials: withCreds,
+    sealed: withSealed,
   };
   await write(JSON.stringify(header));
+  const sealedIds: string[] = [];
   for await (const e of readEvents(app.store, 0, size)) {
+    if (withSealed) sealedIds.push(...sealRefsIn(e.payload).map((r) => r.sealedId));
     await write(JSON.stringify({ kind: 'event', leafHash: eventLeafHash(e).toString('hex'), event: e }));
   }
   let checkpoints = 0;
@@ -104,8 +121,15 @@ export async function exportLedger(app: Cairn, write: (line: string) => Promise<
       }
     }
   }
+  let sealed = 0;
+  for (const id of sealedIds) {
+    const rec = await app.store.getSealed(id);
+    if (rec === undefined) continue; // erased: the commitment alone stays in the events
+    await write(JSON.stringify({ kind: 'sealed', id, data: rec.data, salt: rec.salt }));
+    sealed += 1;
+  }
   await write(JSON.stringify({ kind: 'end', size, root }));
-  return { origin: header.origin, size, root, checkpoints, credentials };
+  return { origin: header.origin, size, root, checkpoints, credentials, sealed };
 }
 
 function invalid(problems: readonly Problem[]): never {
@@ -153,6 +177,9 @@ export async function importLedger(app: Cairn, lines: AsyncIterable<string>): Pr
   const tree = new MemoryTree();
   const checkpoints: { size: number; root: Buffer; text: string; createdAt: string }[] = [];
   let credentials = 0;
+  let sealed = 0;
+  const commitments = new Map<string, string>();
+  const erased = new Set<string>();
   await app.store.transaction(async (tx) => {
     if (tx.appendVerbatim === undefined) throw new CairnError('INTERNAL', 'this store cannot append events verbatim');
     const append = tx.appendVerbatim.bind(tx);
@@ -178,6 +205,8 @@ export async function importLedger(app: Cairn, lines: AsyncIterable<string>): Pr
           const leaf = eventLeafHash(event);
           if (leaf.toString('hex') !== line.leafHash) invalid([problem('LEDGER_IMPORT_INVALID', `line ${lineNo}.leafHash`, `event ${event.seq} does not hash to its recorded leaf (altered or not canonical)`)]);
           tree.append(leaf);
+          for (const r of sealRefsIn(event.payload)) commitments.set(r.sealedId, r.commitment);
+          for (const id of erasuresIn(event.payload)) erased.add(id);
           batch.push(event);
           if (batch.length >= IMPORT_BATCH) await flush();
           break;
@@ -199,6 +228,14 @@ export async function importLedger(app: Cairn, lines: AsyncIterable<string>): Pr
           credentials += 1;
           break;
         }
+        case 'sealed': {
+          const expected = commitments.get(line.id);
+          if (expected === undefined || erased.has(line.id)) invalid([problem('LEDGER_IMPORT_INVALID', `line ${lineNo}.id`, `no event commits to sealed record ${line.id}${erased.has(line.id) ? ' (it was erased)' : ''}`)]);
+          if (sealCommitment(line.salt, line.data) !== expected) invalid([problem('LEDGER_IMPORT_INVALID', `line ${lineNo}.data`, `sealed record ${line.id} does not match its commitment in the ledger (altered)`)]);
+          await tx.putSealed(line.id, line.data, line.salt);
+          sealed += 1;
+          break;
+        }
         case 'end': {
           const problems: Problem[] = [];
           if (line.size !== header.size || tree.size !== header.size) problems.push(problem('LEDGER_IMPORT_INVALID', `line ${lineNo}.size`, `the header promises ${header.size} events, the end line ${line.size}, the file holds ${tree.size}`));
@@ -214,7 +251,8 @@ export async function importLedger(app: Cairn, lines: AsyncIterable<string>): Pr
     if (batch.length > 0) await flush();
   });
   for (const cp of checkpoints) if (cp.size <= header.size) await app.store.putCheckpoint(cp);
+  if (header.sealed === false && commitments.size > 0) await app.store.setMeta(SEALED_WITHHELD_META, 'true');
   const root = (await app.ledger.root()).toString('hex');
   if (root !== header.root) throw new CairnError('DATA_DIR_CORRUPT', `after import the target's root ${root} differs from the file's ${header.root}`);
-  return { origin: header.origin, size: header.size, root, checkpoints: checkpoints.length, credentials };
+  return { origin: header.origin, size: header.size, root, checkpoints: checkpoints.length, credentials, sealed };
 }

@@ -13,11 +13,11 @@ import {
   verifyConsistency,
   type Verifier,
 } from '../ledger/index.js';
-import { MemoryDocs, readNodeRange, type Doc, type NodeHash, type SpatialPredicate, type Store } from '../store/index.js';
+import { MemoryDocs, erasuresIn, readNodeRange, sealCommitment, sealRefsIn, type Doc, type NodeHash, type SpatialPredicate, type Store } from '../store/index.js';
 import type { DomainModule } from '../command/index.js';
 import { projectEvent } from './pipeline.js';
 
-export type VerifyCheck = 'events' | 'tree' | 'checkpoints' | 'projections';
+export type VerifyCheck = 'events' | 'tree' | 'checkpoints' | 'projections' | 'sealed';
 
 export interface VerifyFailure {
   readonly check: VerifyCheck;
@@ -30,6 +30,8 @@ export interface VerifyReport {
   readonly root: string;
   readonly checkpoints: number;
   readonly documents: number;
+  /** Sealed records checked against their commitments in the ledger (erased ones not counted). */
+  readonly sealed?: number;
   readonly failures: readonly VerifyFailure[];
 }
 
@@ -43,6 +45,9 @@ export interface VerifyOptions {
 }
 
 const BATCH = 10_000;
+
+/** Meta flag set by a ledger import whose file left sealed personal data out (a shared copy). */
+export const SEALED_WITHHELD_META = 'sealed.withheld';
 
 function docText(d: Doc): string {
   return canonicalJson({ collection: d.collection, id: d.id, version: d.version, data: d.data, geometry: d.geometry ?? null });
@@ -67,6 +72,8 @@ export async function verifyStore(
   const size = await store.treeSize();
   const tree = new MemoryTree();
   const scratch = opts.skipProjections === true ? undefined : new MemoryDocs(opts.spatial);
+  const seals = new Map<string, { commitment: string; seq: number }>();
+  const erased = new Set<string>();
 
   // 1. Events: place, bytes, leaf hashes. A changed byte changes the leaf; a deleted, inserted
   //    or reordered event breaks the seq sequence or the roots the checkpoints signed.
@@ -88,6 +95,8 @@ export async function verifyStore(
         if (parsed.seq !== en.seq) fail('events', `entry ${en.seq}: the event inside says seq ${parsed.seq} (moved or reordered)`);
         if (canonicalJson(parsed) !== en.bytes.toString('utf8')) fail('events', `entry ${en.seq}: bytes are not canonical JSON`);
         if (scratch !== undefined) await projectEvent(modules, parsed, scratch);
+        for (const r of sealRefsIn(parsed.payload)) seals.set(r.sealedId, { commitment: r.commitment, seq: parsed.seq });
+        for (const id of erasuresIn(parsed.payload)) erased.add(id);
       }
       tree.append(lh);
     }
@@ -174,5 +183,19 @@ export async function verifyStore(
     for (; !exp.done; exp = expected.next()) fail('projections', `${exp.value.collection}/${exp.value.id} is missing from the live projection`);
   }
 
-  return { ok: failures.length === 0, size, root, checkpoints: cps.length, documents, failures };
+  // 5. Sealed personal data: each record must still match the commitment its event carries. A
+  //    missing record is fine only after an erasure event, or in a copy imported without them.
+  let sealed = 0;
+  const withheld = seals.size > 0 && (await store.getMeta(SEALED_WITHHELD_META)) === 'true';
+  for (const [id, { commitment, seq }] of seals) {
+    const rec = await store.getSealed(id);
+    if (rec === undefined) {
+      if (!erased.has(id) && !withheld) fail('sealed', `sealed record ${id} (event ${seq}) is missing and no erasure event records its removal`);
+      continue;
+    }
+    sealed += 1;
+    if (sealCommitment(rec.salt, rec.data) !== commitment) fail('sealed', `sealed record ${id} does not match the commitment in event ${seq} (altered outside the ledger)`);
+  }
+
+  return { ok: failures.length === 0, size, root, checkpoints: cps.length, documents, sealed, failures };
 }

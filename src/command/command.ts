@@ -34,6 +34,14 @@ export interface Decision {
   /** Secrets written in the same transaction; never in the ledger. */
   readonly credentials?: readonly Credential[];
   readonly revokeCredentials?: readonly string[];
+  /**
+   * Personal data written to the sealed side table in the same transaction, never to the ledger.
+   * Each record's `{ sealedId: id, commitment: sealCommitment(salt, data) }` must appear in one of
+   * the decision's events (store/sealed.ts); the pipeline refuses to commit otherwise.
+   */
+  readonly sealed?: readonly { readonly id: string; readonly data: JsonObject; readonly salt: string }[];
+  /** Sealed records erased in the same transaction; an event must list them in `erasedSealedIds`. */
+  readonly eraseSealed?: readonly string[];
   /** Data returned to the caller (ids minted, a one-time token…). */
   readonly result?: JsonObject;
 }

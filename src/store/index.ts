@@ -11,6 +11,7 @@ export type {
   BBox,
   StoredGeometry,
   Credential,
+  SealedData,
   StoredEntry,
   StoredCheckpoint,
   MigrationReport,
@@ -22,3 +23,5 @@ export { geometryBBox, bboxIntersects } from './bbox.js';
 export { evaluate, fieldValue, hasSpatial, isValidField, likeToRegExp } from './expr.js';
 export type { SpatialPredicate, SpatialOp } from './expr.js';
 export { MemoryDocs } from './memory.js';
+export { sealCommitment, newSalt, sealRefsIn, erasuresIn, ERASED_SEALED_FIELD } from './sealed.js';
+export type { SealRef } from './sealed.js';

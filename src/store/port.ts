@@ -81,6 +81,18 @@ export interface Credential {
   readonly revokedAt?: string;
 }
 
+/**
+ * Personal data that must not sit in the permanent ledger (victims' names, ages, injuries): kept
+ * in a protected side table, while the event carries only `{ sealedId, commitment }` with
+ * `commitment = sha256hex(salt ‖ canonicalJson(data))` (see store/sealed.ts). Erasing a record
+ * deletes the row and leaves the commitment in the ledger, so the hash chain never breaks.
+ */
+export interface SealedData {
+  readonly data: JsonObject;
+  /** Random hex salt: without it the commitment cannot be tested against guessed data. */
+  readonly salt: string;
+}
+
 /** An event as stored: its canonical bytes and leaf hash, exactly as appended. */
 export interface StoredEntry {
   readonly seq: number;
@@ -119,6 +131,10 @@ export interface WriteTx extends DocWriter {
   appendVerbatim?(events: readonly LedgerEvent[]): Promise<void>;
   putCredential(c: Credential): Promise<void>;
   revokeCredential(id: string, at: string): Promise<void>;
+  /** Write a sealed record; an id already sealed is refused (CONFLICT): a commitment names one datum. */
+  putSealed(id: string, data: JsonObject, salt: string): Promise<void>;
+  /** Erase a sealed record (its commitment stays in the ledger); an unknown id is a no-op. */
+  eraseSealed(id: string): Promise<void>;
 }
 
 export interface MigrationReport {
@@ -154,6 +170,8 @@ export interface Store extends DocReader {
   getCredential(id: string): Promise<Credential | undefined>;
   findCredentials(userId: string, kind?: string): Promise<Credential[]>;
   findCredentialBySecret(kind: string, secret: string): Promise<Credential | undefined>;
+  /** A sealed record, or undefined when it never existed or was erased. */
+  getSealed(id: string): Promise<SealedData | undefined>;
   /** Every projection document, ordered by (collection, id) — for verify's comparison. */
   allDocs(): AsyncIterable<Doc>;
   /** A small key/value area for instance settings (origin, created). */

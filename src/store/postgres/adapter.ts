@@ -15,6 +15,7 @@ import { appendNodes, eventBytes, leafHash, type EventDraft, type LedgerEvent, t
 import { geometryBBox } from '../bbox.js';
 import type {
   Credential,
+  SealedData,
   Doc,
   DocQuery,
   Expr,
@@ -372,6 +373,11 @@ export class PostgresStore implements Store {
     return r === undefined ? undefined : rowToCred(r);
   }
 
+  async getSealed(id: string): Promise<SealedData | undefined> {
+    const r = (await this.#exec<{ data: string; salt: string }>('SELECT data, salt FROM sealed WHERE id = $1', [id]))[0];
+    return r === undefined ? undefined : deepFreeze<SealedData>({ data: JSON.parse(r.data) as JsonObject, salt: r.salt });
+  }
+
   async *allDocs(): AsyncIterable<Doc> {
     // Keyset pages, so no cursor stays open across the consumer's awaits.
     let after: [string, string] = ['', ''];
@@ -494,6 +500,13 @@ export class PostgresStore implements Store {
       },
       revokeCredential: async (id: string, at: string) => {
         await exec('UPDATE credentials SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id]);
+      },
+      putSealed: async (id: string, data: JsonObject, salt: string) => {
+        const r = await exec('INSERT INTO sealed(id, data, salt) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id', [id, JSON.stringify(data), salt]);
+        if (r.length === 0) throw new CairnError('CONFLICT', `sealed record ${id} already exists`);
+      },
+      eraseSealed: async (id: string) => {
+        await exec('DELETE FROM sealed WHERE id = $1', [id]);
       },
     };
   }

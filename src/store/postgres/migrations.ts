@@ -54,6 +54,18 @@ export const POSTGRES_MIGRATIONS: readonly { readonly version: number; readonly 
       CREATE INDEX credentials_secret ON credentials (kind, secret);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- Sealed personal data (victims): the ledger holds only sha256(salt || canonical JSON).
+      -- Erasure deletes the row; the commitment in the ledger stays. Text, not jsonb: kept as written.
+      CREATE TABLE sealed (
+        id text PRIMARY KEY,
+        data text NOT NULL,
+        salt text NOT NULL
+      );
+    `,
+  },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;

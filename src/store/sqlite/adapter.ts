@@ -17,6 +17,7 @@ import type {
   Doc,
   NodeHash,
   DocQuery,
+  SealedData,
   MigrationReport,
   Store,
   StoredCheckpoint,
@@ -333,6 +334,15 @@ export class SqliteStore implements Store {
     return Promise.resolve(r === undefined ? undefined : rowToCred(r));
   }
 
+  getSealed(id: string): Promise<SealedData | undefined> {
+    return settle(() =>
+      guard(this.#file, () => {
+        const r = this.#stmt(this.#reader, 'SELECT data, salt FROM sealed WHERE id = ?').get(id) as { data: string; salt: string } | undefined;
+        return r === undefined ? undefined : deepFreeze<SealedData>({ data: JSON.parse(r.data) as JsonObject, salt: r.salt });
+      }),
+    );
+  }
+
   async *allDocs(): AsyncIterable<Doc> {
     // Page through by key so no statement stays open across the consumer's awaits.
     let after: [string, string] = ['', ''];
@@ -490,6 +500,19 @@ export class SqliteStore implements Store {
         settle(() =>
           guard(file, () => {
             this.#stmt(db, 'UPDATE credentials SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id);
+          }),
+        ),
+      putSealed: (id: string, data: JsonObject, salt: string) =>
+        settle(() =>
+          guard(file, () => {
+            if (this.#stmt(db, 'SELECT 1 FROM sealed WHERE id = ?').get(id) !== undefined) throw new CairnError('CONFLICT', `sealed record ${id} already exists`);
+            this.#stmt(db, 'INSERT INTO sealed(id, data, salt) VALUES (?, ?, ?)').run(id, JSON.stringify(data), salt);
+          }),
+        ),
+      eraseSealed: (id: string) =>
+        settle(() =>
+          guard(file, () => {
+            this.#stmt(db, 'DELETE FROM sealed WHERE id = ?').run(id);
           }),
         ),
     };

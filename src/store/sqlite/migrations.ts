@@ -46,6 +46,18 @@ export const SQLITE_MIGRATIONS: readonly { readonly version: number; readonly sq
       CREATE INDEX credentials_secret ON credentials(kind, secret);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- Sealed personal data (victims): the ledger holds only sha256(salt || canonical JSON).
+      -- Erasure deletes the row; the commitment in the ledger stays.
+      CREATE TABLE sealed (
+        id TEXT PRIMARY KEY,
+        data TEXT NOT NULL,
+        salt TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS.length;
