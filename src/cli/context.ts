@@ -99,10 +99,14 @@ export async function withCairn<T>(dataDir: string, choice: StoreChoice, fn: (ap
   }
 }
 
-/** Run forward-only migrations on an existing data directory's database. */
-export async function migrateCairn(dataDir: string, choice: StoreChoice) {
+/**
+ * Run forward-only migrations on an existing data directory's database. `create` lets a
+ * restore (`cairn ledger import` into a data directory holding only cairn.json and signing.key)
+ * create the SQLite file, as init does.
+ */
+export async function migrateCairn(dataDir: string, choice: StoreChoice, opts: { readonly create?: boolean } = {}) {
   const dd = openDataDir(dataDir);
-  const store = await makeStore(dd, choice);
+  const store = await makeStore(dd, choice, opts.create === true);
   try {
     const report = await store.migrate();
     if ((await store.getMeta('origin')) === undefined) {

@@ -5,9 +5,10 @@
  */
 import { createReadStream, createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { exportLedger, importLedger } from '../app/index.js';
+import { DB_FILE, exportLedger, importLedger } from '../app/index.js';
 import { CairnError } from '../core/index.js';
 import { migrateCairn, storeChoice, withCairn } from './context.js';
 import { printJson, type CliIo } from './io.js';
@@ -55,17 +56,27 @@ export const registerLedgerTransferCommands: RegisterCommands = (program: Comman
     .action(async (file: string, o: DataOpts) => {
       if (!existsSync(file)) throw new CairnError('USAGE', `${file} does not exist`);
       const choice = storeChoice(o, io);
-      await migrateCairn(o.data, choice);
-      const r = await withCairn(o.data, choice, async (app) => {
-        const input = createReadStream(file, { encoding: 'utf8' });
-        const lines = createInterface({ input, crlfDelay: Infinity });
-        try {
-          return await importLedger(app, lines);
-        } finally {
-          lines.close();
-          input.destroy();
-        }
-      });
+      const sqliteFile = choice.databaseUrl === undefined || choice.databaseUrl === '' ? join(resolve(o.data), DB_FILE) : undefined;
+      // Restoring into a data directory with only cairn.json and signing.key creates its SQLite
+      // file; a failed import removes it again, so no empty log is left behind looking valid.
+      const created = sqliteFile !== undefined && !existsSync(sqliteFile);
+      let r;
+      try {
+        await migrateCairn(o.data, choice, { create: created });
+        r = await withCairn(o.data, choice, async (app) => {
+          const input = createReadStream(file, { encoding: 'utf8' });
+          const lines = createInterface({ input, crlfDelay: Infinity });
+          try {
+            return await importLedger(app, lines);
+          } finally {
+            lines.close();
+            input.destroy();
+          }
+        });
+      } catch (e) {
+        if (created) for (const f of [sqliteFile, `${sqliteFile}-wal`, `${sqliteFile}-shm`]) rmSync(f, { force: true });
+        throw e;
+      }
       if (o.json === true) printJson(io, { file, ...r });
       else io.out(`imported ${r.size} events, ${r.checkpoints} checkpoint(s), ${r.credentials} credential(s)\nroot ${r.root}\nrun cairn verify to check the projections\n`);
     });
