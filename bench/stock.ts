@@ -69,12 +69,12 @@ export async function run(): Promise<void> {
     // Movements, generated with balances tracked so none overdraws (as the pipeline would refuse).
     const held = new Map<string, number>();
     const executed = (i: number, kind: string, lot: number, from: Account, to: Account, qty: number, minefieldId: string | null): EventDraft => {
-      held.set(from.key + lot, (held.get(from.key + lot) ?? 0) - qty);
-      held.set(to.key + lot, (held.get(to.key + lot) ?? 0) + qty);
+      held.set(`${from.key}|${lot}`, (held.get(`${from.key}|${lot}`) ?? 0) - qty);
+      held.set(`${to.key}|${lot}`, (held.get(`${to.key}|${lot}`) ?? 0) + qty);
       const at = new Date(T0 + Math.floor((i / n) * YEAR)).toISOString();
       return draft(
         'stock.movement-executed',
-        { movementId: newId(), kind, lotId: lots[lot], typeId: types[lot % 2], quantity: qty, state: 'FI', minefieldId, from: from as unknown as Record<string, string>, to: to as unknown as Record<string, string>, details: {}, hazardDivision: '1.1', neqKg: lot % 2 === 0 ? 0.1 : 5, approvedBy: 'bench-approver', executedAt: at },
+        { movementId: newId(), kind, lotId: lots[lot], typeId: types[lot % 2], quantity: qty, state: 'FI', minefieldId, from: from, to: to, details: {}, hazardDivision: '1.1', neqKg: lot % 2 === 0 ? 0.1 : 5, approvedBy: 'bench-approver', executedAt: at },
         at,
       );
     };
@@ -84,7 +84,7 @@ export async function run(): Promise<void> {
       const home = facilities[lot % FACILITIES] as string;
       const second = facilities[(lot * 7 + 13) % FACILITIES] as string;
       const src = storage(rnd() < 0.5 ? home : second, LOCS[Math.floor(rnd() * 4)] as string);
-      const have = held.get(src.key + lot) ?? 0;
+      const have = held.get(`${src.key}|${lot}`) ?? 0;
       const r = rnd();
       if (i < LOTS || have < 10) return executed(i, 'receipt', lot, production, storage(home, 'L1'), 10_000, null);
       const q = 1 + Math.floor(rnd() * 5);
@@ -92,7 +92,7 @@ export async function run(): Promise<void> {
       const mf = `BENCH-MF-${(lot % 500) + (rnd() < 0.5 ? 0 : 500)}`;
       const emplaced: Account = { key: accountKey.emplaced(mf), kind: 'emplaced', state: 'FI', facilityId: null, locationId: null, ref: mf, basis: null };
       if (r < 0.82) return executed(i, 'issue-emplacement', lot, src, emplaced, q, mf);
-      if (r < 0.85 && (held.get(emplaced.key + lot) ?? 0) >= 1) return executed(i, 'return', lot, emplaced, src, 1, mf);
+      if (r < 0.85 && (held.get(`${emplaced.key}|${lot}`) ?? 0) >= 1) return executed(i, 'return', lot, emplaced, src, 1, mf);
       if (r < 0.98) return executed(i, 'consume-training', lot, src, { key: accountKey.consumed('FI'), kind: 'consumed-in-training', state: 'FI', facilityId: null, locationId: null, ref: null, basis: null }, q, null);
       const id = newId();
       return executed(i, 'destroy', lot, src, { key: accountKey.destroyed(id), kind: 'destroyed', state: 'FI', facilityId: null, locationId: null, ref: id, basis: 'art4' }, q, null);

@@ -22,7 +22,7 @@ export const registerComplianceCommands: RegisterCommands = (program: Command, i
         const cp = await app.ledger.currentCheckpoint();
         const findings = await runRules(allRules, { docs: app.store, now, config: {}, events: () => readEvents(app.store) });
         const checkpoint = { origin: cp.origin, size: cp.size, root: Buffer.from(cp.root).toString('hex') };
-        if (o.json === true) return printJson(io, { at: now.toISOString(), checkpoint, rules: allRules.length, findings });
+        if (o.json === true) { printJson(io, { at: now.toISOString(), checkpoint, rules: allRules.length, findings }); return; }
         io.out(`${findings.length} finding(s) from ${allRules.length} rule(s), checkpoint ${checkpoint.origin} size ${checkpoint.size}\n`);
         if (findings.length > 0) io.out(table(findings.map((f) => ({ ...f, subject: `${f.subject.kind}:${f.subject.label ?? f.subject.id}` })), ['severity', 'rule', 'subject', 'legalBasis', 'message']));
       });

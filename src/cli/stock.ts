@@ -23,7 +23,7 @@ async function docsAt(app: Cairn, o: Opts): Promise<DocReader> {
 }
 
 export function printStatement(io: CliIo, st: StockStatement, format: 'text' | 'json' | 'csv'): void {
-  if (format === 'json') return printJson(io, st);
+  if (format === 'json') { printJson(io, st); return; }
   const sections: Array<[string, ReadonlyArray<Readonly<Record<string, unknown>>>, readonly string[]]> = [
     ['By state', st.byState, ['state', 'quantity']],
     ['By type', st.byType, ['state', 'designation', 'category', 'ottawaStatus', 'quantity']],

@@ -74,7 +74,7 @@ export const registerTreatyCommands: RegisterCommands = (program: Command, io: C
       const states = code === undefined ? await listTreatyStates(app.store) : [await getTreatyState(app.store, code)].filter((x): x is TreatyState => x !== undefined);
       if (code !== undefined && states.length === 0) refuse('treaty show', [{ code: 'TREATY_STATE_UNKNOWN', path: 'code', message: `no state ${code}` }]);
       const rows = states.map((s) => treatySummary(s, at));
-      if (o.json === true) return printJson(io, code === undefined ? rows : rows[0]);
+      if (o.json === true) { printJson(io, code === undefined ? rows : rows[0]); return; }
       io.out(`as of ${dateText(at)}\n`);
       io.out(table(rows, ['code', 'name', 'ottawaStatus', 'entryIntoForce', 'art4Deadline', 'withdrawalEffective', 'apiiParty', 'readiness']));
     });

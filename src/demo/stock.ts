@@ -95,7 +95,8 @@ export async function seedStockDemo(ctx: DemoContext): Promise<void> {
   const f0 = facilities[0] as string;
   const held = await app.store.findDocs({ collection: 'stock.balances', where: { op: 'like', field: 'account', pattern: `storage:${f0}:%` } });
   const lines = held
-    .map((d) => ({ locationId: String(d.data['account']).split(':')[2] ?? '', lotId: String(d.data['lotId']), counted: Number(d.data['qty']) }))
+    .map((d) => d.data as unknown as { account: string; lotId: string; qty: number })
+    .map((b) => ({ locationId: b.account.split(':')[2] ?? '', lotId: b.lotId, counted: b.qty }))
     .filter((l) => l.counted > 0)
     .sort((a, b) => (a.locationId + a.lotId).localeCompare(b.locationId + b.lotId));
   const first = lines[0];

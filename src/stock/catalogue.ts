@@ -61,7 +61,7 @@ const addType = defineCommand({
     }
     if (problems.length > 0) return err(problems);
     const id = newId();
-    return one('stock.type-added', { id, ...p } as unknown as JsonObject, { typeId: id });
+    return one('stock.type-added', { id, ...p }, { typeId: id });
   },
 });
 
@@ -117,7 +117,7 @@ const addLot = defineCommand({
     if (p.productionMonth > isoInstant(ctx.now).slice(0, 7)) problems.push(problem('VALIDATION_DATE_FUTURE', 'payload.productionMonth', 'the production month is in the future'));
     if (problems.length > 0) return err(problems);
     const id = newId();
-    return one('stock.lot-added', { id, ...p, recalled: false } as unknown as JsonObject, { lotId: id });
+    return one('stock.lot-added', { id, ...p, recalled: false }, { lotId: id });
   },
 });
 
@@ -178,7 +178,7 @@ const addFacility = defineCommand({
     }
     if (problems.length > 0 || !g.ok) return err(problems);
     const id = newId();
-    return one('stock.facility-added', { id, ...p, location: g.value.geometry as unknown as JsonObject } as unknown as JsonObject, { facilityId: id });
+    return one('stock.facility-added', { id, ...p, location: g.value.geometry as unknown as JsonObject }, { facilityId: id });
   },
 });
 

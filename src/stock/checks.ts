@@ -4,7 +4,7 @@
  * investigating → resolved-explained | loss-reported. Only resolution produces adjustments.
  */
 import { z } from 'zod';
-import { err, newId, ok, problem, type JsonObject, type Problem } from '../core/index.js';
+import { err, newId, ok, problem, type Problem } from '../core/index.js';
 import { defineCommand, type NewEvent } from '../command/index.js';
 import type { DocReader } from '../store/index.js';
 import { findUserByName } from '../users/index.js';
@@ -137,7 +137,7 @@ const resolveDiscrepancy = defineCommand({
         ),
       );
     }
-    return ok({ events, result: { discrepancyId: d.id, adjustmentMovementId: movementId } as JsonObject });
+    return ok({ events, result: { discrepancyId: d.id, adjustmentMovementId: movementId } });
   },
 });
 

@@ -34,8 +34,8 @@ async function moveBalance(docs: DocWriter, seq: number, account: Account, lotId
 
 async function executed(docs: DocWriter, e: LedgerEvent, p: P): Promise<void> {
   const id = p['movementId'] as string;
-  const from = p['from'] as unknown as Account;
-  const to = p['to'] as unknown as Account;
+  const from = p['from'] as Account;
+  const to = p['to'] as Account;
   const lotId = p['lotId'] as string;
   const typeId = p['typeId'] as string;
   const qty = p['quantity'] as number;
@@ -65,8 +65,8 @@ async function executed(docs: DocWriter, e: LedgerEvent, p: P): Promise<void> {
 }
 
 function movementDoc(e: LedgerEvent, p: P, status: Movement['status']): Movement {
-  const from = p['from'] as unknown as Account;
-  const to = p['to'] as unknown as Account;
+  const from = p['from'] as Account;
+  const to = p['to'] as Account;
   return {
     id: p['movementId'] as string,
     kind: p['kind'] as Movement['kind'],
