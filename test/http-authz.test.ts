@@ -3,7 +3,7 @@
  * missing from the table fails the first test, so no route ships without a decision.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANONYMOUS_ACTOR, can, type Permission, type Role } from '../src/access/index.js';
+import { ANONYMOUS_ACTOR, can, type Permission } from '../src/access/index.js';
 import { EVERYONE, makeFixture, seedFeatures, type Fixture, type Who } from './http-fixtures.js';
 
 /** 'any': everyone; 'user': any logged-in caller; 'open': never refused for permission (login); or a permission. */
@@ -58,7 +58,7 @@ const TABLE: Record<string, Row> = {
 function allowed(rule: Rule, who: Who): boolean {
   if (rule === 'any' || rule === 'open') return true;
   if (rule === 'user') return who !== 'anonymous';
-  const actor = who === 'anonymous' ? ANONYMOUS_ACTOR : { ...ANONYMOUS_ACTOR, roles: [who as Role] };
+  const actor = who === 'anonymous' ? ANONYMOUS_ACTOR : { ...ANONYMOUS_ACTOR, roles: [who] };
   return can(actor, rule);
 }
 

@@ -1,5 +1,4 @@
 /** Shared fixtures for the HTTP tests: an app with one user (and token) per role, and features. */
-import { SYSTEM_ACTOR, type Role } from '../src/access/index.js';
 import type { Cairn } from '../src/app/index.js';
 import { addTestUser, makeTestApp } from '../src/app/testing/index.js';
 import type { JsonObject } from '../src/core/index.js';
@@ -37,7 +36,7 @@ export async function makeFixture(opts: HttpOptions = {}, extra: readonly Collec
   const tokenIds = new Map<Who, string>();
   for (const role of ROLES_UNDER_TEST) {
     const name = role.replace(/[^a-z]/g, '');
-    const actor = await addTestUser(a, `u${name}`, [role as Role]);
+    const actor = await addTestUser(a, `u${name}`, [role]);
     const r = await a.execute({ type: 'user.token.create', payload: { label: 'test' } }, actor);
     if (!r.ok) throw new Error('token');
     tokens.set(role, r.value.result['token'] as string);
@@ -46,7 +45,6 @@ export async function makeFixture(opts: HttpOptions = {}, extra: readonly Collec
     if (!spare.ok) throw new Error('token');
     tokenIds.set(role, spare.value.result['tokenId'] as string);
   }
-  void SYSTEM_ACTOR;
   const http = createHttpApp(a, opts, extra);
   return {
     app: a,

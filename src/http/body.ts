@@ -18,7 +18,7 @@ export async function readBody(c: Context, max: number): Promise<string> {
   }
   const body = c.req.raw.body;
   if (body === null) return '';
-  const reader = body.getReader();
+  const reader = (body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {

@@ -41,7 +41,7 @@ function check(v: unknown, path: string, depth: number): Cql2Value {
 }
 
 /** Parse CQL2-JSON text (the `filter` parameter with filter-lang=cql2-json, or a POSTed body). */
-export function parseCql2Json(text: string | unknown): Result<Cql2Value> {
+export function parseCql2Json(text: unknown): Result<Cql2Value> {
   let v: unknown = text;
   if (typeof text === 'string') {
     try {

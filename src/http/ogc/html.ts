@@ -18,7 +18,7 @@ export function htmlPage(title: string, links: readonly HtmlLink[], body: unknow
 
 function render(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (typeof v !== 'object') return esc(String(v));
+  if (typeof v !== 'object') return esc(typeof v === 'string' ? v : JSON.stringify(v));
   if (Array.isArray(v)) {
     const rows = v.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x));
     if (rows.length === v.length && rows.length > 0) {
@@ -36,5 +36,5 @@ function render(v: unknown): string {
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'object') return `<pre>${esc(JSON.stringify(v))}</pre>`;
-  return esc(String(v));
+  return esc(typeof v === 'string' ? v : JSON.stringify(v));
 }

@@ -178,7 +178,7 @@ export function ogcRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collect
     const spec = collectionFor(registry, c.req.param('id'), actor);
     const qs = await queryablesOf(app, spec, actor);
     const properties: Record<string, JsonObject> = { geometry: { format: 'geometry-any', 'x-ogc-role': 'primary-geometry' } };
-    for (const [k, v] of Object.entries(qs)) properties[k] = { ...v } as unknown as JsonObject;
+    for (const [k, v] of Object.entries(qs)) properties[k] = { ...v };
     return respond(
       c,
       html,
