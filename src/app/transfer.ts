@@ -100,9 +100,10 @@ export async function exportLedger(app: Cairn, write: (line: string) => Promise<
     sealed: withSealed,
   };
   await write(JSON.stringify(header));
-  const sealedIds: string[] = [];
+  // A sealed record may be referred to by several events (a report, then its approval): once each.
+  const sealedIds = new Set<string>();
   for await (const e of readEvents(app.store, 0, size)) {
-    if (withSealed) sealedIds.push(...sealRefsIn(e.payload).map((r) => r.sealedId));
+    if (withSealed) for (const r of sealRefsIn(e.payload)) sealedIds.add(r.sealedId);
     await write(JSON.stringify({ kind: 'event', leafHash: eventLeafHash(e).toString('hex'), event: e }));
   }
   let checkpoints = 0;

@@ -43,8 +43,9 @@ export async function organisation(app: Cairn, name: string): Promise<string> {
   return r.result['orgId'] as string;
 }
 
-export async function makeFixture(): Promise<Fixture> {
-  const app = await makeTestApp();
+/** A fixture over a new test app, or over `app` when given (e.g. one built with a known signing key). */
+export async function makeFixture(given?: Cairn): Promise<Fixture> {
+  const app = given ?? (await makeTestApp());
   const imo = await addTestUser(app, 'imo', ['im-officer']);
   const imo2 = await addTestUser(app, 'imo2', ['im-officer']);
   const surveyor = await addTestUser(app, 'surveyor', ['field-surveyor']);

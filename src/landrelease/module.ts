@@ -3,11 +3,12 @@ import type { DomainModule } from '../command/index.js';
 import { hazardCommands, react } from './hazards.js';
 import { importCommands } from './import.js';
 import { project } from './project.js';
+import { victimCommands } from './victims.js';
 import { workbenchCommands } from './workbench.js';
 
 export const landReleaseModule: DomainModule = {
   name: 'landrelease',
-  commands: [...workbenchCommands, ...hazardCommands, ...importCommands],
+  commands: [...workbenchCommands, ...hazardCommands, ...victimCommands, ...importCommands],
   project,
   react,
 };

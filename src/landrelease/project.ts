@@ -19,6 +19,7 @@ import {
   type HazardRecord,
   type StatusChange,
 } from './types.js';
+import { casualtiesOf, type Casualty, type VictimRef } from './victims.js';
 
 type P = Readonly<Record<string, unknown>>;
 const point = (c: unknown): StoredGeometry => ({ type: 'Point', coordinates: c });
@@ -122,6 +123,33 @@ async function summaryImported(e: LedgerEvent, p: P, docs: DocWriter): Promise<v
   }
 }
 
+/**
+ * An accident: counts by outcome, sex and age group on the accident, and one victim document per
+ * sealed reference. Neither holds personal data: it stays in the sealed side table (victims.ts).
+ * A corrected accident replaces its victims; the earlier ones stay, marked not current.
+ */
+async function accidentRecorded(e: LedgerEvent, p: P, docs: DocWriter): Promise<void> {
+  const { victims, casualties, location, accidentId, ...rest } = p;
+  const id = accidentId as string;
+  const refs = victims as Partial<VictimRef>[];
+  // Events written before victims were sealed carry no counts: derive them from the victims.
+  const counts = Array.isArray(casualties) ? (casualties as unknown as Casualty[]) : casualtiesOf(victims as Casualty[]);
+  await put(docs, ACCIDENTS, id, e, {
+    hazardId: null, minefieldId: null, region: null, ...rest, id, month: (p['date'] as string).slice(0, 7),
+    casualties: counts, victimCount: counts.reduce((s, c) => s + c.count, 0),
+  }, point(location));
+  const ids = new Set(refs.map((v) => v.victimId));
+  for (const old of await docs.findDocs({ collection: VICTIMS, where: { op: '=', field: 'accidentId', value: id } })) {
+    if (!ids.has(old.id) && old.data['current'] !== false) await docs.putDoc({ ...old, version: e.seq, data: { ...old.data, current: false } });
+  }
+  for (const v of refs) {
+    const victimId = v.victimId ?? `${id}:${String(refs.indexOf(v))}`;
+    await put(docs, VICTIMS, victimId, e, {
+      id: victimId, accidentId: id, accidentDate: p['date'], sealedId: v.sealedId ?? null, commitment: v.commitment ?? null, classification: 'confidential', referrals: [], erased: false, current: true,
+    });
+  }
+}
+
 /** Fold one event into land-release documents; other modules' events are ignored. */
 export async function project(e: LedgerEvent, { docs }: ProjectContext): Promise<void> {
   if (!e.type.startsWith('landrelease.')) return;
@@ -170,25 +198,11 @@ export async function project(e: LedgerEvent, { docs }: ProjectContext): Promise
     }
     case 'landrelease.activity-recorded':
       return activityRecorded(e, p, docs);
-    case 'landrelease.accident-recorded': {
-      const { victims, location, accidentId, ...rest } = p;
-      const vs = victims as P[];
-      const casualties: Record<string, number> = {};
-      for (const v of vs) {
-        const key = `${String(v['outcome'])}:${String(v['sex'])}:${String(v['ageGroup'])}`;
-        casualties[key] = (casualties[key] ?? 0) + 1;
-      }
-      const id = accidentId as string;
-      // The accident document carries aggregate counts only; personal data lives in `victims`.
-      await put(docs, ACCIDENTS, id, e, {
-        hazardId: null, minefieldId: null, region: null, ...rest, id, month: (p['date'] as string).slice(0, 7),
-        casualties: Object.entries(casualties).map(([k, n]) => { const [outcome, sex, ageGroup] = k.split(':'); return { outcome, sex, ageGroup, count: n }; }),
-        victimCount: vs.length,
-      }, point(location));
-      for (const v of vs) {
-        const { victimId, ...data } = v;
-        await put(docs, VICTIMS, victimId as string, e, { ...data, id: victimId, accidentId: id, accidentDate: p['date'], classification: 'confidential', referrals: [] });
-      }
+    case 'landrelease.accident-recorded':
+      return accidentRecorded(e, p, docs);
+    case 'landrelease.victim-data-erased': {
+      const d = await docs.getDoc(VICTIMS, p['victimId'] as string);
+      if (d !== undefined) await docs.putDoc({ ...d, version: e.seq, data: { ...d.data, erased: true, erasedAt: e.effectiveAt, erasureReason: p['reason'] as string } });
       return;
     }
     case 'landrelease.assistance-referred': {

@@ -2,12 +2,14 @@
  * Read helpers with need-to-know filtering (design.md §5), for the CLI, HTTP and OGC layers.
  * - Land-release records need `landrelease.read` and a clearance reaching their classification.
  * - Hazards released for public warning are visible to everyone, the anonymous user included.
- * - Victims' personal data needs `victim.read`; everyone else gets counts by sex and age only.
+ * - Victims' personal data needs `victim.read` and is joined from the sealed side table (never in
+ *   the ledger or a projection); everyone else gets counts by sex and age only.
  */
 import { can, mayRead, type Actor, type Classification } from '../access/index.js';
-import { err, ok, problem, type Result } from '../core/index.js';
+import { err, ok, problem, type JsonObject, type Result } from '../core/index.js';
 import type { Doc, DocQuery, DocReader } from '../store/index.js';
 import { ACCIDENTS, HAZARDS, LR_SUBMISSIONS, VICTIMS, type AgeGroup, type Sex } from './types.js';
+import { joinSealed, type SealedReader, type VictimRef } from './victims.js';
 
 /** The collections exposed as features (victims never are). */
 export const FEATURE_COLLECTIONS = ['hazards', 'releases', 'activities', 'devices', 'accidents', 'eore-sessions'] as const;
@@ -42,11 +44,33 @@ export async function readDoc(docs: DocReader, actor: Actor, collection: string,
   return d !== undefined && visibleTo(actor, d) ? d : undefined;
 }
 
-/** Victims' personal data: only with the victim-data permission. */
-export async function readVictims(docs: DocReader, actor: Actor, accidentId?: string): Promise<Result<Doc[]>> {
+/**
+ * Victims with their personal data joined from the sealed side table: only with the victim-data
+ * permission and a clearance reaching the record. Projection documents never hold this data;
+ * an erased victim comes back with `erased: true` and no personal fields.
+ * @example const r = await readVictims(app.store, imo, accidentId); // r.ok && r.value[0]?.data['name']
+ */
+export async function readVictims(store: SealedReader, actor: Actor, accidentId?: string): Promise<Result<Doc[]>> {
   if (!can(actor, 'victim.read')) return err([problem('AUTH_FORBIDDEN', '', 'victims\u2019 personal data needs the victim-data permission')]);
   const where = accidentId === undefined ? undefined : ({ op: '=', field: 'accidentId', value: accidentId } as const);
-  return ok(await readDocs(docs, actor, { collection: VICTIMS, ...(where ? { where } : {}) }));
+  const out: Doc[] = [];
+  for (const d of await readDocs(store, actor, { collection: VICTIMS, ...(where ? { where } : {}) })) out.push(await joinSealed(store, d));
+  return ok(out);
+}
+
+/** The victims of an accident report on the workbench, unsealed for a reviewer with `victim.read`. */
+export async function readSubmissionVictims(store: SealedReader, actor: Actor, submissionId: string): Promise<Result<JsonObject[]>> {
+  if (!can(actor, 'victim.read')) return err([problem('AUTH_FORBIDDEN', '', 'victims\u2019 personal data needs the victim-data permission')]);
+  const d = await store.getDoc(LR_SUBMISSIONS, submissionId);
+  if (d === undefined || !visibleTo(actor, d)) return err([problem('LANDRELEASE_SUBMISSION_UNKNOWN', 'submissionId', `no submission ${submissionId}`)]);
+  const report = d.data['report'] as JsonObject | undefined;
+  const refs = (Array.isArray(report?.['victims']) ? report['victims'] : []) as unknown as VictimRef[];
+  const out: JsonObject[] = [];
+  for (const r of refs) {
+    const rec = await store.getSealed(r.sealedId);
+    out.push(rec === undefined ? { victimId: r.victimId, erased: true } : { victimId: r.victimId, ...rec.data });
+  }
+  return ok(out);
 }
 
 export interface CasualtyCount {

@@ -13,6 +13,7 @@ import { earlierReleasesOf, evaluate, type QaNote } from './evaluate.js';
 import { submitPayload, type SubmitPayload } from './schemas.js';
 import { HAZARDS, LR_SUBMISSIONS, type HazardRecord, type SubmissionKind, type SubmissionStatus } from './types.js';
 import type { ArealGeometry } from '../geo/index.js';
+import { sealAccidentReport } from './victims.js';
 
 /** A workbench document. */
 export interface SubmissionRecord {
@@ -67,6 +68,8 @@ const submit = defineCommand({
     problems.push(...ev.problems);
     if (problems.length > 0) return err(problems);
     const submissionId = newId();
+    // Victims' personal data is sealed here, at the boundary: the ledger keeps commitments only.
+    const sealing = p.kind === 'accident' ? sealAccidentReport(p.report) : undefined;
     return ok({
       events: [
         {
@@ -77,11 +80,12 @@ const submit = defineCommand({
             version,
             corrects: p.corrects ?? null,
             officialId,
-            report: p.report as unknown as JsonObject,
+            report: sealing?.report ?? (p.report as unknown as JsonObject),
             qaNotes: ev.notes as unknown as JsonObject[],
           },
         },
       ],
+      ...(sealing === undefined ? {} : { sealed: sealing.sealed }),
       result: { submissionId, version, qaNotes: ev.notes as unknown as JsonObject[] },
     });
   },
@@ -119,15 +123,9 @@ async function officialEvents(docs: DocReader, sub: SubmissionRecord, officialId
       }
       return out;
     }
-    case 'accident': {
-      const { victims, ...rest } = payload.report;
-      return [
-        {
-          type: 'landrelease.accident-recorded',
-          payload: { ...common, accidentId: officialId, ...(rest as unknown as JsonObject), victims: victims.map((v) => ({ victimId: newId(), ...v })) as unknown as JsonObject[] },
-        },
-      ];
-    }
+    case 'accident':
+      // The stored report is already sealed: victim references, commitments and counts only.
+      return [{ type: 'landrelease.accident-recorded', payload: { ...common, accidentId: officialId, ...(sub.report) } }];
     case 'eore':
       return [{ type: 'landrelease.eore-recorded', payload: { ...common, sessionId: officialId, ...(payload.report as unknown as JsonObject) } }];
   }
@@ -142,7 +140,10 @@ const approve = defineCommand({
     if (sub === undefined) return err([problem('LANDRELEASE_SUBMISSION_UNKNOWN', 'payload.submissionId', `no submission ${p.submissionId}`)]);
     if (sub.status !== 'submitted') return err([problem('LANDRELEASE_SUBMISSION_NOT_PENDING', 'payload.submissionId', `submission ${sub.id} is ${sub.status}`)]);
     if (sub.submittedBy === ctx.actor.id) return err([problem('LANDRELEASE_SELF_REVIEW', 'payload.submissionId', 'you cannot approve your own submission')]);
-    const payload = { kind: sub.kind, report: sub.report } as unknown as SubmitPayload;
+    // An accident report on the workbench holds sealed victim references, not victims: QA of the
+    // personal fields ran at submission; here only the non-personal fields are re-checked.
+    const report = sub.kind === 'accident' ? { ...sub.report, victims: [] } : sub.report;
+    const payload = { kind: sub.kind, report } as unknown as SubmitPayload;
     const isNew = sub.officialId === null;
     const officialId = sub.officialId ?? newId();
     // Re-check against the state now: another approval may have released the same land meanwhile.
