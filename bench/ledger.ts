@@ -59,8 +59,9 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 /**
- * A fixed reference workload (JSON.parse + SHA-256 of one 330-byte event, 100,000 times), so
- * figures from a loaded or slower machine can be scaled: about 2.5 µs per operation when idle.
+ * A fixed reference workload (JSON.parse + SHA-256 of one 330-byte event, 100,000 times), run
+ * before and after the figures: its ratio between two runs scales the figures of a loaded or
+ * slower machine to a quieter one.
  */
 function calibrate(random: () => number): void {
   const text = JSON.stringify(draft(1, random));
