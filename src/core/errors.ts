@@ -117,6 +117,9 @@ export const errorCatalogue = {
   // ── treaty ─────────────────────────────────────────────────────────────────
   TREATY_STATE_UNKNOWN: { status: 404, title: 'No such state in the treaty registry' },
 
+  // ── reports (treaty: Ottawa Art 7, CCW APII Art 13(4)) ──────────────────────
+  REPORT_PERIOD_OPEN: { status: 409, title: 'The reporting period has not ended: a treaty report covers a closed calendar year' },
+
   // ── http ─────────────────────────────────────────────────────────────────────
   HTTP_BAD_JSON: { status: 400, title: 'The body is not valid JSON' },
   HTTP_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The content type is not supported' },
