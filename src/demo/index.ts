@@ -8,13 +8,14 @@ import { seededRandom, type DemoSeeder, type DemoUser } from './context.js';
 import { seedDemoUsers } from './users.js';
 import { seedStockDemo } from './stock.js';
 import { seedMinefieldDemo } from './minefields.js';
+import { seedLandReleaseDemo } from './landrelease.js';
 
 export type { DemoContext, DemoSeeder, DemoUser } from './context.js';
 export { SYNTHETIC, seededRandom } from './context.js';
 export { DEMO_ROLES } from './users.js';
 
 /** Seeders run in this order after the demo users exist. Modules append theirs. */
-export const demoSeeders: readonly DemoSeeder[] = [seedStockDemo, seedMinefieldDemo];
+export const demoSeeders: readonly DemoSeeder[] = [seedStockDemo, seedMinefieldDemo, seedLandReleaseDemo];
 
 /** Fill an empty instance with the demo users and every module's synthetic data. */
 export async function seedDemo(app: Cairn, seed = 20261126): Promise<{ users: DemoUser[] }> {
