@@ -8,7 +8,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { buildBasemap } from './build/basemap.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const BASEMAP_FILE = 'basemap/countries.geojson';
+const BASEMAP_FILE = 'basemap/countries.json';
 
 function basemapPlugin(): Plugin {
   let cached: string | undefined;
@@ -48,6 +48,12 @@ export const config = defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 1200,
     sourcemap: false,
+    rolldownOptions: {
+      output: {
+        // MapLibre's worker is an ES module; name it .js so every static server sends a JavaScript type.
+        assetFileNames: (asset) => (asset.names.some((n) => n.endsWith('.mjs')) ? 'assets/[name]-[hash].js' : 'assets/[name]-[hash][extname]'),
+      },
+    },
   },
   server: {
     proxy: Object.fromEntries(['/api', '/tiles', '/collections', '/conformance', '/auth'].map((p) => [p, devApi])),

@@ -158,6 +158,8 @@ describe('the web app in chromium', () => {
     await s.page.locator('[data-testid=map][data-ready=true]').waitFor({ timeout: 30_000 });
     const overflow = await s.page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
+    await s.page.reload();
+    await s.page.getByTestId('signed-in').waitFor();
     await s.page.keyboard.press('Tab');
     expect(await s.page.evaluate<string | undefined>('document.activeElement?.textContent')).toBe('Skip to content');
     await shot(s.page, '8-tablet');

@@ -35,7 +35,7 @@ describe('the built web app', () => {
   it('keeps styles under 120 kB and the basemap under 2.5 MB', () => {
     const css = all.filter((f) => f.path.endsWith('.css')).reduce((n, f) => n + f.size, 0);
     expect(css).toBeLessThan(120 * KB);
-    expect(all.find((f) => f.path === 'basemap/countries.geojson')?.size ?? Infinity).toBeLessThan(2500 * KB);
+    expect(all.find((f) => f.path === 'basemap/countries.json')?.size ?? Infinity).toBeLessThan(2500 * KB);
   });
 
   it('references no external URL from its HTML, scripts or styles except inert namespace strings', () => {
@@ -47,7 +47,7 @@ describe('the built web app', () => {
   });
 
   it('ships a basemap with no ring crossing the antimeridian, Russia and Fiji unwrapped, Antarctica closed at the pole', () => {
-    const fc = JSON.parse(readFileSync(join(WEB, 'basemap', 'countries.geojson'), 'utf8')) as GeoJSON.FeatureCollection<GeoJSON.MultiPolygon, { name: string }>;
+    const fc = JSON.parse(readFileSync(join(WEB, 'basemap', 'countries.json'), 'utf8')) as GeoJSON.FeatureCollection<GeoJSON.MultiPolygon, { name: string }>;
     expect(fc.features.length).toBeGreaterThan(170); // 177 countries at 1:110m, 241 at 1:50m
     // The one allowed long edge runs along the South Pole itself, closing Antarctica.
     const alongPole = (r: GeoJSON.Position[], k: number) => r[k]?.[1] === -90 && r[k - 1]?.[1] === -90;

@@ -66,7 +66,8 @@ export function useLoad<T>(load: () => Promise<T>, key: string): [Loadable<T>, (
   const [n, setN] = useState(0);
   useEffect(() => {
     let live = true;
-    setState({ state: 'loading' });
+    // A reload keeps the last value on screen (and the forms under it mounted) until the new one arrives.
+    setState((s) => (s.state === 'ok' ? s : { state: 'loading' }));
     load().then(
       (value) => live && setState({ state: 'ok', value }),
       (error: unknown) => live && setState({ state: 'error', error }),

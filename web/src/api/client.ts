@@ -77,7 +77,9 @@ export interface RequestOptions {
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   if (!path.startsWith('/')) throw new Error(`request: only same-origin paths, got ${path}`);
   const method = opts.method ?? 'GET';
-  const headers: Record<string, string> = { accept: opts.accept ?? 'application/json' };
+  // x-requested-with marks a script request, so a server can answer 401 without a Basic challenge
+  // (which would make the browser pop up its own login dialog).
+  const headers: Record<string, string> = { accept: opts.accept ?? 'application/json', 'x-requested-with': 'XMLHttpRequest' };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken !== undefined) headers['x-csrf-token'] = csrfToken;
   let res: Response;

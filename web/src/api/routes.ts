@@ -4,6 +4,9 @@
 import type { Actor } from '../../../src/access/index.js';
 import { request } from './client.js';
 
+/** OGC API Features lives under /ogc on the Cairn server. */
+export const OGC = '/ogc';
+
 export interface Session {
   readonly user: Actor | null;
   readonly csrfToken: string | null;
@@ -51,7 +54,7 @@ export interface OgcItems {
 /** Every feature of an OGC collection the caller may see, following `next` links (bounded). */
 export async function collectionItems(collection: string, maxPages = 20, signal?: AbortSignal): Promise<OgcFeature[]> {
   const out: OgcFeature[] = [];
-  let path: string | undefined = `/collections/${encodeURIComponent(collection)}/items?limit=1000`;
+  let path: string | undefined = `${OGC}/collections/${encodeURIComponent(collection)}/items?limit=1000`;
   for (let page = 0; path !== undefined && page < maxPages; page++) {
     const fc: OgcItems = await request<OgcItems>(path, { accept: 'application/geo+json', ...(signal === undefined ? {} : { signal }) });
     out.push(...fc.features);
@@ -62,7 +65,7 @@ export async function collectionItems(collection: string, maxPages = 20, signal?
 }
 
 export function collectionItem(collection: string, id: string): Promise<OgcFeature> {
-  return request<OgcFeature>(`/collections/${encodeURIComponent(collection)}/items/${encodeURIComponent(id)}`, { accept: 'application/geo+json' });
+  return request<OgcFeature>(`${OGC}/collections/${encodeURIComponent(collection)}/items/${encodeURIComponent(id)}`, { accept: 'application/geo+json' });
 }
 
 /** A server link made relative, so the app never follows a link off its own origin. */
@@ -74,4 +77,34 @@ export function sameOriginPath(href: string): string | undefined {
 /** GET a JSON query route. */
 export function query<T>(path: string): Promise<T> {
   return request<T>(path);
+}
+
+/** One document of the JSON API's collection queries. */
+export interface ApiDoc<T> {
+  readonly id: string;
+  readonly version: number;
+  readonly data: T;
+  readonly geometry: GeoJSON.Geometry | null;
+}
+
+interface ApiPage<T> {
+  readonly items: readonly ApiDoc<T>[];
+  readonly next: string | null;
+}
+
+/** Every document of a JSON API collection (`/api/collections/{id}/items`), following `next` (bounded). */
+export async function apiCollection<T>(collection: string, filter?: string, maxPages = 20): Promise<ApiDoc<T>[]> {
+  const out: ApiDoc<T>[] = [];
+  const q = new URLSearchParams({ limit: '1000', ...(filter === undefined ? {} : { filter }) });
+  let path: string | null = `/api/collections/${encodeURIComponent(collection)}/items?${q.toString()}`;
+  for (let page = 0; path !== null && page < maxPages; page++) {
+    const r: ApiPage<T> = await request<ApiPage<T>>(path);
+    out.push(...r.items);
+    path = r.next === null ? null : (sameOriginPath(r.next) ?? null);
+  }
+  return out;
+}
+
+export function apiDoc<T>(collection: string, id: string): Promise<ApiDoc<T>> {
+  return request<ApiDoc<T>>(`/api/collections/${encodeURIComponent(collection)}/items/${encodeURIComponent(id)}`);
 }

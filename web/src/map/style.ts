@@ -5,7 +5,7 @@
  */
 import type { StyleSpecification, ExpressionSpecification } from 'maplibre-gl';
 
-export const BASEMAP_URL = '/basemap/countries.geojson';
+export const BASEMAP_URL = '/basemap/countries.json';
 
 /** Colours chosen for contrast against the basemap and for colour-blind-safe distinction. */
 export const HAZARD_STATUS_COLOURS: Readonly<Record<string, string>> = {

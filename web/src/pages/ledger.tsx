@@ -5,15 +5,18 @@ import { query } from '../api/routes.js';
 import { formatDate, formatNumber, t } from '../i18n/index.js';
 import { Empty, ErrorMessage, Load, Loading, useLoad } from '../ui.js';
 
+/** `GET /api/ledger` with the signed checkpoint text of `GET /api/ledger/checkpoint` (C2SP note). */
 interface Checkpoint {
-  readonly origin?: string;
-  readonly size?: number;
-  readonly treeSize?: number;
-  readonly root?: string;
-  readonly rootHash?: string;
-  readonly signatureValid?: boolean;
-  readonly verified?: boolean;
-  readonly text?: string;
+  readonly origin: string;
+  readonly size: number;
+  readonly root: string;
+  readonly verifierKey?: string;
+  readonly text: string;
+}
+
+async function loadCheckpoint(): Promise<Checkpoint> {
+  const [head, text] = await Promise.all([query<Omit<Checkpoint, 'text'>>('/api/ledger'), query<unknown>('/api/ledger/checkpoint')]);
+  return { ...head, text: typeof text === 'string' ? text : '' };
 }
 
 interface VerifyReport {
@@ -22,17 +25,23 @@ interface VerifyReport {
   readonly failures?: readonly { readonly check: string; readonly message: string }[];
 }
 
+/** A ledger entry view (`GET /api/ledger/entries`): its index and the parsed event. */
 interface Entry {
-  readonly seq: number;
-  readonly type: string;
-  readonly actor?: string | { readonly name?: string };
-  readonly recordedAt?: string;
+  readonly index: number;
+  readonly event: {
+    readonly seq: number;
+    readonly type: string;
+    readonly actor?: string | { readonly name?: string; readonly id?: string };
+    readonly recordedAt?: string;
+  };
 }
 
-function entries(v: unknown): Entry[] {
-  if (Array.isArray(v)) return v as Entry[];
-  const o = v as { entries?: unknown; items?: unknown } | null;
-  return (o !== null && Array.isArray(o.entries) ? o.entries : o !== null && Array.isArray(o.items) ? o.items : []) as Entry[];
+/** The latest `n` entries, newest first. */
+async function latestEntries(n: number): Promise<Entry[]> {
+  const head = await query<{ size: number }>('/api/ledger');
+  const from = Math.max(0, head.size - n);
+  const r = await query<{ entries: Entry[] }>(`/api/ledger/entries?from=${from}&limit=${n}`);
+  return [...r.entries].reverse();
 }
 
 /** Save a JSON document as a file in the browser (no network). */
@@ -47,19 +56,19 @@ function download(name: string, data: unknown): void {
 
 /** Fetch the inclusion proof of ledger entry `index` and offer it as a download. */
 export async function downloadProof(index: number): Promise<void> {
-  const proof = await query<unknown>(`/api/ledger/proof/${index}`);
+  const proof = await query<unknown>(`/api/ledger/proofs/inclusion?index=${index}`);
   download(`cairn-inclusion-proof-${index}.json`, proof);
 }
 
 export function LedgerPage() {
-  const [cp, reloadCp] = useLoad(() => query<Checkpoint>('/api/ledger/checkpoint'), 'cp');
-  const [recent, reloadRecent] = useLoad(() => query<unknown>('/api/ledger/entries?limit=20&order=desc').then(entries), 'entries');
+  const [cp, reloadCp] = useLoad(loadCheckpoint, 'cp');
+  const [recent, reloadRecent] = useLoad(() => latestEntries(20), 'entries');
   const [verify, setVerify] = useState<{ state: 'idle' } | { state: 'busy' } | { state: 'done'; report: VerifyReport } | { state: 'error'; error: unknown }>({ state: 'idle' });
   const [index, setIndex] = useState('0');
   const [proofError, setProofError] = useState<unknown>(undefined);
   const runVerify = () => {
     setVerify({ state: 'busy' });
-    request<VerifyReport>('/api/ledger/verify', { method: 'POST' }).then(
+    request<VerifyReport>('/api/verify').then(
       (report) => setVerify({ state: 'done', report }),
       (error: unknown) => setVerify({ state: 'error', error }),
     );
@@ -71,19 +80,22 @@ export function LedgerPage() {
         <h2 id="cp-title">{t('ledger.checkpoint')}</h2>
         <Load value={cp} retry={reloadCp}>
           {(c) => {
-            const sig = c.signatureValid ?? c.verified;
+            // The signature is checked by "verify now" (every checkpoint's Ed25519 note signature).
+            const sig = verify.state === 'done' ? !(verify.report.failures ?? []).some((f) => /checkpoint|signature/i.test(f.check)) : undefined;
             return (
               <dl class="kv" data-testid="checkpoint">
                 <dt>{t('ledger.origin')}</dt>
-                <dd>{c.origin ?? '—'}</dd>
+                <dd>{c.origin}</dd>
                 <dt>{t('ledger.size')}</dt>
-                <dd>{formatNumber(c.size ?? c.treeSize ?? 0)}</dd>
+                <dd>{formatNumber(c.size)}</dd>
                 <dt>{t('ledger.root')}</dt>
-                <dd><code class="hash">{c.root ?? c.rootHash ?? '—'}</code></dd>
+                <dd><code class="hash">{c.root}</code></dd>
                 <dt>{t('ledger.signature')}</dt>
                 <dd class={sig === true ? 'ok' : sig === false ? 'bad' : ''}>
                   {sig === true ? t('ledger.signature.valid') : sig === false ? t('ledger.signature.invalid') : t('ledger.signature.unknown')}
                 </dd>
+                <dt>{t('ledger.checkpoint')}</dt>
+                <dd><pre class="note">{c.text}</pre></dd>
               </dl>
             );
           }}
@@ -140,13 +152,13 @@ export function LedgerPage() {
                 </thead>
                 <tbody>
                   {rows.map((r) => (
-                    <tr key={r.seq}>
-                      <td class="num">{r.seq}</td>
-                      <td><code>{r.type}</code></td>
-                      <td>{typeof r.actor === 'string' ? r.actor : (r.actor?.name ?? '')}</td>
-                      <td>{r.recordedAt !== undefined ? formatDate(r.recordedAt, true) : ''}</td>
+                    <tr key={r.index}>
+                      <td class="num">{r.index}</td>
+                      <td><code>{r.event.type}</code></td>
+                      <td>{typeof r.event.actor === 'string' ? r.event.actor : (r.event.actor?.name ?? r.event.actor?.id ?? '')}</td>
+                      <td>{r.event.recordedAt !== undefined ? formatDate(r.event.recordedAt, true) : ''}</td>
                       <td>
-                        <button type="button" class="small" onClick={() => void downloadProof(r.seq).catch(setProofError)}>{t('ledger.proof.download')}</button>
+                        <button type="button" class="small" onClick={() => void downloadProof(r.index).catch(setProofError)}>{t('ledger.proof.download')}</button>
                       </td>
                     </tr>
                   ))}

@@ -1,6 +1,6 @@
 /** The map page, and the record page a feature or finding opens. */
 import type { Actor } from '../../../src/access/index.js';
-import { collectionItem, query } from '../api/routes.js';
+import { apiDoc, collectionItem } from '../api/routes.js';
 import { t } from '../i18n/index.js';
 import { MapView } from '../map/MapView.js';
 import { navigate } from '../router.js';
@@ -19,14 +19,19 @@ export function MapPage(props: { readonly actor: Actor }) {
 interface RecordView {
   readonly properties: Readonly<Record<string, unknown>>;
   readonly geometry?: GeoJSON.Geometry | null;
+  /** Ledger seq of the last event that wrote the record, when the server says. */
+  readonly version?: number;
 }
 
-/** Stock subjects are not OGC collections; they are read from the stock API. */
-const API_OF: Readonly<Record<string, string>> = { movement: '/api/stock/movements/', lot: '/api/stock/lots/', discrepancy: '/api/stock/discrepancies/' };
+/** Subjects that are not OGC collections are read from the JSON API's collections. */
+const API_OF: Readonly<Record<string, string>> = { movement: 'stock-movements', lot: 'stock-lots', discrepancy: 'stock-discrepancies', check: 'stock-checks', type: 'stock-types' };
 
 async function loadRecord(collection: string, id: string): Promise<RecordView> {
   const api = API_OF[collection];
-  if (api !== undefined) return { properties: await query<Record<string, unknown>>(`${api}${encodeURIComponent(id)}`) };
+  if (api !== undefined) {
+    const d = await apiDoc<Record<string, unknown>>(api, id);
+    return { properties: d.data, geometry: d.geometry, version: d.version };
+  }
   const f = await collectionItem(collection, id);
   return { properties: f.properties ?? {}, geometry: f.geometry };
 }
@@ -50,7 +55,7 @@ export function RecordPage(props: { readonly collection: string; readonly id: st
       </h1>
       <Load value={data} retry={reload}>
         {(r) => {
-          const seq = r.properties.seq ?? r.properties.version;
+          const seq = r.version ?? r.properties.version ?? r.properties.seq;
           return (
             <div class="card" data-testid="record">
               <table class="kv-table">

@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import type { Actor } from '../../../src/access/index.js';
 import { can } from '../../../src/access/index.js';
 import { ApiError } from '../api/client.js';
-import { executeCommand, query } from '../api/routes.js';
+import { apiCollection, collectionItems, executeCommand } from '../api/routes.js';
 import { formatDate, formatNumber, t } from '../i18n/index.js';
 import { Empty, ErrorMessage, FieldProblems, Load, problemsAt, useLoad } from '../ui.js';
 
@@ -35,13 +35,26 @@ export interface MovementRow {
   readonly effectiveAt?: string;
 }
 
-function list<T>(v: unknown): T[] {
-  if (Array.isArray(v)) return v as T[];
-  if (typeof v === 'object' && v !== null) {
-    const o = v as Record<string, unknown>;
-    for (const k of ['items', 'balances', 'movements', 'data']) if (Array.isArray(o[k])) return o[k] as T[];
-  }
-  return [];
+/** Balances with the names of their types, lots and facilities (the stock collections). */
+async function loadBalances(): Promise<BalanceRow[]> {
+  const named = <T,>(p: Promise<{ id: string; data: T }[]>) => p.catch(() => [] as { id: string; data: T }[]);
+  const [rows, types, lots, facilities] = await Promise.all([
+    apiCollection<BalanceRow>('stock-balances'),
+    named(apiCollection<{ designation?: string }>('stock-types')),
+    named(apiCollection<{ lotNumber?: string }>('stock-lots')),
+    named(collectionItems('facilities').then((fs) => fs.map((f) => ({ id: String(f.id ?? ''), data: { name: typeof f.properties?.name === 'string' ? f.properties.name : undefined } })))),
+  ]);
+  const typeName = new Map(types.map((d) => [d.id, d.data.designation]));
+  const lotNumber = new Map(lots.map((d) => [d.id, d.data.lotNumber]));
+  const facilityName = new Map(facilities.map((d) => [d.id, d.data.name]));
+  return rows.map((d) => {
+    const b = d.data;
+    const f = placeOf(b.account)?.facilityId;
+    const tn = typeName.get(b.typeId);
+    const ln = lotNumber.get(b.lotId);
+    const fn = f === undefined ? undefined : facilityName.get(f);
+    return { ...b, ...(tn === undefined ? {} : { typeName: tn }), ...(ln === undefined ? {} : { lotNumber: ln }), ...(fn === undefined ? {} : { facilityName: fn }) };
+  });
 }
 
 interface Place {
@@ -53,6 +66,13 @@ interface Place {
 export function placeOf(account: string): Place | undefined {
   const m = /^storage:([^:]+):(.+)$/.exec(account);
   return m === null || m[1] === undefined || m[2] === undefined ? undefined : { facilityId: m[1], locationId: m[2] };
+}
+
+/** A storage account as people read it: facility name and location. */
+function placeLabel(account: string, names: ReadonlyMap<string, string>): string {
+  const p = placeOf(account);
+  if (p === undefined) return account;
+  return `${names.get(p.facilityId) ?? short(p.facilityId)} · ${p.locationId}`;
 }
 
 function short(id: string): string {
@@ -69,8 +89,8 @@ function groupKey(b: BalanceRow, g: Grouping): string {
 }
 
 export function StockPage(props: { readonly actor: Actor }) {
-  const [balances, reloadBalances] = useLoad(() => query<unknown>('/api/stock/balances').then((v) => list<BalanceRow>(v)), 'balances');
-  const [pending, reloadPending] = useLoad(() => query<unknown>('/api/stock/movements?status=proposed').then((v) => list<MovementRow>(v)), 'pending');
+  const [balances, reloadBalances] = useLoad(loadBalances, 'balances');
+  const [pending, reloadPending] = useLoad(() => apiCollection<MovementRow>('stock-movements', "status='proposed'").then((v) => v.map((d) => d.data)), 'pending');
   const [grouping, setGrouping] = useState<Grouping>('type');
   const reload = () => {
     reloadBalances();
@@ -198,6 +218,11 @@ function ProposeForm(props: { readonly rows: readonly BalanceRow[]; readonly onD
   const [done, setDone] = useState<string | undefined>(undefined);
   const src = sources[source];
   const problems = error instanceof ApiError ? error.problems : [];
+  const names = new Map<string, string>();
+  for (const r of props.rows) {
+    const f = placeOf(r.account)?.facilityId;
+    if (f !== undefined && r.facilityName !== undefined) names.set(f, r.facilityName);
+  }
   const submit = (e: Event) => {
     e.preventDefault();
     setError(undefined);
@@ -220,7 +245,7 @@ function ProposeForm(props: { readonly rows: readonly BalanceRow[]; readonly onD
         <select id="mv-from" value={String(source)} onChange={(e) => setSource(Number(e.currentTarget.value))} aria-describedby="mv-from-problems">
           {sources.map((r, i) => (
             <option key={`${r.account}|${r.lotId}`} value={String(i)}>
-              {r.account} · {t('stock.lot')} {r.lotNumber ?? short(r.lotId)} · {formatNumber(r.qty)}
+              {placeLabel(r.account, names)} · {t('stock.lot')} {r.lotNumber ?? short(r.lotId)} · {r.typeName ?? ''} · {formatNumber(r.qty)}
             </option>
           ))}
         </select>
@@ -230,7 +255,7 @@ function ProposeForm(props: { readonly rows: readonly BalanceRow[]; readonly onD
         <label for="mv-to">{t('stock.to')}</label>
         <select id="mv-to" value={to} onChange={(e) => setTo(e.currentTarget.value)} aria-describedby="mv-to-problems">
           <option value="">—</option>
-          {places.filter((p) => p !== src?.account).map((p) => <option key={p} value={p}>{p}</option>)}
+          {places.filter((p) => p !== src?.account).map((p) => <option key={p} value={p}>{placeLabel(p, names)}</option>)}
         </select>
         <FieldProblems id="mv-to-problems" problems={problemsAt(problems, 'payload.to')} />
       </div>
