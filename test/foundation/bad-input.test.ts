@@ -93,6 +93,23 @@ describe('a missing or corrupt data directory', () => {
   });
 });
 
+describe('init over existing data', () => {
+  it('refuses to initialise an existing data directory and changes nothing in it', async () => {
+    const before = fingerprint(good);
+    expectOneLine(await cli(['init', '--data', good]), 1, /already a Cairn data directory/);
+    expect(fingerprint(good)).toEqual(before);
+    await expectVerifies(good);
+  });
+
+  it('refuses to initialise a folder holding other files', async () => {
+    const dir = join(tempDir(), 'busy');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'notes.txt'), 'keep me');
+    expectOneLine(await cli(['init', '--data', dir]), 1, /is not empty/);
+    expect(readdirSync(dir)).toEqual(['notes.txt']);
+  });
+});
+
 describe('a wrong or missing key', () => {
   it('refuses a missing signing key', async () => {
     const { r } = await onDamagedCopy((d) => rmSync(join(d, 'signing.key')), ['checkpoint']);
