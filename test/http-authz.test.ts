@@ -4,16 +4,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS_ACTOR, can, type Permission } from '../src/access/index.js';
-import { EVERYONE, makeFixture, seedFeatures, type Fixture, type Who } from './http-fixtures.js';
+import { seedDemo } from '../src/demo/index.js';
+import { EVERYONE, makeFixture, seedHazards, type Fixture, type Who } from './http-fixtures.js';
 
 /** 'any': everyone; 'user': any logged-in caller; 'open': never refused for permission (login); or a permission. */
 type Rule = 'any' | 'user' | 'open' | Permission;
 interface Row {
   readonly rule: Rule;
-  readonly path: (who: Who, f: Fixture) => string;
+  readonly path: (who: Who, f: Fixture & { readonly ids: Ids }) => string;
   readonly body?: unknown;
 }
 const p = (s: string) => () => s;
+interface Ids {
+  readonly minefield: string;
+  readonly publicHazard: string;
+}
 
 const TABLE: Record<string, Row> = {
   'POST /api/login': { rule: 'open', path: p('/api/login'), body: { name: 'nobody', password: 'wrong password' } },
@@ -28,7 +33,7 @@ const TABLE: Record<string, Row> = {
   'GET /api/users': { rule: 'user.read', path: p('/api/users') },
   'GET /api/collections': { rule: 'any', path: p('/api/collections') },
   'GET /api/collections/:id/items': { rule: 'minefield.read', path: p('/api/collections/minefields/items') },
-  'GET /api/collections/:id/items/:itemId': { rule: 'minefield.read', path: p('/api/collections/minefields/items/mf-1') },
+  'GET /api/collections/:id/items/:itemId': { rule: 'minefield.read', path: (_w, fx) => `/api/collections/minefields/items/${fx.ids.minefield}` },
   'GET /api/ledger': { rule: 'ledger.read', path: p('/api/ledger') },
   'GET /api/ledger/checkpoints': { rule: 'ledger.read', path: p('/api/ledger/checkpoints') },
   'GET /api/ledger/checkpoint': { rule: 'ledger.read', path: p('/api/ledger/checkpoint') },
@@ -38,6 +43,21 @@ const TABLE: Record<string, Row> = {
   'GET /api/ledger/proofs/inclusion': { rule: 'ledger.read', path: p('/api/ledger/proofs/inclusion?index=0') },
   'GET /api/ledger/proofs/consistency': { rule: 'ledger.read', path: p('/api/ledger/proofs/consistency?from=1') },
   'GET /api/verify': { rule: 'ledger.read', path: p('/api/verify?projections=false') },
+  'GET /api/compliance/findings': { rule: 'compliance.read', path: p('/api/compliance/findings?limit=5') },
+  'GET /api/reports/stock-statement': { rule: 'stock.read', path: p('/api/reports/stock-statement') },
+  'GET /api/reports/landrelease': { rule: 'landrelease.read', path: p('/api/reports/landrelease?from=2020-01-01&to=2030-12-31') },
+  'GET /api/reports/minefields/:id': { rule: 'minefield.read', path: (_w, fx) => `/api/reports/minefields/${fx.ids.minefield}` },
+  'GET /api/stock/balances': { rule: 'stock.read', path: p('/api/stock/balances?by=type') },
+  'GET /api/stock/movements/pending': { rule: 'stock.read', path: p('/api/stock/movements/pending') },
+  'GET /api/stock/checks': { rule: 'stock.read', path: p('/api/stock/checks') },
+  'GET /api/minefields': { rule: 'minefield.read', path: p('/api/minefields?limit=2') },
+  'GET /api/minefields/:id': { rule: 'minefield.read', path: (_w, fx) => `/api/minefields/${fx.ids.minefield}` },
+  // Hazards released for public warning are everyone's (anonymous included); the rest need landrelease.read.
+  'GET /api/landrelease/hazards': { rule: 'any', path: p('/api/landrelease/hazards') },
+  'GET /api/landrelease/submissions': { rule: 'landrelease.submit', path: p('/api/landrelease/submissions?status=submitted') },
+  'GET /api/treaty/states': { rule: 'treaty.read', path: p('/api/treaty/states') },
+  'GET /api/treaty/states/:code': { rule: 'treaty.read', path: p('/api/treaty/states/FI') },
+  'GET /api/ledger/proofs/record': { rule: 'ledger.read', path: (_w, fx) => `/api/ledger/proofs/record?collection=hazards&id=${fx.ids.publicHazard}` },
   'GET /api': { rule: 'any', path: p('/api') },
   'GET /ogc': { rule: 'any', path: p('/ogc') },
   'GET /ogc/conformance': { rule: 'any', path: p('/ogc/conformance') },
@@ -45,12 +65,12 @@ const TABLE: Record<string, Row> = {
   'GET /ogc/collections/:id': { rule: 'minefield.read', path: p('/ogc/collections/minefields') },
   'GET /ogc/collections/:id/queryables': { rule: 'minefield.read', path: p('/ogc/collections/minefields/queryables') },
   'GET /ogc/collections/:id/items': { rule: 'minefield.read', path: p('/ogc/collections/minefields/items') },
-  'GET /ogc/collections/:id/items/:fid': { rule: 'minefield.read', path: p('/ogc/collections/minefields/items/mf-1') },
+  'GET /ogc/collections/:id/items/:fid': { rule: 'minefield.read', path: (_w, fx) => `/ogc/collections/minefields/items/${fx.ids.minefield}` },
   // Minefields are read-only over OGC: callers who may see them get 400, the others 404/401.
   'POST /ogc/collections/:id/items': { rule: 'minefield.read', path: p('/ogc/collections/minefields/items'), body: { type: 'Feature', geometry: null, properties: {} } },
-  'PUT /ogc/collections/:id/items/:fid': { rule: 'minefield.read', path: p('/ogc/collections/minefields/items/mf-1'), body: { type: 'Feature', geometry: null, properties: {} } },
-  'PATCH /ogc/collections/:id/items/:fid': { rule: 'minefield.read', path: p('/ogc/collections/minefields/items/mf-1'), body: {} },
-  'DELETE /ogc/collections/:id/items/:fid': { rule: 'minefield.read', path: p('/ogc/collections/minefields/items/mf-1') },
+  'PUT /ogc/collections/:id/items/:fid': { rule: 'minefield.read', path: (_w, fx) => `/ogc/collections/minefields/items/${fx.ids.minefield}`, body: { type: 'Feature', geometry: null, properties: {} } },
+  'PATCH /ogc/collections/:id/items/:fid': { rule: 'minefield.read', path: (_w, fx) => `/ogc/collections/minefields/items/${fx.ids.minefield}`, body: {} },
+  'DELETE /ogc/collections/:id/items/:fid': { rule: 'minefield.read', path: (_w, fx) => `/ogc/collections/minefields/items/${fx.ids.minefield}` },
   'GET /tiles/:file{[a-z0-9-]+\\.json}': { rule: 'minefield.read', path: p('/tiles/minefields.json') },
   'GET /tiles/:collection/:z/:x/:yfile{[0-9]+\\.mvt}': { rule: 'minefield.read', path: p('/tiles/minefields/0/0/0.mvt') },
 };
@@ -62,12 +82,16 @@ function allowed(rule: Rule, who: Who): boolean {
   return can(actor, rule);
 }
 
-let f: Fixture;
+let f: Fixture & { ids: Ids };
 beforeAll(async () => {
-  f = await makeFixture();
-  await seedFeatures(f.app);
-  await f.app.ledger.checkpoint();
-});
+  const fx = await makeFixture();
+  await seedDemo(fx.app);
+  const [publicHazard = ''] = await seedHazards(fx, 2);
+  await fx.app.ledger.checkpoint();
+  const [mf] = await fx.app.store.findDocs({ collection: 'minefields', where: { op: '=', field: 'classification', value: 'restricted' }, limit: 1 });
+  if (mf === undefined) throw new Error('the demo seeds a restricted minefield record');
+  f = { ...fx, ids: { minefield: mf.id, publicHazard } };
+}, 120_000);
 afterAll(async () => {
   await f.app.close();
 });

@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineCommand, type DomainModule } from '../src/command/index.js';
-import { Cairn, domainModules } from '../src/app/index.js';
+import { Cairn, domainModules, geoSpatialPredicate } from '../src/app/index.js';
 import { fixedClock, ok } from '../src/core/index.js';
 import { generateSigningKeyPem, loadSigner } from '../src/ledger/index.js';
 import { makeTestStore } from '../src/store/testing/index.js';
-import { jstsSpatialPredicate, type CollectionSpec } from '../src/http/index.js';
+import type { CollectionSpec } from '../src/http/index.js';
 import { makeFixture, putDocs, seedFeatures, square, type Fixture } from './http-fixtures.js';
 
 interface FC {
@@ -51,10 +51,10 @@ const notesSpec: CollectionSpec = {
 
 let f: Fixture;
 beforeAll(async () => {
-  const store = await makeTestStore(jstsSpatialPredicate);
+  const store = await makeTestStore(geoSpatialPredicate);
   const signer = loadSigner('cairn/test', generateSigningKeyPem());
   if (!signer.ok) throw new Error('key');
-  const app = new Cairn({ store, signer: signer.value, clock: fixedClock('2026-06-01T12:00:00Z', 1000), modules: [...domainModules, notes], spatial: jstsSpatialPredicate });
+  const app = new Cairn({ store, signer: signer.value, clock: fixedClock('2026-06-01T12:00:00Z', 1000), modules: [...domainModules, notes], spatial: geoSpatialPredicate });
   f = await makeFixture({}, [notesSpec], app);
   await seedFeatures(f.app);
   await putDocs(f.app, Array.from({ length: 25 }, (_, i) => ({ collection: 'hazards', id: `h-pub-${String(i).padStart(2, '0')}`, data: { id: `h-pub-${i}`, status: i % 2 === 0 ? 'open' : 'closed', publicWarning: true, classification: 'public', areaM2: i * 100 }, geometry: square(20 + i * 0.1, 50) })));

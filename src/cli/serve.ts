@@ -5,15 +5,12 @@
  */
 import type { Command } from 'commander';
 import type { Cairn, DataDir } from '../app/index.js';
-import { jstsSpatialPredicate, startServer } from '../http/index.js';
-import { openCairn, sqliteOptions, storeChoice } from './context.js';
+import { startServer } from '../http/index.js';
+import { openCairn, storeChoice } from './context.js';
 import { serveHook, type ServeOptions } from './demo.js';
 import type { CliIo } from './io.js';
 import type { RegisterCommands } from './registry.js';
 import { parseCount, withData } from './shared.js';
-
-// CQL2 S_ functions on SQLite are decided exactly in memory after the bbox narrows them.
-sqliteOptions.spatial = jstsSpatialPredicate;
 
 /** Start the server on an open app; resolves once it accepts connections. */
 export async function serveApp(app: Cairn, _dd: DataDir, opts: ServeOptions, io: CliIo): Promise<{ url: string; closed: Promise<void> }> {

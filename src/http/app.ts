@@ -7,6 +7,9 @@ import { cors } from 'hono/cors';
 import { etag } from 'hono/etag';
 import type { Cairn } from '../app/index.js';
 import { apiRoutes } from './api.js';
+import { recordRoutes } from './routes/records.js';
+import { reportRoutes } from './routes/reports.js';
+import { stockRoutes } from './routes/stock.js';
 import { AuthState, CSRF_HEADER, authMiddleware, authRoutes } from './auth.js';
 import { CollectionRegistry, defaultCollections, type CollectionSpec } from './collections.js';
 import type { HttpDeps, HttpEnv, HttpOptions } from './env.js';
@@ -18,6 +21,7 @@ import { openApiDocument } from './openapi.js';
 import { staticRoutes } from './static.js';
 import { strictQuery } from './params.js';
 import { tileRoutes } from './tiles/index.js';
+import { DataVersion } from './version.js';
 
 /** Collections served by the JSON API only (no geometry). */
 const jsonCollections = (): CollectionSpec[] => [
@@ -36,7 +40,7 @@ export interface HttpApp {
 
 /** Build the HTTP app. `extraCollections` lets tests and domain wiring add collections. */
 export function createHttpApp(app: Cairn, opts: HttpOptions = {}, extraCollections: readonly CollectionSpec[] = []): HttpApp {
-  const deps: HttpDeps = { app, opts };
+  const deps: HttpDeps = { app, opts, version: new DataVersion() };
   const registry = new CollectionRegistry([...defaultCollections(), ...jsonCollections(), ...extraCollections]);
   const auth = new AuthState();
   const http = new Hono<HttpEnv>();
@@ -64,6 +68,9 @@ export function createHttpApp(app: Cairn, opts: HttpOptions = {}, extraCollectio
 
   authRoutes(http, deps, auth);
   apiRoutes(http, deps, registry);
+  reportRoutes(http, deps);
+  stockRoutes(http, deps);
+  recordRoutes(http, deps, registry);
   ogcRoutes(http, deps, registry);
   part4Routes(http, deps, registry);
   tileRoutes(http, deps, registry);

@@ -1,6 +1,7 @@
 /** Types shared by the HTTP routes: the Hono environment and the server options. */
 import type { Actor } from '../access/index.js';
 import type { Cairn } from '../app/index.js';
+import type { DataVersion } from './version.js';
 
 /** How the caller was authenticated. Cookie sessions need CSRF protection; the others do not. */
 export type AuthKind = 'anonymous' | 'session' | 'token';
@@ -34,4 +35,6 @@ export interface HttpOptions {
 export interface HttpDeps {
   readonly app: Cairn;
   readonly opts: HttpOptions;
+  /** Ledger size at which feature data last changed (caches key on it). */
+  readonly version: DataVersion;
 }

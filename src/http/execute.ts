@@ -2,10 +2,18 @@
 import type { Context } from 'hono';
 import type { Executed } from '../app/index.js';
 import type { CommandEnvelope } from '../command/index.js';
-import { problem } from '../core/index.js';
+import { problem, type Problem } from '../core/index.js';
 import { AUDIT_COMMAND_PREFIX } from '../audit/index.js';
 import type { HttpDeps, HttpEnv } from './env.js';
 import { refuseAll } from './errors.js';
+
+/** Refuse with a module's problems; an anonymous caller refused for permission gets 401, not 403. */
+export function refuseAsCaller(c: Context<HttpEnv>, problems: readonly Problem[], what?: string): never {
+  if (c.get('auth') === 'anonymous' && problems.some((e) => e.code === 'AUTH_FORBIDDEN')) {
+    refuseAll([problem('AUTH_REQUIRED', '', 'log in or send an API token')]);
+  }
+  return refuseAll(problems, what);
+}
 
 /** Run a command as the caller; an anonymous caller refused for permission gets 401, not 403. */
 export async function executeAsCaller(c: Context<HttpEnv>, deps: HttpDeps, cmd: CommandEnvelope): Promise<Executed> {

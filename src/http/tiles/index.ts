@@ -9,9 +9,7 @@ import type { Hono } from 'hono';
 import GeoJSONVT from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
 import type { Actor } from '../../access/index.js';
-import type { Cairn } from '../../app/index.js';
 import { problem } from '../../core/index.js';
-import { parseEventBytes } from '../../ledger/index.js';
 import type { BBox, Doc, Expr } from '../../store/index.js';
 import { accessFilter, queryCollection, FALSE, type CollectionRegistry, type CollectionSpec } from '../collections.js';
 import type { HttpDeps, HttpEnv } from '../env.js';
@@ -41,22 +39,6 @@ export function tileBBox(z: number, x: number, y: number, buffer = 0): BBox {
   const lon = (xx: number) => (xx / n) * 360 - 180;
   const lat = (yy: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * yy) / n))) * 180) / Math.PI;
   return [lon(x - b), Math.max(-85.0511, lat(y + 1 + b)), lon(x + 1 + b), Math.min(85.0511, lat(y - b))];
-}
-
-/** Tracks the ledger size at which feature data last changed (audit events do not count). */
-export class DataVersion {
-  #size = 0;
-  #version = 0;
-  async current(app: Cairn): Promise<number> {
-    const size = await app.store.treeSize();
-    if (size === this.#size) return this.#version;
-    for (let from = this.#size; from < size; from += 1000) {
-      const entries = await app.store.readEntries(from, Math.min(size, from + 1000));
-      if (entries.some((e) => !parseEventBytes(e.bytes).type.startsWith('audit.'))) this.#version = size;
-    }
-    this.#size = size;
-    return this.#version;
-  }
 }
 
 /** A small LRU of encoded tiles. */
@@ -118,7 +100,6 @@ function parseTile(zs: string, xs: string, ys: string): { z: number; x: number; 
 
 export function tileRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: CollectionRegistry): void {
   const cache = new TileCache(4000);
-  const version = new DataVersion();
   const { app } = deps;
 
   http.get('/tiles/:file{[a-z0-9-]+\\.json}', (c) => {
@@ -143,7 +124,7 @@ export function tileRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collec
     const actor = c.get('actor');
     const spec = collectionFor(registry, c.req.param('collection'), actor);
     const { z, x, y } = parseTile(c.req.param('z'), c.req.param('x'), c.req.param('yfile').replace(/\.mvt$/, ''));
-    const v = await version.current(app);
+    const v = await deps.version.current(app);
     const key = `${v}|${spec.id}|${accessKey(spec, actor)}|${z}/${x}/${y}`;
     let tile = cache.get(key);
     // Tiles of restricted rows are reads too: callers cleared beyond public are audited per tile.

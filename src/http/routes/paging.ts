@@ -1,0 +1,54 @@
+/** Paging and small query-parameter parsers shared by the JSON API's domain routes. */
+import type { Context } from 'hono';
+import { problem } from '../../core/index.js';
+import { refuseAll } from '../errors.js';
+import { intParam } from '../params.js';
+
+/** Default and largest page of a JSON API list. */
+export const API_DEFAULT_LIMIT = 100;
+export const API_MAX_LIMIT = 1000;
+
+/** One page of a list, in the shape of every JSON API list. */
+export interface ApiPage<T> {
+  readonly items: readonly T[];
+  readonly numberMatched: number;
+  readonly numberReturned: number;
+  /** Same-origin path of the next page, or null on the last. */
+  readonly next: string | null;
+}
+
+/** Page an in-memory list with `limit` (clamped to the maximum) and `offset`. */
+export function pageOf<T>(c: Context, q: ReadonlyMap<string, string>, all: readonly T[]): ApiPage<T> {
+  const limit = Math.min(intParam(q as Map<string, string>, 'limit', API_DEFAULT_LIMIT, 1), API_MAX_LIMIT);
+  const offset = intParam(q as Map<string, string>, 'offset', 0);
+  const items = all.slice(offset, offset + limit);
+  let next: string | null = null;
+  if (offset + items.length < all.length) {
+    const u = new URL(c.req.url);
+    u.searchParams.set('offset', String(offset + limit));
+    u.searchParams.set('limit', String(limit));
+    next = `${u.pathname}?${u.searchParams.toString()}`;
+  }
+  return { items, numberMatched: all.length, numberReturned: items.length, next };
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar date parameter (YYYY-MM-DD), or the default. */
+export function dateParam(q: ReadonlyMap<string, string>, name: string, dflt: string): string {
+  const v = q.get(name) ?? dflt;
+  if (!DAY.test(v) || Number.isNaN(new Date(`${v}T00:00:00Z`).getTime()) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) {
+    refuseAll([problem('VALIDATION_FORMAT', name, `${name} is a date YYYY-MM-DD, got "${v}"`, { value: v })]);
+  }
+  return v;
+}
+
+/** An enumerated parameter (a comma-separated list when `many`), validated against `allowed`. */
+export function enumParam<T extends string>(q: ReadonlyMap<string, string>, name: string, allowed: readonly T[]): T[] | undefined {
+  const v = q.get(name);
+  if (v === undefined) return undefined;
+  const parts = v.split(',').map((s) => s.trim());
+  const bad = parts.filter((p) => !(allowed as readonly string[]).includes(p));
+  if (bad.length > 0) refuseAll(bad.map((b) => problem('VALIDATION_ENUM', name, `${name} "${b}" is not one of ${allowed.join(', ')}`, { value: b, allowed: [...allowed] })));
+  return parts as T[];
+}
