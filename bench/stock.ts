@@ -105,7 +105,7 @@ export async function run(): Promise<void> {
       await store.transaction(async (tx) => {
         for (const e of await tx.append(drafts, isoInstant(new Date()))) await projectEvent(app.modules, e, tx);
       });
-      if ((i / BATCH) % 10 === 0) process.stderr.write(`\r${BENCH}: ${i + drafts.length}/${n}`);
+      process.stderr.write(`\r${BENCH}: ${i + drafts.length}/${n}`);
     }
     const ingestS = Number(process.hrtime.bigint() - t0) / 1e9;
     process.stderr.write('\n');

@@ -40,6 +40,10 @@ describe('stock movements', () => {
     const r = await app.execute({ type: 'stock.movement.approve', payload: { movementId: p.result['movementId'] } }, dual);
     expect(!r.ok && r.errors.map((e) => e.code)).toEqual(['STOCK_SELF_APPROVAL']);
     expect(await app.ledger.size()).toBe(size);
+    // Found by the property test: a cancelled movement still reports self-approval, with the state.
+    await must(app, { type: 'stock.movement.cancel', payload: { movementId: p.result['movementId'], reason: 'typo' } }, dual);
+    const late = await app.execute({ type: 'stock.movement.approve', payload: { movementId: p.result['movementId'] } }, dual);
+    expect(!late.ok && late.errors.map((e) => e.code).sort()).toEqual(['INVALID_TRANSITION', 'STOCK_SELF_APPROVAL']);
   });
 
   it('refuses an overdraw with the balance and the amount asked', async () => {

@@ -232,12 +232,15 @@ const approve = defineCommand({
   permission: 'stock.approve',
   schema: ref,
   async decide(p, ctx) {
-    const m = await existing(ctx.docs, p.movementId, ['proposed']);
-    const problems: Problem[] = m.ok ? [] : [...m.errors];
-    if (m.ok && m.value.proposedBy === ctx.actor.id) problems.push(problem('STOCK_SELF_APPROVAL', 'actor', 'the proposer of a movement cannot approve it'));
+    // Every problem is listed: self-approval is reported whatever state the movement is in.
+    const m = await getMovement(ctx.docs, p.movementId);
+    const problems: Problem[] = [];
+    if (m === undefined) problems.push(problem('STOCK_MOVEMENT_UNKNOWN', 'payload.movementId', `no movement ${p.movementId}`));
+    else if (m.status !== 'proposed') problems.push(problem('INVALID_TRANSITION', 'payload.movementId', `movement ${m.id} is ${m.status}, not proposed`));
+    if (m?.proposedBy === ctx.actor.id) problems.push(problem('STOCK_SELF_APPROVAL', 'actor', 'the proposer of a movement cannot approve it'));
     if (!ctx.actor.roles.includes('approver')) problems.push(problem('STOCK_APPROVER_ROLE', 'actor', `${ctx.actor.name} does not hold the approver role`));
-    if (problems.length > 0 || !m.ok) return err(problems);
-    return ok({ events: [{ type: 'stock.movement-approved', payload: { movementId: p.movementId, proposedBy: m.value.proposedBy }, cosigner: m.value.proposedBy }] });
+    if (problems.length > 0 || m === undefined) return err(problems);
+    return ok({ events: [{ type: 'stock.movement-approved', payload: { movementId: p.movementId, proposedBy: m.proposedBy }, cosigner: m.proposedBy }] });
   },
 });
 

@@ -27,9 +27,11 @@ async function update<T>(docs: DocWriter, collection: string, id: string, seq: n
 async function moveBalance(docs: DocWriter, seq: number, account: Account, lotId: string, typeId: string, delta: number, day: number): Promise<void> {
   const id = balanceId(account.key, lotId);
   const prev = (await docs.getDoc(COLLECTIONS.balances, id))?.data as unknown as Balance | undefined;
-  const b: Balance = prev ?? { account: account.key, lotId, typeId, qty: 0, h: [] };
+  const { key, ...facts } = account;
+  const b: Balance = prev ?? { account: key, ...facts, lotId, typeId, qty: 0, h: [] };
   await put(docs, COLLECTIONS.balances, id, seq, { ...b, qty: b.qty + delta, h: applyDelta(b.h, day, delta) });
-  if ((await docs.getDoc(COLLECTIONS.accounts, account.key)) === undefined) await put(docs, COLLECTIONS.accounts, account.key, seq, account);
+  // An account first seen with this lot may be new: one lookup only then.
+  if (prev === undefined && (await docs.getDoc(COLLECTIONS.accounts, key)) === undefined) await put(docs, COLLECTIONS.accounts, key, seq, account);
 }
 
 async function executed(docs: DocWriter, e: LedgerEvent, p: P): Promise<void> {

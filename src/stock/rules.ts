@@ -58,7 +58,7 @@ export const apStockPastDeadline: Rule = {
   title: 'AP stockpile held by a bound state after its Art 4 deadline',
   legalBasis: 'APMBC Art 4',
   async evaluate({ docs, now }: RuleContext): Promise<Finding[]> {
-    const [types, reg, lines] = await Promise.all([typesById(docs), registry(docs), balancesAsOf(docs)]);
+    const [types, reg, lines] = await Promise.all([typesById(docs), registry(docs), balancesAsOf(docs, undefined, ['storage', 'in-transit'])]);
     const held = new Map<string, number>();
     for (const l of lines) {
       const st = l.account.state;
@@ -92,7 +92,7 @@ export const retainedAboveCeiling: Rule = {
   legalBasis: 'APMBC Art 3(1)',
   async evaluate({ docs, now, config }: RuleContext): Promise<Finding[]> {
     const ceiling = typeof config['stock.retainedCeiling'] === 'number' ? config['stock.retainedCeiling'] : 1000;
-    const [types, reg, lines] = await Promise.all([typesById(docs), registry(docs), balancesAsOf(docs)]);
+    const [types, reg, lines] = await Promise.all([typesById(docs), registry(docs), balancesAsOf(docs, undefined, ['retained'])]);
     const byState = new Map<string, number>();
     for (const l of lines) {
       if (l.account.kind !== 'retained' || l.account.state === null || types.get(l.typeId)?.ottawaStatus !== 'banned-ap') continue;

@@ -8,7 +8,7 @@ import { can, type Actor } from '../access/index.js';
 import { err, ok, problem, type Result } from '../core/index.js';
 import type { DocReader } from '../store/index.js';
 import { qtyAtDay } from './history.js';
-import { COLLECTIONS, epochDay, type Account, type Balance, type Facility, type Lot, type MineType, type Organisation } from './types.js';
+import { COLLECTIONS, epochDay, type Account, type AccountKind, type Balance, type Facility, type Lot, type MineType, type Organisation } from './types.js';
 
 export interface BalanceLine {
   readonly account: Account;
@@ -21,15 +21,20 @@ async function all<T>(docs: DocReader, collection: string): Promise<T[]> {
   return (await docs.findDocs({ collection })).map((d) => d.data as unknown as T);
 }
 
-/** Every non-zero (account, lot) balance at the end of the UTC day of `at` (now when omitted). */
-export async function balancesAsOf(docs: DocReader, at?: Date): Promise<BalanceLine[]> {
-  const accounts = new Map((await all<Account>(docs, COLLECTIONS.accounts)).map((a) => [a.key, a]));
+/**
+ * Every non-zero (account, lot) balance at the end of the UTC day of `at` (now when omitted),
+ * optionally only for some account kinds (filtered in the store, before parsing).
+ */
+export async function balancesAsOf(docs: DocReader, at?: Date, kinds?: readonly AccountKind[]): Promise<BalanceLine[]> {
   const day = at === undefined ? undefined : epochDay(at);
   const out: BalanceLine[] = [];
-  for (const b of await all<Balance>(docs, COLLECTIONS.balances)) {
+  const rows = await docs.findDocs({ collection: COLLECTIONS.balances, ...(kinds === undefined ? {} : { where: { op: 'in', field: 'kind', values: kinds } }) });
+  for (const d of rows) {
+    const b = d.data as unknown as Balance;
     const qty = day === undefined ? b.qty : qtyAtDay(b.h, day);
-    const account = accounts.get(b.account);
-    if (qty !== 0 && account !== undefined) out.push({ account, lotId: b.lotId, typeId: b.typeId, qty });
+    if (qty === 0) continue;
+    const account: Account = { key: b.account, kind: b.kind, state: b.state, facilityId: b.facilityId, locationId: b.locationId, ref: b.ref, basis: b.basis };
+    out.push({ account, lotId: b.lotId, typeId: b.typeId, qty });
   }
   return out;
 }
@@ -52,7 +57,7 @@ function denied(actor: Actor): Result<never> {
 export async function balanceAt(docs: DocReader, actor: Actor, q: BalanceQuery, at?: Date): Promise<Result<number>> {
   if (!can(actor, 'stock.read')) return denied(actor);
   let sum = 0;
-  for (const l of await balancesAsOf(docs, at)) {
+  for (const l of await balancesAsOf(docs, at, q.account === undefined ? HELD_KINDS : undefined)) {
     if (q.account !== undefined ? l.account.key !== q.account : !HELD.has(l.account.kind)) continue;
     if (q.lotId !== undefined && l.lotId !== q.lotId) continue;
     if (q.typeId !== undefined && l.typeId !== q.typeId) continue;
@@ -62,7 +67,8 @@ export async function balanceAt(docs: DocReader, actor: Actor, q: BalanceQuery, 
   return ok(sum);
 }
 
-const HELD = new Set(['storage', 'in-transit', 'retained']);
+const HELD_KINDS: readonly AccountKind[] = ['storage', 'in-transit', 'retained'];
+const HELD = new Set<string>(HELD_KINDS);
 
 export interface StatementRow {
   readonly state: string;
@@ -118,7 +124,7 @@ function sumBy<K extends string, R>(rows: readonly R[], key: (r: R) => string, m
 export async function stockStatement(docs: DocReader, actor: Actor, opts: StatementOptions): Promise<Result<StockStatement>> {
   if (!can(actor, 'stock.read')) return denied(actor);
   const [lines, lots, types, facilities, orgs] = await Promise.all([
-    balancesAsOf(docs, opts.asOf),
+    balancesAsOf(docs, opts.asOf, [...HELD_KINDS, 'destroyed']),
     all<Lot>(docs, COLLECTIONS.lots),
     all<MineType>(docs, COLLECTIONS.types),
     all<Facility>(docs, COLLECTIONS.facilities),

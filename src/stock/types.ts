@@ -145,6 +145,13 @@ export interface Account {
 /** A balance line, one document per (account, lot). `h` is the flat day history (see history.ts). */
 export interface Balance {
   readonly account: string;
+  /** The account's facts, copied so a statement reads balance lines only. */
+  readonly kind: AccountKind;
+  readonly state: string | null;
+  readonly facilityId: string | null;
+  readonly locationId: string | null;
+  readonly ref: string | null;
+  readonly basis: string | null;
   readonly lotId: string;
   readonly typeId: string;
   readonly qty: number;
