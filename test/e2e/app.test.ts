@@ -87,7 +87,7 @@ describe('the web app in chromium', () => {
     await imo.page.goto(`${started().demo.url}/#/map`);
     await imo.page.locator('[data-testid=map][data-ready=true]').waitFor({ timeout: 30_000 });
     const found = await imo.page.evaluate(async (n) => {
-      const r = await fetch('/collections/hazards/items?limit=1000', { headers: { accept: 'application/geo+json' } });
+      const r = await fetch('/ogc/collections/hazards/items?limit=1000', { headers: { accept: 'application/geo+json' } });
       const fc = (await r.json()) as { features: { properties: { name?: string } }[] };
       return fc.features.some((f) => f.properties.name === n);
     }, name);
@@ -110,10 +110,12 @@ describe('the web app in chromium', () => {
     const approver = await session();
     await logIn(approver, started().demo, 'approver');
     await approver.page.goto(`${started().demo.url}/#/stock`);
-    const before = await approver.page.getByTestId('pending-movement').count();
-    expect(before).toBeGreaterThan(0);
-    await approver.page.getByTestId('pending-movement').first().getByRole('button', { name: 'Approve' }).click();
+    const mine = approver.page.getByTestId('pending-movement').filter({ has: approver.page.getByRole('button', { name: 'Approve' }) });
+    await mine.first().waitFor();
+    const id = await mine.first().getAttribute('data-movement');
+    await mine.first().getByRole('button', { name: 'Approve' }).click();
     await approver.page.getByTestId('approved').waitFor();
+    await approver.page.locator(`[data-movement="${id ?? ''}"]`).waitFor({ state: 'detached' });
     await shot(approver.page, '4-approved');
   });
 
@@ -129,6 +131,12 @@ describe('the web app in chromium', () => {
     await s.page.locator('[data-testid=record], .error').first().waitFor();
     await shot(s.page, '5-finding-subject');
     await expect(s.page.getByTestId('record').count()).resolves.toBe(1);
+    // The subject's inclusion proof downloads as a file that names its record and checkpoint.
+    const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.getByTestId('record-proof').click()]);
+    const path = await download.path();
+    const proof = JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(path, 'utf8'))) as { format?: string; proofs?: unknown[] };
+    expect(proof.format).toBe('cairn-record-proof/1');
+    expect(proof.proofs?.length).toBeGreaterThan(0);
   });
 
   it('runs verify on the ledger page and shows the checkpoint and the result', async () => {

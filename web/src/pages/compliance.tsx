@@ -14,7 +14,7 @@ export interface FindingRow {
   readonly since?: string;
 }
 
-/** Subject kinds that are OGC collections on the server; others open the generic record view. */
+/** The server collection that holds each kind of finding subject (src/http subjectLink). */
 const COLLECTION_OF: Readonly<Record<string, string>> = {
   hazard: 'hazards',
   minefield: 'minefields',
@@ -22,10 +22,15 @@ const COLLECTION_OF: Readonly<Record<string, string>> = {
   activity: 'activities',
   device: 'devices',
   release: 'releases',
+  movement: 'stock-movements',
+  discrepancy: 'stock-discrepancies',
+  'stock-type': 'stock-types',
+  lot: 'stock-lots',
+  check: 'stock-checks',
+  state: 'treaty-states',
 };
 
 export function subjectRoute(s: FindingRow['subject']): Route {
-  if (s.kind === 'movement' || s.kind === 'discrepancy' || s.kind === 'lot' || s.kind === 'check') return { page: 'record', collection: s.kind, id: s.id };
   return { page: 'record', collection: COLLECTION_OF[s.kind] ?? s.kind, id: s.id };
 }
 

@@ -45,7 +45,7 @@ async function latestEntries(n: number): Promise<Entry[]> {
 }
 
 /** Save a JSON document as a file in the browser (no network). */
-function download(name: string, data: unknown): void {
+export function downloadJson(name: string, data: unknown): void {
   const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
   const a = document.createElement('a');
   a.href = url;
@@ -57,7 +57,7 @@ function download(name: string, data: unknown): void {
 /** Fetch the inclusion proof of ledger entry `index` and offer it as a download. */
 export async function downloadProof(index: number): Promise<void> {
   const proof = await query<unknown>(`/api/ledger/proofs/inclusion?index=${index}`);
-  download(`cairn-inclusion-proof-${index}.json`, proof);
+  downloadJson(`cairn-inclusion-proof-${index}.json`, proof);
 }
 
 export function LedgerPage() {

@@ -1,11 +1,13 @@
 /** The map page, and the record page a feature or finding opens. */
+import { useState } from 'preact/hooks';
 import type { Actor } from '../../../src/access/index.js';
-import { apiDoc, collectionItem } from '../api/routes.js';
+import { apiDoc, collectionItem, query } from '../api/routes.js';
+import { describeError } from '../api/client.js';
 import { t } from '../i18n/index.js';
 import { MapView } from '../map/MapView.js';
 import { navigate } from '../router.js';
 import { Load, useLoad } from '../ui.js';
-import { downloadProof } from './ledger.js';
+import { downloadJson } from './ledger.js';
 
 export function MapPage(props: { readonly actor: Actor }) {
   return (
@@ -23,15 +25,13 @@ interface RecordView {
   readonly version?: number;
 }
 
-/** Subjects that are not OGC collections are read from the JSON API's collections. */
-const API_OF: Readonly<Record<string, string>> = { movement: 'stock-movements', lot: 'stock-lots', discrepancy: 'stock-discrepancies', check: 'stock-checks', type: 'stock-types' };
-
+/** OGC collections are read as features; the stock collections and treaty states from the JSON API. */
 async function loadRecord(collection: string, id: string): Promise<RecordView> {
-  const api = API_OF[collection];
-  if (api !== undefined) {
-    const d = await apiDoc<Record<string, unknown>>(api, id);
+  if (collection.startsWith('stock-')) {
+    const d = await apiDoc<Record<string, unknown>>(collection, id);
     return { properties: d.data, geometry: d.geometry, version: d.version };
   }
+  if (collection === 'treaty-states') return { properties: await query<Record<string, unknown>>(`/api/treaty/states/${encodeURIComponent(id)}`) };
   const f = await collectionItem(collection, id);
   return { properties: f.properties ?? {}, geometry: f.geometry };
 }
@@ -45,6 +45,15 @@ function show(v: unknown): string {
 
 export function RecordPage(props: { readonly collection: string; readonly id: string }) {
   const [data, reload] = useLoad(() => loadRecord(props.collection, props.id), `${props.collection}/${props.id}`);
+  const [proofError, setProofError] = useState<string | undefined>(undefined);
+  const proof = () => {
+    setProofError(undefined);
+    const q = new URLSearchParams({ collection: props.collection, id: props.id });
+    query<unknown>(`/api/ledger/proofs/record?${q.toString()}`).then(
+      (p) => downloadJson(`cairn-proof-${props.collection}-${props.id}.json`, p),
+      (e: unknown) => setProofError(describeError(e)),
+    );
+  };
   return (
     <section class="page record">
       <p>
@@ -55,7 +64,6 @@ export function RecordPage(props: { readonly collection: string; readonly id: st
       </h1>
       <Load value={data} retry={reload}>
         {(r) => {
-          const seq = r.version ?? r.properties.version ?? r.properties.seq;
           return (
             <div class="card" data-testid="record">
               <table class="kv-table">
@@ -74,11 +82,10 @@ export function RecordPage(props: { readonly collection: string; readonly id: st
                   ))}
                 </tbody>
               </table>
-              {typeof seq === 'number' && (
-                <button type="button" onClick={() => void downloadProof(seq)}>
-                  {t('record.proof')}
-                </button>
-              )}
+              <button type="button" onClick={proof} data-testid="record-proof">
+                {t('record.proof')}
+              </button>
+              {proofError !== undefined && <p class="error" role="alert">{proofError}</p>}
             </div>
           );
         }}

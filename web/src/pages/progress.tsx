@@ -33,7 +33,7 @@ export function normaliseProgress(v: unknown): Progress {
   return {
     areaByMethod: (rows('areaByMethod').length > 0 ? rows('areaByMethod') : rows('released')).map((r) => ({ month: str(r.month, str(r.period)), method: str(r.method), areaM2: num(r.areaM2 ?? r.area) })),
     devicesByType: (rows('devicesByType').length > 0 ? rows('devicesByType') : rows('devices')).map((r) => ({ category: str(r.category, str(r.type)), count: num(r.count) })),
-    casualties: (rows('casualties').length > 0 ? rows('casualties') : rows('casualtiesBySexAge')).map((r) => ({ sex: str(r.sex), age: str(r.age, str(r.ageGroup)), count: num(r.count) })),
+    casualties: rows('casualtiesBySexAge').map((r) => ({ sex: str(r.sex), age: str(r.ageGroup, str(r.age)), count: num(r.count) })),
   };
 }
 

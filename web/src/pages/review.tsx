@@ -13,6 +13,8 @@ interface Submission {
   readonly submittedByName?: string;
   readonly submittedAt?: string;
   readonly report?: { readonly name?: string };
+  readonly ownSubmission?: boolean;
+  readonly mayReview?: boolean;
 }
 
 function rows(v: unknown): Submission[] {
@@ -39,7 +41,7 @@ export function ReviewQueue(props: { readonly actor: Actor }) {
           ) : (
             <ul class="queue">
               {subs.map((s) => {
-                const own = s.submittedBy === props.actor.id;
+                const own = s.ownSubmission ?? s.submittedBy === props.actor.id;
                 return (
                   <li key={s.id} data-testid="submission">
                     <span>
