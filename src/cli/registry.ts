@@ -11,6 +11,7 @@ import { registerStockCommands } from './stock.js';
 import { registerTreatyCommands } from './treaty.js';
 import { registerComplianceCommands } from './compliance.js';
 import { registerLandReleaseCommands } from './landrelease.js';
+import { registerTreatyReportCommands } from './treaty-reports.js';
 
 export type RegisterCommands = (program: Command, io: CliIo) => void;
 
@@ -25,4 +26,5 @@ export const commandRegistry: readonly RegisterCommands[] = [
   registerTreatyCommands,
   registerComplianceCommands,
   registerLandReleaseCommands,
+  registerTreatyReportCommands,
 ];
