@@ -18,7 +18,7 @@ interface Part {
   readonly notes: readonly string[];
 }
 
-export interface HeldType extends TypeFacts {
+export interface HeldType extends Omit<TypeFacts, 'formH'> {
   readonly quantity: number;
   /** Plain observations against APII technical requirements; the compliance engine judges. */
   readonly observations: readonly string[];
@@ -47,7 +47,7 @@ export interface CcwArticle13Report extends ReportHeader {
 }
 
 /** Observations of a type held against APII technical requirements (Technical Annex 2 and 3). */
-function observe(t: TypeFacts): string[] {
+function observe(t: Omit<TypeFacts, 'formH'>): string[] {
   const out: string[] = [];
   const ap = t.category === 'AP' || t.ottawaStatus === 'banned-ap';
   // APII TA 2(a): AP mines must be detectable (8 g of iron in one coherent mass).
@@ -98,7 +98,7 @@ export async function ccwArticle13Report(docs: DocReader, actor: Actor, req: Rep
       : {
           status: 'computed',
           notes: ['Types held at the period end with their detectability, self-destruction and self-deactivation (APII Art 4–6, Technical Annex 2–3).'],
-          types: stock.value.typesHeld.map((t) => ({ ...t, observations: observe(t) })),
+          types: stock.value.typesHeld.map(({ formH: _h, ...t }) => ({ ...t, observations: observe(t) })),
         },
     legislation: { status: 'no-information-recorded', notes: [`Legislation related to the Protocol: ${NO_INFORMATION}.`] },
     exchange: { status: 'no-information-recorded', notes: [`Measures on international technical information exchange, cooperation on clearance and assistance: ${NO_INFORMATION}.`] },

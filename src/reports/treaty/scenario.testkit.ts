@@ -69,7 +69,7 @@ export const FOUND = { apDestroyedInPlace: 3, apRemoved: 1, atDestroyedInPlace: 
 export const H1 = square(25.0, 61.2, 0.01);
 export const H1_CLEARED = square(25.0, 61.2, 0.004);
 
-export const FORM_H = { dimensions: 'SYNTHETIC 80 mm diameter, 40 mm high', fuzing: 'SYNTHETIC pressure fuze', explosiveContent: 'SYNTHETIC 50 g TNT', metalContent: 'SYNTHETIC 9 g', photoRefs: ['photo-syn-ap-2.jpg'], clearanceNotes: 'SYNTHETIC detectable with standard detectors' };
+export const FORM_H = { dimensions: 'SYNTHETIC 80 mm diameter, 40 mm high', fuzing: 'SYNTHETIC mechanical fuze', explosiveContent: 'SYNTHETIC 50 g TNT', metalContent: 'SYNTHETIC 9 g', photoRefs: ['photo-syn-ap-2.jpg'], clearanceNotes: 'SYNTHETIC detectable with standard detectors' };
 
 export interface Scenario {
   readonly app: Cairn;
