@@ -20,6 +20,24 @@ const ERROR: Json = {
   },
 };
 
+const PAGING = ['limit', 'offset'];
+/** Summaries and query parameters of the domain query routes (`GET path`). */
+const ROUTE_DOCS: Readonly<Record<string, { readonly summary: string; readonly query: readonly string[] }>> = {
+  '/api/compliance/findings': { summary: 'Compliance findings the caller may see, each linked to its subject (compliance.read)', query: ['severity', 'rule', 'kind', 'at', ...PAGING] },
+  '/api/reports/stock-statement': { summary: 'Stock statement as of a date with APMBC Forms B, D, G (stock.read)', query: ['asOf'] },
+  '/api/reports/landrelease': { summary: 'Land release progress report, plus flat chart rows (landrelease.read)', query: ['from', 'to'] },
+  '/api/reports/minefields/{id}': { summary: 'APII minefield record sheet as json, html or pdf (minefield.read and clearance)', query: ['format'] },
+  '/api/stock/balances': { summary: 'Held stock grouped by any of type, facility, lot, state (stock.read)', query: ['by', 'asOf', ...PAGING] },
+  '/api/stock/movements/pending': { summary: 'Movements awaiting approval or execution, with proposer and mayApprove (stock.read)', query: PAGING },
+  '/api/stock/checks': { summary: 'Stock checks with counters and discrepancies (stock.read)', query: ['facility', ...PAGING] },
+  '/api/minefields': { summary: 'Minefield records the caller is cleared for (minefield.read)', query: ['status', ...PAGING] },
+  '/api/minefields/{id}': { summary: 'One minefield record by id or human id; 404 when hidden or absent', query: [] },
+  '/api/landrelease/hazards': { summary: 'Hazardous areas the caller may see (the public: released warnings only)', query: ['status', ...PAGING] },
+  '/api/landrelease/submissions': { summary: 'The review workbench queue with submitter and mayReview', query: ['status', 'kind', ...PAGING] },
+  '/api/treaty/states': { summary: 'Treaty states (treaty.read)', query: PAGING },
+  '/api/ledger/proofs/record': { summary: 'Inclusion proofs of the events that wrote a record (its version, plus seqs), as a download (ledger.read)', query: ['collection', 'id', 'seqs'] },
+};
+
 /** Convert a Zod schema to an OpenAPI 3.0 schema object (JSON Schema, draft-4 flavoured). */
 function schemaOf(s: z.ZodType | undefined): Json {
   if (s === undefined) return {};
@@ -39,9 +57,13 @@ export function openApiDocument(http: Hono<HttpEnv>, app: Cairn, serverUrl: stri
     if (r.method === 'ALL' || r.path.includes('*')) continue;
     const path = r.path.replace(/:([A-Za-z]+)(\{[^}]*\})?/g, '{$1}');
     const method = r.method.toLowerCase();
-    const params = [...path.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const doc = r.method === 'GET' ? ROUTE_DOCS[path] : undefined;
+    const params = [
+      ...[...path.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } })),
+      ...(doc?.query ?? []).map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+    ];
     const op: Json = {
-      summary: `${r.method} ${path}`,
+      summary: doc?.summary ?? `${r.method} ${path}`,
       parameters: params,
       responses: {
         '200': { description: 'OK' },
