@@ -130,7 +130,7 @@ function minefieldArea(r: MinefieldRecord, catalogue: ReadonlyMap<string, MineTy
   return {
     humanId: r.humanId,
     status: r.status,
-    location: r.perimeter !== undefined ? centre(r.perimeter.polygon as unknown as StoredGeometry) : rp === undefined ? null : [rp[0], rp[1]],
+    location: r.perimeter !== undefined ? centre(r.perimeter.polygon) : rp === undefined ? null : [rp[0], rp[1]],
     area: areaFigure(r.perimeter?.areaM2 ?? 0),
     apContents: [...ap.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([designation, number]) => ({ designation, number })),
     emplaced: r.layingStart === undefined ? 'not recorded' : `${r.layingStart.slice(0, 10)} – ${(r.layingEnd ?? r.layingStart).slice(0, 10)}`,
