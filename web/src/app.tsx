@@ -1,4 +1,5 @@
 /** The app shell: session, language, navigation and the page for the current route. */
+import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Actor } from '../../src/access/index.js';
 import { can } from '../../src/access/index.js';
@@ -7,10 +8,8 @@ import { getSession, logout } from './api/routes.js';
 import { LOCALES, LOCALE_NAMES, locale, setLocale, t, type Locale, type MessageKey } from './i18n/index.js';
 import { LoginPage } from './pages/login.js';
 import { MapPage, RecordPage } from './pages/map.js';
-import { NewRecordPage } from './pages/records.js';
 import { StockPage } from './pages/stock.js';
 import { CompliancePage } from './pages/compliance.js';
-import { ProgressPage } from './pages/progress.js';
 import { LedgerPage } from './pages/ledger.js';
 import { href, useRoute, type Route } from './router.js';
 import { Loading } from './ui.js';
@@ -96,6 +95,22 @@ export function App() {
   );
 }
 
+/** A page loaded as its own chunk on first visit (forms carry Zod, the progress page Chart.js). */
+function LazyPage<P extends object>(props: { readonly load: () => Promise<FunctionComponent<P>>; readonly args: P }) {
+  const [C, setC] = useState<FunctionComponent<P> | null>(null);
+  useEffect(() => {
+    let live = true;
+    void props.load().then((c) => live && setC(() => c));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return C === null ? <Loading /> : <C {...props.args} />;
+}
+
+const loadRecords = () => import('./pages/records.js').then((m) => m.NewRecordPage);
+const loadProgress = () => import('./pages/progress.js').then((m) => m.ProgressPage);
+
 function Page(props: { readonly route: Route; readonly actor: Actor }) {
   const r = props.route;
   switch (r.page) {
@@ -104,13 +119,13 @@ function Page(props: { readonly route: Route; readonly actor: Actor }) {
     case 'record':
       return <RecordPage collection={r.collection} id={r.id} />;
     case 'new':
-      return <NewRecordPage actor={props.actor} kind={r.kind} />;
+      return <LazyPage key={r.kind} load={loadRecords} args={{ actor: props.actor, kind: r.kind }} />;
     case 'stock':
       return <StockPage actor={props.actor} />;
     case 'compliance':
       return <CompliancePage />;
     case 'progress':
-      return <ProgressPage />;
+      return <LazyPage load={loadProgress} args={{}} />;
     case 'ledger':
       return <LedgerPage />;
   }

@@ -107,7 +107,7 @@ export function MapView(props: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MlMap | null>(null);
   const [ready, setReady] = useState(false);
-  const [layers, setLayers] = useState<Readonly<Record<string, LayerState>>>({});
+  const [layers, setLayers] = useState<Readonly<Record<string, LayerState>>>(() => Object.fromEntries(layersFor(props.records ? props.actor : null).filter(() => props.records).map((d) => [d.id, { visible: true, count: null }])));
   const [readout, setReadout] = useState<{ dd: string; mgrs: string; grid: string } | null>(null);
   const [grid, setGrid] = useState<string>(() => stored(GRID_KEY) ?? 'EPSG:3067');
   const gridRef = useRef(grid);
@@ -118,6 +118,21 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     const el = container.current;
     if (el === null) return undefined;
+    // Fetch the record layers while the style and basemap load, not after.
+    const controller = new AbortController();
+    let cancelled = false;
+    const fetched = Promise.all(
+      defs.map(async (d): Promise<GeoJSON.FeatureCollection | 0> => {
+        try {
+          const fc = toCollection(await collectionItems(d.collection, 20, controller.signal));
+          if (!cancelled) setLayers((s) => ({ ...s, [d.id]: { visible: s[d.id]?.visible ?? true, count: fc.features.length } }));
+          return fc;
+        } catch (e) {
+          if (!cancelled) setLayers((s) => ({ ...s, [d.id]: { visible: s[d.id]?.visible ?? true, count: 0, error: describeError(e) } }));
+          return 0;
+        }
+      }),
+    );
     const map = new MlMap({
       container: el,
       style: baseStyle(),
@@ -131,36 +146,20 @@ export function MapView(props: MapViewProps) {
     map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
     map.getCanvas().setAttribute('aria-label', t('map.title'));
     mapRef.current = map;
-    let cancelled = false;
-    const controller = new AbortController();
     map.on('load', () => {
       map.addSource('preview', { type: 'geojson', data: props.preview ?? EMPTY });
       map.addLayer({ id: 'preview-fill', type: 'fill', source: 'preview', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#f39c12', 'fill-opacity': 0.3 } });
       map.addLayer({ id: 'preview-line', type: 'line', source: 'preview', paint: { 'line-color': '#b9770e', 'line-width': 2.5, 'line-dasharray': [2, 1] } });
       map.addLayer({ id: 'preview-point', type: 'circle', source: 'preview', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': '#b9770e', 'circle-radius': 5 } });
       for (const d of defs) addRecordLayer(map, d);
-      setLayers(Object.fromEntries(defs.map((d) => [d.id, { visible: true, count: null }])));
-      void Promise.all(
-        defs.map(async (d) => {
-          try {
-            const items = await collectionItems(d.collection, 20, controller.signal);
-            if (cancelled) return 0;
-            const fc = toCollection(items);
-            void map.getSource<GeoJSONSource>(`rec-${d.id}`)?.setData(fc);
-            setLayers((s) => ({ ...s, [d.id]: { visible: s[d.id]?.visible ?? true, count: fc.features.length } }));
-            return fc;
-          } catch (e) {
-            if (cancelled) return 0;
-            setLayers((s) => ({ ...s, [d.id]: { visible: s[d.id]?.visible ?? true, count: 0, error: describeError(e) } }));
-            return 0;
-          }
-        }),
-      ).then((results) => {
+      void fetched.then((results) => {
         if (cancelled) return;
         const b = new LngLatBounds();
         let n = 0;
-        for (const r of results) {
+        for (const [i, r] of results.entries()) {
           if (r === 0) continue;
+          const d = defs[i];
+          if (d !== undefined) void map.getSource<GeoJSONSource>(`rec-${d.id}`)?.setData(r);
           for (const f of r.features) {
             extend(b, f.geometry);
             n++;
