@@ -117,7 +117,7 @@ export async function basisOf(app: ReportApp, period: Period): Promise<Basis> {
       note:
         size === cp.size
           ? `The report was computed from the tree of this signed checkpoint (size ${cp.size}).`
-          : `The covering tree (size ${size}) is a prefix of this signed checkpoint (size ${cp.size}); check with \`cairn ledger consistency ${size} ${cp.size}\` or the proof given.`,
+          : `The covering tree (size ${size}) is a prefix of this signed checkpoint (size ${cp.size}); check with \`cairn ledger proof consistency --from ${size} --to ${cp.size}\` or the proof given.`,
     },
   };
 }
