@@ -47,6 +47,8 @@ const TABLE: Record<string, Row> = {
   'GET /api/reports/stock-statement': { rule: 'stock.read', path: p('/api/reports/stock-statement') },
   'GET /api/reports/landrelease': { rule: 'landrelease.read', path: p('/api/reports/landrelease?from=2020-01-01&to=2030-12-31') },
   'GET /api/reports/minefields/:id': { rule: 'minefield.read', path: (_w, fx) => `/api/reports/minefields/${fx.ids.minefield}` },
+  'GET /api/reports/article7': { rule: 'report.read', path: p('/api/reports/article7?state=FI&year=2025') },
+  'GET /api/reports/ccw-art13': { rule: 'report.read', path: p('/api/reports/ccw-art13?state=FI&year=2025') },
   'GET /api/stock/balances': { rule: 'stock.read', path: p('/api/stock/balances?by=type') },
   'GET /api/stock/movements/pending': { rule: 'stock.read', path: p('/api/stock/movements/pending') },
   'GET /api/stock/checks': { rule: 'stock.read', path: p('/api/stock/checks') },

@@ -121,6 +121,22 @@ describe('reports', () => {
   });
 });
 
+describe('treaty reports', () => {
+  it('serves the Article 7 and CCW Article 13 reports for a closed year as JSON with a digest, and as CSV', async () => {
+    const a7 = await get<{ digest: string; body: unknown }>('approver', '/api/reports/article7?state=fi&year=2025');
+    expect(a7.digest).toMatch(/^[0-9a-f]{64}$/);
+    const again = await get<{ digest: string }>('approver', '/api/reports/article7?state=FI&year=2025');
+    expect(again.digest).toBe(a7.digest);
+    const csv = await f.request('approver', '/api/reports/ccw-art13?state=FI&year=2025&format=csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect((await f.request('anonymous', '/api/reports/article7?state=FI&year=2025')).status).toBe(401);
+    const open = await f.request('approver', `/api/reports/article7?state=FI&year=${f.app.clock.now().getUTCFullYear() + 1}`);
+    expect(open.status).toBe(400);
+    expect((await f.request('approver', '/api/reports/article7?state=FI')).status).toBe(400);
+  });
+});
+
 describe('stock queries', () => {
   it('groups balances by type, and by facility and lot, to the same total', async () => {
     const byType = await get<Page<{ typeId: string; designation: string; quantity: number }>>('stock-officer', '/api/stock/balances?by=type');

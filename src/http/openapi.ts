@@ -27,6 +27,8 @@ const ROUTE_DOCS: Readonly<Record<string, { readonly summary: string; readonly q
   '/api/reports/stock-statement': { summary: 'Stock statement as of a date with APMBC Forms B, D, G (stock.read)', query: ['asOf'] },
   '/api/reports/landrelease': { summary: 'Land release progress report, plus flat chart rows (landrelease.read)', query: ['from', 'to'] },
   '/api/reports/minefields/{id}': { summary: 'APII minefield record sheet as json, html or pdf (minefield.read and clearance)', query: ['format'] },
+  '/api/reports/article7': { summary: 'Ottawa Convention Article 7 report (Forms A–J) of a state for a closed year: json, csv, html, pdf (report.read)', query: ['state', 'year', 'format'] },
+  '/api/reports/ccw-art13': { summary: 'CCW APII Article 13(4) report of a state for a closed year: json, csv, html, pdf (report.read)', query: ['state', 'year', 'format'] },
   '/api/stock/balances': { summary: 'Held stock grouped by any of type, facility, lot, state (stock.read)', query: ['by', 'asOf', ...PAGING] },
   '/api/stock/movements/pending': { summary: 'Movements awaiting approval or execution, with proposer and mayApprove (stock.read)', query: PAGING },
   '/api/stock/checks': { summary: 'Stock checks with counters and discrepancies (stock.read)', query: ['facility', ...PAGING] },

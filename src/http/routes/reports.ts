@@ -3,7 +3,6 @@
  * the modules' own read functions apply need-to-know, and every report names the checkpoint it
  * was computed from (design.md §2).
  */
-import type { Hono } from 'hono';
 import { can, type Actor } from '../../access/index.js';
 import { readEvents } from '../../app/index.js';
 import { allRules, runRules, type Finding, type Severity } from '../../compliance/index.js';
@@ -12,6 +11,21 @@ import { HAZARDS, progressReport, readDoc, type ProgressReport } from '../../lan
 import { readMinefield } from '../../minefields/index.js';
 import { minefieldSheet, sheetHtml, sheetPdf } from '../../reports/minefield/index.js';
 import { stockStatement } from '../../stock/index.js';
+import {
+  article7Document,
+  ccwDocument,
+  computeArticle7,
+  computeCcwArticle13,
+  reportCsv,
+  reportHtml,
+  reportPdf,
+  type ReportApp,
+  type ReportDocument,
+  type ReportRequest,
+  type TreatyReport,
+} from '../../reports/treaty/index.js';
+import type { Context, Hono } from 'hono';
+import type { Result } from '../../core/index.js';
 import { requirePermission } from '../auth.js';
 import type { HttpDeps, HttpEnv } from '../env.js';
 import { refuseAll } from '../errors.js';
@@ -87,8 +101,38 @@ function withChartRows(r: ProgressReport): JsonObject {
   };
 }
 
+type Compute<T> = (app: ReportApp, actor: Actor, req: ReportRequest) => Promise<Result<TreatyReport<T>>>;
+
+/** A treaty report (reports/treaty) for ?state=CC&year=YYYY as json, csv, html or pdf. */
+async function treatyReport<T>(c: Context<HttpEnv>, deps: HttpDeps, name: string, compute: Compute<T>, toDoc: (r: TreatyReport<T>) => ReportDocument): Promise<Response> {
+  const q = strictQuery(c, ['state', 'year', 'format']);
+  const [format = 'json'] = enumParam(q, 'format', ['json', 'csv', 'html', 'pdf'] as const) ?? [];
+  const missing = ['state', 'year'].filter((k) => !q.has(k)).map((k) => problem('VALIDATION_REQUIRED', k, `${k} is required`));
+  const yearText = q.get('year') ?? '';
+  if (q.has('year') && !/^\d{4}$/.test(yearText)) missing.push(problem('VALIDATION_FORMAT', 'year', `year is YYYY, got "${yearText}"`));
+  if (missing.length > 0) refuseAll(missing);
+  const r = await compute(deps.app, c.get('actor'), { state: (q.get('state') ?? '').toUpperCase(), year: Number(yearText) });
+  if (!r.ok) refuseAsCaller(c, r.errors, name);
+  const file = `${name}-${(q.get('state') ?? '').toUpperCase()}-${yearText}`.replace(/[^A-Za-z0-9._-]/g, '_');
+  switch (format) {
+    case 'json':
+      return c.json(r.value);
+    case 'csv':
+      c.header('content-disposition', `attachment; filename="${file}.csv"`);
+      return c.body(reportCsv(toDoc(r.value)), 200, { 'content-type': 'text/csv; charset=utf-8' });
+    case 'html':
+      return c.html(reportHtml(toDoc(r.value)));
+    case 'pdf':
+      c.header('content-disposition', `attachment; filename="${file}.pdf"`);
+      return c.body(new Uint8Array(await reportPdf(toDoc(r.value))), 200, { 'content-type': 'application/pdf' });
+  }
+}
+
 export function reportRoutes(http: Hono<HttpEnv>, deps: HttpDeps): void {
   const { app } = deps;
+
+  http.get('/api/reports/article7', (c) => treatyReport(c, deps, 'article7', computeArticle7, article7Document));
+  http.get('/api/reports/ccw-art13', (c) => treatyReport(c, deps, 'ccw-art13', computeCcwArticle13, ccwDocument));
   const findingsCache = new VersionedCache<Finding[]>(16);
 
   http.get('/api/compliance/findings', async (c) => {
