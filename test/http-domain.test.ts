@@ -132,7 +132,7 @@ describe('treaty reports', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect((await f.request('anonymous', '/api/reports/article7?state=FI&year=2025')).status).toBe(401);
     const open = await f.request('approver', `/api/reports/article7?state=FI&year=${f.app.clock.now().getUTCFullYear() + 1}`);
-    expect(open.status).toBe(400);
+    expect(((await open.json()) as { code: string }).code).toBe('REPORT_PERIOD_OPEN');
     expect((await f.request('approver', '/api/reports/article7?state=FI')).status).toBe(400);
   });
 });
