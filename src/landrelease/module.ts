@@ -1,5 +1,6 @@
 /** The land-release domain module: commands, projector and the minefield hand-over reaction. */
 import type { DomainModule } from '../command/index.js';
+import { directCommands } from './direct.js';
 import { hazardCommands, react } from './hazards.js';
 import { importCommands } from './import.js';
 import { project } from './project.js';
@@ -8,7 +9,7 @@ import { workbenchCommands } from './workbench.js';
 
 export const landReleaseModule: DomainModule = {
   name: 'landrelease',
-  commands: [...workbenchCommands, ...hazardCommands, ...victimCommands, ...importCommands],
+  commands: [...workbenchCommands, ...hazardCommands, ...victimCommands, ...importCommands, ...directCommands],
   project,
   react,
 };
