@@ -37,7 +37,7 @@ const recordHazard = defineCommand({
         return err([problem('LANDRELEASE_HAZARD_CLOSED', 'payload.hazardId', `hazardous area ${prev.humanId} is ${prev.status}`)]);
       }
     }
-    const ev = await evaluate(ctx.docs, { kind: 'hazard', report: p.report } as SubmitPayload);
+    const ev = await evaluate(ctx.docs, { kind: 'hazard', report: p.report });
     const blocking = ev.notes.filter((n) => n.severity === 'blocking').map(({ severity: _s, ...prob }) => prob);
     if (ev.problems.length > 0 || blocking.length > 0) return err([...ev.problems, ...blocking]);
     const hazardId = p.hazardId ?? newId();
