@@ -15,7 +15,7 @@ import { defineCommand, type Decision } from '../command/index.js';
 import type { ArealGeometry } from '../geo/index.js';
 import { accountReleases } from './areas.js';
 import { earlierReleasesOf, evaluate } from './evaluate.js';
-import { hazardReport, type SubmitPayload } from './schemas.js';
+import { hazardReport } from './schemas.js';
 import { HAZARDS, type HazardRecord } from './types.js';
 import { nextHazardHumanId } from './workbench.js';
 
