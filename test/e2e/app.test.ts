@@ -95,6 +95,27 @@ describe('the web app in chromium', () => {
     await shot(imo.page, '3-hazard-on-map');
   });
 
+  it('records a minefield with reference points in MGRS and turning points by bearing and distance, previewed live', async () => {
+    const s = await session();
+    await logIn(s, started().demo, 'recorder');
+    await s.page.goto(`${started().demo.url}/#/new/minefield`);
+    await s.page.getByLabel('Unit').fill('SYNTHETIC DEMO UNIT');
+    await s.page.getByLabel('Coordinate format').selectOption('mgrs');
+    await s.page.getByLabel('RP1', { exact: true }).fill('35VLG8500051000');
+    await s.page.getByLabel('RP2', { exact: true }).fill('35VLG8510051000');
+    const legs = [['10', '120'], ['100', '150'], ['200', '90']];
+    for (const [i, [b, d]] of legs.entries()) {
+      await s.page.getByLabel(`Turning point ${i + 1}: Bearing (degrees)`).fill(b ?? '');
+      await s.page.getByLabel(`Turning point ${i + 1}: Distance (m)`).fill(d ?? '');
+    }
+    await expect.poll(() => s.page.locator('#mf-p2-preview').textContent()).toMatch(/Reads as (59|60)\.\d+, 24\.\d+/);
+    await shot(s.page, '3b-minefield-preview');
+    await s.page.getByRole('button', { name: 'Submit' }).click();
+    await s.page.locator('.success, .error').first().waitFor();
+    await shot(s.page, '3b-minefield-recorded');
+    expect(await s.page.locator('.error').count()).toBe(0);
+  });
+
   it('proposes a stock movement as the stock officer and approves it as an approver; the proposer is told why they cannot', async () => {
     const stock = await session();
     await logIn(stock, started().demo, 'stock');

@@ -124,8 +124,8 @@ export function CoordinateList(p: CoordinateListProps) {
                   <input id={id} class="coord-input" value={e.text} placeholder={placeholder} onInput={(ev) => set(i, { mode: 'absolute', text: ev.currentTarget.value })} aria-invalid={probs.length > 0} aria-describedby={`${id}-problems ${id}-preview`} />
                 ) : (
                   <>
-                    <input id={id} aria-label={t('coord.bearing')} placeholder={t('coord.bearing')} value={e.bearing} onInput={(ev) => set(i, { ...e, bearing: ev.currentTarget.value })} aria-invalid={probs.length > 0} />
-                    <input aria-label={t('coord.distance')} placeholder={t('coord.distance')} inputMode="decimal" value={e.distance} onInput={(ev) => set(i, { ...e, distance: ev.currentTarget.value })} />
+                    <input id={id} aria-label={`${t('coord.point', { n: i + 1 })}: ${t('coord.bearing')}`} placeholder={t('coord.bearing')} value={e.bearing} onInput={(ev) => set(i, { ...e, bearing: ev.currentTarget.value })} aria-invalid={probs.length > 0} />
+                    <input aria-label={`${t('coord.point', { n: i + 1 })}: ${t('coord.distance')}`} placeholder={t('coord.distance')} inputMode="decimal" value={e.distance} onInput={(ev) => set(i, { ...e, distance: ev.currentTarget.value })} />
                   </>
                 )}
                 <button type="button" class="small" onClick={() => p.onEntries(p.entries.filter((_, j) => j !== i))} aria-label={`${t('common.remove')} ${t('coord.point', { n: i + 1 })}`}>

@@ -16,6 +16,7 @@ import { href } from '../router.js';
 import { CoordinateList, resolvePoints, type FormatChoice, type PointEntry } from '../forms/coordinates.js';
 import { ErrorMessage, FieldProblems, problemsAt } from '../ui.js';
 import { ReviewQueue } from './review.js';
+import { MinefieldForm } from '../forms/minefield.js';
 
 interface Kind {
   readonly id: string;
@@ -31,7 +32,7 @@ const KINDS: readonly Kind[] = [
     id: 'activity', label: 'records.kind.activity', command: 'landrelease.submit', permission: 'landrelease.submit',
     template: { kind: 'activity', report: { hazardId: '', type: 'clearance', organisation: '', startDate: new Date().toISOString().slice(0, 10), status: 'completed', outputs: [{ method: 'cleared', geometry: { type: 'Polygon', coordinates: [] } }], devices: [] } },
   },
-  { id: 'minefield', label: 'records.kind.minefield', command: 'minefield.create', permission: 'minefield.record', template: {} },
+  { id: 'minefield', label: 'records.kind.minefield', command: 'minefield.create', permission: 'minefield.record' },
   { id: 'inspection', label: 'records.kind.inspection', command: 'minefield.inspection.record', permission: 'minefield.record', template: { minefieldId: '' } },
   { id: 'movement', label: 'records.kind.movement', permission: 'stock.propose' },
   { id: 'count', label: 'records.kind.count', permission: 'stock.check' },
@@ -56,7 +57,8 @@ export function NewRecordPage(props: { readonly actor: Actor; readonly kind: str
       </nav>
       {can(props.actor, 'landrelease.review') && <ReviewQueue actor={props.actor} />}
       {kind?.id === 'hazard' && <HazardForm />}
-      {kind !== undefined && kind.id !== 'hazard' && kind.command !== undefined && <SchemaForm key={kind.id} command={kind.command} template={kind.template ?? {}} />}
+      {kind?.id === 'minefield' && <MinefieldForm />}
+      {kind !== undefined && kind.id !== 'hazard' && kind.id !== 'minefield' && kind.command !== undefined && <SchemaForm key={kind.id} command={kind.command} template={kind.template ?? {}} />}
     </section>
   );
 }
