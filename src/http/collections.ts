@@ -10,6 +10,7 @@ import { visibleTo } from '../landrelease/index.js';
 import { mayReadMinefield } from '../minefields/index.js';
 import type { JsonObject } from '../core/index.js';
 import type { BBox, Doc, Expr } from '../store/index.js';
+import { hazardEdits } from './edits.js';
 
 /** A queryable property (Part 3): a JSON Schema type for a dotted field of the document. */
 export interface Queryable {
@@ -96,6 +97,8 @@ export const defaultCollections = (): CollectionSpec[] => {
     c('hazards', 'Hazardous areas', 'Suspected and confirmed hazardous areas. The public sees areas released for public warning.', 'landrelease.read', {
       ...lr,
       publicFilter: { op: '=', field: 'publicWarning', value: true },
+      temporal: 'createdAt',
+      edit: hazardEdits,
     }),
     c('releases', 'Released areas', 'Land cancelled, reduced or cleared.', 'landrelease.read', lr),
     c('activities', 'Activities', 'Survey and clearance activities.', 'landrelease.read', lr),
