@@ -2,7 +2,8 @@
  * Ledger events. An event is canonical JSON (RFC 8785); its leaf is SHA-256(0x00 ‖ bytes).
  * Nothing is updated or deleted: a correction is a new event whose `refs` name the corrected one.
  */
-import { canonicalBytes, deepFreeze, type JsonObject } from '../core/index.js';
+import { hash } from 'node:crypto';
+import { canonicalBytes, canonicalJson, deepFreeze, type JsonObject } from '../core/index.js';
 import { leafHash } from './hash.js';
 
 export interface LedgerEvent {
@@ -37,6 +38,16 @@ export function eventBytes(e: LedgerEvent): Buffer {
   return canonicalBytes(e);
 }
 
+/**
+ * The canonical bytes and the leaf hash together, encoding the canonical text once into a buffer
+ * that starts with the 0x00 leaf prefix (RFC 9162 §2.1.1): `bytes` is a view past that prefix,
+ * so neither the text nor the bytes are copied again to hash them (the append path's hot loop).
+ */
+export function eventBytesAndLeaf(e: LedgerEvent): { readonly bytes: Buffer; readonly leaf: Buffer } {
+  const prefixed = Buffer.from(`\u0000${canonicalJson(e)}`, 'utf8');
+  return { bytes: prefixed.subarray(1), leaf: hash('sha256', prefixed, 'buffer') };
+}
+
 /** The event's Merkle leaf hash. */
 export function eventLeafHash(e: LedgerEvent): Buffer {
   return leafHash(eventBytes(e));
@@ -44,11 +55,20 @@ export function eventLeafHash(e: LedgerEvent): Buffer {
 
 /** Parse stored canonical bytes back into a frozen event. Throws on corrupt bytes (verify catches). */
 export function parseEventBytes(bytes: Uint8Array): LedgerEvent {
-  const v = JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown;
+  const text = Buffer.isBuffer(bytes) ? bytes.toString('utf8') : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return parseEventText(text);
+}
+
+/**
+ * Parse the text of stored canonical bytes into an event, frozen unless `freeze` is false (for
+ * a caller that only reads a few fields and drops it, such as verify's per-entry check).
+ */
+export function parseEventText(text: string, freeze = true): LedgerEvent {
+  const v = JSON.parse(text) as unknown;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('event is not a JSON object');
   const o = v as Record<string, unknown>;
   if (typeof o['seq'] !== 'number' || typeof o['type'] !== 'string' || typeof o['payload'] !== 'object') {
     throw new Error('event lacks seq, type or payload');
   }
-  return deepFreeze(o as unknown as LedgerEvent);
+  return freeze ? deepFreeze(o as unknown as LedgerEvent) : (o as unknown as LedgerEvent);
 }

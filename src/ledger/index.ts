@@ -10,6 +10,7 @@ export {
   mapSource,
   isPow2,
   MemoryTree,
+  Frontier,
 } from './tree.js';
 export type { NodeRef, StoredNode, NodeSource } from './tree.js';
 export { rootFromInclusionProof, verifyInclusion, verifyConsistency } from './verify.js';
@@ -24,5 +25,5 @@ export {
   openCheckpoint,
 } from './checkpoint.js';
 export type { Checkpoint, SignedCheckpoint, Signer, Verifier } from './checkpoint.js';
-export { eventBytes, eventLeafHash, parseEventBytes } from './event.js';
+export { eventBytes, eventBytesAndLeaf, eventLeafHash, parseEventBytes, parseEventText } from './event.js';
 export type { LedgerEvent, EventDraft } from './event.js';

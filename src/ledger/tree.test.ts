@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  Frontier,
   MemoryTree,
   consistencyProof,
   inclusionProof,
@@ -70,5 +71,34 @@ describe('Merkle proofs (property)', () => {
   it('builds the same root incrementally as from scratch', () => {
     const t = treeOf(37);
     expect(Buffer.from(t.root(20)).equals(Buffer.from(treeOf(20).root()))).toBe(true);
+  });
+
+  it('creates, through a frontier, exactly the nodes and roots the in-memory tree creates, also when reloaded from stored nodes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 40 }), (start, extra) => {
+        const f = Frontier.load(start, big.source);
+        expect(f.size).toBe(start);
+        expect(Buffer.from(f.root()).equals(Buffer.from(big.root(start)))).toBe(true);
+        const expected = new MemoryTree();
+        for (let i = 0; i < start; i++) expected.append(big.source(0, i));
+        for (let i = start; i < start + extra; i++) {
+          const leaf = leafHash(Buffer.from(`extra ${i}`));
+          const created: string[] = [];
+          f.append(leaf, (level, index, hash) => created.push(`${level}:${index}:${hash.toString('hex')}`));
+          const want = expected.append(leaf).filter((n) => n.level > 0).map((n) => `${n.level}:${n.index}:${Buffer.from(n.hash).toString('hex')}`);
+          expect(created).toEqual(want);
+          expect(Buffer.from(f.root()).equals(Buffer.from(expected.root()))).toBe(true);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('leaves the original frontier unchanged when a clone is appended to', () => {
+    const f = Frontier.load(5, big.source);
+    const c = f.clone();
+    c.append(leafHash(Buffer.from('x')));
+    expect(f.size).toBe(5);
+    expect(Buffer.from(f.root()).equals(Buffer.from(big.root(5)))).toBe(true);
   });
 });

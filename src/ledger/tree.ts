@@ -62,6 +62,75 @@ export function appendNodes(size: number, leaf: Uint8Array, get: NodeSource): St
   return out;
 }
 
+/**
+ * The right edge of a tree (a "compact range"): for each set bit `l` of the size, the hash of
+ * the perfect subtree of 2^l leaves ending there, i.e. node (l, ⌊size/2^l⌋ - 1). That is all an
+ * append needs: appending merges equal-sized subtrees like a binary increment, creating exactly
+ * the nodes `appendNodes` creates, without a lookup per node or an object per node.
+ */
+export class Frontier {
+  #size: number;
+  /** edge[l]: the level-l right-edge node, present exactly when bit l of the size is set. */
+  readonly #edge: (Uint8Array | undefined)[];
+
+  private constructor(size: number, edge: (Uint8Array | undefined)[]) {
+    this.#size = size;
+    this.#edge = edge;
+  }
+
+  static empty(): Frontier {
+    return new Frontier(0, []);
+  }
+
+  /** The frontier of a stored tree of `size` leaves, reading its log2(size) right-edge nodes. */
+  static load(size: number, get: NodeSource): Frontier {
+    const edge: (Uint8Array | undefined)[] = [];
+    for (let level = 0, n = size; n > 0; level += 1, n = Math.floor(n / 2)) {
+      edge[level] = n % 2 === 1 ? get(level, n - 1) : undefined;
+    }
+    return new Frontier(size, edge);
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  clone(): Frontier {
+    return new Frontier(this.#size, [...this.#edge]);
+  }
+
+  /**
+   * Append leaf number `size`; `onNode` receives every interior node (level ≥ 1) the leaf
+   * completes, lowest first. The leaf itself is node (0, size).
+   */
+  append(leaf: Uint8Array, onNode?: (level: number, index: number, hash: Buffer) => void): void {
+    let index = this.#size;
+    let level = 0;
+    let hash: Uint8Array = leaf;
+    while (index % 2 === 1) {
+      const left = this.#edge[level];
+      if (left === undefined) throw new Error(`merkle node ${level}:${index - 1} missing from the frontier`);
+      const h = nodeHash(left, hash);
+      this.#edge[level] = undefined;
+      index = (index - 1) / 2;
+      level += 1;
+      onNode?.(level, index, h);
+      hash = h;
+    }
+    this.#edge[level] = hash;
+    this.#size += 1;
+  }
+
+  /** Root of the current tree: the edge nodes folded from the smallest subtree up (RFC 9162 MTH). */
+  root(): Uint8Array {
+    let root: Uint8Array | undefined;
+    for (const h of this.#edge) {
+      if (h !== undefined) root = root === undefined ? h : nodeHash(h, root);
+    }
+    return root ?? EMPTY_ROOT;
+  }
+}
+
 /** RFC 9162 §2.1.3.1 PATH(m, D[start:end]): the inclusion proof of leaf m. */
 function path(m: number, start: number, end: number, get: NodeSource, out: Uint8Array[]): void {
   const n = end - start;

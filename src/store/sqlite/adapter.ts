@@ -9,7 +9,7 @@
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { CairnError, deepFreeze, type JsonObject } from '../../core/index.js';
-import { appendNodes, eventBytes, leafHash, type EventDraft, type LedgerEvent, type NodeRef } from '../../ledger/index.js';
+import { Frontier, eventBytesAndLeaf, type EventDraft, type LedgerEvent, type NodeRef } from '../../ledger/index.js';
 import { geometryBBox } from '../bbox.js';
 import { evaluate, hasSpatial, likeToRegExp, type SpatialPredicate } from '../expr.js';
 import type {
@@ -118,13 +118,34 @@ function guard<T>(file: string, fn: () => T): T {
   }
 }
 
-/** Keep only the right-edge nodes of a tree of `size` leaves: (l, ⌊size/2^l⌋-1) where that bit is set. */
-function pruneFrontier(frontier: Map<string, Buffer>, size: number): void {
-  const keep = new Set<string>();
-  for (let level = 0, n = size; n > 0; level += 1, n = Math.floor(n / 2)) {
-    if (n % 2 === 1) keep.add(`${level}:${n - 1}`);
+/** Rows per multi-row INSERT on the append path (5 × 64 parameters, under SQLite's limit of 32,766). */
+const ROWS = 64;
+
+/** Collects rows for a multi-row INSERT of `rows` rows; `flush` writes the remainder one row at a time. */
+class Rows {
+  readonly #args: unknown[] = [];
+  constructor(
+    readonly rows: number,
+    readonly width: number,
+    readonly many: Statement,
+    readonly one: Statement,
+  ) {}
+  add(...row: unknown[]): void {
+    for (const v of row) this.#args.push(v);
+    if (this.#args.length === this.rows * this.width) {
+      this.many.run(this.#args);
+      this.#args.length = 0;
+    }
   }
-  for (const k of frontier.keys()) if (!keep.has(k)) frontier.delete(k);
+  flush(): void {
+    for (let i = 0; i < this.#args.length; i += this.width) this.one.run(this.#args.slice(i, i + this.width));
+    this.#args.length = 0;
+  }
+}
+
+/** What one write transaction changes besides the database: the tree's right edge. */
+interface TxState {
+  frontier: Frontier | undefined;
 }
 
 export class SqliteStore implements Store {
@@ -136,9 +157,8 @@ export class SqliteStore implements Store {
   #queue: Promise<unknown> = Promise.resolve();
   #inTx = false;
   #closed = false;
-  /** Right-edge Merkle nodes of the committed tree, so an append reads nothing. */
-  #frontier = new Map<string, Buffer>();
-  #frontierSize = -1;
+  /** Right-edge Merkle nodes of the committed tree, so an append reads nothing (undefined: reload). */
+  #frontier: Frontier | undefined;
   readonly #stmts = new Map<string, Statement>();
 
   constructor(file: string, options: SqliteStoreOptions = {}) {
@@ -387,16 +407,17 @@ export class SqliteStore implements Store {
       const db = this.#db;
       guard(this.#file, () => db.exec('BEGIN IMMEDIATE'));
       this.#inTx = true;
-      const frontier = new Map(this.#frontier);
+      // The transaction appends to a copy; the committed tree's edge changes only on COMMIT.
+      const state: TxState = { frontier: this.#frontier?.clone() };
       try {
-        const result = await fn(this.#tx(frontier));
+        const result = await fn(this.#tx(state));
         guard(this.#file, () => db.exec('COMMIT'));
-        this.#frontier = frontier;
+        this.#frontier = state.frontier;
         return result;
       } catch (e) {
         if (db.inTransaction) db.exec('ROLLBACK');
-        // The cached right edge may describe rolled-back leaves: reload it on the next append.
-        this.#frontierSize = -1;
+        // Reload the right edge from the database on the next append.
+        this.#frontier = undefined;
         throw e;
       } finally {
         this.#inTx = false;
@@ -407,23 +428,13 @@ export class SqliteStore implements Store {
     return p;
   }
 
-  #loadFrontier(db: Db, size: number, frontier: Map<string, Buffer>): void {
-    frontier.clear();
-    let level = 0;
-    let n = size;
-    while (n > 0) {
-      if (n % 2 === 1) frontier.set(`${level}:${n - 1}`, this.#node(db, level, n - 1));
-      n = Math.floor(n / 2);
-      level += 1;
-    }
-    this.#frontierSize = size;
-  }
-
-  #tx(frontier: Map<string, Buffer>): WriteTx {
+  #tx(state: TxState): WriteTx {
     const db = this.#db;
     const file = this.#file;
     const insEvent = this.#stmt(db, 'INSERT INTO events(seq, type, effective_at, bytes, leaf_hash) VALUES (?, ?, ?, ?, ?)');
     const insNode = this.#stmt(db, 'INSERT INTO merkle_nodes(level, idx, hash) VALUES (?, ?, ?)');
+    const insEvents = this.#stmt(db, `INSERT INTO events(seq, type, effective_at, bytes, leaf_hash) VALUES ${Array<string>(ROWS).fill('(?, ?, ?, ?, ?)').join(', ')}`);
+    const insNodes = this.#stmt(db, `INSERT INTO merkle_nodes(level, idx, hash) VALUES ${Array<string>(ROWS).fill('(?, ?, ?)').join(', ')}`);
     const putDoc = this.#stmt(db, 'INSERT INTO docs(collection, id, version, data, geometry) VALUES (?, ?, ?, ?, ?) ON CONFLICT(collection, id) DO UPDATE SET version = excluded.version, data = excluded.data, geometry = excluded.geometry RETURNING rid');
     const delBox = this.#stmt(db, 'DELETE FROM docs_bbox WHERE rid = ?');
     const insBox = this.#stmt(db, 'INSERT INTO docs_bbox(rid, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)');
@@ -433,26 +444,25 @@ export class SqliteStore implements Store {
     /** Store events whose seq and recordedAt are already set (by append, or verbatim by import). */
     const appendEvents = (events: readonly LedgerEvent[]): void => {
       let n = size();
-      if (this.#frontierSize !== n) this.#loadFrontier(db, n, frontier);
-      const get = (level: number, index: number): Buffer => {
-        const h = frontier.get(`${level}:${index}`);
-        if (h === undefined) throw new CairnError('DATA_DIR_CORRUPT', `merkle node ${level}:${index} is missing`);
-        return h;
+      let frontier = state.frontier;
+      // Another process may have appended since this connection last did: its edge is stale.
+      if (frontier?.size !== n) state.frontier = frontier = Frontier.load(n, (level, index) => this.#node(db, level, index));
+      // Rows go in by multi-row INSERTs of ROWS rows (fewer statement executions); the rest one by one.
+      const eventRows = new Rows(ROWS, 5, insEvents, insEvent);
+      const nodeRows = new Rows(ROWS, 3, insNodes, insNode);
+      // Level 0 is the event's own leaf_hash column (see #node): only interior nodes go here.
+      const onNode = (level: number, index: number, hash: Buffer): void => {
+        nodeRows.add(level, index, hash);
       };
       for (const event of events) {
         if (event.seq !== n) throw new CairnError('LEDGER_IMPORT_INVALID', `event seq ${event.seq} does not follow the ledger size ${n}`);
-        const bytes = eventBytes(event);
-        const leaf = leafHash(bytes);
-        insEvent.run(n, event.type, event.effectiveAt, bytes, leaf);
-        for (const node of appendNodes(n, leaf, get)) {
-          // Level 0 is the event's own leaf_hash column (see #node).
-          if (node.level > 0) insNode.run(node.level, node.index, node.hash);
-          frontier.set(`${node.level}:${node.index}`, Buffer.from(node.hash));
-        }
+        const { bytes, leaf } = eventBytesAndLeaf(event);
+        eventRows.add(n, event.type, event.effectiveAt, bytes, leaf);
+        frontier.append(leaf, onNode);
         n += 1;
-        pruneFrontier(frontier, n);
-        this.#frontierSize = n;
       }
+      eventRows.flush();
+      nodeRows.flush();
     };
     return {
       getDoc: (c, id) => settle(() => guard(file, () => this.#getDoc(db, c, id))),
