@@ -179,6 +179,23 @@ describe('OGC API Features Part 3 (filtering)', () => {
   });
 });
 
+describe('collection extents', () => {
+  it('computes the extent from the rows the caller may see, never from hidden ones', async () => {
+    type C = { extent: { spatial?: { bbox: number[][] } } };
+    const anon = (await (await f.request('anonymous', '/ogc/collections/hazards')).json()) as C;
+    const [a] = anon.extent.spatial?.bbox ?? [];
+    // Public rows: the 25 warnings from (20, 50) and h-public at (24, 60) with 0.01° squares.
+    expect(a?.[0]).toBeCloseTo(20, 9);
+    expect(a?.[1]).toBeCloseTo(50, 9);
+    expect(a?.[2]).toBeCloseTo(24.01, 9);
+    expect(a?.[3]).toBeCloseTo(60.01, 9);
+    const imo = (await (await f.request('im-officer', '/ogc/collections/hazards')).json()) as C;
+    const [b] = imo.extent.spatial?.bbox ?? [];
+    expect(b?.[2]).toBeCloseTo(24.51, 9); // h-restricted at (24.5, 60.5) is the im-officer's too
+    expect(b?.[3]).toBeCloseTo(60.51, 9);
+  });
+});
+
 describe('OGC API Features Part 4 (editing through the pipeline)', () => {
   const geo = { 'content-type': 'application/geo+json' };
   it('creates with 201, Location and a strong ETag; replaces with If-Match; refuses stale and missing preconditions', async () => {

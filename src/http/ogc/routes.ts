@@ -13,6 +13,7 @@ import { compileCql2, parseCql2Json, parseCql2Text, type Cql2Geometry } from '..
 import { CRS84, geometryFrom, offeredCrs, parseBbox, resolveCrs } from '../crs.js';
 import type { HttpDeps, HttpEnv } from '../env.js';
 import { refuse, refuseAll } from '../errors.js';
+import { extentOf, type Extent } from '../extent.js';
 import { intParam, strictQuery } from '../params.js';
 import { GEOJSON, HTML, JSON_TYPE, OGC_BASE, apiRoot, auditReads, respond, selfLinks, toFeature, wantsHtml, withParams, type Link } from './common.js';
 
@@ -55,7 +56,7 @@ export function collectionFor(registry: CollectionRegistry, id: string, actor: A
   return spec;
 }
 
-function collectionJson(c: Context, spec: CollectionSpec, html: boolean, editable: boolean): Record<string, unknown> {
+function collectionJson(c: Context, spec: CollectionSpec, html: boolean, editable: boolean, extent: Extent): Record<string, unknown> {
   const root = apiRoot(c);
   const base = `${root}/collections/${spec.id}`;
   const links: Link[] = [
@@ -73,7 +74,7 @@ function collectionJson(c: Context, spec: CollectionSpec, html: boolean, editabl
     itemType: 'feature',
     crs: offeredCrs(),
     storageCrs: CRS84,
-    extent: { spatial: { bbox: [[-180, -90, 180, 90]], crs: CRS84 } },
+    extent,
     editable,
     links: links,
   };
@@ -157,19 +158,20 @@ export function ogcRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collect
     return respond(c, html, 'Conformance', { conformsTo: [...CONFORMANCE], links: selfLinks(c, html, JSON_TYPE) });
   });
 
-  http.get(`${OGC_BASE}/collections`, (c) => {
+  http.get(`${OGC_BASE}/collections`, async (c) => {
     const q = strictQuery(c, ['f']);
     const html = wantsHtml(c, q.get('f'));
     const actor = c.get('actor');
-    const collections = registry.all().filter((s) => mayList(s, actor)).map((s) => collectionJson(c, s, html, s.edit !== undefined));
+    const collections = [];
+    for (const s of registry.all().filter((x) => mayList(x, actor))) collections.push(collectionJson(c, s, html, s.edit !== undefined, await extentOf(deps, s, actor)));
     return respond(c, html, 'Collections', { collections, crs: offeredCrs(), links: selfLinks(c, html, JSON_TYPE) });
   });
 
-  http.get(`${OGC_BASE}/collections/:id`, (c) => {
+  http.get(`${OGC_BASE}/collections/:id`, async (c) => {
     const q = strictQuery(c, ['f']);
     const html = wantsHtml(c, q.get('f'));
     const spec = collectionFor(registry, c.req.param('id'), c.get('actor'));
-    return respond(c, html, spec.title, collectionJson(c, spec, html, spec.edit !== undefined));
+    return respond(c, html, spec.title, collectionJson(c, spec, html, spec.edit !== undefined, await extentOf(deps, spec, c.get('actor'))));
   });
 
   http.get(`${OGC_BASE}/collections/:id/queryables`, async (c) => {
