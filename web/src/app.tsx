@@ -115,7 +115,7 @@ function Page(props: { readonly route: Route; readonly actor: Actor }) {
   const r = props.route;
   switch (r.page) {
     case 'map':
-      return <MapPage actor={props.actor} />;
+      return <MapPage key={r.at === undefined ? '' : `${r.at.lat},${r.at.lon},${r.at.zoom}`} actor={props.actor} at={r.at} />;
     case 'record':
       return <RecordPage collection={r.collection} id={r.id} />;
     case 'new':

@@ -1,8 +1,15 @@
 /** Hash routes: `#/map`, `#/record/hazards/ID`, `#/new/hazard`, `#/stock`, … (no server routing needed). */
 import { useEffect, useState } from 'preact/hooks';
 
+/** A shareable map view: `#/map/@LAT,LON,ZOOM`. */
+export interface MapAt {
+  readonly lat: number;
+  readonly lon: number;
+  readonly zoom: number;
+}
+
 export type Route =
-  | { readonly page: 'map' }
+  | { readonly page: 'map'; readonly at?: MapAt }
   | { readonly page: 'record'; readonly collection: string; readonly id: string }
   | { readonly page: 'new'; readonly kind: string }
   | { readonly page: 'stock' }
@@ -23,6 +30,10 @@ export function parseRoute(hash: string): Route {
     case 'progress':
     case 'ledger':
       return { page: parts[0] };
+    case 'map': {
+      const m = /^@(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?),(\d+(?:\.\d+)?)$/.exec(parts[1] ?? '');
+      return m === null ? { page: 'map' } : { page: 'map', at: { lat: Number(m[1]), lon: Number(m[2]), zoom: Number(m[3]) } };
+    }
     default:
       return { page: 'map' };
   }

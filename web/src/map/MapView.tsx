@@ -13,6 +13,7 @@ import { collectionItems, type OgcFeature } from '../api/routes.js';
 import { describeError } from '../api/client.js';
 import { t } from '../i18n/index.js';
 import { loadGeo } from './geo-lazy.js';
+import type { MapAt } from '../router.js';
 import { layersFor, type LayerDef } from './layers.js';
 import { baseStyle, hazardFill, HAZARD_STATUS_COLOURS, releaseFill, RELEASE_METHOD_COLOURS } from './style.js';
 
@@ -23,6 +24,8 @@ export interface MapViewProps {
   readonly preview?: GeoJSON.FeatureCollection | undefined;
   readonly onOpen?: (collection: string, id: string) => void;
   readonly className?: string;
+  /** Start here instead of fitting the map to the records. */
+  readonly at?: MapAt | undefined;
 }
 
 setWorkerUrl(workerUrl);
@@ -68,6 +71,9 @@ function addRecordLayer(map: MlMap, def: LayerDef): void {
     map.addLayer({ id: `${src}-fill`, type: 'fill', source: src, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': colour, 'fill-opacity': 0.35 } });
     map.addLayer({ id: `${src}-line`, type: 'line', source: src, paint: { 'line-color': colour, 'line-width': 2 } });
     map.addLayer({ id: `${src}-point`, type: 'circle', source: src, filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': colour, 'circle-radius': 5 } });
+    // Areas of a few hundred metres vanish at district zooms: mark each with a dot until it is big enough.
+    map.addSource(`${src}-c`, { type: 'geojson', data: EMPTY });
+    map.addLayer({ id: `${src}-centroid`, type: 'circle', source: `${src}-c`, maxzoom: 12, paint: { 'circle-color': colour, 'circle-radius': 6, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5, 'circle-opacity': 0.9 } });
   } else {
     map.addLayer({ id: `${src}-point`, type: 'circle', source: src, paint: { 'circle-color': def.colour, 'circle-radius': 6, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } });
   }
@@ -75,7 +81,7 @@ function addRecordLayer(map: MlMap, def: LayerDef): void {
 
 function layerIds(map: MlMap, def: LayerDef): string[] {
   const src = `rec-${def.id}`;
-  return [`${src}-fill`, `${src}-line`, `${src}-point`, `${src}-circle`].filter((id) => map.getLayer(id) !== undefined);
+  return [`${src}-fill`, `${src}-line`, `${src}-point`, `${src}-circle`, `${src}-centroid`].filter((id) => map.getLayer(id) !== undefined);
 }
 
 function featureId(f: OgcFeature): string | undefined {
@@ -90,6 +96,20 @@ function toCollection(fs: readonly OgcFeature[]): GeoJSON.FeatureCollection {
     if (f.geometry === null) continue;
     const id = featureId(f);
     features.push({ type: 'Feature', geometry: f.geometry, properties: { ...(f.properties ?? {}), id: id ?? '' } });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/** One point per areal feature, at the centre of its bounding box, carrying its properties. */
+function centres(fc: GeoJSON.FeatureCollection): GeoJSON.FeatureCollection {
+  const features: GeoJSON.Feature[] = [];
+  for (const f of fc.features) {
+    if (f.geometry.type !== 'Polygon' && f.geometry.type !== 'MultiPolygon') continue;
+    const b = new LngLatBounds();
+    extend(b, f.geometry);
+    if (b.isEmpty()) continue;
+    const c = b.getCenter();
+    features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [c.lng, c.lat] }, properties: f.properties });
   }
   return { type: 'FeatureCollection', features };
 }
@@ -136,8 +156,8 @@ export function MapView(props: MapViewProps) {
     const map = new MlMap({
       container: el,
       style: baseStyle(),
-      center: [24, 50],
-      zoom: 3,
+      center: props.at === undefined ? [24, 50] : [props.at.lon, props.at.lat],
+      zoom: props.at?.zoom ?? 3,
       attributionControl: { compact: true },
       // Keyboard: arrows pan, +/- zoom when the canvas has focus (MapLibre's keyboard handler).
       keyboard: true,
@@ -160,12 +180,13 @@ export function MapView(props: MapViewProps) {
           if (r === 0) continue;
           const d = defs[i];
           if (d !== undefined) void map.getSource<GeoJSONSource>(`rec-${d.id}`)?.setData(r);
+          if (d?.kind === 'polygon') void map.getSource<GeoJSONSource>(`rec-${d.id}-c`)?.setData(centres(r));
           for (const f of r.features) {
             extend(b, f.geometry);
             n++;
           }
         }
-        if (n > 0 && !b.isEmpty()) map.fitBounds(b, { padding: 40, maxZoom: 13, duration: 0 });
+        if (n > 0 && !b.isEmpty() && props.at === undefined) map.fitBounds(b, { padding: 40, maxZoom: 13, duration: 0 });
         map.once('idle', () => {
           if (cancelled) return;
           el.dataset.ready = 'true';
@@ -175,7 +196,7 @@ export function MapView(props: MapViewProps) {
       });
     });
     for (const d of defs) {
-      for (const suffix of ['fill', 'point', 'circle']) {
+      for (const suffix of ['fill', 'point', 'circle', 'centroid']) {
         const id = `rec-${d.id}-${suffix}`;
         map.on('click', id, (ev: MapLayerMouseEvent) => {
           const f = ev.features?.[0];

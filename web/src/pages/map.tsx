@@ -5,15 +5,15 @@ import { apiDoc, collectionItem, query } from '../api/routes.js';
 import { describeError } from '../api/client.js';
 import { t } from '../i18n/index.js';
 import { MapView } from '../map/MapView.js';
-import { navigate } from '../router.js';
+import { navigate, type MapAt } from '../router.js';
 import { Load, useLoad } from '../ui.js';
 import { downloadJson } from './ledger.js';
 
-export function MapPage(props: { readonly actor: Actor }) {
+export function MapPage(props: { readonly actor: Actor; readonly at?: MapAt | undefined }) {
   return (
     <section class="page map-page" aria-label={t('map.title')}>
       <h1 class="sr-only">{t('map.title')}</h1>
-      <MapView actor={props.actor} records onOpen={(collection, id) => navigate({ page: 'record', collection, id })} className="full" />
+      <MapView actor={props.actor} records at={props.at} onOpen={(collection, id) => navigate({ page: 'record', collection, id })} className="full" />
     </section>
   );
 }
