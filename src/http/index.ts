@@ -11,7 +11,6 @@ export { CollectionRegistry, defaultCollections, accessFilter, queryCollection, 
 export type { CollectionSpec, EditSpec, IncomingFeature, Queryable } from './collections.js';
 export { CONFORMANCE, DEFAULT_LIMIT, MAX_LIMIT } from './ogc/routes.js';
 export { SESSION_COOKIE, CSRF_HEADER } from './auth.js';
-export { encodeTile, tileBBox, MVT_TYPE } from './tiles/index.js';
-export type { VectorTileStore } from './tiles/index.js';
+export { encodeTile, renderTile, tileBBox, MVT_TYPE } from './tiles/index.js';
 export { parseCql2Text, parseCql2Json, writeCql2Text, compileCql2 } from './cql2/index.js';
 export type { Cql2Value } from './cql2/index.js';

@@ -2,7 +2,7 @@
  * Vector tiles: /tiles/{collection}/{z}/{x}/{y}.mvt and TileJSON at /tiles/{collection}.json.
  * Tiles are cut with geojson-vt and encoded with vt-pbf from the rows the caller may see (the
  * same `queryCollection` as every other read), or by the store itself (PostGIS ST_AsMVT) when
- * its adapter offers `vectorTile`. Cached per access class and invalidated by any new ledger
+ * its adapter offers `vectorTile` (Store port). Cached per access class and invalidated by any new ledger
  * event other than audit events (which do not change features).
  */
 import type { Hono } from 'hono';
@@ -10,8 +10,9 @@ import GeoJSONVT from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
 import type { Actor } from '../../access/index.js';
 import { problem } from '../../core/index.js';
-import type { BBox, Doc, Expr } from '../../store/index.js';
-import { accessFilter, queryCollection, FALSE, type CollectionRegistry, type CollectionSpec } from '../collections.js';
+import type { BBox, Doc } from '../../store/index.js';
+import { accessFilter, queryCollection, queryablesOf, FALSE, type CollectionRegistry, type CollectionSpec } from '../collections.js';
+import { VersionedCache } from '../version.js';
 import type { HttpDeps, HttpEnv } from '../env.js';
 import { refuseAll } from '../errors.js';
 import { strictQuery } from '../params.js';
@@ -22,15 +23,6 @@ export const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
 export const MAX_ZOOM = 22;
 const EXTENT = 4096;
 const BUFFER = 64;
-
-/** What a PostgreSQL adapter may offer: one MVT layer cut by the database (ST_AsMVT). */
-export interface VectorTileStore {
-  vectorTile(q: { readonly collection: string; readonly where?: Expr; readonly z: number; readonly x: number; readonly y: number; readonly layer: string }): Promise<Uint8Array>;
-}
-
-function hasVectorTile(s: unknown): s is VectorTileStore {
-  return typeof (s as Partial<VectorTileStore>).vectorTile === 'function';
-}
 
 /** The WGS 84 box of a web-mercator tile. */
 export function tileBBox(z: number, x: number, y: number, buffer = 0): BBox {
@@ -85,6 +77,39 @@ export function encodeTile(layer: string, docs: readonly Doc[], z: number, x: nu
   return fromGeojsonVt({ [layer]: tile }, { version: 2, extent: EXTENT });
 }
 
+const propertyCache = new WeakMap<HttpDeps, VersionedCache<string[]>>();
+
+/** Scalar top-level fields a tile carries as feature properties (the collection's queryables). */
+async function tileProperties(deps: HttpDeps, spec: CollectionSpec, actor: Actor): Promise<string[]> {
+  let cache = propertyCache.get(deps);
+  if (cache === undefined) {
+    cache = new VersionedCache<string[]>(200);
+    propertyCache.set(deps, cache);
+  }
+  const version = await deps.version.current(deps.app);
+  return cache.get(version, `${spec.id}|${accessKey(spec, actor)}`, async () =>
+    Object.keys(await queryablesOf(deps.app, spec, actor)).filter((k) => k !== 'id' && k !== 'version' && k !== 'geom' && !k.includes('.')).sort(),
+  );
+}
+
+/**
+ * One tile of what `actor` may see of a collection: by the store (ST_AsMVT on PostgreSQL) when
+ * it offers `vectorTile`, else with geojson-vt and vt-pbf over `docs` (loaded when not given).
+ * Both apply the same access filter `Expr`.
+ */
+export async function renderTile(deps: HttpDeps, spec: CollectionSpec, actor: Actor, t: { readonly z: number; readonly x: number; readonly y: number }, docs?: readonly Doc[]): Promise<Uint8Array> {
+  const access = accessFilter(spec, actor);
+  if (access === FALSE) return new Uint8Array(0);
+  const store = deps.app.store;
+  if (store.vectorTile !== undefined) {
+    const properties = await tileProperties(deps, spec, actor);
+    const where = access.op === 'and' && access.args.length === 0 ? undefined : access;
+    return new Uint8Array(await store.vectorTile(spec.source, t.z, t.x, t.y, where, { layer: spec.id, properties, extent: EXTENT, buffer: BUFFER }));
+  }
+  const rows = docs ?? (await queryCollection(deps.app, spec, actor, { bbox: tileBBox(t.z, t.x, t.y, BUFFER), count: false })).docs;
+  return encodeTile(spec.id, rows, t.z, t.x, t.y);
+}
+
 /** Access class of an actor: actors with equal keys see exactly the same rows. */
 function accessKey(spec: CollectionSpec, actor: Actor): string {
   return JSON.stringify(accessFilter(spec, actor));
@@ -130,11 +155,13 @@ export function tileRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collec
     // Tiles of restricted rows are reads too: callers cleared beyond public are audited per tile.
     const audited = actor.clearance !== 'public';
     if (tile === undefined || audited) {
-      const page = await queryCollection(app, spec, actor, { bbox: tileBBox(z, x, y, BUFFER), count: false });
-      if (audited) await auditReads(c, deps, spec, actor, page.docs);
+      // The store cuts the tile itself when it can (PostgreSQL: ST_AsMVT); rows are loaded here
+      // only to audit them, or to cut the tile with geojson-vt on stores that cannot.
+      const native = app.store.vectorTile !== undefined;
+      const docs = audited || !native ? (await queryCollection(app, spec, actor, { bbox: tileBBox(z, x, y, BUFFER), count: false })).docs : undefined;
+      if (audited && docs !== undefined) await auditReads(c, deps, spec, actor, docs);
       if (tile === undefined) {
-        const access = accessFilter(spec, actor);
-        tile = hasVectorTile(app.store) && access !== FALSE ? await app.store.vectorTile({ collection: spec.source, where: access, z, x, y, layer: spec.id }) : encodeTile(spec.id, page.docs, z, x, y);
+        tile = await renderTile(deps, spec, actor, { z, x, y }, docs);
         cache.set(key, tile);
       }
     }
