@@ -70,7 +70,7 @@ describe.skipIf(!pgAvailable)(`vector tiles on PostgreSQL${pgAvailable ? '' : ` 
   });
 
   it('is served by the store with ST_AsMVT (features carry the row version, which geojson-vt tiles do not)', async () => {
-    expect(pg.app.store.vectorTile).toBeTypeOf('function');
+    expect(typeof pg.app.store.vectorTile === 'function').toBe(true);
     const [x, y] = tileOf(24.21, 60.202, 12);
     const t = await decode(pg, 'im-officer', `/tiles/hazards/12/${x}/${y}.mvt`);
     expect(t.ids.length).toBeGreaterThan(0);
