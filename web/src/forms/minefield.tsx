@@ -122,7 +122,7 @@ export function MinefieldForm() {
         <h2 id="mf-title">{t('records.kind.minefield')}</h2>
         <div class="field-row">
           <div class="field">
-            <label for="mf-state">State</label>
+            <label for="mf-state">{t('form.state')}</label>
             <select id="mf-state" value={state} onChange={(e) => setState(e.currentTarget.value)}>
               {(states.length > 0 ? states : [state]).map((s) => <option key={s} value={s}>{s}</option>)}
             </select>
@@ -135,7 +135,7 @@ export function MinefieldForm() {
           </div>
         </div>
         <div class="field">
-          <label for="mf-unit">Unit</label>
+          <label for="mf-unit">{t('form.unit')}</label>
           <input id="mf-unit" value={unit} onInput={(e) => setUnit(e.currentTarget.value)} aria-describedby="mf-unit-problems" aria-invalid={problemsAt(problems, 'payload.unit').length > 0} />
           <FieldProblems id="mf-unit-problems" problems={problemsAt(problems, 'payload.unit')} />
         </div>
@@ -145,7 +145,7 @@ export function MinefieldForm() {
             <div class="field" key={i}>
               <label for={`mf-rp${i}`}>{`RP${i + 1}`}</label>
               <input id={`mf-rp${i}`} value={r.text} onInput={(e) => setRefs(refs.map((x, j) => (j === i ? { ...x, text: e.currentTarget.value } : x)))} aria-describedby={`mf-rp${i}-problems`} />
-              <input aria-label={`RP${i + 1} landmark`} placeholder="landmark" value={r.landmark} onInput={(e) => setRefs(refs.map((x, j) => (j === i ? { ...x, landmark: e.currentTarget.value } : x)))} />
+              <input aria-label={t('coord.landmark', { label: `RP${i + 1}` })} placeholder={t('coord.landmark', { label: `RP${i + 1}` })} value={r.landmark} onInput={(e) => setRefs(refs.map((x, j) => (j === i ? { ...x, landmark: e.currentTarget.value } : x)))} />
               <FieldProblems id={`mf-rp${i}-problems`} problems={problemsAt(problems, `payload.referencePoints[${i}]`)} />
             </div>
           ))}

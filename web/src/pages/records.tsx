@@ -182,7 +182,7 @@ function HazardForm() {
             </select>
           </div>
           <div class="field">
-            <label for="hz-evidence">Evidence</label>
+            <label for="hz-evidence">{t('form.evidence')}</label>
             <select id="hz-evidence" value={evidence} onChange={(e) => setEvidence(e.currentTarget.value)}>
               {EVIDENCE.map((k) => <option key={k} value={k}>{k}</option>)}
             </select>

@@ -32,7 +32,7 @@ export function ReviewQueue(props: { readonly actor: Actor }) {
   if (data.state === 'error' && isUnavailable(data.error)) return null;
   return (
     <section class="card review" aria-labelledby="review-title">
-      <h2 id="review-title">Submissions awaiting review</h2>
+      <h2 id="review-title">{t('review.title')}</h2>
       {error !== undefined && <ErrorMessage error={error} />}
       <Load value={data} retry={reload}>
         {(subs) =>
@@ -49,7 +49,7 @@ export function ReviewQueue(props: { readonly actor: Actor }) {
                       {s.submittedAt !== undefined && ` · ${formatDate(s.submittedAt, true)}`}
                     </span>
                     {own ? (
-                      <span class="notice">You submitted this report; another reviewer must approve it.</span>
+                      <span class="notice">{t('review.own')}</span>
                     ) : (
                       <span class="actions">
                         <button type="button" onClick={() => act('landrelease.review.approve', { submissionId: s.id })}>{t('stock.approve')}</button>
