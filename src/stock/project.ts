@@ -9,7 +9,7 @@ import type { LedgerEvent } from '../ledger/index.js';
 import type { ProjectContext } from '../command/index.js';
 import type { DocWriter, StoredGeometry } from '../store/index.js';
 import { applyDelta, epochDayOf } from './history.js';
-import { COLLECTIONS, balanceId, type Account, type Balance, type Discrepancy, type Facility, type HazardDivision, type Movement } from './types.js';
+import { COLLECTIONS, balanceId, type Account, type Balance, type Discrepancy, type Facility, type HazardDivision, type LotHistory, type Movement } from './types.js';
 import type { EmplacementLine } from './queries.js';
 
 type P = Readonly<Record<string, unknown>>;
@@ -24,14 +24,25 @@ async function update<T>(docs: DocWriter, collection: string, id: string, seq: n
   await docs.putDoc({ ...d, version: seq, data: f(d.data as unknown as T) as unknown as JsonObject });
 }
 
-async function moveBalance(docs: DocWriter, seq: number, account: Account, lotId: string, typeId: string, delta: number, day: number): Promise<void> {
+async function moveBalance(docs: DocWriter, seq: number, account: Account, lotId: string, typeId: string, delta: number): Promise<void> {
   const id = balanceId(account.key, lotId);
   const prev = (await docs.getDoc(COLLECTIONS.balances, id))?.data as unknown as Balance | undefined;
   const { key, ...facts } = account;
-  const b: Balance = prev ?? { account: key, ...facts, lotId, typeId, qty: 0, h: [] };
-  await put(docs, COLLECTIONS.balances, id, seq, { ...b, qty: b.qty + delta, h: applyDelta(b.h, day, delta) });
+  const b: Balance = prev ?? { account: key, ...facts, lotId, typeId, qty: 0 };
+  await put(docs, COLLECTIONS.balances, id, seq, { ...b, qty: b.qty + delta });
   // An account first seen with this lot may be new: one lookup only then.
   if (prev === undefined && (await docs.getDoc(COLLECTIONS.accounts, key)) === undefined) await put(docs, COLLECTIONS.accounts, key, seq, account);
+}
+
+/** Both legs of a movement in the lot's history document: one read and one write. */
+async function moveHistory(docs: DocWriter, seq: number, lotId: string, typeId: string, legs: ReadonlyArray<readonly [Account, number]>, day: number): Promise<void> {
+  const prev = (await docs.getDoc(COLLECTIONS.lotHistory, lotId))?.data as unknown as LotHistory | undefined;
+  const lines = { ...(prev?.lines ?? {}) };
+  for (const [{ key, ...facts }, delta] of legs) {
+    const cur = lines[key] ?? { ...facts, qty: 0, h: '' };
+    lines[key] = { ...cur, qty: cur.qty + delta, h: applyDelta(cur.h, day, delta) };
+  }
+  await put(docs, COLLECTIONS.lotHistory, lotId, seq, { lotId, typeId, lines });
 }
 
 async function executed(docs: DocWriter, e: LedgerEvent, p: P): Promise<void> {
@@ -42,8 +53,9 @@ async function executed(docs: DocWriter, e: LedgerEvent, p: P): Promise<void> {
   const typeId = p['typeId'] as string;
   const qty = p['quantity'] as number;
   const day = epochDayOf(p['executedAt'] as string);
-  await moveBalance(docs, e.seq, from, lotId, typeId, -qty, day);
-  await moveBalance(docs, e.seq, to, lotId, typeId, qty, day);
+  await moveBalance(docs, e.seq, from, lotId, typeId, -qty);
+  await moveBalance(docs, e.seq, to, lotId, typeId, qty);
+  await moveHistory(docs, e.seq, lotId, typeId, [[from, -qty], [to, qty]], day);
   const neq = (p['neqKg'] as number) * qty;
   const hd = p['hazardDivision'] as HazardDivision;
   for (const [acc, sign] of [[from, -1], [to, 1]] as const) {

@@ -8,7 +8,7 @@ import { can, type Actor } from '../access/index.js';
 import { err, ok, problem, type Result } from '../core/index.js';
 import type { DocReader } from '../store/index.js';
 import { qtyAtDay } from './history.js';
-import { COLLECTIONS, epochDay, type Account, type AccountKind, type Balance, type Facility, type Lot, type MineType, type Organisation } from './types.js';
+import { COLLECTIONS, epochDay, type Account, type AccountKind, type Facility, type LotHistory, type Lot, type MineType, type Organisation } from './types.js';
 
 export interface BalanceLine {
   readonly account: Account;
@@ -23,18 +23,21 @@ async function all<T>(docs: DocReader, collection: string): Promise<T[]> {
 
 /**
  * Every non-zero (account, lot) balance at the end of the UTC day of `at` (now when omitted),
- * optionally only for some account kinds (filtered in the store, before parsing).
+ * optionally only for some account kinds. Reads one history document per lot.
  */
 export async function balancesAsOf(docs: DocReader, at?: Date, kinds?: readonly AccountKind[]): Promise<BalanceLine[]> {
   const day = at === undefined ? undefined : epochDay(at);
+  const want = kinds === undefined ? undefined : new Set<string>(kinds);
   const out: BalanceLine[] = [];
-  const rows = await docs.findDocs({ collection: COLLECTIONS.balances, ...(kinds === undefined ? {} : { where: { op: 'in', field: 'kind', values: kinds } }) });
-  for (const d of rows) {
-    const b = d.data as unknown as Balance;
-    const qty = day === undefined ? b.qty : qtyAtDay(b.h, day);
-    if (qty === 0) continue;
-    const account: Account = { key: b.account, kind: b.kind, state: b.state, facilityId: b.facilityId, locationId: b.locationId, ref: b.ref, basis: b.basis };
-    out.push({ account, lotId: b.lotId, typeId: b.typeId, qty });
+  for (const d of await docs.findDocs({ collection: COLLECTIONS.lotHistory })) {
+    const lh = d.data as unknown as LotHistory;
+    for (const [key, l] of Object.entries(lh.lines)) {
+      if (want !== undefined && !want.has(l.kind)) continue;
+      const qty = day === undefined ? l.qty : qtyAtDay(l.h, day);
+      if (qty === 0) continue;
+      const account: Account = { key, kind: l.kind, state: l.state, facilityId: l.facilityId, locationId: l.locationId, ref: l.ref, basis: l.basis };
+      out.push({ account, lotId: lh.lotId, typeId: lh.typeId, qty });
+    }
   }
   return out;
 }
@@ -109,6 +112,11 @@ export interface StatementOptions {
   readonly checkpoint?: { readonly origin: string; readonly size: number; readonly root: string };
 }
 
+/** Code-unit order: stable across locales and much cheaper than localeCompare on 100k rows. */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function sumBy<K extends string, R>(rows: readonly R[], key: (r: R) => string, make: (r: R, q: number) => R & Record<K, unknown>, qty: (r: R) => number): R[] {
   const m = new Map<string, { row: R; q: number }>();
   for (const r of rows) {
@@ -117,7 +125,7 @@ function sumBy<K extends string, R>(rows: readonly R[], key: (r: R) => string, m
     if (cur === undefined) m.set(k, { row: r, q: qty(r) });
     else cur.q += qty(r);
   }
-  return [...m.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([, v]) => make(v.row, v.q));
+  return [...m.entries()].sort((a, b) => cmp(a[0], b[0])).map(([, v]) => make(v.row, v.q));
 }
 
 /** The stock statement as of a date. Refused unless the actor may read stock. */
@@ -153,7 +161,7 @@ export async function stockStatement(docs: DocReader, actor: Actor, opts: Statem
     };
   });
   const order = (a: StatementRow, b: StatementRow) =>
-    a.state.localeCompare(b.state) || a.facility.localeCompare(b.facility) || a.account.localeCompare(b.account) || a.designation.localeCompare(b.designation) || a.lotNumber.localeCompare(b.lotNumber);
+    cmp(a.state, b.state) || cmp(a.facility, b.facility) || cmp(a.account, b.account) || cmp(a.designation, b.designation) || cmp(a.lotNumber, b.lotNumber);
   const held = rows.filter((r) => HELD.has(r.kind));
   const ap = (r: { ottawaStatus: string }) => r.ottawaStatus === 'banned-ap';
   const form = (rs: typeof rows, note: (r: (typeof rows)[number]) => string): FormRow[] =>

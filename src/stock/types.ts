@@ -13,6 +13,7 @@ export const COLLECTIONS = {
   checks: 'stock.checks',
   discrepancies: 'stock.discrepancies',
   emplacement: 'stock.emplacement',
+  lotHistory: 'stock.lot-history',
 } as const;
 
 export const CATEGORIES = ['AP', 'AT', 'other'] as const;
@@ -142,7 +143,7 @@ export interface Account {
   readonly basis: string | null;
 }
 
-/** A balance line, one document per (account, lot). `h` is the flat day history (see history.ts). */
+/** A balance line, one document per (account, lot): a balance is one getDoc. */
 export interface Balance {
   readonly account: string;
   /** The account's facts, copied so a statement reads balance lines only. */
@@ -155,7 +156,16 @@ export interface Balance {
   readonly lotId: string;
   readonly typeId: string;
   readonly qty: number;
-  readonly h: readonly number[];
+}
+
+/**
+ * Per lot, every account's balance with its packed per-day history (see history.ts): one document
+ * per lot, so a statement as of a date reads one row per lot rather than one per balance line.
+ */
+export interface LotHistory {
+  readonly lotId: string;
+  readonly typeId: string;
+  readonly lines: Readonly<Record<string, Omit<Account, 'key'> & { readonly qty: number; readonly h: string }>>;
 }
 
 export const MOVEMENT_KINDS = [
