@@ -92,7 +92,7 @@ export const defaultCollections = (): CollectionSpec[] => {
   const mf = { defaultClassification: 'secret', mayRead: mayReadMinefield } as const;
   return [
     c('facilities', 'Storage facilities', 'Stockpile storage facilities (stock module).', 'stock.read', { source: 'stock.facilities' }),
-    c('minefields', 'Minefield records', 'APII Technical Annex minefield records. Restricted: never shown to the public.', 'minefield.read', mf),
+    c('minefields', 'Minefield records', 'APII Technical Annex minefield records. Restricted: never shown to the public.', 'minefield.read', { ...mf, temporal: 'createdAt' }),
     c('reference-points', 'Minefield reference points', 'Reference points of minefield records (APII TA 1(a)(i)). Restricted.', 'minefield.read', mf),
     c('hazards', 'Hazardous areas', 'Suspected and confirmed hazardous areas. The public sees areas released for public warning.', 'landrelease.read', {
       ...lr,
@@ -100,11 +100,12 @@ export const defaultCollections = (): CollectionSpec[] => {
       temporal: 'createdAt',
       edit: hazardEdits,
     }),
-    c('releases', 'Released areas', 'Land cancelled, reduced or cleared.', 'landrelease.read', lr),
-    c('activities', 'Activities', 'Survey and clearance activities.', 'landrelease.read', lr),
-    c('devices', 'Devices found', 'Explosive devices found and their disposal.', 'landrelease.read', lr),
-    c('accidents', 'Accidents', 'Mine and ERW accidents with casualty counts by sex and age; victims\u2019 personal data is never a feature.', 'landrelease.read', lr),
-    c('eore-sessions', 'EORE sessions', 'Explosive ordnance risk education sessions.', 'landrelease.read', lr),
+    // `datetime` filters on each record's date in the world (release, find, accident, session).
+    c('releases', 'Released areas', 'Land cancelled, reduced or cleared.', 'landrelease.read', { ...lr, temporal: 'date' }),
+    c('activities', 'Activities', 'Survey and clearance activities.', 'landrelease.read', { ...lr, temporal: 'startDate' }),
+    c('devices', 'Devices found', 'Explosive devices found and their disposal.', 'landrelease.read', { ...lr, temporal: 'date' }),
+    c('accidents', 'Accidents', 'Mine and ERW accidents with casualty counts by sex and age; victims\u2019 personal data is never a feature.', 'landrelease.read', { ...lr, temporal: 'date' }),
+    c('eore-sessions', 'EORE sessions', 'Explosive ordnance risk education sessions.', 'landrelease.read', { ...lr, temporal: 'date' }),
   ];
 };
 
