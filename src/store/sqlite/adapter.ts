@@ -232,7 +232,9 @@ export class SqliteStore implements Store {
     params.push(q.collection);
     let from = 'docs d';
     if (q.bbox !== undefined) {
-      from = 'docs d JOIN docs_bbox b ON b.rid = d.rid';
+      // R*Tree first (CROSS JOIN fixes the join order): the planner otherwise walks the
+      // collection index and probes the tree once per document, O(collection) per query.
+      from = 'docs_bbox b CROSS JOIN docs d ON d.rid = b.rid';
       where.push('b.maxx >= ? AND b.minx <= ? AND b.maxy >= ? AND b.miny <= ?');
       params.push(q.bbox[0], q.bbox[2], q.bbox[1], q.bbox[3]);
     }
