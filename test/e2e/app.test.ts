@@ -116,6 +116,34 @@ describe('the web app in chromium', () => {
     expect(await s.page.locator('.error').count()).toBe(0);
   });
 
+  it('records a marking inspection with a finding, and shows a missing inspector next to its field', async () => {
+    const s = await session();
+    await logIn(s, started().demo, 'recorder');
+    await s.page.goto(`${started().demo.url}/#/new/inspection`);
+    await s.page.getByLabel('Minefield record').selectOption({ index: 1 });
+    await s.page.getByRole('button', { name: 'Add a finding' }).click();
+    await s.page.getByLabel('Findings 1: Kind').selectOption('fence-breach');
+    await s.page.getByRole('button', { name: 'Submit' }).click();
+    await expect.poll(() => s.page.locator('#insp-by-problems').textContent()).not.toBe('');
+    await shot(s.page, '3c-inspection-problem');
+    await s.page.getByLabel('Inspector').fill('SYNTHETIC INSPECTOR');
+    // Only a marked minefield can be inspected; the server's refusal for the others shows at the field.
+    const options = await s.page.getByLabel('Minefield record').locator('option').count();
+    let recorded = false;
+    for (let i = 1; i < options && !recorded; i++) {
+      await s.page.getByLabel('Minefield record').selectOption({ index: i });
+      await s.page.getByRole('button', { name: 'Submit' }).click();
+      await s.page.locator('form .success, form .error').first().waitFor();
+      if ((await s.page.locator('form .success').count()) > 0) recorded = true;
+      else {
+        expect(await s.page.locator('#insp-mf-problems').textContent()).not.toBe('');
+        await shot(s.page, '3c-inspection-refused-at-field');
+      }
+    }
+    await shot(s.page, '3c-inspection-recorded');
+    expect(recorded).toBe(true);
+  });
+
   it('proposes a stock movement as the stock officer and approves it as an approver; the proposer is told why they cannot', async () => {
     const stock = await session();
     await logIn(stock, started().demo, 'stock');

@@ -17,23 +17,21 @@ import { CoordinateList, resolvePoints, type FormatChoice, type PointEntry } fro
 import { ErrorMessage, FieldProblems, problemsAt } from '../ui.js';
 import { ReviewQueue } from './review.js';
 import { MinefieldForm } from '../forms/minefield.js';
+import { ActivityForm } from '../forms/activity.js';
+import { InspectionForm } from '../forms/inspection.js';
 
 interface Kind {
   readonly id: string;
   readonly label: MessageKey;
   readonly command?: string;
   readonly permission: Parameters<typeof can>[1];
-  readonly template?: unknown;
 }
 
 const KINDS: readonly Kind[] = [
   { id: 'hazard', label: 'records.kind.hazard', command: 'landrelease.submit', permission: 'landrelease.submit' },
-  {
-    id: 'activity', label: 'records.kind.activity', command: 'landrelease.submit', permission: 'landrelease.submit',
-    template: { kind: 'activity', report: { hazardId: '', type: 'clearance', organisation: '', startDate: new Date().toISOString().slice(0, 10), status: 'completed', outputs: [{ method: 'cleared', geometry: { type: 'Polygon', coordinates: [] } }], devices: [] } },
-  },
+  { id: 'activity', label: 'records.kind.activity', command: 'landrelease.submit', permission: 'landrelease.submit' },
   { id: 'minefield', label: 'records.kind.minefield', command: 'minefield.create', permission: 'minefield.record' },
-  { id: 'inspection', label: 'records.kind.inspection', command: 'minefield.inspection.record', permission: 'minefield.record', template: { minefieldId: '' } },
+  { id: 'inspection', label: 'records.kind.inspection', command: 'minefield.inspection.record', permission: 'minefield.record' },
   { id: 'movement', label: 'records.kind.movement', permission: 'stock.propose' },
   { id: 'count', label: 'records.kind.count', permission: 'stock.check' },
 ];
@@ -58,7 +56,8 @@ export function NewRecordPage(props: { readonly actor: Actor; readonly kind: str
       {can(props.actor, 'landrelease.review') && <ReviewQueue actor={props.actor} />}
       {kind?.id === 'hazard' && <HazardForm />}
       {kind?.id === 'minefield' && <MinefieldForm />}
-      {kind !== undefined && kind.id !== 'hazard' && kind.id !== 'minefield' && kind.command !== undefined && <SchemaForm key={kind.id} command={kind.command} template={kind.template ?? {}} />}
+      {kind?.id === 'activity' && <ActivityForm />}
+      {kind?.id === 'inspection' && <InspectionForm />}
     </section>
   );
 }
@@ -200,57 +199,5 @@ function HazardForm() {
       </form>
       <MapView actor={null} records={false} preview={preview} className="form-map" />
     </div>
-  );
-}
-
-/** A record form driven by the server's published schema: JSON payload, validated as you type. */
-function SchemaForm(props: { readonly command: string; readonly template: unknown }) {
-  const [text, setText] = useState(() => JSON.stringify(props.template, null, 2));
-  const [validator, setValidator] = useState<PayloadValidator | undefined | null>(null);
-  const [error, setError] = useState<unknown>(undefined);
-  const [result, setResult] = useState<string | undefined>(undefined);
-  useEffect(() => {
-    void payloadValidator(props.command).then(setValidator);
-  }, [props.command]);
-  let parsed: unknown;
-  let parseProblem: ApiProblem | undefined;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    parseProblem = { code: 'HTTP_BAD_JSON', path: 'payload', message: e instanceof Error ? e.message : String(e) };
-  }
-  const problems = parseProblem !== undefined ? [parseProblem] : validator ? validator.validate(parsed) : [];
-  const serverProblems = error instanceof ApiError ? error.problems : [];
-  const submit = (e: Event) => {
-    e.preventDefault();
-    setError(undefined);
-    setResult(undefined);
-    if (problems.length > 0) return;
-    executeCommand(props.command, parsed, new Date().toISOString()).then(
-      (r) => setResult(t('form.submitted', { seq: r.events?.[0]?.seq ?? '—' })),
-      (err: unknown) => setError(err),
-    );
-  };
-  const schemaText = validator ? JSON.stringify(validator.jsonSchema, null, 2) : '';
-  return (
-    <form class="card" onSubmit={submit} noValidate>
-      <h2>{props.command}</h2>
-      {validator === undefined && <p class="hint">{t('form.noSchema', { type: props.command })}</p>}
-      <div class="field">
-        <label for="schema-json">{t('form.json')}</label>
-        <textarea id="schema-json" rows={14} value={text} onInput={(e) => setText(e.currentTarget.value)} aria-describedby="schema-problems" aria-invalid={problems.length > 0} spellcheck={false} />
-        <FieldProblems id="schema-problems" problems={[...problems, ...serverProblems].map((p) => ({ ...p, message: `${p.path}: ${p.message}` }))} />
-      </div>
-      <p class="form-status" role="status">{problems.length === 0 ? t('form.valid') : t('form.problems', { count: problems.length })}</p>
-      {error !== undefined && <ErrorMessage error={error} />}
-      {result !== undefined && <p class="success" role="status">{result}</p>}
-      <button type="submit" class="primary">{t('common.submit')}</button>
-      {schemaText !== '' && (
-        <details>
-          <summary>JSON Schema</summary>
-          <pre>{schemaText}</pre>
-        </details>
-      )}
-    </form>
   );
 }
