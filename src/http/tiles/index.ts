@@ -67,8 +67,8 @@ export function encodeTile(layer: string, docs: readonly Doc[], z: number, x: nu
   if (features.length === 0) return new Uint8Array(0);
   const index = new GeoJSONVT({ type: 'FeatureCollection', features } as unknown as ConstructorParameters<typeof GeoJSONVT>[0], {
     maxZoom: z,
-    indexMaxZoom: z,
-    indexMaxPoints: 0,
+    // Index only the root; getTile then drills down along the one path to z/x/y.
+    indexMaxZoom: 0,
     buffer: BUFFER,
     extent: EXTENT,
   });
