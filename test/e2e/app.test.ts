@@ -222,6 +222,39 @@ describe('the web app in chromium', () => {
     await shot(s.page, '8-tablet');
   });
 
+  it('meets WCAG AA contrast for its text and can be driven from the keyboard', async () => {
+    const s = await session();
+    await logIn(s, started().demo, 'stock');
+    await s.page.goto(`${started().demo.url}/#/stock`);
+    await s.page.getByTestId('balances').waitFor();
+    // Contrast of every visible text element against its nearest opaque background (WCAG 1.4.3).
+    const worst = await s.page.evaluate<{ ratio: number; text: string }[]>(`(() => {
+      const lum = (c) => { const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+      const rgba = (s) => (s.match(/[0-9.]+/g) || []).map(Number);
+      const bg = (el) => { for (let e = el; e; e = e.parentElement) { const c = rgba(getComputedStyle(e).backgroundColor); if (c.length === 3 || (c[3] ?? 1) > 0.9) return c.slice(0, 3); } return [255, 255, 255]; };
+      const out = [];
+      for (const el of document.querySelectorAll('main *, header *, nav *')) {
+        const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() !== '');
+        const r = el.getBoundingClientRect();
+        if (!own || r.width === 0 || el.closest('.maplibregl-map')) continue;
+        const st = getComputedStyle(el);
+        if (st.visibility === 'hidden' || el.disabled) continue;
+        const a = lum(rgba(st.color).slice(0, 3)), b = lum(bg(el));
+        out.push({ ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05), text: el.textContent.trim().slice(0, 40) });
+      }
+      return out.sort((x, y) => x.ratio - y.ratio).slice(0, 5);
+    })()`);
+    expect(worst.length).toBeGreaterThan(0);
+    expect(worst[0]?.ratio, JSON.stringify(worst[0])).toBeGreaterThanOrEqual(4.5);
+    // Keyboard: the navigation is reachable by Tab and follows Enter.
+    await s.page.getByRole('link', { name: 'Ledger' }).focus();
+    await s.page.keyboard.press('Enter');
+    await s.page.waitForURL(/#\/ledger$/);
+    await s.page.getByTestId('verify').focus();
+    await s.page.keyboard.press('Enter');
+    await expect.poll(() => s.page.getByTestId('verify-result').textContent(), { timeout: 30_000 }).toMatch(/Verified/);
+  });
+
   it('never sends a request off the server origin in any of the scenarios above', () => {
     const all = sessions.flatMap((s) => s.requests);
     expect(all.length).toBeGreaterThan(20);
