@@ -83,3 +83,19 @@ describe('command pipeline', () => {
     expect(!r.ok && r.errors[0]?.code).toBe('USER_LAST_ADMIN');
   });
 });
+
+describe('validation codes', () => {
+  it('tells a missing field from a field of the wrong type', async () => {
+    const app2 = await makeTestApp();
+    try {
+      const r = await app2.execute({ type: 'user.add', payload: { name: 'okname', roles: 'admin' } }, SYSTEM_ACTOR);
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      const byPath = Object.fromEntries(r.errors.map((e) => [e.path, e.code]));
+      expect(byPath['payload.password']).toBe('VALIDATION_REQUIRED');
+      expect(byPath['payload.roles']).toBe('VALIDATION_TYPE');
+    } finally {
+      await app2.close();
+    }
+  });
+});

@@ -15,6 +15,7 @@ function pathText(path: readonly PropertyKey[], prefix: string): string {
 function codeFor(issue: z.core.$ZodIssue): ErrorCode {
   switch (issue.code) {
     case 'invalid_type':
+      // With reportInput, a present-but-wrong value carries `input`; a missing field does not.
       return (issue as { input?: unknown }).input === undefined ? 'VALIDATION_REQUIRED' : 'VALIDATION_TYPE';
     case 'too_small':
     case 'too_big':
@@ -50,6 +51,7 @@ export function zodProblems(issues: readonly z.core.$ZodIssue[], prefix = ''): P
 
 /** Parse `input` with `schema`, collecting every problem. */
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown, prefix = ''): Result<z.infer<S>> {
-  const r = schema.safeParse(input);
+  // reportInput lets codeFor tell a missing field (no input) from a wrong one.
+  const r = schema.safeParse(input, { reportInput: true });
   return r.success ? ok(r.data) : err(zodProblems(r.error.issues, prefix));
 }
