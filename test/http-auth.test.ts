@@ -109,3 +109,18 @@ describe('vector tiles', () => {
     expect((await f.request('anonymous', '/tiles/minefields/0/0/0.mvt')).status).toBe(404);
   });
 });
+
+// Last: its failed login must not count towards the backoff tested above.
+describe('authentication challenges', () => {
+  it('challenges GIS clients with Basic and Bearer, but the web app and the login route with Bearer only', async () => {
+    const gis = await f.http.http.request('/api/me');
+    expect(gis.status).toBe(401);
+    expect(gis.headers.get('www-authenticate')).toMatch(/Basic/);
+    const web = await f.http.http.request('/api/me', { headers: { 'x-requested-with': 'XMLHttpRequest' } });
+    expect(web.status).toBe(401);
+    expect(web.headers.get('www-authenticate')).toBe('Bearer realm="cairn"');
+    const bad = await login('nosuchuser', 'wrong password entirely');
+    expect(bad.status).toBe(401);
+    expect(bad.headers.get('www-authenticate')).not.toMatch(/Basic/);
+  });
+});

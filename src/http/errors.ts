@@ -42,7 +42,13 @@ export function onError(e: Error, c: Context): Response {
   const { status, body } = errorResponse(e);
   if (status === 500) process.stderr.write(`cairn http: ${c.req.method} ${c.req.path}: ${e.stack ?? e.message}\n`);
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'access-control-allow-origin': '*' };
-  if (status === 401) headers['www-authenticate'] = 'Basic realm="cairn", Bearer realm="cairn"';
+  if (status === 401) {
+    // RFC 9110 §11.6.1: a 401 names its schemes. A Basic challenge makes browsers open their own
+    // login dialog, so the web app (XHR) and the login route get only the Bearer challenge;
+    // GIS clients and scripts still see Basic, which is how QGIS and GDAL send a token.
+    const xhr = c.req.header('x-requested-with')?.toLowerCase() === 'xmlhttprequest';
+    headers['www-authenticate'] = xhr || c.req.path === '/api/login' ? 'Bearer realm="cairn"' : 'Basic realm="cairn", Bearer realm="cairn"';
+  }
   if (body.code === 'AUTH_TOO_MANY_ATTEMPTS') {
     const after = body.details.find((d) => typeof d.details?.['retryAfterSeconds'] === 'number')?.details?.['retryAfterSeconds'];
     if (typeof after === 'number') headers['retry-after'] = String(after);
