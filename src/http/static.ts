@@ -1,5 +1,6 @@
 /** Serving the built web app (dist/web) at /, with an index page when it has not been built. */
 import { readFile, stat } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Hono } from 'hono';
 import type { HttpEnv } from './env.js';
@@ -30,6 +31,20 @@ async function fileIfExists(path: string): Promise<Buffer | undefined> {
   }
 }
 
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.map', '.webmanifest']);
+/** Gzipped bodies by path and size, computed once per built file. */
+const gzipped = new Map<string, Buffer>();
+
+function gzipOf(path: string, body: Buffer): Buffer {
+  const key = `${path}:${body.length}`;
+  let z = gzipped.get(key);
+  if (z === undefined) {
+    z = gzipSync(body, { level: 9 });
+    gzipped.set(key, z);
+  }
+  return z;
+}
+
 /** GET of any path outside /api, /ogc and /tiles: a file of the web app, or its index.html. */
 export function staticRoutes(http: Hono<HttpEnv>, webRoot: string): void {
   const root = resolve(webRoot);
@@ -40,7 +55,18 @@ export function staticRoutes(http: Hono<HttpEnv>, webRoot: string): void {
     const full = resolve(join(root, rel));
     if (full !== root && !full.startsWith(root + sep)) return next();
     const file = rel === '' ? undefined : await fileIfExists(full);
-    if (file !== undefined) return c.body(new Uint8Array(file), 200, { 'content-type': TYPES[extname(full)] ?? 'application/octet-stream' });
+    if (file !== undefined) {
+      const ext = extname(full);
+      const headers: Record<string, string> = { 'content-type': TYPES[ext] ?? 'application/octet-stream', vary: 'accept-encoding' };
+      // Vite names built assets by content hash, so they never change under the same name.
+      if (rel.startsWith('assets/')) headers['cache-control'] = 'public, max-age=31536000, immutable';
+      const wantsGzip = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+      if (wantsGzip && COMPRESSIBLE.has(ext) && file.length > 1024) {
+        headers['content-encoding'] = 'gzip';
+        return c.body(new Uint8Array(gzipOf(full, file)), 200, headers);
+      }
+      return c.body(new Uint8Array(file), 200, headers);
+    }
     if (extname(rel) !== '' && rel !== 'index.html') return next();
     const index = await fileIfExists(join(root, 'index.html'));
     return c.html(index === undefined ? FALLBACK : index.toString('utf8'));
