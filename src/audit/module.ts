@@ -43,7 +43,7 @@ const read = defineCommand({
       route: z.string().max(500),
     })
     .strict(),
-  decide: (p) => ok({ events: [{ type: 'audit.read-recorded', payload: p as unknown as JsonObject }] }),
+  decide: (p) => ok({ events: [{ type: 'audit.read-recorded', payload: p }] }),
 });
 
 async function project(e: LedgerEvent, { docs }: ProjectContext): Promise<void> {
