@@ -1,6 +1,8 @@
 /** What a demo seeder gets: the app, the demo users as actors, a seeded PRNG and a clock. */
 import type { Actor } from '../access/index.js';
 import type { Cairn } from '../app/index.js';
+import type { CommandEnvelope } from '../command/index.js';
+import { CairnError } from '../core/index.js';
 
 export interface DemoUser {
   readonly name: string;
@@ -34,3 +36,10 @@ export function seededRandom(seed: number): () => number {
 
 /** Every demo record's text carries this label. */
 export const SYNTHETIC = 'SYNTHETIC DEMO DATA';
+
+/** Run one demo command; a refusal is a bug in the seeder, so it throws with every problem. */
+export async function demoCommand(app: Cairn, cmd: CommandEnvelope, actor: Actor): Promise<Record<string, unknown>> {
+  const r = await app.execute(cmd, actor);
+  if (!r.ok) throw new CairnError(r.errors[0]?.code ?? 'INTERNAL', `demo ${cmd.type}: ${r.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
+  return r.value.result;
+}

@@ -2,19 +2,58 @@
  * Demo minefield records: SYNTHETIC DEMO DATA. Random small quadrilaterals in open country chosen
  * by the seeded PRNG — not real places of military relevance — with reports, marking, inspections
  * (one overdue) and a release to a national mine action centre.
+ *
+ * The data is coherent on purpose, so the demo shows the system working: every laid record's
+ * contents are issued from stock (propose → approve → execute, `issue-emplacement` naming the
+ * record), and all but the first record are laid after the state raised readiness to crisis
+ * (treaty.ts). The deliberate findings, each explained where it is seeded:
+ * - record 1 was laid before the crisis decision → `minefield.laid-in-peace`;
+ * - record 1's marking inspection is overdue → `minefield.inspection-overdue`;
+ * - record 3 records 2 AP mines more than stock issued → `minefield.unreconciled`.
  */
 import type { Actor } from '../access/index.js';
 import type { Cairn } from '../app/index.js';
-import { CairnError } from '../core/index.js';
 import { STOCK_COLLECTIONS } from '../stock/index.js';
-import { SYNTHETIC, type DemoContext } from './context.js';
+import { SYNTHETIC, demoCommand, type DemoContext } from './context.js';
 
 const DAY = 86_400_000;
 
-async function must(app: Cairn, type: string, payload: Record<string, unknown>, actor: Actor): Promise<Record<string, unknown>> {
-  const r = await app.execute({ type, payload }, actor);
-  if (!r.ok) throw new CairnError(r.errors[0]?.code ?? 'INTERNAL', `demo ${type}: ${r.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
-  return r.value.result;
+/** AP mines record 3 says were laid but stock never issued: the demo's deliberate discrepancy. */
+export const DEMO_UNISSUED_AP = 2;
+
+const must = (app: Cairn, type: string, payload: Record<string, unknown>, actor: Actor) => demoCommand(app, { type, payload }, actor);
+
+interface Line { readonly typeId: string; readonly lotId?: string; readonly number: number }
+
+/**
+ * Issue `quantity` of a contents line from stock to the record through the two-person lifecycle:
+ * the stock officer proposes, an approver approves, the officer executes with a witness
+ * (IATG 09.10; the issue is what `minefield reconcile` compares with the record, APII TA 1(a)(iii)).
+ * Draws from the storage locations holding the lot, largest balance first.
+ */
+async function issueForEmplacement(ctx: DemoContext, minefieldId: string, line: Line, quantity: number, effectiveAt: string): Promise<void> {
+  const [officer, approver, witness] = ['stock', 'approver', 'approver2'].map((n) => ctx.actors.get(n));
+  if (officer === undefined || approver === undefined || witness === undefined || line.lotId === undefined) throw new Error('demo: stock users or lot missing');
+  const held = (await ctx.app.store.findDocs({ collection: STOCK_COLLECTIONS.balances, where: { op: 'and', args: [
+    { op: '=', field: 'lotId', value: line.lotId }, { op: 'like', field: 'account', pattern: 'storage:%' },
+  ] } }))
+    .map((d) => d.data as unknown as { account: string; qty: number })
+    .filter((b) => b.qty > 0)
+    .sort((a, b) => b.qty - a.qty || a.account.localeCompare(b.account));
+  let left = quantity;
+  for (const b of held) {
+    if (left === 0) break;
+    const [, facilityId = '', locationId = ''] = b.account.split(':');
+    const qty = Math.min(left, b.qty);
+    const p = await demoCommand(ctx.app, { type: 'stock.movement.propose', effectiveAt, payload: {
+      kind: 'issue-emplacement', lotId: line.lotId, quantity: qty, from: { facilityId, locationId }, minefieldId, note: `${SYNTHETIC}: issued for emplacement`,
+    } }, officer);
+    const movementId = p['movementId'] as string;
+    await demoCommand(ctx.app, { type: 'stock.movement.approve', payload: { movementId } }, approver);
+    await demoCommand(ctx.app, { type: 'stock.movement.execute', effectiveAt, cosigner: witness.id, payload: { movementId } }, officer);
+    left -= qty;
+  }
+  if (left > 0) throw new Error(`demo: stock holds too little of lot ${line.lotId} to issue ${quantity}`);
 }
 
 const coord = (lat: number, lon: number) => ({ text: `${lat.toFixed(6)} ${lon.toFixed(6)}`, format: 'dd' });
@@ -66,8 +105,22 @@ export async function seedMinefieldDemo(ctx: DemoContext): Promise<void> {
     minefieldId, sign, signSpacingM: 50, fenceType: `${SYNTHETIC} wire fence`, monitoring: { arrangement: `${SYNTHETIC} patrol`, patrolIntervalHours: 12 }, installedAt: at_(daysAgo, 18),
   });
 
-  // 1: laid 40 days ago, marked, last inspected 35 days ago → an overdue inspection.
-  const a = (await must(app, 'minefield.create', record('FI', 40), recorder))['minefieldId'] as string;
+  /** Create a laid record, then issue its contents from stock the day before laying, less `short` AP mines. */
+  const laidRecord = async (laidDaysAgo: number, short = 0): Promise<string> => {
+    const payload = record('FI', laidDaysAgo);
+    const created = await must(app, 'minefield.create', payload, recorder);
+    const id = created['minefieldId'] as string;
+    const humanId = typeof created['humanId'] === 'string' ? created['humanId'] : id;
+    for (const line of payload.contents) {
+      const n = line.typeId === ap.id ? line.number - short : line.number;
+      await issueForEmplacement(ctx, humanId, line, n, at_(laidDaysAgo + 1, 14));
+    }
+    return id;
+  };
+
+  // 1: laid 40 days ago — before the crisis decision (treaty.ts, CRISIS_DAYS_AGO) — so the demo
+  // shows a `minefield.laid-in-peace` violation. Marked, last inspected 35 days ago → an overdue inspection.
+  const a = await laidRecord(40);
   await must(app, 'minefield.report.file', rep(a, 'completion', 40), recorder);
   await must(app, 'minefield.marking.record', marking(a, 40), recorder);
   await must(app, 'minefield.status.change', { minefieldId: a, to: 'marked-fenced-monitored' }, recorder);
@@ -76,8 +129,9 @@ export async function seedMinefieldDemo(ctx: DemoContext): Promise<void> {
   // 2: an intention report only.
   await must(app, 'minefield.create', { state: 'EE', classification: 'restricted', recordType: 'hand-emplaced', unit: `${SYNTHETIC} engineer platoon`, intention: { dtg: at_(2), originator: `${SYNTHETIC} platoon`, recipient: `${SYNTHETIC} battalion`, summary: `${SYNTHETIC}: intention to record` } }, recorder);
 
-  // 3: laid, marked, a defect found and repaired, released to a national mine action centre.
-  const c = (await must(app, 'minefield.create', record('FI', 20), recorder))['minefieldId'] as string;
+  // 3: laid in crisis, marked, a defect found and repaired, released to a national mine action
+  // centre. It records DEMO_UNISSUED_AP more AP mines than stock issued → `minefield.unreconciled`.
+  const c = await laidRecord(20, DEMO_UNISSUED_AP);
   await must(app, 'minefield.report.file', rep(c, 'completion', 20), recorder);
   await must(app, 'minefield.marking.record', marking(c, 20), recorder);
   const insp = await must(app, 'minefield.inspection.record', { minefieldId: c, inspectedAt: at_(6), inspector: `${SYNTHETIC} sergeant`, findings: [{ kind: 'sign-defaced', note: `${SYNTHETIC}: east side`, photos: ['synthetic-photo-1.jpg'] }] }, recorder);
