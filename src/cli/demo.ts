@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Cairn, DataDir } from '../app/index.js';
-import { seedDemo, type DemoUser } from '../demo/index.js';
+import { DEMO_FINDINGS, seedDemo, type DemoUser } from '../demo/index.js';
 import { initCairn, storeChoice } from './context.js';
 import { printJson, type CliIo } from './io.js';
 import type { RegisterCommands } from './registry.js';
@@ -19,6 +19,12 @@ export type ServeFn = (app: Cairn, dd: DataDir, opts: ServeOptions, io: CliIo) =
 
 /** The server issue registers its starter here (src/cli/serve.ts). */
 export const serveHook: { serve?: ServeFn } = {};
+
+/** The compliance findings the demo shows on purpose, and why (see src/demo/findings.ts). */
+function printFindings(io: CliIo): void {
+  io.out('deliberate compliance findings in the demo (cairn compliance):\n');
+  for (const f of DEMO_FINDINGS) io.out(`  ${f.rule}: ${f.why}\n`);
+}
 
 interface DemoOpts {
   data?: string;
@@ -62,6 +68,7 @@ export const registerDemoCommand: RegisterCommands = (program: Command, io: CliI
             io.out(`ledger: ${report.size} events, root ${report.root}, verified OK\n`);
             io.out(`database: ${dd.dbFile}\nsigning key: ${join(dd.dir, 'signing.key')}\n`);
             for (const u of users) io.out(`  user ${u.name.padEnd(10)} role ${u.role.padEnd(18)} password ${u.password}\n`);
+            printFindings(io);
             if (o.serve) io.out('(no web server in this build)\n');
           }
           return;
@@ -75,6 +82,7 @@ export const registerDemoCommand: RegisterCommands = (program: Command, io: CliI
       else {
         io.out(`Cairn demo (SYNTHETIC DEMO DATA) at ${url}\ndata: ${dd.dir}\n`);
         for (const u of users) io.out(`  user ${u.name.padEnd(10)} role ${u.role.padEnd(18)} password ${u.password}\n`);
+        printFindings(io);
         io.out('Press Ctrl+C to stop.\n');
       }
       await closed;
