@@ -75,4 +75,34 @@ describe('cairn stock, treaty, compliance and report stock', () => {
     const rules = (c['findings'] as Array<{ rule: string }>).map((f) => f.rule);
     expect(rules).toContain('stock.ap-stock-past-art4-deadline');
   });
+  it('says a rejected or cancelled movement is "rejected" or "cancelled" in plain text', async () => {
+    const data = join(mkdtempSync(join(tmpdir(), 'cairn-stock-cli-')), 'd');
+    const d = ['--data', data];
+    expect((await run(['init', ...d])).code).toBe(0);
+    for (const [name, role] of [['olli', 'stock-officer'], ['aino', 'approver']] as const) {
+      expect((await run(['user', 'add', name, '--role', role, ...d], 'a long enough password')).code).toBe(0);
+    }
+    const as = (u: string) => ['--as', u, '--json', ...d];
+    const org = json(await run(['stock', 'org', 'add', '--name', 'Works', '--kind', 'manufacturer', '--country', 'EE', ...as('olli')]))['orgId'] as string;
+    const facility = {
+      name: 'Depot', operatorId: org, state: 'EE', location: { type: 'Point', coordinates: [-20, -30] }, licenceRef: 'L-1', neqLimitsKg: { '1.2': 100 },
+      securityLevel: 1, twoPersonRule: false, locations: [{ id: 'A1', building: 'A', bay: '1' }],
+    };
+    const fid = json(await run(['stock', 'facility', 'add', '--payload', JSON.stringify(facility), ...as('olli')]))['facilityId'] as string;
+    const type = {
+      designation: 'SYN-AT', category: 'AT', ottawaStatus: 'anti-vehicle', detectable: true, selfDestruct: false, selfDeactivation: false,
+      remotelyDelivered: false, hazardDivision: '1.2', compatibilityGroup: 'D', neqKg: 1,
+    };
+    const tid = json(await run(['stock', 'type', 'add', '--payload', JSON.stringify(type), ...as('olli')]))['typeId'] as string;
+    const lid = json(await run(['stock', 'lot', 'add', '--type', tid, '--lot-number', 'L1', '--manufacturer', org, '--origin', 'EE', '--production-month', '2020-01', ...as('olli')]))['lotId'] as string;
+    const payload = JSON.stringify({ kind: 'receipt', lotId: lid, quantity: 5, to: { facilityId: fid, locationId: 'A1' } });
+    const propose = async () => json(await run(['stock', 'move', 'propose', '--payload', payload, '--date', '2026-01-05', ...as('olli')]))['movementId'] as string;
+    const first = await propose();
+    const second = await propose();
+
+    const rejected = await run(['stock', 'move', 'reject', first, '--reason', 'wrong lot', '--as', 'aino', ...d]);
+    expect([rejected.code, rejected.out]).toEqual([0, `rejected ${first}\n`]);
+    const cancelled = await run(['stock', 'move', 'cancel', second, '--reason', 'duplicate', '--as', 'olli', ...d]);
+    expect([cancelled.code, cancelled.out]).toEqual([0, `cancelled ${second}\n`]);
+  });
 });

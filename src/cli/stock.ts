@@ -113,11 +113,11 @@ export const registerStockCommands: RegisterCommands = (program: Command, io: Cl
   writeCmd(move, io, 'approve <movementId>', 'approve (an approver other than the proposer)').action(async (movementId: string, o: Opts) => {
     await runCommand(io, o, { type: 'stock.movement.approve', payload: { movementId } }, () => `approved ${movementId}`);
   });
-  for (const verb of ['reject', 'cancel'] as const) {
+  for (const [verb, done] of [['reject', 'rejected'], ['cancel', 'cancelled']] as const) {
     writeCmd(move, io, `${verb} <movementId>`, `${verb} a movement`)
       .requiredOption('--reason <text>', 'why')
       .action(async (movementId: string, o: Opts) => {
-        await runCommand(io, o, { type: `stock.movement.${verb}`, payload: { movementId, reason: o['reason'] } }, () => `${verb}ed ${movementId}`);
+        await runCommand(io, o, { type: `stock.movement.${verb}`, payload: { movementId, reason: o['reason'] } }, () => `${done} ${movementId}`);
       });
   }
   writeCmd(move, io, 'execute <movementId>', 'execute an approved movement')
