@@ -1,4 +1,5 @@
 /** What a CLI command may touch of the outside world; tests pass their own. */
+import type { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 
 export interface CliIo {
@@ -20,4 +21,15 @@ export const processIo: CliIo = {
 /** Print a value as one JSON line. */
 export function printJson(io: CliIo, value: unknown): void {
   io.out(`${JSON.stringify(value)}\n`);
+}
+
+/**
+ * When the reader of stdout goes away (`cairn report stock | head`), stop quietly with `exit`
+ * instead of dying on an unhandled EPIPE with a stack trace. Any other stream error is rethrown.
+ */
+export function exitOnClosedPipe(stream: EventEmitter, exit: () => void): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') exit();
+    else throw e;
+  });
 }

@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CairnError } from '../core/index.js';
-import { processIo, type CliIo } from './io.js';
+import { exitOnClosedPipe, processIo, type CliIo } from './io.js';
 import { commandRegistry } from './registry.js';
 
 /** Build the commander program with every registered command. */
@@ -31,8 +31,15 @@ export function buildProgram(io: CliIo): Command {
   return program;
 }
 
+let pipeGuarded = false;
+
 /** Run the CLI; resolves to the process exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  // `cairn … | head`: the reader closing early is not an error (one line, never a stack trace).
+  if (io === processIo && !pipeGuarded) {
+    pipeGuarded = true;
+    exitOnClosedPipe(process.stdout, () => process.exit(0));
+  }
   const program = buildProgram(io);
   // Commands report a failed check by setting process.exitCode = 1. Read it for this run only and
   // restore the caller's, so an in-process caller (tests, a server) never sees a stale code from
