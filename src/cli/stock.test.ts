@@ -105,4 +105,18 @@ describe('cairn stock, treaty, compliance and report stock', () => {
     const cancelled = await run(['stock', 'move', 'cancel', second, '--reason', 'duplicate', '--as', 'olli', ...d]);
     expect([cancelled.code, cancelled.out]).toEqual([0, `cancelled ${second}\n`]);
   });
+  it('treaty show prints the instruments and the readiness history it promises, not only the status row', async () => {
+    const data = join(mkdtempSync(join(tmpdir(), 'cairn-treaty-cli-')), 'd');
+    const d = ['--data', data];
+    expect((await run(['init', ...d])).code).toBe(0);
+    expect((await run(['treaty', 'register', 'SE', '--name', 'Sweden', ...d])).code).toBe(0);
+    expect((await run(['treaty', 'instrument', 'SE', '--kind', 'ratification', '--date', '1998-11-30', '--source', 'https://example.org/ratified', ...d])).code).toBe(0);
+    expect((await run(['treaty', 'readiness', 'SE', '--status', 'crisis', '--date', '2026-05-01', '--legal-ref', 'Synthetic act 1', '--source', 'https://example.org/act', ...d])).code).toBe(0);
+    const shown = await run(['treaty', 'show', 'SE', ...d]);
+    expect(shown.code).toBe(0);
+    expect(shown.out).toMatch(/\ninstruments\nkind +date +sourceUrl +note\nratification +1998-11-30 +https:\/\/example\.org\/ratified\n/);
+    expect(shown.out).toMatch(/\nreadiness history\nstatus +from +legalReference +sourceUrl\ncrisis +2026-05-01T00:00:00\.000Z +Synthetic act 1 +https:\/\/example\.org\/act\n/);
+    const listed = await run(['treaty', 'list', ...d]);
+    expect(listed.out).not.toMatch(/instruments/);
+  });
 });

@@ -77,6 +77,11 @@ export const registerTreatyCommands: RegisterCommands = (program: Command, io: C
       if (o.json === true) { printJson(io, code === undefined ? rows : rows[0]); return; }
       io.out(`as of ${dateText(at)}\n`);
       io.out(table(rows, ['code', 'name', 'ottawaStatus', 'entryIntoForce', 'art4Deadline', 'withdrawalEffective', 'apiiParty', 'readiness']));
+      const one = states[0];
+      if (code === undefined || one === undefined) return;
+      // `show` promises the instruments and the readiness history, as --json gives them.
+      io.out(`\ninstruments\n${table(one.instruments.map((i) => ({ ...i })), ['kind', 'date', 'sourceUrl', 'note'])}`);
+      io.out(`\nreadiness history\n${table(one.readiness.map((r) => ({ ...r })), ['status', 'from', 'legalReference', 'sourceUrl'])}`);
     });
   readCmd(treaty, io, 'list', 'every state with its computed status').option('--at <date>', 'status at this date').action((o: Opts) => show(o, undefined));
   readCmd(treaty, io, 'show <code>', 'one state with its instruments and readiness history').option('--at <date>', 'status at this date').action((code: string, o: Opts) => show(o, code));
