@@ -3,17 +3,12 @@
  * check the stored Merkle nodes, every checkpoint's signature and its consistency with the one
  * before, and rebuild the projections in a scratch store to compare with the live ones.
  */
+import { availableParallelism } from 'node:os';
 import { canonicalJson } from '../core/index.js';
-import {
-  MemoryTree,
-  consistencyProof,
-  leafHash,
-  openCheckpoint,
-  parseEventBytes,
-  verifyConsistency,
-  type Verifier,
-} from '../ledger/index.js';
-import { MemoryDocs, erasuresIn, readNodeRange, sealCommitment, sealRefsIn, type Doc, type NodeHash, type SpatialPredicate, type Store } from '../store/index.js';
+import { HASH_SIZE, MemoryTree, consistencyProof, openCheckpoint, verifyConsistency, type Verifier } from '../ledger/index.js';
+import { MemoryDocs, readNodeRange, sealCommitment, type Doc, type NodeHash, type SpatialPredicate, type Store } from '../store/index.js';
+import { batchEvents, checkEntries, packEntries, type EntryBatch, type EntryCheck } from './verify-entries.js';
+import { EntryPool } from './verify-pool.js';
 import type { DomainModule } from '../command/index.js';
 import { projectEvent } from './pipeline.js';
 
@@ -42,9 +37,17 @@ export interface VerifyOptions {
   readonly onProgress?: (phase: string, done: number, total: number) => void;
   /** Stop listing failures of one kind after this many (the count is still reported). */
   readonly maxFailuresPerCheck?: number;
+  /**
+   * Worker threads for the per-entry checks; 0 checks on this thread. By default one per CPU
+   * (at most 4) from WORKER_THRESHOLD entries, below which starting them costs more than it saves.
+   */
+  readonly workers?: number;
+  /** Entries per read and per worker task (default 10,000). */
+  readonly batchSize?: number;
 }
 
 const BATCH = 10_000;
+export const WORKER_THRESHOLD = 50_000;
 
 /** Meta flag set by a ledger import whose file left sealed personal data out (a shared copy). */
 export const SEALED_WITHHELD_META = 'sealed.withheld';
@@ -76,31 +79,56 @@ export async function verifyStore(
   const erased = new Set<string>();
 
   // 1. Events: place, bytes, leaf hashes. A changed byte changes the leaf; a deleted, inserted
-  //    or reordered event breaks the seq sequence or the roots the checkpoints signed.
-  for (let from = 0; from < size; from += BATCH) {
-    const entries = await store.readEntries(from, Math.min(size, from + BATCH));
-    if (entries.length !== Math.min(size, from + BATCH) - from) fail('events', `entries ${from}..${Math.min(size, from + BATCH) - 1}: expected ${Math.min(size, from + BATCH) - from} rows, found ${entries.length}`);
-    for (const en of entries) {
-      const expected = tree.size;
-      if (en.seq !== expected) fail('events', `entry at position ${expected} has seq ${en.seq} (gap, insertion or reordering)`);
-      const lh = leafHash(en.bytes);
-      if (!lh.equals(en.leafHash)) fail('events', `entry ${en.seq}: stored leaf hash does not match its bytes (the event was altered)`);
-      let parsed;
-      try {
-        parsed = parseEventBytes(en.bytes);
-      } catch (e) {
-        fail('events', `entry ${en.seq}: bytes are not a valid event (${e instanceof Error ? e.message : String(e)})`);
+  //    or reordered event breaks the seq sequence or the roots the checkpoints signed. The
+  //    per-entry checks (verify-entries.ts) run in worker threads for a large ledger, while this
+  //    thread reads the next batch and builds the tree; results are taken in order, so the
+  //    report is the same as a serial run's.
+  const workers = opts.workers ?? (size >= WORKER_THRESHOLD ? Math.min(4, availableParallelism()) : 0);
+  const pool = workers > 0 ? await EntryPool.start(workers) : undefined;
+  const consume = async (batch: EntryBatch, check: EntryCheck, readFailures: readonly string[]): Promise<void> => {
+    for (const m of readFailures) fail('events', m);
+    for (const m of check.failures) fail('events', m);
+    for (let i = 0; i < check.leaves.length; i += HASH_SIZE) tree.push(check.leaves.subarray(i, i + HASH_SIZE));
+    for (const r of check.seals) seals.set(r.sealedId, { commitment: r.commitment, seq: r.seq });
+    for (const id of check.erased) erased.add(id);
+    if (scratch !== undefined) for (const e of check.events ?? batchEvents(batch)) await projectEvent(modules, e, scratch);
+    opts.onProgress?.('events', batch.position + batch.seqs.length, size);
+  };
+  const inFlight: { readonly reply: Promise<{ batch: EntryBatch; check: EntryCheck }>; readonly readFailures: readonly string[] }[] = [];
+  try {
+    let position = 0;
+    const step = opts.batchSize ?? BATCH;
+    for (let from = 0; from < size; from += step) {
+      const to = Math.min(size, from + step);
+      const entries = await store.readEntries(from, to);
+      const readFailures = entries.length === to - from ? [] : [`entries ${from}..${to - 1}: expected ${to - from} rows, found ${entries.length}`];
+      const batch = packEntries(position, entries);
+      position += entries.length;
+      if (pool === undefined) {
+        await consume(batch, checkEntries(batch, scratch !== undefined), readFailures);
+        continue;
       }
-      if (parsed !== undefined) {
-        if (parsed.seq !== en.seq) fail('events', `entry ${en.seq}: the event inside says seq ${parsed.seq} (moved or reordered)`);
-        if (canonicalJson(parsed) !== en.bytes.toString('utf8')) fail('events', `entry ${en.seq}: bytes are not canonical JSON`);
-        if (scratch !== undefined) await projectEvent(modules, parsed, scratch);
-        for (const r of sealRefsIn(parsed.payload)) seals.set(r.sealedId, { commitment: r.commitment, seq: parsed.seq });
-        for (const id of erasuresIn(parsed.payload)) erased.add(id);
+      const reply = pool.check(batch);
+      // Observed here too, so a worker failure while an earlier reply is awaited is not an
+      // unhandled rejection; the await below still receives it.
+      reply.catch(() => undefined);
+      inFlight.push({ reply, readFailures });
+      while (inFlight.length > 2 * workers) {
+        const f = inFlight.shift();
+        if (f !== undefined) {
+          const r = await f.reply;
+          await consume(r.batch, r.check, f.readFailures);
+        }
       }
-      tree.append(lh);
     }
-    opts.onProgress?.('events', Math.min(size, from + BATCH), size);
+    for (let f = inFlight.shift(); f !== undefined; f = inFlight.shift()) {
+      const r = await f.reply;
+      await consume(r.batch, r.check, f.readFailures);
+    }
+  } finally {
+    // Settle replies still in flight after a failure, so none is left rejected unobserved.
+    await Promise.allSettled(inFlight.map((f) => f.reply));
+    await pool?.close();
   }
 
   // Rows missing from the middle (already reported) leave fewer leaves than `size`: everything
@@ -109,7 +137,9 @@ export async function verifyStore(
 
   // 2. Stored Merkle nodes must equal the recomputed ones, since proofs are served from them.
   //    Read level by level in index ranges (one query per batch, not one per node).
-  for (let level = 0; 2 ** level <= leaves; level++) {
+  //    A store whose level-0 nodes are the entries' own leaf hashes (already compared above)
+  //    has nothing more to show at level 0.
+  for (let level = store.leafNodesAreEntryHashes === true ? 1 : 0; 2 ** level <= leaves; level++) {
     const count = Math.floor(leaves / 2 ** level);
     for (let from = 0; from < count; from += BATCH) {
       const to = Math.min(count, from + BATCH);

@@ -6,6 +6,7 @@
  * RFC needs is composed from such nodes, so an append writes at most log2(n)+1 nodes and a
  * proof reads O(log n) of them: the tree is never recomputed.
  */
+import { hash } from 'node:crypto';
 import { HASH_SIZE, EMPTY_ROOT, nodeHash } from './hash.js';
 
 export interface NodeRef {
@@ -240,6 +241,28 @@ export class MemoryTree {
     for (const n of created) this.#put(n.level, n.index, n.hash);
     this.#size += 1;
     return created;
+  }
+
+  /**
+   * Append a leaf hash, like `append`, without returning the created nodes (verify appends a
+   * million leaves and needs none of them): each parent is hashed straight from the level buffers.
+   */
+  push(leaf: Uint8Array): void {
+    if (leaf.length !== HASH_SIZE) throw new Error(`a leaf hash has ${HASH_SIZE} bytes, got ${leaf.length}`);
+    let index = this.#size;
+    let level = 0;
+    this.#put(0, index, leaf);
+    const pair = Buffer.allocUnsafe(1 + 2 * HASH_SIZE);
+    pair[0] = 0x01;
+    while (index % 2 === 1) {
+      const buf = this.#levels[level] as Buffer;
+      // RFC 9162 §2.1.1: SHA-256(0x01 ‖ left ‖ right), the two children adjacent in this level.
+      buf.copy(pair, 1, (index - 1) * HASH_SIZE, (index + 1) * HASH_SIZE);
+      index = (index - 1) / 2;
+      level += 1;
+      this.#put(level, index, hash('sha256', pair, 'buffer'));
+    }
+    this.#size += 1;
   }
 
   root(size = this.#size): Uint8Array {

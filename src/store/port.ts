@@ -3,7 +3,7 @@
  * contract suite (contract.testkit.ts). The ledger is the database; projection documents are
  * derived from it in the same transaction as each append and can always be rebuilt by replay.
  */
-import type { JsonObject } from '../core/index.js';
+import type { JsonObject, JsonValue } from '../core/index.js';
 import type { EventDraft, LedgerEvent, NodeRef } from '../ledger/index.js';
 
 /** A GeoJSON geometry in WGS 84 (lon, lat), as stored. */
@@ -157,6 +157,11 @@ export interface Store extends DocReader {
   treeSize(): Promise<number>;
   /** Entries [from, to) in seq order. */
   readEntries(from: number, to: number): Promise<StoredEntry[]>;
+  /**
+   * True when the level-0 nodes this store serves are the `leafHash` of its entries (one
+   * column, as in SQLite), so verify, having checked every entry's leaf hash, skips re-reading them.
+   */
+  readonly leafNodesAreEntryHashes?: boolean;
   /** Stored Merkle nodes, keyed `level:index`. Every requested node must exist. */
   getNodes(refs: readonly NodeRef[]): Promise<Map<string, Buffer>>;
   /**
@@ -185,6 +190,12 @@ export interface Store extends DocReader {
    * back to their own tiler when it is undefined. Signature stable; see docs/postgres.md.
    */
   vectorTile?(collection: string, z: number, x: number, y: number, where?: Expr, options?: VectorTileOptions): Promise<Buffer>;
+  /**
+   * A narrow read for tilers that cut tiles themselves: only the geometry and the named top-level
+   * `data` fields of the rows with a geometry whose box meets `bbox` and that match `where`, in id
+   * order — no whole documents. Optional (SQLite: `json_extract`); callers fall back to `findDocs`.
+   */
+  tileRows?(collection: string, bbox: BBox, where: Expr | undefined, properties: readonly string[]): Promise<TileRow[]>;
   close(): Promise<void>;
 }
 
@@ -198,6 +209,13 @@ export interface VectorTileOptions {
   readonly extent?: number;
   /** Clip buffer in tile units (default 64). */
   readonly buffer?: number;
+}
+
+/** One row of `Store.tileRows`: `properties` holds the requested fields present in `data`. */
+export interface TileRow {
+  readonly id: string;
+  readonly geometry: StoredGeometry;
+  readonly properties: Readonly<Record<string, JsonValue>>;
 }
 
 /** Options shared by adapters. */

@@ -24,9 +24,13 @@ import type {
   StoredEntry,
   StoredGeometry,
   WriteTx,
+  BBox,
+  Expr,
+  TileRow,
 } from '../port.js';
 import { SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION } from './migrations.js';
 import { exprToSql, fieldSql } from './sql.js';
+import { readTileRows } from './tile-rows.js';
 
 export interface SqliteStoreOptions {
   /** Exact spatial predicate for s_* filters; without one they are refused. */
@@ -150,6 +154,8 @@ interface TxState {
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
+  /** Level 0 is read from events.leaf_hash (see #node). */
+  readonly leafNodesAreEntryHashes = true;
   readonly #file: string;
   readonly #db: Db;
   readonly #reader: Db;
@@ -272,6 +278,13 @@ export class SqliteStore implements Store {
   }
   countDocs(query: DocQuery): Promise<number> {
     return settle(() => guard(this.#file, () => this.#query(this.#reader, query, true) as number));
+  }
+  /** See `Store.tileRows` (tile-rows.ts); spatial filters go through the exact in-memory path. */
+  tileRows(collection: string, bbox: BBox, where: Expr | undefined, properties: readonly string[]): Promise<TileRow[]> {
+    if (where === undefined || !hasSpatial(where)) return settle(() => guard(this.#file, () => readTileRows(this.#reader, collection, bbox, where, properties)));
+    return this.findDocs({ collection, bbox, where }).then((docs) =>
+      docs.flatMap((d) => (!d.geometry ? [] : [{ id: d.id, geometry: d.geometry, properties: Object.fromEntries(properties.flatMap((k) => (d.data[k] === undefined || d.data[k] === null ? [] : [[k, d.data[k]]]))) }])),
+    );
   }
 
   treeSize(): Promise<number> {
