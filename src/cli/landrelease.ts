@@ -83,14 +83,18 @@ export const registerLandReleaseCommands: RegisterCommands = (program: Command, 
 
   withActor(withData(lr.command('status'), io))
     .description('change a hazardous area status (open → worked-on → closed | handed-over)')
-    .argument('<hazardId>')
+    .argument('<hazardId>', 'hazard id or human id (HA-0001), as `hazards` lists them')
     .argument('<status>')
     .requiredOption('--date <date>', 'when it changed (YYYY-MM-DD)')
     .requiredOption('--reason <text>', 'why')
     .action(async (hazardId: string, status: string, o: DataOpts & { date: string; reason: string }) => {
-      await withCairn(o.data, storeChoice(o, io), async (app) =>
-        executeOrRefuse(app, { type: 'landrelease.hazard.status', effectiveAt: o.date, payload: { hazardId, status, reason: o.reason } }, await resolveActor(app, o.as, SYSTEM_ACTOR)),
-      );
+      await withCairn(o.data, storeChoice(o, io), async (app) => {
+        const actor = await resolveActor(app, o.as, SYSTEM_ACTOR);
+        // `hazards` prints human ids; accept one here (a hazard the actor may not read stays unknown).
+        const byHuman = await readDocs(app.store, actor, { collection: HAZARDS, where: { op: '=', field: 'humanId', value: hazardId }, limit: 1 });
+        const id = byHuman[0]?.id ?? hazardId;
+        await executeOrRefuse(app, { type: 'landrelease.hazard.status', effectiveAt: o.date, payload: { hazardId: id, status, reason: o.reason } }, actor);
+      });
       io.out(`${hazardId} is ${status}\n`);
     });
 
