@@ -66,7 +66,12 @@ export function reportError(e: unknown, io: CliIo): number {
   }
   if (e instanceof CairnError) {
     io.err(`cairn: ${e.message}\n`);
-    for (const p of e.problems.slice(1)) io.err(`  ${p.path ? `${p.path}: ` : ''}${p.message} [${p.code}]\n`);
+    // Further problems go one per line, unless the message already lists them (refuse() joins
+    // every problem into it): each problem is printed once.
+    for (const p of e.problems.slice(1)) {
+      const line = `${p.path ? `${p.path}: ` : ''}${p.message}`;
+      if (!e.message.includes(line)) io.err(`  ${line} [${p.code}]\n`);
+    }
     return e.code === 'USAGE' ? 2 : 1;
   }
   const msg = e instanceof Error ? e.message : String(e);
