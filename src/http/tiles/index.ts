@@ -1,22 +1,24 @@
 /**
  * Vector tiles: /tiles/{collection}/{z}/{x}/{y}.mvt and TileJSON at /tiles/{collection}.json.
- * Tiles are cut with geojson-vt and encoded with vt-pbf from the rows the caller may see (the
- * same `queryCollection` as every other read), or by the store itself (PostGIS ST_AsMVT) when
- * its adapter offers `vectorTile` (Store port). Cached per access class and invalidated by any new ledger
- * event other than audit events (which do not change features).
+ * Tiles are cut here (cut.ts: project, clip, encode; no tile pyramid) from the rows the caller
+ * may see, under the same access filter `Expr` as every other read: read narrowly with the
+ * store's `tileRows` (SQLite: geometry plus the tile properties) when it offers it and the
+ * collection has no row-level `mayRead`, else whole documents from `queryCollection`; or the
+ * store cuts the tile itself (PostGIS ST_AsMVT) when its adapter offers `vectorTile` (Store port).
+ * Cached per access class and invalidated by any new ledger event other than audit events
+ * (which do not change features).
  */
 import type { Hono } from 'hono';
-import GeoJSONVT from 'geojson-vt';
-import { fromGeojsonVt } from 'vt-pbf';
 import type { Actor } from '../../access/index.js';
 import { problem } from '../../core/index.js';
-import type { BBox, Doc } from '../../store/index.js';
+import type { BBox, Doc, StoredGeometry } from '../../store/index.js';
 import { accessFilter, queryCollection, queryablesOf, FALSE, type CollectionRegistry, type CollectionSpec } from '../collections.js';
 import { VersionedCache } from '../version.js';
 import type { HttpDeps, HttpEnv } from '../env.js';
 import { refuseAll } from '../errors.js';
 import { strictQuery } from '../params.js';
 import { auditReads, apiRoot, OGC_BASE } from '../ogc/common.js';
+import { cutTile, type TileInput } from './cut.js';
 import { collectionFor } from '../ogc/routes.js';
 
 export const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
@@ -61,20 +63,21 @@ function tags(d: Doc): Record<string, string | number | boolean> {
   return out;
 }
 
-/** Encode one tile from documents with geojson-vt and vt-pbf. */
+/** Encode one tile from documents (cut directly, see cut.ts). */
 export function encodeTile(layer: string, docs: readonly Doc[], z: number, x: number, y: number): Uint8Array {
-  const features = docs.filter((d) => d.geometry).map((d) => ({ type: 'Feature' as const, id: d.id, geometry: d.geometry, properties: tags(d) }));
-  if (features.length === 0) return new Uint8Array(0);
-  const index = new GeoJSONVT({ type: 'FeatureCollection', features } as unknown as ConstructorParameters<typeof GeoJSONVT>[0], {
-    maxZoom: z,
-    // Index only the root; getTile then drills down along the one path to z/x/y.
-    indexMaxZoom: 0,
-    buffer: BUFFER,
-    extent: EXTENT,
-  });
-  const tile = index.getTile(z, x, y);
-  if (tile === null || tile.features.length === 0) return new Uint8Array(0);
-  return fromGeojsonVt({ [layer]: tile }, { version: 2, extent: EXTENT });
+  return cutTile(layer, docsAsRows(docs), z, x, y, EXTENT, BUFFER);
+}
+
+function* rowsAsInputs(rows: readonly { readonly id: string; readonly geometry: StoredGeometry; readonly properties: Readonly<Record<string, unknown>> }[]): Iterable<TileInput> {
+  for (const r of rows) {
+    const t: Record<string, string | number | boolean> = { id: r.id };
+    for (const [k, v] of Object.entries(r.properties)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') t[k] = v;
+    yield { geometry: r.geometry, tags: t };
+  }
+}
+
+function* docsAsRows(docs: readonly Doc[]): Iterable<TileInput> {
+  for (const d of docs) if (d.geometry) yield { geometry: d.geometry, tags: tags(d) };
 }
 
 const propertyCache = new WeakMap<HttpDeps, VersionedCache<string[]>>();
@@ -94,8 +97,9 @@ async function tileProperties(deps: HttpDeps, spec: CollectionSpec, actor: Actor
 
 /**
  * One tile of what `actor` may see of a collection: by the store (ST_AsMVT on PostgreSQL) when
- * it offers `vectorTile`, else with geojson-vt and vt-pbf over `docs` (loaded when not given).
- * Both apply the same access filter `Expr`.
+ * it offers `vectorTile`, else cut here over `docs`, or over the narrow `tileRows` read when no
+ * docs are given (whole documents when the store lacks it or the collection has `mayRead`).
+ * All apply the same access filter `Expr`.
  */
 export async function renderTile(deps: HttpDeps, spec: CollectionSpec, actor: Actor, t: { readonly z: number; readonly x: number; readonly y: number }, docs?: readonly Doc[]): Promise<Uint8Array> {
   const access = accessFilter(spec, actor);
@@ -106,7 +110,14 @@ export async function renderTile(deps: HttpDeps, spec: CollectionSpec, actor: Ac
     const where = access.op === 'and' && access.args.length === 0 ? undefined : access;
     return new Uint8Array(await store.vectorTile(spec.source, t.z, t.x, t.y, where, { layer: spec.id, properties, extent: EXTENT, buffer: BUFFER }));
   }
-  const rows = docs ?? (await queryCollection(deps.app, spec, actor, { bbox: tileBBox(t.z, t.x, t.y, BUFFER), count: false })).docs;
+  const bbox = tileBBox(t.z, t.x, t.y, BUFFER);
+  if (docs === undefined && store.tileRows !== undefined && spec.mayRead === undefined) {
+    // Narrow read (SQLite: json_extract of the tile properties only), same access filter.
+    const properties = await tileProperties(deps, spec, actor);
+    const where = access.op === 'and' && access.args.length === 0 ? undefined : access;
+    return cutTile(spec.id, rowsAsInputs(await store.tileRows(spec.source, bbox, where, properties)), t.z, t.x, t.y, EXTENT, BUFFER);
+  }
+  const rows = docs ?? (await queryCollection(deps.app, spec, actor, { bbox, count: false })).docs;
   return encodeTile(spec.id, rows, t.z, t.x, t.y);
 }
 
@@ -155,11 +166,10 @@ export function tileRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collec
     // Tiles of restricted rows are reads too: callers cleared beyond public are audited per tile.
     const audited = actor.clearance !== 'public';
     if (tile === undefined || audited) {
-      // The store cuts the tile itself when it can (PostgreSQL: ST_AsMVT); rows are loaded here
-      // only to audit them, or to cut the tile with geojson-vt on stores that cannot.
-      const native = app.store.vectorTile !== undefined;
-      const docs = audited || !native ? (await queryCollection(app, spec, actor, { bbox: tileBBox(z, x, y, BUFFER), count: false })).docs : undefined;
-      if (audited && docs !== undefined) await auditReads(c, deps, spec, actor, docs);
+      // Whole rows are loaded here only to audit them (and then cut from); otherwise renderTile
+      // reads what it needs (ST_AsMVT on PostgreSQL, the narrow tileRows read on SQLite).
+      const docs = audited ? (await queryCollection(app, spec, actor, { bbox: tileBBox(z, x, y, BUFFER), count: false })).docs : undefined;
+      if (docs !== undefined) await auditReads(c, deps, spec, actor, docs);
       if (tile === undefined) {
         tile = await renderTile(deps, spec, actor, { z, x, y }, docs);
         cache.set(key, tile);
