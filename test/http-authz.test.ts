@@ -68,7 +68,7 @@ const TABLE: Record<string, Row> = {
   'GET /ogc/collections/:id/queryables': { rule: 'minefield.read', path: p('/ogc/collections/minefields/queryables') },
   'GET /ogc/collections/:id/items': { rule: 'minefield.read', path: p('/ogc/collections/minefields/items') },
   'GET /ogc/collections/:id/items/:fid': { rule: 'minefield.read', path: (_w, fx) => `/ogc/collections/minefields/items/${fx.ids.minefield}` },
-  // Minefields are read-only over OGC: callers who may see them get 400, the others 404/401.
+  // Minefields are read-only over OGC: callers who may see them get 405, the others 404/401.
   'POST /ogc/collections/:id/items': { rule: 'minefield.read', path: p('/ogc/collections/minefields/items'), body: { type: 'Feature', geometry: null, properties: {} } },
   'PUT /ogc/collections/:id/items/:fid': { rule: 'minefield.read', path: (_w, fx) => `/ogc/collections/minefields/items/${fx.ids.minefield}`, body: { type: 'Feature', geometry: null, properties: {} } },
   'PATCH /ogc/collections/:id/items/:fid': { rule: 'minefield.read', path: (_w, fx) => `/ogc/collections/minefields/items/${fx.ids.minefield}`, body: {} },

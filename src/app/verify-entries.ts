@@ -11,10 +11,8 @@
 import { hash } from 'node:crypto';
 import { canonicalJson } from '../core/index.js';
 // Direct imports (not the module doors): a worker thread loads only these (see verify-pool.ts).
-import { parseEventText, type LedgerEvent } from '../ledger/event.js';
-import { HASH_SIZE } from '../ledger/hash.js';
-import type { StoredEntry } from '../store/port.js';
-import { erasuresIn, sealRefsIn } from '../store/sealed.js';
+import { HASH_SIZE, parseEventText, type LedgerEvent } from '../ledger/index.js';
+import { erasuresIn, sealRefsIn, type StoredEntry } from '../store/index.js';
 
 /** Entries packed into transferable typed arrays (one copy of the bytes, no object per entry). */
 export interface EntryBatch {

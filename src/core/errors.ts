@@ -6,7 +6,7 @@
  */
 export interface ErrorSpec {
   /** HTTP status the one error handler answers with. */
-  readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 500 | 503;
+  readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 500 | 503;
   /** A short human title; messages add the specifics. */
   readonly title: string;
 }
@@ -128,7 +128,7 @@ export const errorCatalogue = {
   HTTP_PRECONDITION_FAILED: { status: 412, title: 'The record changed since it was read' },
   HTTP_PRECONDITION_REQUIRED: { status: 428, title: 'An If-Match header is required' },
   HTTP_ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
-  HTTP_METHOD_NOT_ALLOWED: { status: 400, title: 'The method is not allowed here' },
+  HTTP_METHOD_NOT_ALLOWED: { status: 405, title: 'The method is not allowed here' },
 
   // ── landrelease (IMAS 07.11, 08.10, 08.20, 09.10, 10.60; GICHD MDR) ──────────
   LANDRELEASE_HAZARD_UNKNOWN: { status: 404, title: 'No such hazardous area' },

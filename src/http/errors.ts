@@ -49,6 +49,10 @@ export function onError(e: Error, c: Context): Response {
     const xhr = c.req.header('x-requested-with')?.toLowerCase() === 'xmlhttprequest';
     headers['www-authenticate'] = xhr || c.req.path === '/api/login' ? 'Bearer realm="cairn"' : 'Basic realm="cairn", Bearer realm="cairn"';
   }
+  if (status === 405) {
+    const allow = body.details.find((d) => typeof d.details?.['allow'] === 'string')?.details?.['allow'];
+    headers['allow'] = typeof allow === 'string' ? allow : 'GET, HEAD';
+  }
   if (body.code === 'AUTH_TOO_MANY_ATTEMPTS') {
     const after = body.details.find((d) => typeof d.details?.['retryAfterSeconds'] === 'number')?.details?.['retryAfterSeconds'];
     if (typeof after === 'number') headers['retry-after'] = String(after);

@@ -21,8 +21,19 @@ import { collectionFor } from './routes.js';
 const FEATURE_TYPES = ['application/geo+json', 'application/json'];
 const PATCH_TYPES = ['application/merge-patch+json', 'application/geo+json', 'application/json'];
 
-function editable(spec: CollectionSpec): EditSpec {
-  if (spec.edit === undefined) refuse('HTTP_METHOD_NOT_ALLOWED', `collection ${spec.id} is read-only`);
+/** RFC 9110 §15.5.6: a 405 lists the methods the target does allow (sent as the Allow header). */
+function notAllowed(message: string, spec: CollectionSpec, level: 'items' | 'item'): never {
+  const e = spec.edit;
+  const allow = ['GET', 'HEAD'];
+  if (level === 'items' && e !== undefined) allow.push('POST');
+  if (level === 'item' && e?.replace !== undefined) allow.push('PUT');
+  if (level === 'item' && e?.update !== undefined) allow.push('PATCH');
+  if (level === 'item' && e?.delete !== undefined) allow.push('DELETE');
+  refuse('HTTP_METHOD_NOT_ALLOWED', message, [problem('HTTP_METHOD_NOT_ALLOWED', '', message, { allow: allow.join(', ') })]);
+}
+
+function editable(spec: CollectionSpec, level: 'items' | 'item'): EditSpec {
+  if (spec.edit === undefined) notAllowed(`collection ${spec.id} is read-only`, spec, level);
   return spec.edit;
 }
 
@@ -64,7 +75,7 @@ export function part4Routes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Colle
   http.post(items, async (c) => {
     strictQuery(c, []);
     const spec = collectionFor(registry, c.req.param('id'), c.get('actor'));
-    const edit = editable(spec);
+    const edit = editable(spec, 'items');
     const feature = incoming(c, await readJson(c, max, FEATURE_TYPES));
     const done = await executeAsCaller(c, deps, { ...edit.create(feature), ...(c.req.header('idempotency-key') ? { submission: c.req.header('idempotency-key') } : {}) });
     const id = done.result[edit.idField ?? 'id'];
@@ -78,8 +89,8 @@ export function part4Routes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Colle
   http.put(`${items}/:fid`, async (c) => {
     strictQuery(c, []);
     const spec = collectionFor(registry, c.req.param('id'), c.get('actor'));
-    const edit = editable(spec);
-    if (edit.replace === undefined) refuse('HTTP_METHOD_NOT_ALLOWED', `features of ${spec.id} cannot be replaced`);
+    const edit = editable(spec, 'item');
+    if (edit.replace === undefined) notAllowed(`features of ${spec.id} cannot be replaced`, spec, 'item');
     const current = await getVisible(deps.app, spec, c.get('actor'), c.req.param('fid'));
     if (current === undefined) refuse('NOT_FOUND', `no feature "${c.req.param('fid')}" in ${spec.id}`);
     checkIfMatch(c, current.version);
@@ -93,8 +104,8 @@ export function part4Routes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Colle
   http.patch(`${items}/:fid`, async (c) => {
     strictQuery(c, []);
     const spec = collectionFor(registry, c.req.param('id'), c.get('actor'));
-    const edit = editable(spec);
-    if (edit.update === undefined) refuse('HTTP_METHOD_NOT_ALLOWED', `features of ${spec.id} cannot be updated`);
+    const edit = editable(spec, 'item');
+    if (edit.update === undefined) notAllowed(`features of ${spec.id} cannot be updated`, spec, 'item');
     const current = await getVisible(deps.app, spec, c.get('actor'), c.req.param('fid'));
     if (current === undefined) refuse('NOT_FOUND', `no feature "${c.req.param('fid')}" in ${spec.id}`);
     checkIfMatch(c, current.version);
@@ -115,8 +126,8 @@ export function part4Routes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Colle
   http.delete(`${items}/:fid`, async (c) => {
     strictQuery(c, []);
     const spec = collectionFor(registry, c.req.param('id'), c.get('actor'));
-    const edit = editable(spec);
-    if (edit.delete === undefined) refuse('HTTP_METHOD_NOT_ALLOWED', `features of ${spec.id} cannot be deleted`);
+    const edit = editable(spec, 'item');
+    if (edit.delete === undefined) notAllowed(`features of ${spec.id} cannot be deleted`, spec, 'item');
     const current = await getVisible(deps.app, spec, c.get('actor'), c.req.param('fid'));
     if (current === undefined) refuse('NOT_FOUND', `no feature "${c.req.param('fid')}" in ${spec.id}`);
     checkIfMatch(c, current.version);
