@@ -8,9 +8,6 @@ import { getSession, logout } from './api/routes.js';
 import { LOCALES, LOCALE_NAMES, locale, setLocale, t, type Locale, type MessageKey } from './i18n/index.js';
 import { LoginPage } from './pages/login.js';
 import { MapPage, RecordPage } from './pages/map.js';
-import { StockPage } from './pages/stock.js';
-import { CompliancePage } from './pages/compliance.js';
-import { LedgerPage } from './pages/ledger.js';
 import { href, useRoute, type Route } from './router.js';
 import { Loading } from './ui.js';
 
@@ -95,7 +92,10 @@ export function App() {
   );
 }
 
-/** A page loaded as its own chunk on first visit (forms carry Zod, the progress page Chart.js). */
+/**
+ * A page loaded as its own chunk on first visit (forms carry Zod, the progress page Chart.js);
+ * only the map (the landing page) is in the entry script.
+ */
 function LazyPage<P extends object>(props: { readonly load: () => Promise<FunctionComponent<P>>; readonly args: P }) {
   const [C, setC] = useState<FunctionComponent<P> | null>(null);
   useEffect(() => {
@@ -110,6 +110,9 @@ function LazyPage<P extends object>(props: { readonly load: () => Promise<Functi
 
 const loadRecords = () => import('./pages/records.js').then((m) => m.NewRecordPage);
 const loadProgress = () => import('./pages/progress.js').then((m) => m.ProgressPage);
+const loadStock = () => import('./pages/stock.js').then((m) => m.StockPage);
+const loadCompliance = () => import('./pages/compliance.js').then((m) => m.CompliancePage);
+const loadLedger = () => import('./pages/ledger.js').then((m) => m.LedgerPage);
 
 function Page(props: { readonly route: Route; readonly actor: Actor }) {
   const r = props.route;
@@ -119,14 +122,14 @@ function Page(props: { readonly route: Route; readonly actor: Actor }) {
     case 'record':
       return <RecordPage collection={r.collection} id={r.id} />;
     case 'new':
-      return <LazyPage key={r.kind} load={loadRecords} args={{ actor: props.actor, kind: r.kind }} />;
+      return <LazyPage key={`new-${r.kind}`} load={loadRecords} args={{ actor: props.actor, kind: r.kind }} />;
     case 'stock':
-      return <StockPage actor={props.actor} />;
+      return <LazyPage key="stock" load={loadStock} args={{ actor: props.actor }} />;
     case 'compliance':
-      return <CompliancePage />;
+      return <LazyPage key="compliance" load={loadCompliance} args={{}} />;
     case 'progress':
-      return <LazyPage load={loadProgress} args={{}} />;
+      return <LazyPage key="progress" load={loadProgress} args={{}} />;
     case 'ledger':
-      return <LedgerPage />;
+      return <LazyPage key="ledger" load={loadLedger} args={{}} />;
   }
 }

@@ -166,29 +166,41 @@ export function MapView(props: MapViewProps) {
     map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
     map.getCanvas().setAttribute('aria-label', t('map.title'));
     mapRef.current = map;
+    // Frame the records as soon as they arrive, usually before the style has loaded: the basemap
+    // is then cut and drawn once, at the records' zoom, instead of first for the whole continent.
+    const framed = fetched.then((results) => {
+      performance.mark('cairn:map-data');
+      const b = new LngLatBounds();
+      let n = 0;
+      for (const r of results) {
+        if (r === 0) continue;
+        for (const f of r.features) {
+          extend(b, f.geometry);
+          n++;
+        }
+      }
+      if (!cancelled && n > 0 && !b.isEmpty() && props.at === undefined) map.fitBounds(b, { padding: 40, maxZoom: 13, duration: 0 });
+      return { results, n };
+    });
+    performance.mark('cairn:map-created');
     map.on('load', () => {
+      performance.mark('cairn:map-load');
       map.addSource('preview', { type: 'geojson', data: props.preview ?? EMPTY });
       map.addLayer({ id: 'preview-fill', type: 'fill', source: 'preview', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#f39c12', 'fill-opacity': 0.3 } });
       map.addLayer({ id: 'preview-line', type: 'line', source: 'preview', paint: { 'line-color': '#b9770e', 'line-width': 2.5, 'line-dasharray': [2, 1] } });
       map.addLayer({ id: 'preview-point', type: 'circle', source: 'preview', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': '#b9770e', 'circle-radius': 5 } });
       for (const d of defs) addRecordLayer(map, d);
-      void fetched.then((results) => {
+      void framed.then(({ results, n }) => {
         if (cancelled) return;
-        const b = new LngLatBounds();
-        let n = 0;
         for (const [i, r] of results.entries()) {
           if (r === 0) continue;
           const d = defs[i];
           if (d !== undefined) void map.getSource<GeoJSONSource>(`rec-${d.id}`)?.setData(r);
           if (d?.kind === 'polygon') void map.getSource<GeoJSONSource>(`rec-${d.id}-c`)?.setData(centres(r));
-          for (const f of r.features) {
-            extend(b, f.geometry);
-            n++;
-          }
         }
-        if (n > 0 && !b.isEmpty() && props.at === undefined) map.fitBounds(b, { padding: 40, maxZoom: 13, duration: 0 });
         map.once('idle', () => {
           if (cancelled) return;
+          performance.mark('cairn:map-ready');
           el.dataset.ready = 'true';
           el.dataset.features = String(n);
           setReady(true);

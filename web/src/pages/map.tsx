@@ -7,7 +7,6 @@ import { t } from '../i18n/index.js';
 import { MapView } from '../map/MapView.js';
 import { navigate, type MapAt } from '../router.js';
 import { Load, useLoad } from '../ui.js';
-import { downloadJson } from './ledger.js';
 
 export function MapPage(props: { readonly actor: Actor; readonly at?: MapAt | undefined }) {
   return (
@@ -50,7 +49,7 @@ export function RecordPage(props: { readonly collection: string; readonly id: st
     setProofError(undefined);
     const q = new URLSearchParams({ collection: props.collection, id: props.id });
     query<unknown>(`/api/ledger/proofs/record?${q.toString()}`).then(
-      (p) => downloadJson(`cairn-proof-${props.collection}-${props.id}.json`, p),
+      (p) => import('./ledger.js').then((m) => m.downloadJson(`cairn-proof-${props.collection}-${props.id}.json`, p)),
       (e: unknown) => setProofError(describeError(e)),
     );
   };
