@@ -4,7 +4,7 @@
  *   loaded by autocannon from a child process (its own event loop) over loopback: latency with
  *   one connection (target p50 ≤ 5 ms), throughput with eight.
  * - tiles: distinct, uncached `/tiles/hazards/{z}/{x}/{y}.mvt` at z10 and z12 over 50k polygons,
- *   through the in-process app: cut by src/http/tiles on SQLite (over the narrow `tileRows`
+ *   through the in-process app: geojson-vt + vt-pbf on SQLite (over the narrow `tileRows`
  *   read); with CAIRN_BENCH_PG_URL the same data on PostgreSQL is cut by ST_AsMVT, and the ratio
  *   is printed (target: SQLite at least as fast as ST_AsMVT, i.e. `pg-over-sqlite` ≥ 1 for time
  *   per tile).

@@ -1,7 +1,6 @@
 /**
  * Vector tiles: /tiles/{collection}/{z}/{x}/{y}.mvt and TileJSON at /tiles/{collection}.json.
- * Tiles are cut here (cut.ts: project, clip, encode; no tile pyramid) from the rows the caller
- * may see, under the same access filter `Expr` as every other read: read narrowly with the
+ * Tiles are cut with geojson-vt and encoded with vt-pbf from the rows the caller may see, under the same access filter `Expr` as every other read: read narrowly with the
  * store's `tileRows` (SQLite: geometry plus the tile properties) when it offers it and the
  * collection has no row-level `mayRead`, else whole documents from `queryCollection`; or the
  * store cuts the tile itself (PostGIS ST_AsMVT) when its adapter offers `vectorTile` (Store port).
@@ -18,7 +17,8 @@ import type { HttpDeps, HttpEnv } from '../env.js';
 import { refuseAll } from '../errors.js';
 import { strictQuery } from '../params.js';
 import { auditReads, apiRoot, OGC_BASE } from '../ogc/common.js';
-import { cutTile, type TileInput } from './cut.js';
+import GeoJSONVT from 'geojson-vt';
+import { fromGeojsonVt } from 'vt-pbf';
 import { collectionFor } from '../ogc/routes.js';
 
 export const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
@@ -63,9 +63,37 @@ function tags(d: Doc): Record<string, string | number | boolean> {
   return out;
 }
 
-/** Encode one tile from documents (cut directly, see cut.ts). */
+type TileTags = Readonly<Record<string, string | number | boolean>>;
+/** A row to draw: its geometry (GeoJSON, WGS 84) and the scalar properties the feature carries. */
+interface TileInput {
+  readonly geometry: StoredGeometry;
+  readonly tags: TileTags;
+}
+
+/**
+ * Cut and encode one tile with geojson-vt (clip, simplify, quantise) and vt-pbf (protobuf), the
+ * well-kept tools of the MapLibre ecosystem. Only the rows under the tile's buffered bbox reach
+ * here, so the index geojson-vt builds is small.
+ */
+function encodeInputs(layer: string, inputs: Iterable<TileInput>, z: number, x: number, y: number): Uint8Array {
+  const features: { type: 'Feature'; geometry: StoredGeometry; properties: TileTags }[] = [];
+  for (const i of inputs) features.push({ type: 'Feature', geometry: i.geometry, properties: i.tags });
+  if (features.length === 0) return new Uint8Array(0);
+  const index = new GeoJSONVT({ type: 'FeatureCollection', features } as unknown as ConstructorParameters<typeof GeoJSONVT>[0], {
+    maxZoom: z,
+    // Index only the root; getTile then drills down along the one path to z/x/y.
+    indexMaxZoom: 0,
+    buffer: BUFFER,
+    extent: EXTENT,
+  });
+  const tile = index.getTile(z, x, y);
+  if (tile === null || tile.features.length === 0) return new Uint8Array(0);
+  return fromGeojsonVt({ [layer]: tile }, { version: 2, extent: EXTENT });
+}
+
+/** Encode one tile from documents. */
 export function encodeTile(layer: string, docs: readonly Doc[], z: number, x: number, y: number): Uint8Array {
-  return cutTile(layer, docsAsRows(docs), z, x, y, EXTENT, BUFFER);
+  return encodeInputs(layer, docsAsRows(docs), z, x, y);
 }
 
 function* rowsAsInputs(rows: readonly { readonly id: string; readonly geometry: StoredGeometry; readonly properties: Readonly<Record<string, unknown>> }[]): Iterable<TileInput> {
@@ -97,7 +125,7 @@ async function tileProperties(deps: HttpDeps, spec: CollectionSpec, actor: Actor
 
 /**
  * One tile of what `actor` may see of a collection: by the store (ST_AsMVT on PostgreSQL) when
- * it offers `vectorTile`, else cut here over `docs`, or over the narrow `tileRows` read when no
+ * it offers `vectorTile`, else geojson-vt + vt-pbf over `docs`, or over the narrow `tileRows` read when no
  * docs are given (whole documents when the store lacks it or the collection has `mayRead`).
  * All apply the same access filter `Expr`.
  */
@@ -115,7 +143,7 @@ export async function renderTile(deps: HttpDeps, spec: CollectionSpec, actor: Ac
     // Narrow read (SQLite: json_extract of the tile properties only), same access filter.
     const properties = await tileProperties(deps, spec, actor);
     const where = access.op === 'and' && access.args.length === 0 ? undefined : access;
-    return cutTile(spec.id, rowsAsInputs(await store.tileRows(spec.source, bbox, where, properties)), t.z, t.x, t.y, EXTENT, BUFFER);
+    return encodeInputs(spec.id, rowsAsInputs(await store.tileRows(spec.source, bbox, where, properties)), t.z, t.x, t.y);
   }
   const rows = docs ?? (await queryCollection(deps.app, spec, actor, { bbox, count: false })).docs;
   return encodeTile(spec.id, rows, t.z, t.x, t.y);
