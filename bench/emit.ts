@@ -30,16 +30,7 @@ export function median(sorted: readonly number[]): number {
 }
 
 /** A deterministic PRNG (mulberry32) so benchmark data is seeded and repeatable. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../src/core/index.js';
 
 /** A sink that keeps results alive so the optimiser cannot drop the measured work. */
 export const sink: { value: unknown } = { value: undefined };

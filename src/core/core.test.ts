@@ -41,3 +41,16 @@ describe('error catalogue', () => {
     });
   });
 });
+
+describe('seeded random numbers', () => {
+  it('repeats the same sequence for the same seed and stays in [0, 1)', async () => {
+    const { seededRandom } = await import('./index.js');
+    const a = seededRandom(42);
+    const b = seededRandom(42);
+    const xs = Array.from({ length: 1000 }, () => a());
+    expect(xs).toEqual(Array.from({ length: 1000 }, () => b()));
+    expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
+    expect(new Set(xs).size).toBe(1000);
+    expect(seededRandom(43)()).not.toBe(xs[0]);
+  });
+});

@@ -11,3 +11,4 @@ export { newId, isUuid, parseSha256Hex } from './ids.js';
 export type { UserId, Sha256Hex } from './ids.js';
 export { errorCatalogue, problem, isErrorCode, CairnError } from './errors.js';
 export type { ErrorCode, ErrorSpec, Problem } from './errors.js';
+export { seededRandom } from './random.js';

@@ -22,17 +22,8 @@ export interface DemoContext {
 
 export type DemoSeeder = (ctx: DemoContext) => Promise<void>;
 
-/** A deterministic PRNG (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic PRNG (mulberry32), from core. */
+export { seededRandom } from '../core/index.js';
 
 /** Every demo record's text carries this label. */
 export const SYNTHETIC = 'SYNTHETIC DEMO DATA';

@@ -28,6 +28,7 @@ import type {
   VectorTileOptions,
   WriteTx,
 } from '../port.js';
+import { rowToCredential, type CredentialRow } from '../credential-row.js';
 import { describeTarget, isConnectionLost, mapPgError, type Target } from './errors.js';
 import { postgisGeoJson } from './geometry.js';
 import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION } from './migrations.js';
@@ -76,26 +77,6 @@ function rowToDoc(r: DocRow): Doc {
   });
 }
 
-interface CredRow {
-  id: string;
-  user_id: string;
-  kind: string;
-  secret: string;
-  label: string | null;
-  created_at: string;
-  revoked_at: string | null;
-}
-function rowToCred(r: CredRow): Credential {
-  return {
-    id: r.id,
-    userId: r.user_id,
-    kind: r.kind,
-    secret: r.secret,
-    createdAt: r.created_at,
-    ...(r.label === null ? {} : { label: r.label }),
-    ...(r.revoked_at === null ? {} : { revokedAt: r.revoked_at }),
-  };
-}
 
 type Exec = <R extends QueryResultRow>(sql: string, params?: readonly unknown[], name?: string) => Promise<R[]>;
 
@@ -358,19 +339,19 @@ export class PostgresStore implements Store {
   }
 
   async getCredential(id: string): Promise<Credential | undefined> {
-    const r = (await this.#exec<CredRow>('SELECT * FROM credentials WHERE id = $1', [id]))[0];
-    return r === undefined ? undefined : rowToCred(r);
+    const r = (await this.#exec<CredentialRow>('SELECT * FROM credentials WHERE id = $1', [id]))[0];
+    return r === undefined ? undefined : rowToCredential(r);
   }
   async findCredentials(userId: string, kind?: string): Promise<Credential[]> {
     const rows =
       kind === undefined
-        ? await this.#exec<CredRow>('SELECT * FROM credentials WHERE user_id = $1 ORDER BY created_at COLLATE "C", id COLLATE "C"', [userId])
-        : await this.#exec<CredRow>('SELECT * FROM credentials WHERE user_id = $1 AND kind = $2 ORDER BY created_at COLLATE "C", id COLLATE "C"', [userId, kind]);
-    return rows.map(rowToCred);
+        ? await this.#exec<CredentialRow>('SELECT * FROM credentials WHERE user_id = $1 ORDER BY created_at COLLATE "C", id COLLATE "C"', [userId])
+        : await this.#exec<CredentialRow>('SELECT * FROM credentials WHERE user_id = $1 AND kind = $2 ORDER BY created_at COLLATE "C", id COLLATE "C"', [userId, kind]);
+    return rows.map(rowToCredential);
   }
   async findCredentialBySecret(kind: string, secret: string): Promise<Credential | undefined> {
-    const r = (await this.#exec<CredRow>('SELECT * FROM credentials WHERE kind = $1 AND secret = $2 AND revoked_at IS NULL', [kind, secret]))[0];
-    return r === undefined ? undefined : rowToCred(r);
+    const r = (await this.#exec<CredentialRow>('SELECT * FROM credentials WHERE kind = $1 AND secret = $2 AND revoked_at IS NULL', [kind, secret]))[0];
+    return r === undefined ? undefined : rowToCredential(r);
   }
 
   async getSealed(id: string): Promise<SealedData | undefined> {

@@ -28,6 +28,7 @@ import type {
   Expr,
   TileRow,
 } from '../port.js';
+import { rowToCredential, type CredentialRow } from '../credential-row.js';
 import { SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION } from './migrations.js';
 import { exprToSql, fieldSql } from './sql.js';
 import { readTileRows } from './tile-rows.js';
@@ -58,27 +59,6 @@ function rowToDoc(r: DocRow): Doc {
   return deepFreeze(doc);
 }
 
-interface CredRow {
-  id: string;
-  user_id: string;
-  kind: string;
-  secret: string;
-  label: string | null;
-  created_at: string;
-  revoked_at: string | null;
-}
-
-function rowToCred(r: CredRow): Credential {
-  return {
-    id: r.id,
-    userId: r.user_id,
-    kind: r.kind,
-    secret: r.secret,
-    createdAt: r.created_at,
-    ...(r.label === null ? {} : { label: r.label }),
-    ...(r.revoked_at === null ? {} : { revokedAt: r.revoked_at }),
-  };
-}
 
 function openDb(file: string, mustExist: boolean, readonly: boolean): Db {
   try {
@@ -359,18 +339,18 @@ export class SqliteStore implements Store {
   }
 
   getCredential(id: string): Promise<Credential | undefined> {
-    const r = this.#stmt(this.#reader, 'SELECT * FROM credentials WHERE id = ?').get(id) as CredRow | undefined;
-    return Promise.resolve(r === undefined ? undefined : rowToCred(r));
+    const r = this.#stmt(this.#reader, 'SELECT * FROM credentials WHERE id = ?').get(id) as CredentialRow | undefined;
+    return Promise.resolve(r === undefined ? undefined : rowToCredential(r));
   }
   findCredentials(userId: string, kind?: string): Promise<Credential[]> {
     const rows = (kind === undefined
       ? this.#stmt(this.#reader, 'SELECT * FROM credentials WHERE user_id = ? ORDER BY created_at, id').all(userId)
-      : this.#stmt(this.#reader, 'SELECT * FROM credentials WHERE user_id = ? AND kind = ? ORDER BY created_at, id').all(userId, kind)) as CredRow[];
-    return Promise.resolve(rows.map(rowToCred));
+      : this.#stmt(this.#reader, 'SELECT * FROM credentials WHERE user_id = ? AND kind = ? ORDER BY created_at, id').all(userId, kind)) as CredentialRow[];
+    return Promise.resolve(rows.map(rowToCredential));
   }
   findCredentialBySecret(kind: string, secret: string): Promise<Credential | undefined> {
-    const r = this.#stmt(this.#reader, 'SELECT * FROM credentials WHERE kind = ? AND secret = ? AND revoked_at IS NULL').get(kind, secret) as CredRow | undefined;
-    return Promise.resolve(r === undefined ? undefined : rowToCred(r));
+    const r = this.#stmt(this.#reader, 'SELECT * FROM credentials WHERE kind = ? AND secret = ? AND revoked_at IS NULL').get(kind, secret) as CredentialRow | undefined;
+    return Promise.resolve(r === undefined ? undefined : rowToCredential(r));
   }
 
   getSealed(id: string): Promise<SealedData | undefined> {
