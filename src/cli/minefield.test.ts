@@ -2,21 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { inflateSync } from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../access/index.js';
 import { openCairn } from './context.js';
-import type { CliIo } from './io.js';
-import { main } from './main.js';
+import { runCli } from './cli.testkit.js';
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), stdin: Readable.from([]), stdinIsTTY: false, env: {} };
-  const code = await main(['node', 'cairn', ...args], io);
+async function run(...args: string[]): ReturnType<typeof runCli> {
+  const r = await runCli(args);
   process.exitCode = undefined;
-  return { code, out, err };
+  return r;
 }
 
 /** Decode an 8-bit greyscale or RGB PNG (pdftoppm output) into one grey value per pixel. */

@@ -1,18 +1,10 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CliIo } from './io.js';
-import { main } from './main.js';
+import { runCli } from './cli.testkit.js';
 
-async function run(args: readonly string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), stdin: Readable.from(stdin === '' ? [] : [stdin]), stdinIsTTY: false, env: {} };
-  const code = await main(['node', 'cairn', ...args], io);
-  return { code, out, err };
-}
+const run = runCli;
 
 afterEach(() => {
   process.exitCode = undefined;

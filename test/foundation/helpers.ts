@@ -8,34 +8,9 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
-
-export interface CliRun {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
 
 /** Run `cairn ARGV…` in-process; `stdin` is piped (not a terminal). */
-export async function cli(argv: readonly string[], stdin = ''): Promise<CliRun> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    stdin: Readable.from([Buffer.from(stdin)]),
-    stdinIsTTY: false,
-    env: {},
-  };
-  const code = await main(['node', 'cairn', ...argv], io);
-  return { code, out, err };
-}
+export { runCli as cli, type CliRun } from '../../src/cli/cli.testkit.js';
 
 const made: string[] = [];
 
