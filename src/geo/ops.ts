@@ -10,40 +10,70 @@ import { bboxOf } from './planar.js';
 import type { ArealGeometry, Geometry, Position } from './types.js';
 import { DUPLICATE_TOLERANCE_DEG, validateGeometry } from './validate.js';
 
-/**
- * Drop computed vertices within the duplicate tolerance of their predecessor (a 1 m buffer has arc
- * vertices ~10 cm apart). This cleans our own output, never user input.
- */
-export function dropNearDuplicates(c: unknown): unknown {
-  if (!Array.isArray(c) || c.length === 0) return c;
-  if (Array.isArray(c[0]) && typeof (c[0] as unknown[])[0] === 'number') {
-    const ring = c as Position[];
-    const out: Position[] = [];
-    for (const p of ring) {
-      const q = out[out.length - 1];
-      if (
-        q === undefined ||
-        Math.abs(q[0] - p[0]) > DUPLICATE_TOLERANCE_DEG ||
-        Math.abs(q[1] - p[1]) > DUPLICATE_TOLERANCE_DEG
-      )
-        out.push(p);
-    }
-    const first = ring[0];
-    const last = out[out.length - 1];
-    // Keep the ring closed on its exact first position.
-    if (first !== undefined && last !== undefined && (last[0] !== first[0] || last[1] !== first[1])) {
-      out[out.length - 1] = first;
-    }
-    return out;
+/** Drop vertices of one computed ring within the duplicate tolerance of their predecessor. */
+function dedupeComputedRing(ring: readonly Position[]): Position[] {
+  const out: Position[] = [];
+  for (const p of ring) {
+    const q = out[out.length - 1];
+    if (
+      q === undefined ||
+      Math.abs(q[0] - p[0]) > DUPLICATE_TOLERANCE_DEG ||
+      Math.abs(q[1] - p[1]) > DUPLICATE_TOLERANCE_DEG
+    )
+      out.push(p);
   }
-  return (c as unknown[]).map(dropNearDuplicates);
+  const first = ring[0];
+  const last = out[out.length - 1];
+  // Keep the ring closed on its exact first position.
+  if (first !== undefined && last !== undefined && (last[0] !== first[0] || last[1] !== first[1])) {
+    out[out.length - 1] = first;
+  }
+  return out;
+}
+
+/** A polygon's rings with near-duplicates dropped, or null when its shell collapses. */
+function tidyRings(rings: readonly (readonly Position[])[]): Position[][] | null {
+  const out: Position[][] = [];
+  for (const [r, ring] of rings.entries()) {
+    const d = dedupeComputedRing(ring);
+    // A ring left with fewer than four positions is a sliver narrower than the tolerance: a
+    // collapsed shell takes its polygon with it, a collapsed hole is simply gone.
+    if (d.length < 4) {
+      if (r === 0) return null;
+      continue;
+    }
+    out.push(d);
+  }
+  return out;
+}
+
+/**
+ * Tidy a computed Polygon or MultiPolygon: drop vertices within the duplicate tolerance of their
+ * predecessor (a 1 m buffer has arc vertices ~10 cm apart; an overlay can leave two vertices
+ * 1e-15° apart), then drop rings that collapse to slivers under that tolerance. This cleans our
+ * own output, never user input. Anything else is returned unchanged; an all-sliver result comes
+ * back with empty coordinates.
+ */
+export function tidyComputed(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || !('type' in raw) || !('coordinates' in raw)) return raw;
+  const c = raw.coordinates;
+  if (!Array.isArray(c)) return raw;
+  if (raw.type === 'Polygon') {
+    const rings = tidyRings(c as Position[][]);
+    return { ...raw, coordinates: rings ?? [] };
+  }
+  if (raw.type === 'MultiPolygon') {
+    const parts = (c as Position[][][]).map(tidyRings).filter((p): p is Position[][] => p !== null);
+    return { ...raw, coordinates: parts };
+  }
+  return raw;
 }
 
 function asAreal(raw: unknown, what: string): Result<ArealGeometry | null> {
+  raw = tidyComputed(raw);
   if (typeof raw === 'object' && raw !== null && 'coordinates' in raw) {
     const c = raw.coordinates;
     if (Array.isArray(c) && c.length === 0) return ok(null);
-    raw = { ...raw, coordinates: dropNearDuplicates(c) };
   }
   const v = validateGeometry(raw);
   if (!v.ok) {

@@ -7,7 +7,8 @@ import { intersects } from './predicates.js';
 import { toJsts } from './jsts.js';
 import type { Geometry } from './types.js';
 
-export type SpatialRelation = 'intersects' | 'disjoint' | 'within' | 'contains' | 'equals' | 'touches' | 'crosses' | 'overlaps';
+export type SpatialRelation =
+  'intersects' | 'disjoint' | 'within' | 'contains' | 'equals' | 'touches' | 'crosses' | 'overlaps';
 
 /** True when `a` stands in `relation` to `b`. Malformed input is never related. */
 export function relate(relation: SpatialRelation, a: Geometry, b: Geometry): boolean {

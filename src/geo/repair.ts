@@ -16,7 +16,7 @@ import { readGeometry } from './parse-geometry.js';
 import type { GeometryIssue } from './issues.js';
 import type { ArealGeometry, Geometry, Position } from './types.js';
 import { DUPLICATE_TOLERANCE_DEG, validateGeometry } from './validate.js';
-import { dropNearDuplicates } from './ops.js';
+import { tidyComputed } from './ops.js';
 
 /** What a repair did. */
 export type RepairChange =
@@ -141,10 +141,11 @@ export function repairGeometry(input: unknown): Result<Repaired, readonly Geomet
     return fail(`JSTS could not rebuild the polygon: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (raw === null) return fail('the rings enclose no area');
-  const tidy =
-    typeof raw === 'object' && 'coordinates' in raw
-      ? { ...raw, coordinates: dropNearDuplicates(raw.coordinates) }
-      : raw;
+  const tidy = tidyComputed(raw);
+  if (typeof tidy === 'object' && tidy !== null && 'coordinates' in tidy && Array.isArray(tidy.coordinates)) {
+    if (tidy.coordinates.length === 0)
+      return fail('the rings enclose no area wider than the duplicate tolerance');
+  }
   const v = validateGeometry(tidy);
   if (!v.ok) return err(v.errors);
   changes.push({

@@ -84,11 +84,16 @@ function sameRing(s: Seg, t: Seg): boolean {
 }
 
 /**
- * Every crossing or touching between segments of the given polygons. Within one polygon any
- * contact between rings is an error, as is a ring touching itself. Between parts of a
- * MultiPolygon a crossing or a shared stretch of boundary is an error, while a touch at a single
- * point is allowed, as in OGC Simple Features (a repaired bow-tie is two triangles meeting at one
- * point; there is no other way to write it).
+ * Every crossing or touching between segments of the given polygons, judged as OGC Simple
+ * Features (and JTS) judge validity:
+ * - a ring may not cross or touch itself;
+ * - two rings of one polygon may not cross or share a stretch of boundary, but may touch at single
+ *   points, as long as the touches do not cut the interior in two. That happens exactly when the
+ *   graph of rings and touch points has a cycle (a hole touching its shell twice, or a chain of
+ *   holes running from the shell back to it). JTS's overlay writes such touching holes, so a union
+ *   of two valid hazard areas must be allowed to hold one;
+ * - parts of a MultiPolygon may touch at single points but not cross or share a stretch (a repaired
+ *   bow-tie is two triangles meeting at one point; there is no other way to write it).
  */
 export function intersectionIssues(
   polygons: readonly (readonly (readonly Position[])[])[],
@@ -108,6 +113,7 @@ export function intersectionIssues(
     );
   }
   index.finish();
+  const touches = new TouchGraph();
   segs.forEach((s, i) => {
     const hits = index.search(
       Math.min(s.a[0], s.b[0]),
@@ -125,12 +131,19 @@ export function intersectionIssues(
           ? 'touch'
           : segmentContact(s.a[0], s.a[1], s.b[0], s.b[1], t.a[0], t.a[1], t.b[0], t.b[1]);
       if (contact === 'none') continue;
-      if (multi && s.part !== t.part && contact === 'touch' && !sharesStretch(s, t)) continue;
-      const what = sameRing(s, t)
-        ? `ring ${s.ring} ${contact === 'cross' ? 'crosses' : 'touches'} itself`
-        : s.part === t.part
-          ? `rings ${s.ring} and ${t.ring} ${contact === 'cross' ? 'cross' : 'touch'}`
-          : `polygons ${s.part} and ${t.part} ${contact === 'cross' ? 'cross' : 'share boundary'}`;
+      let point: Position | undefined;
+      if (contact === 'touch' && !sameRing(s, t)) {
+        point = touchPoint(s, t);
+        if (point !== undefined && s.part !== t.part) continue;
+        if (point !== undefined && !touches.cutsInterior(s, t, point)) continue;
+      }
+      const what = point
+        ? `rings ${s.ring} and ${t.ring} touch at more than one point, which cuts the polygon's interior in two`
+        : sameRing(s, t)
+          ? `ring ${s.ring} ${contact === 'cross' ? 'crosses' : 'touches'} itself`
+          : s.part === t.part
+            ? `rings ${s.ring} and ${t.ring} ${contact === 'cross' ? 'cross' : 'touch'}`
+            : `polygons ${s.part} and ${t.part} ${contact === 'cross' ? 'cross' : 'share boundary'}`;
       out.push(
         issue(
           'GEOMETRY_SELF_INTERSECTION',
@@ -152,13 +165,59 @@ export function intersectionIssues(
   return out;
 }
 
-/** True when two touching segments overlap along a stretch rather than at one point. */
-function sharesStretch(s: Seg, t: Seg): boolean {
+/**
+ * The single point at which two touching segments meet, or undefined when they overlap along a
+ * stretch. Segments that touch always meet at an end of one of them, so the ends decide.
+ */
+function touchPoint(s: Seg, t: Seg): Position | undefined {
   const onT = (p: Position): boolean => onSegment(t.a[0], t.a[1], t.b[0], t.b[1], p[0], p[1]);
   const onS = (p: Position): boolean => onSegment(s.a[0], s.a[1], s.b[0], s.b[1], p[0], p[1]);
   const pts = [s.a, s.b].filter(onT).concat([t.a, t.b].filter(onS));
-  const distinct = new Set(pts.map((p) => `${p[0]},${p[1]}`));
-  return distinct.size >= 2;
+  const distinct = new Map(pts.map((p) => [`${p[0]},${p[1]}`, p]));
+  return distinct.size === 1 ? [...distinct.values()][0] : undefined;
+}
+
+/**
+ * Rings and touch points of each polygon as a bipartite graph, kept in a union-find. Each
+ * ring–point link is added once; a link joining two nodes already connected closes a cycle, and a
+ * cycle is what cuts a polygon's interior in two (the rule JTS's PolygonTopologyAnalyzer applies).
+ */
+class TouchGraph {
+  private readonly parent = new Map<string, string>();
+  private readonly links = new Set<string>();
+
+  private find(x: string): string {
+    let root = x;
+    for (let p = this.parent.get(root); p !== undefined && p !== root; p = this.parent.get(root)) root = p;
+    for (let y = x; y !== root;) {
+      const next = this.parent.get(y) as string;
+      this.parent.set(y, root);
+      y = next;
+    }
+    return root;
+  }
+
+  /** Add the link of one ring to one point; true when it closes a cycle. */
+  private link(ring: string, point: string): boolean {
+    const key = `${ring}|${point}`;
+    if (this.links.has(key)) return false;
+    this.links.add(key);
+    if (!this.parent.has(ring)) this.parent.set(ring, ring);
+    if (!this.parent.has(point)) this.parent.set(point, point);
+    const a = this.find(ring);
+    const b = this.find(point);
+    if (a === b) return true;
+    this.parent.set(a, b);
+    return false;
+  }
+
+  /** Record that rings of `s` and `t` (one polygon) touch at `p`; true when that disconnects it. */
+  cutsInterior(s: Seg, t: Seg, p: Position): boolean {
+    const point = `${s.part}@${p[0]},${p[1]}`;
+    const first = this.link(`${s.part}/${s.ring}`, point);
+    const second = this.link(`${t.part}/${t.ring}`, point);
+    return first || second;
+  }
 }
 
 /** A vertex of `ring` that is not on `other`'s boundary, for containment tests. */

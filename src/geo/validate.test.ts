@@ -66,19 +66,63 @@ describe('geometry validation rules, each failing and passing', () => {
     expect(i?.details).toMatchObject({ ring: 0, vertex: 0, contact: 'cross' });
   });
 
-  it('reports a hole that touches its shell, and accepts one clear of it', () => {
+  it('accepts a hole touching its shell at one point, as OGC does, and refuses two touches', () => {
     const shell = square(30, 50, 0.01);
-    const touching: Position[] = (
+    // One vertex on the shell's west edge: the interior stays connected (valid in OGC and JTS).
+    const touching: Position[] = [
+      [30, 50.004],
+      [30.002, 50.006],
+      [30.002, 50.004],
+      [30, 50.004],
+    ];
+    expect(codes(poly(shell, touching))).toEqual([]);
+    // Touching the west and the east edge cuts the square in two.
+    const across: Position[] = (
       [
         [30, 50.004],
-        [30.002, 50.006],
-        [30.002, 50.004],
+        [30.01, 50.005],
+        [30.005, 50.006],
         [30, 50.004],
       ] as Position[]
     ).reverse();
-    expect(codes(poly(shell, touching))).toContain('GEOMETRY_SELF_INTERSECTION');
+    const r = validateGeometry(poly(shell, across));
+    const i = !r.ok ? r.errors.find((e) => e.code === 'GEOMETRY_SELF_INTERSECTION') : undefined;
+    expect(i?.message).toMatch(/cuts the polygon's interior in two/);
+    // Two holes that touch each other once and the shell once each also cut it.
+    const left: Position[] = (
+      [
+        [30, 50.005],
+        [30.005, 50.004],
+        [30.005, 50.006],
+        [30, 50.005],
+      ] as Position[]
+    ).reverse();
+    const right: Position[] = (
+      [
+        [30.005, 50.005],
+        [30.0075, 50.004],
+        [30.01, 50.005],
+        [30.0075, 50.006],
+        [30.005, 50.005],
+      ] as Position[]
+    ).reverse();
+    expect(codes(poly(shell, left))).toEqual([]);
+    expect(codes(poly(shell, left, right))).toContain('GEOMETRY_SELF_INTERSECTION');
     const clear = square(30.002, 50.002, 0.002).reverse();
     expect(codes(poly(shell, clear))).toEqual([]);
+  });
+
+  it('refuses a hole that shares a stretch of its shell', () => {
+    const shell = square(30, 50, 0.01);
+    const sharing: Position[] = (
+      [
+        [30, 50.004],
+        [30.002, 50.005],
+        [30, 50.006],
+        [30, 50.004],
+      ] as Position[]
+    ).reverse();
+    expect(codes(poly(shell, sharing))).toContain('GEOMETRY_SELF_INTERSECTION');
   });
 
   it('reports rings that cross each other', () => {

@@ -22,8 +22,11 @@ export const PG_SKIP_REASON = 'CAIRN_TEST_PG_URL is not set (e.g. postgres://pos
 
 let admin: pg.Pool | undefined;
 function adminPool(url: string): pg.Pool {
-  admin ??= new pg.Pool({ connectionString: url, max: 2, allowExitOnIdle: true });
-  admin.on('error', () => undefined);
+  if (admin === undefined) {
+    admin = new pg.Pool({ connectionString: url, max: 2, allowExitOnIdle: true });
+    // One listener for the pool's life (adding one per call leaked listeners).
+    admin.on('error', () => undefined);
+  }
   return admin;
 }
 
