@@ -33,6 +33,29 @@ export interface LedgerEvent {
 /** An event before the ledger assigns its place and time. */
 export type EventDraft = Omit<LedgerEvent, 'seq' | 'recordedAt'>;
 
+/**
+ * The event a draft becomes at `seq`, frozen, with its keys already in RFC 8785 order (so the
+ * canonical writer need not copy the envelope on the append path). Optional fields are present
+ * only when set; anything that is not an event field is left out, so it can never be hashed.
+ */
+export function placeDraft(d: EventDraft, seq: number, recordedAt: string): LedgerEvent {
+  // Keys in UTF-16 order: actor, command, cosigner, effectiveAt, flags, payload, recordedAt,
+  // refs, schemaVersion, seq, submission, type.
+  const e: { -readonly [K in keyof LedgerEvent]: LedgerEvent[K] } = { actor: d.actor } as LedgerEvent;
+  if (d.command !== undefined) e.command = d.command;
+  if (d.cosigner !== undefined) e.cosigner = d.cosigner;
+  e.effectiveAt = d.effectiveAt;
+  if (d.flags !== undefined) e.flags = d.flags;
+  e.payload = d.payload;
+  e.recordedAt = recordedAt;
+  e.refs = d.refs;
+  e.schemaVersion = d.schemaVersion;
+  e.seq = seq;
+  if (d.submission !== undefined) e.submission = d.submission;
+  e.type = d.type;
+  return deepFreeze(e);
+}
+
 /** The canonical bytes that are hashed and stored. */
 export function eventBytes(e: LedgerEvent): Buffer {
   return canonicalBytes(e);
@@ -55,7 +78,9 @@ export function eventLeafHash(e: LedgerEvent): Buffer {
 
 /** Parse stored canonical bytes back into a frozen event. Throws on corrupt bytes (verify catches). */
 export function parseEventBytes(bytes: Uint8Array): LedgerEvent {
-  const text = Buffer.isBuffer(bytes) ? bytes.toString('utf8') : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const text = Buffer.isBuffer(bytes)
+    ? bytes.toString('utf8')
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   return parseEventText(text);
 }
 

@@ -11,7 +11,7 @@
 import pg from 'pg';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { CairnError, deepFreeze, type JsonObject } from '../../core/index.js';
-import { appendNodes, eventBytes, leafHash, type EventDraft, type LedgerEvent, type NodeRef } from '../../ledger/index.js';
+import { appendNodes, eventBytes, leafHash, placeDraft, type EventDraft, type LedgerEvent, type NodeRef } from '../../ledger/index.js';
 import { geometryBBox } from '../bbox.js';
 import type {
   Credential,
@@ -451,7 +451,7 @@ export class PostgresStore implements Store {
       treeSize: async () => (size >= 0 ? size : PostgresStore.#size(exec)),
       append: async (drafts: readonly EventDraft[], recordedAt: string) => {
         if (size < 0) size = await PostgresStore.#size(exec);
-        const events = drafts.map((d, i) => deepFreeze<LedgerEvent>({ ...d, seq: size + i, recordedAt }));
+        const events = drafts.map((d, i) => placeDraft(d, size + i, recordedAt));
         await appendEvents(events);
         return events;
       },

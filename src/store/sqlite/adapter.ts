@@ -9,7 +9,7 @@
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { CairnError, deepFreeze, type JsonObject } from '../../core/index.js';
-import { Frontier, eventBytesAndLeaf, type EventDraft, type LedgerEvent, type NodeRef } from '../../ledger/index.js';
+import { Frontier, eventBytesAndLeaf, placeDraft, type EventDraft, type LedgerEvent, type NodeRef } from '../../ledger/index.js';
 import { geometryBBox } from '../bbox.js';
 import { evaluate, hasSpatial, likeToRegExp, type SpatialPredicate } from '../expr.js';
 import type {
@@ -472,7 +472,7 @@ export class SqliteStore implements Store {
         settle(() =>
           guard(file, () => {
             const n = size();
-            const events = drafts.map((d, i) => deepFreeze<LedgerEvent>({ ...d, seq: n + i, recordedAt }));
+            const events = drafts.map((d, i) => placeDraft(d, n + i, recordedAt));
             appendEvents(events);
             return events;
           }),

@@ -58,6 +58,14 @@ export const SQLITE_MIGRATIONS: readonly { readonly version: number; readonly sq
       );
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- Nothing reads events by type (projections replay in seq order; reports read documents),
+      -- and the index cost a third B-tree insert on every append.
+      DROP INDEX IF EXISTS events_type;
+    `,
+  },
 ];
 
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS.length;
