@@ -11,8 +11,11 @@
 import { hash } from 'node:crypto';
 import { canonicalJson } from '../core/index.js';
 // Direct imports (not the module doors): a worker thread loads only these (see verify-pool.ts).
-import { HASH_SIZE, parseEventText, type LedgerEvent } from '../ledger/index.js';
-import { erasuresIn, sealRefsIn, type StoredEntry } from '../store/index.js';
+import { HASH_SIZE, parseEventText, subtreeNodes, type LedgerEvent } from '../ledger/index.js';
+import { erasuresIn, sealRefsIn, type EntryReader, type StoredEntry } from '../store/index.js';
+
+/** Where a worker run from source finds the store's reader module bundled into it (verify-pool.ts). */
+export const BUNDLED_READERS = '__cairnEntryReaders';
 
 /** Entries packed into transferable typed arrays (one copy of the bytes, no object per entry). */
 export interface EntryBatch {
@@ -35,6 +38,8 @@ export interface SealSeen {
 export interface EntryCheck {
   /** The recomputed leaf hashes, 32 bytes each, in entry order. */
   readonly leaves: Uint8Array<ArrayBuffer>;
+  /** The interior nodes over those leaves, level by level (`subtreeNodes`), for `MemoryTree.pushSubtrees`. */
+  readonly interior: Uint8Array<ArrayBuffer>;
   /** 'events' failures, in entry order. */
   readonly failures: readonly string[];
   readonly seals: readonly SealSeen[];
@@ -71,26 +76,65 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** The entries checkEntries walks: packed (read on the main thread) or rows (read in a worker). */
+interface EntryView {
+  readonly count: number;
+  seq(i: number): number;
+  /** 0x00 ‖ the entry's bytes; valid until the next call. */
+  prefixed(i: number): Buffer;
+  /** The stored leaf hash (any length: a wrong one simply differs). */
+  stored(i: number): Uint8Array;
+}
+
+function packedView(b: EntryBatch): EntryView {
+  const buf = Buffer.from(b.data.buffer, b.data.byteOffset, b.data.byteLength);
+  return {
+    count: b.seqs.length,
+    seq: (i) => b.seqs[i] as number,
+    prefixed: (i) => buf.subarray(b.offsets[i], b.offsets[i + 1]),
+    stored: (i) => b.stored.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE),
+  };
+}
+
+function rowsView(rows: readonly StoredEntry[]): EntryView {
+  let scratch = Buffer.allocUnsafe(4096);
+  return {
+    count: rows.length,
+    seq: (i) => (rows[i] as StoredEntry).seq,
+    prefixed: (i) => {
+      const bytes = (rows[i] as StoredEntry).bytes;
+      if (scratch.length < bytes.length + 1) scratch = Buffer.allocUnsafe(2 * (bytes.length + 1));
+      scratch[0] = 0x00;
+      bytes.copy(scratch, 1);
+      return scratch.subarray(0, bytes.length + 1);
+    },
+    stored: (i) => (rows[i] as StoredEntry).leafHash,
+  };
+}
+
 /** Run the per-entry checks of a batch; with `keepEvents`, also return the parsed, frozen events. */
 export function checkEntries(b: EntryBatch, keepEvents: boolean): EntryCheck {
-  const n = b.seqs.length;
+  return checkView(packedView(b), b.position, keepEvents);
+}
+
+function checkView(v: EntryView, position: number, keepEvents: boolean): EntryCheck {
+  const n = v.count;
   const leaves = new Uint8Array(n * HASH_SIZE);
   const failures: string[] = [];
   const seals: SealSeen[] = [];
   const erased: string[] = [];
   const events: LedgerEvent[] | undefined = keepEvents ? [] : undefined;
-  const buf = Buffer.from(b.data.buffer, b.data.byteOffset, b.data.byteLength);
-  const storedBuf = Buffer.from(b.stored.buffer, b.stored.byteOffset, b.stored.byteLength);
   for (let i = 0; i < n; i++) {
-    const seq = b.seqs[i] as number;
-    const expected = b.position + i;
-    if (seq !== expected) failures.push(`entry at position ${expected} has seq ${seq} (gap, insertion or reordering)`);
-    const start = b.offsets[i] as number;
-    const end = b.offsets[i + 1] as number;
-    const lh = hash('sha256', buf.subarray(start, end), 'buffer');
+    const seq = v.seq(i);
+    const expected = position + i;
+    if (seq !== expected)
+      failures.push(`entry at position ${expected} has seq ${seq} (gap, insertion or reordering)`);
+    const prefixed = v.prefixed(i);
+    const lh = hash('sha256', prefixed, 'buffer');
     leaves.set(lh, i * HASH_SIZE);
-    if (!lh.equals(storedBuf.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE))) failures.push(`entry ${seq}: stored leaf hash does not match its bytes (the event was altered)`);
-    const text = buf.toString('utf8', start + 1, end);
+    if (!lh.equals(v.stored(i)))
+      failures.push(`entry ${seq}: stored leaf hash does not match its bytes (the event was altered)`);
+    const text = prefixed.toString('utf8', 1);
     let parsed: LedgerEvent;
     try {
       // Frozen only when handed on to the projectors; here it is read and dropped.
@@ -99,7 +143,8 @@ export function checkEntries(b: EntryBatch, keepEvents: boolean): EntryCheck {
       failures.push(`entry ${seq}: bytes are not a valid event (${message(e)})`);
       continue;
     }
-    if (parsed.seq !== seq) failures.push(`entry ${seq}: the event inside says seq ${parsed.seq} (moved or reordered)`);
+    if (parsed.seq !== seq)
+      failures.push(`entry ${seq}: the event inside says seq ${parsed.seq} (moved or reordered)`);
     let canonical: boolean;
     try {
       canonical = canonicalJson(parsed) === text;
@@ -108,10 +153,98 @@ export function checkEntries(b: EntryBatch, keepEvents: boolean): EntryCheck {
     }
     if (!canonical) failures.push(`entry ${seq}: bytes are not canonical JSON`);
     events?.push(parsed);
-    for (const r of sealRefsIn(parsed.payload)) seals.push({ sealedId: r.sealedId, commitment: r.commitment, seq: parsed.seq });
+    for (const r of sealRefsIn(parsed.payload))
+      seals.push({ sealedId: r.sealedId, commitment: r.commitment, seq: parsed.seq });
     for (const id of erasuresIn(parsed.payload)) erased.push(id);
   }
-  return { leaves, failures, seals, erased, ...(events === undefined ? {} : { events }) };
+  const interior = subtreeNodes(leaves);
+  return { leaves, interior, failures, seals, erased, ...(events === undefined ? {} : { events }) };
+}
+
+/** A stored-node failure found in a worker: its place, so the caller can report them level by level. */
+export interface NodeFailure {
+  readonly level: number;
+  readonly index: number;
+  readonly message: string;
+}
+
+/** What a worker that read a range itself returns. */
+export interface RangeCheck {
+  /** How many entries the range held; fewer than asked means rows are missing (the caller starts over serially). */
+  readonly count: number;
+  readonly check?: EntryCheck;
+  readonly nodeFailures?: readonly NodeFailure[];
+  /** The packed entries, when the caller replays projections from them. */
+  readonly batch?: EntryBatch;
+}
+
+/** Compare stored nodes of one level with computed ones, both starting at node `from`; appends failures. */
+export function compareNodes(
+  level: number,
+  from: number,
+  computed: Uint8Array,
+  stored: readonly { readonly index: number; readonly hash: Uint8Array }[],
+  out: NodeFailure[],
+): void {
+  const count = computed.length / HASH_SIZE;
+  let k = 0;
+  for (let i = from; i < from + count; i++) {
+    const s = stored[k];
+    if (s?.index !== i) {
+      out.push({ level, index: i, message: `stored Merkle node ${level}:${i} is missing` });
+      continue;
+    }
+    k += 1;
+    const c = computed.subarray((i - from) * HASH_SIZE, (i - from + 1) * HASH_SIZE);
+    if (!Buffer.from(s.hash.buffer, s.hash.byteOffset, s.hash.byteLength).equals(c))
+      out.push({
+        level,
+        index: i,
+        message: `stored Merkle node ${level}:${i} differs from the recomputed one`,
+      });
+  }
+}
+
+/**
+ * Read entries [from, to) through a worker's own connection and check them: the per-entry
+ * checks, the interior nodes over the range, and the stored nodes of levels `firstLevel` and up
+ * that lie inside it (`from` must be a multiple of the smallest power of two ≥ to − from, which
+ * verify's batches are). A range with missing rows is only counted.
+ */
+export async function checkRange(
+  reader: EntryReader,
+  from: number,
+  to: number,
+  firstLevel: number,
+  keepBytes: boolean,
+): Promise<RangeCheck> {
+  const rows = await reader.readEntries(from, to);
+  if (rows.length !== to - from) return { count: rows.length };
+  const check = checkView(rowsView(rows), from, false);
+  const nodeFailures: NodeFailure[] = [];
+  const n = rows.length;
+  // Interior level l starts after the ⌊n/2⌋ + … + ⌊n/2^(l−1)⌋ nodes of the levels below it.
+  let at = 0;
+  for (let l = 1; l < firstLevel; l++) at += (n >> l) * HASH_SIZE;
+  for (let level = firstLevel; n >> level > 0; level++) {
+    const count = n >> level;
+    let computed: Uint8Array;
+    if (level === 0) computed = check.leaves;
+    else {
+      computed = check.interior.subarray(at, at + count * HASH_SIZE);
+      at += count * HASH_SIZE;
+    }
+    const start = from >> level;
+    let stored: readonly { readonly index: number; readonly hash: Uint8Array }[];
+    try {
+      stored = await reader.readNodeRange(level, start, start + count);
+    } catch (e) {
+      nodeFailures.push({ level, index: start, message: `level ${level}: ${message(e)}` });
+      continue;
+    }
+    compareNodes(level, start, computed, stored, nodeFailures);
+  }
+  return { count: n, check, nodeFailures, ...(keepBytes ? { batch: packEntries(from, rows) } : {}) };
 }
 
 /** The events of a batch whose checks ran elsewhere: parsed and frozen, skipping any that do not parse (already reported). */

@@ -3,15 +3,18 @@
  * hashing, parsing and the canonical-form check of a batch run on other cores while the main
  * thread reads the next batch and builds the Merkle tree. Results come back in dispatch order.
  */
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { EntryBatch, EntryCheck } from './verify-entries.js';
+import type { ParallelReadSpec } from '../store/index.js';
+import { BUNDLED_READERS, type EntryBatch, type EntryCheck, type RangeCheck } from './verify-entries.js';
 
 interface Reply {
   readonly id: number;
-  readonly batch: EntryBatch;
-  readonly check: EntryCheck;
+  readonly batch?: EntryBatch;
+  readonly check?: EntryCheck;
+  readonly range?: RangeCheck;
+  readonly error?: string;
 }
 interface Pending {
   readonly resolve: (r: Reply) => void;
@@ -19,26 +22,67 @@ interface Pending {
 }
 
 /** The part of esbuild's API used to run the worker from TypeScript source (esbuild comes with tsx and vite). */
-interface Esbuild {
-  buildSync(o: { entryPoints: string[]; bundle: true; platform: 'node'; format: 'cjs'; target: string; write: false }): { outputFiles: { text: string }[] };
+interface EsbuildPlugin {
+  name: string;
+  setup(b: { onResolve(o: { filter: RegExp }, f: (a: { path: string; importer: string }) => { path: string; external: true } | undefined): void }): void;
 }
-let sourceBundle: string | undefined;
+interface Esbuild {
+  build(o: {
+    stdin: { contents: string; resolveDir: string; loader: 'ts' };
+    bundle: true;
+    platform: 'node';
+    format: 'cjs';
+    target: string;
+    write: false;
+    plugins: EsbuildPlugin[];
+  }): Promise<{ outputFiles: { text: string }[] }>;
+}
+const sourceBundles = new Map<string, Promise<string>>();
 
 /**
- * Start one worker. Compiled (dist/*.js) it is the plain module next to this one. Run from
- * TypeScript source (tsx, vitest), where Node 20 gives a worker no loader hooks, the worker and
- * the few modules it imports (core, ledger/event, store/sealed: no packages) are bundled once
- * with esbuild and run as an eval worker: the same source as the caller, only transpiled.
+ * The worker's code when run from TypeScript source (tsx, vitest), where Node 20 gives a worker
+ * no loader hooks: the worker, the few modules it imports and the store's reader module are
+ * bundled once with esbuild and run as an eval worker; packages (better-sqlite3) stay outside,
+ * required by absolute path. The same source as the caller, only transpiled.
  */
-function spawn(): Worker {
+function workerSource(here: string, readerModule: string | undefined): Promise<string> {
+  const key = readerModule ?? '';
+  let text = sourceBundles.get(key);
+  if (text === undefined) {
+    const esbuild = createRequire(here)('esbuild') as Esbuild;
+    const worker = fileURLToPath(new URL('./verify-worker.ts', here));
+    const reader = readerModule === undefined ? undefined : fileURLToPath(readerModule);
+    const contents = [
+      ...(reader === undefined
+        ? []
+        : [`import * as reader from ${JSON.stringify(reader)};`, `(globalThis as any)[${JSON.stringify(BUNDLED_READERS)}] = { [${JSON.stringify(readerModule)}]: reader };`]),
+      `import ${JSON.stringify(worker)};`,
+    ].join('\n');
+    const packagesByPath: EsbuildPlugin = {
+      name: 'packages-by-absolute-path',
+      setup(b) {
+        b.onResolve({ filter: /^[^./]/ }, (a) => {
+          if (a.path.startsWith('node:') || builtinModules.includes(a.path)) return undefined;
+          return { path: createRequire(a.importer).resolve(a.path), external: true };
+        });
+      },
+    };
+    text = esbuild
+      .build({ stdin: { contents, resolveDir: fileURLToPath(new URL('.', here)), loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false, plugins: [packagesByPath] })
+      .then((r) => r.outputFiles[0]?.text ?? '');
+    sourceBundles.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * Start one worker. Compiled (dist/*.js) it is the plain module next to this one, which imports
+ * the reader module itself when asked to open one; from source, see workerSource.
+ */
+async function spawn(readerModule: string | undefined): Promise<Worker> {
   const here = import.meta.url;
   if (here.endsWith('.js')) return new Worker(new URL('./verify-worker.js', here));
-  if (sourceBundle === undefined) {
-    const esbuild = createRequire(here)('esbuild') as Esbuild;
-    const entry = fileURLToPath(new URL('./verify-worker.ts', here));
-    sourceBundle = esbuild.buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false }).outputFiles[0]?.text ?? '';
-  }
-  return new Worker(sourceBundle, { eval: true });
+  return new Worker(await workerSource(here, readerModule), { eval: true });
 }
 
 /** A worker that has not said it is ready after this long is given up (verify then checks inline). */
@@ -79,6 +123,7 @@ export class EntryPool {
   #next = 0;
   #failed: Error | undefined;
   #closing = false;
+  #reading = false;
 
   private constructor(workers: Worker[]) {
     this.#workers = workers;
@@ -87,7 +132,8 @@ export class EntryPool {
         if (!('id' in m)) return;
         const p = this.#pending.get(m.id);
         this.#pending.delete(m.id);
-        p?.resolve(m);
+        if (m.error !== undefined) p?.reject(new Error(m.error));
+        else p?.resolve(m);
       });
       w.on('error', (e) => {
         this.#fail(e);
@@ -104,31 +150,64 @@ export class EntryPool {
     this.#pending.clear();
   }
 
-  /** A pool of `size` workers once all are ready, or undefined when workers cannot start here (the caller checks inline). */
-  static async start(size: number): Promise<EntryPool | undefined> {
+  /**
+   * A pool of `size` workers once all are ready, or undefined when workers cannot start here
+   * (the caller checks inline). With `reader`, each worker also opens its own read connection;
+   * `reading` says whether they all could.
+   */
+  static async start(size: number, reader?: ParallelReadSpec): Promise<EntryPool | undefined> {
     const workers: Worker[] = [];
     try {
-      for (let i = 0; i < size; i++) workers.push(spawn());
+      for (let i = 0; i < size; i++) workers.push(await spawn(reader?.module));
       await Promise.all(workers.map(ready));
     } catch {
       await Promise.all(workers.map((w) => w.terminate()));
       return undefined;
     }
-    return new EntryPool(workers);
+    const pool = new EntryPool(workers);
+    if (reader !== undefined) {
+      const opened = await Promise.allSettled(workers.map((w) => pool.#send(w, { open: reader }, [])));
+      pool.#reading = opened.every((o) => o.status === 'fulfilled');
+    }
+    return pool;
   }
 
-  /** Check a batch on the next worker; its typed arrays are transferred (unusable here until the reply brings them back). */
-  check(batch: EntryBatch): Promise<Reply> {
+  /** True when every worker has its own read connection (see `checkRange`). */
+  get reading(): boolean {
+    return this.#reading;
+  }
+
+  #send(worker: Worker, message: object, transfer: ArrayBuffer[]): Promise<Reply> {
     if (this.#failed !== undefined) return Promise.reject(this.#failed);
     const id = this.#next++;
-    const worker = this.#workers[id % this.#workers.length] as Worker;
     return new Promise<Reply>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      worker.postMessage({ id, batch }, [batch.data.buffer, batch.seqs.buffer, batch.offsets.buffer, batch.stored.buffer]);
+      worker.postMessage({ id, ...message }, transfer);
     });
   }
 
+  /** The worker the next task goes to (round robin). */
+  #worker(): Worker {
+    return this.#workers[this.#next % this.#workers.length] as Worker;
+  }
+
+  /** Check a batch on the next worker; its typed arrays are transferred (unusable here until the reply brings them back). */
+  async check(batch: EntryBatch): Promise<{ batch: EntryBatch; check: EntryCheck }> {
+    const r = await this.#send(this.#worker(), { batch }, [batch.data.buffer, batch.seqs.buffer, batch.offsets.buffer, batch.stored.buffer]);
+    if (r.batch === undefined || r.check === undefined) throw new Error('verify worker sent no check');
+    return { batch: r.batch, check: r.check };
+  }
+
+  /** Read and check entries [from, to) on the next worker, through its own connection (see checkRange). */
+  async checkRange(from: number, to: number, firstLevel: number, keepBytes: boolean): Promise<RangeCheck> {
+    const r = await this.#send(this.#worker(), { range: { from, to, firstLevel, keepBytes } }, []);
+    if (r.range === undefined) throw new Error('verify worker sent no range check');
+    return r.range;
+  }
+
   async close(): Promise<void> {
+    // Close the workers' read connections first (a failed worker is simply terminated).
+    if (this.#reading && this.#failed === undefined) await Promise.allSettled(this.#workers.map((w) => this.#send(w, { close: true }, [])));
     this.#closing = true;
     await Promise.all(this.#workers.map((w) => w.terminate()));
   }

@@ -5,12 +5,26 @@
  */
 import { availableParallelism } from 'node:os';
 import { canonicalJson } from '../core/index.js';
-import { HASH_SIZE, MemoryTree, consistencyProof, openCheckpoint, verifyConsistency, type Verifier } from '../ledger/index.js';
-import { MemoryDocs, readNodeRange, sealCommitment, type Doc, type NodeHash, type SpatialPredicate, type Store } from '../store/index.js';
-import { batchEvents, checkEntries, packEntries, type EntryBatch, type EntryCheck } from './verify-entries.js';
+import {
+  readNodeRange,
+  sealCommitment,
+  type Doc,
+  type NodeHash,
+  type SpatialPredicate,
+  type Store,
+} from '../store/index.js';
+import {
+  HASH_SIZE,
+  MemoryTree,
+  consistencyProof,
+  openCheckpoint,
+  verifyConsistency,
+  type Verifier,
+} from '../ledger/index.js';
+import { compareNodes, type NodeFailure } from './verify-entries.js';
+import { parallelEntries, serialEntries, type EntryPhase, type PhaseOptions } from './verify-phases.js';
 import { EntryPool } from './verify-pool.js';
 import type { DomainModule } from '../command/index.js';
-import { projectEvent } from './pipeline.js';
 
 export type VerifyCheck = 'events' | 'tree' | 'checkpoints' | 'projections' | 'sealed';
 
@@ -42,18 +56,35 @@ export interface VerifyOptions {
    * (at most 4) from WORKER_THRESHOLD entries, below which starting them costs more than it saves.
    */
   readonly workers?: number;
-  /** Entries per read and per worker task (default 10,000). */
+  /** Entries per read and per worker task: a power of two (default 8,192). */
   readonly batchSize?: number;
 }
 
-const BATCH = 10_000;
+/**
+ * Entries per read and per worker task: a power of two, so each batch is a whole subtree whose
+ * interior nodes a worker computes and compares (MemoryTree.pushSubtrees).
+ */
+const BATCH = 8192;
 export const WORKER_THRESHOLD = 50_000;
 
 /** Meta flag set by a ledger import whose file left sealed personal data out (a shared copy). */
 export const SEALED_WITHHELD_META = 'sealed.withheld';
 
+/** Nodes [from, to) of one level of the recomputed tree, as one buffer. */
+function levelSlice(tree: MemoryTree, level: number, from: number, to: number): Uint8Array {
+  const out = new Uint8Array((to - from) * HASH_SIZE);
+  for (let i = from; i < to; i++) out.set(tree.source(level, i), (i - from) * HASH_SIZE);
+  return out;
+}
+
 function docText(d: Doc): string {
-  return canonicalJson({ collection: d.collection, id: d.id, version: d.version, data: d.data, geometry: d.geometry ?? null });
+  return canonicalJson({
+    collection: d.collection,
+    id: d.id,
+    version: d.version,
+    data: d.data,
+    geometry: d.geometry ?? null,
+  });
 }
 
 export async function verifyStore(
@@ -73,73 +104,41 @@ export async function verifyStore(
   };
 
   const size = await store.treeSize();
-  const tree = new MemoryTree();
-  const scratch = opts.skipProjections === true ? undefined : new MemoryDocs(opts.spatial);
-  const seals = new Map<string, { commitment: string; seq: number }>();
-  const erased = new Set<string>();
-
-  // 1. Events: place, bytes, leaf hashes. A changed byte changes the leaf; a deleted, inserted
-  //    or reordered event breaks the seq sequence or the roots the checkpoints signed. The
-  //    per-entry checks (verify-entries.ts) run in worker threads for a large ledger, while this
-  //    thread reads the next batch and builds the tree; results are taken in order, so the
-  //    report is the same as a serial run's.
   const workers = opts.workers ?? (size >= WORKER_THRESHOLD ? Math.min(4, availableParallelism()) : 0);
-  const pool = workers > 0 ? await EntryPool.start(workers) : undefined;
-  const consume = async (batch: EntryBatch, check: EntryCheck, readFailures: readonly string[]): Promise<void> => {
-    for (const m of readFailures) fail('events', m);
-    for (const m of check.failures) fail('events', m);
-    for (let i = 0; i < check.leaves.length; i += HASH_SIZE) tree.push(check.leaves.subarray(i, i + HASH_SIZE));
-    for (const r of check.seals) seals.set(r.sealedId, { commitment: r.commitment, seq: r.seq });
-    for (const id of check.erased) erased.add(id);
-    if (scratch !== undefined) for (const e of check.events ?? batchEvents(batch)) await projectEvent(modules, e, scratch);
-    opts.onProgress?.('events', batch.position + batch.seqs.length, size);
-  };
-  const inFlight: { readonly reply: Promise<{ batch: EntryBatch; check: EntryCheck }>; readonly readFailures: readonly string[] }[] = [];
+  const spec = workers > 0 ? store.parallelReader?.() : undefined;
+  const pool = workers > 0 ? await EntryPool.start(workers, spec) : undefined;
+  let phase: EntryPhase | undefined;
   try {
-    let position = 0;
-    const step = opts.batchSize ?? BATCH;
-    for (let from = 0; from < size; from += step) {
-      const to = Math.min(size, from + step);
-      const entries = await store.readEntries(from, to);
-      const readFailures = entries.length === to - from ? [] : [`entries ${from}..${to - 1}: expected ${to - from} rows, found ${entries.length}`];
-      const batch = packEntries(position, entries);
-      position += entries.length;
-      if (pool === undefined) {
-        await consume(batch, checkEntries(batch, scratch !== undefined), readFailures);
-        continue;
-      }
-      const reply = pool.check(batch);
-      // Observed here too, so a worker failure while an earlier reply is awaited is not an
-      // unhandled rejection; the await below still receives it.
-      reply.catch(() => undefined);
-      inFlight.push({ reply, readFailures });
-      while (inFlight.length > 2 * workers) {
-        const f = inFlight.shift();
-        if (f !== undefined) {
-          const r = await f.reply;
-          await consume(r.batch, r.check, f.readFailures);
-        }
-      }
-    }
-    for (let f = inFlight.shift(); f !== undefined; f = inFlight.shift()) {
-      const r = await f.reply;
-      await consume(r.batch, r.check, f.readFailures);
-    }
+    // 1. Events: place, bytes, leaf hashes. A changed byte changes the leaf; a deleted, inserted
+    //    or reordered event breaks the seq sequence or the roots the checkpoints signed. Where
+    //    the store lets workers open their own connections, each worker reads and checks whole
+    //    batches (and the stored nodes inside them); otherwise this thread reads and the workers
+    //    check. A ledger with missing rows is then checked again on the plain path, so the
+    //    report is always the same as a serial run's.
+    const phaseOpts: PhaseOptions = {
+      ...opts,
+      modules,
+      batchSize: opts.batchSize ?? BATCH,
+      maxFailures: max,
+    };
+    if (pool?.reading === true) phase = await parallelEntries(store, pool, size, phaseOpts);
+    phase ??= await serialEntries(store, pool, size, phaseOpts);
   } finally {
-    // Settle replies still in flight after a failure, so none is left rejected unobserved.
-    await Promise.allSettled(inFlight.map((f) => f.reply));
     await pool?.close();
   }
+  const { tree, scratch, seals, erased } = phase;
+  for (const m of phase.eventFailures) fail('events', m);
+  for (const m of phase.nodeFailures) fail('tree', m);
 
   // Rows missing from the middle (already reported) leave fewer leaves than `size`: everything
   // below is checked against the tree actually recomputed from the rows that exist.
   const leaves = tree.size;
 
   // 2. Stored Merkle nodes must equal the recomputed ones, since proofs are served from them.
-  //    Read level by level in index ranges (one query per batch, not one per node).
-  //    A store whose level-0 nodes are the entries' own leaf hashes (already compared above)
-  //    has nothing more to show at level 0.
-  for (let level = store.leafNodesAreEntryHashes === true ? 1 : 0; 2 ** level <= leaves; level++) {
+  //    Read level by level in index ranges (one query per batch, not one per node), from the
+  //    first level the entry phase did not already compare. A store whose level-0 nodes are the
+  //    entries' own leaf hashes (already compared above) has nothing more to show at level 0.
+  for (let level = phase.firstUncheckedLevel; 2 ** level <= leaves; level++) {
     const count = Math.floor(leaves / 2 ** level);
     for (let from = 0; from < count; from += BATCH) {
       const to = Math.min(count, from + BATCH);
@@ -150,16 +149,9 @@ export async function verifyStore(
         fail('tree', `level ${level}: ${e instanceof Error ? e.message : String(e)}`);
         continue;
       }
-      let k = 0;
-      for (let i = from; i < to; i++) {
-        const stored = nodes[k];
-        if (stored?.index !== i) {
-          fail('tree', `stored Merkle node ${level}:${i} is missing`);
-          continue;
-        }
-        k += 1;
-        if (!stored.hash.equals(tree.source(level, i))) fail('tree', `stored Merkle node ${level}:${i} differs from the recomputed one`);
-      }
+      const out: NodeFailure[] = [];
+      compareNodes(level, from, levelSlice(tree, level, from, to), nodes, out);
+      for (const f of out) fail('tree', f.message);
     }
   }
   const root = Buffer.from(tree.root()).toString('hex');
@@ -175,18 +167,26 @@ export async function verifyStore(
       continue;
     }
     const c = opened.value;
-    if (c.size !== cp.size || !Buffer.from(c.root).equals(cp.root)) fail('checkpoints', `checkpoint at size ${cp.size}: the signed text and the stored size/root differ`);
+    if (c.size !== cp.size || !Buffer.from(c.root).equals(cp.root))
+      fail('checkpoints', `checkpoint at size ${cp.size}: the signed text and the stored size/root differ`);
     if (c.size > leaves) {
-      fail('checkpoints', `checkpoint at size ${c.size} is beyond the ledger size ${leaves} (events were deleted)`);
+      fail(
+        'checkpoints',
+        `checkpoint at size ${c.size} is beyond the ledger size ${leaves} (events were deleted)`,
+      );
       continue;
     }
     if (!Buffer.from(tree.root(c.size)).equals(Buffer.from(c.root))) {
-      fail('checkpoints', `checkpoint at size ${c.size}: its signed root does not match the recomputed tree (history was changed)`);
+      fail(
+        'checkpoints',
+        `checkpoint at size ${c.size}: its signed root does not match the recomputed tree (history was changed)`,
+      );
       continue;
     }
     if (prev !== undefined && prev.size > 0 && c.size > 0) {
       const proof = consistencyProof(prev.size, c.size, tree.source);
-      if (!verifyConsistency(prev.size, c.size, prev.root, c.root, proof)) fail('checkpoints', `checkpoint ${c.size} is not consistent with checkpoint ${prev.size}`);
+      if (!verifyConsistency(prev.size, c.size, prev.root, c.root, proof))
+        fail('checkpoints', `checkpoint ${c.size} is not consistent with checkpoint ${prev.size}`);
     }
     prev = { size: c.size, root: c.root };
   }
@@ -204,13 +204,21 @@ export async function verifyStore(
         exp = expected.next();
       }
       if (exp.done || key(exp.value) > key(live)) {
-        fail('projections', `${live.collection}/${live.id} exists in the live projection but not in a replay of the ledger`);
+        fail(
+          'projections',
+          `${live.collection}/${live.id} exists in the live projection but not in a replay of the ledger`,
+        );
         continue;
       }
-      if (docText(exp.value) !== docText(live)) fail('projections', `${live.collection}/${live.id} differs from a replay of the ledger (edited behind the ledger's back)`);
+      if (docText(exp.value) !== docText(live))
+        fail(
+          'projections',
+          `${live.collection}/${live.id} differs from a replay of the ledger (edited behind the ledger's back)`,
+        );
       exp = expected.next();
     }
-    for (; !exp.done; exp = expected.next()) fail('projections', `${exp.value.collection}/${exp.value.id} is missing from the live projection`);
+    for (; !exp.done; exp = expected.next())
+      fail('projections', `${exp.value.collection}/${exp.value.id} is missing from the live projection`);
   }
 
   // 5. Sealed personal data: each record must still match the commitment its event carries. A
@@ -220,11 +228,19 @@ export async function verifyStore(
   for (const [id, { commitment, seq }] of seals) {
     const rec = await store.getSealed(id);
     if (rec === undefined) {
-      if (!erased.has(id) && !withheld) fail('sealed', `sealed record ${id} (event ${seq}) is missing and no erasure event records its removal`);
+      if (!erased.has(id) && !withheld)
+        fail(
+          'sealed',
+          `sealed record ${id} (event ${seq}) is missing and no erasure event records its removal`,
+        );
       continue;
     }
     sealed += 1;
-    if (sealCommitment(rec.salt, rec.data) !== commitment) fail('sealed', `sealed record ${id} does not match the commitment in event ${seq} (altered outside the ledger)`);
+    if (sealCommitment(rec.salt, rec.data) !== commitment)
+      fail(
+        'sealed',
+        `sealed record ${id} does not match the commitment in event ${seq} (altered outside the ledger)`,
+      );
   }
 
   return { ok: failures.length === 0, size, root, checkpoints: cps.length, documents, sealed, failures };

@@ -10,6 +10,8 @@ export {
   mapSource,
   isPow2,
   MemoryTree,
+  subtreeNodes,
+  subtreeNodeCount,
   Frontier,
 } from './tree.js';
 export type { NodeRef, StoredNode, NodeSource } from './tree.js';

@@ -8,6 +8,7 @@ import {
   leafHash,
   nodesRead,
   rootHash,
+  subtreeNodes,
   verifyConsistency,
   verifyInclusion,
 } from './index.js';
@@ -100,5 +101,51 @@ describe('Merkle proofs (property)', () => {
     c.append(leafHash(Buffer.from('x')));
     expect(f.size).toBe(5);
     expect(Buffer.from(f.root()).equals(Buffer.from(big.root(5)))).toBe(true);
+  });
+});
+
+describe('MemoryTree.pushSubtrees', () => {
+  const leafAt = (i: number): Buffer => leafHash(Buffer.from(`leaf ${i}`));
+  const run = (from: number, to: number): Buffer =>
+    Buffer.concat(Array.from({ length: to - from }, (_, k) => leafAt(from + k)));
+
+  it('builds, run by run with interior nodes computed apart, the same tree as pushing leaf by leaf', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 1, max: 700 }),
+        fc.boolean(),
+        (log, total, misaligned) => {
+          const batch = 2 ** log;
+          const expected = new MemoryTree();
+          for (let i = 0; i < total; i++) expected.push(leafAt(i));
+          const t = new MemoryTree();
+          // A misaligned first run (3 leaves) makes every later run take the leaf-by-leaf fallback.
+          let from = 0;
+          if (misaligned && batch > 1 && total > 3) {
+            t.pushSubtrees(run(0, 3), subtreeNodes(run(0, 3)));
+            from = 3;
+          }
+          for (; from < total; from += batch) {
+            const leaves = run(from, Math.min(total, from + batch));
+            t.pushSubtrees(leaves, subtreeNodes(leaves));
+          }
+          expect(t.size).toBe(total);
+          for (const size of [1, Math.ceil(total / 3), total])
+            expect(Buffer.from(t.root(size))).toEqual(Buffer.from(expected.root(size)));
+          for (let level = 0; 2 ** level <= total; level++) {
+            for (let i = 0; i < Math.floor(total / 2 ** level); i++)
+              expect(Buffer.from(t.source(level, i))).toEqual(Buffer.from(expected.source(level, i)));
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('computes interior nodes level by level: ⌊n/2⌋ + ⌊n/4⌋ + … of them', () => {
+    expect(subtreeNodes(run(0, 8)).length / 32).toBe(7);
+    expect(subtreeNodes(run(0, 5)).length / 32).toBe(3);
+    expect(subtreeNodes(run(0, 1)).length).toBe(0);
   });
 });

@@ -265,7 +265,85 @@ export class MemoryTree {
     this.#size += 1;
   }
 
+  /**
+   * Append a run of leaves whose interior nodes were computed elsewhere (verify's worker
+   * threads; see `subtreeNodes`), copying them in instead of hashing. The run must start at a
+   * multiple of the smallest power of two ≥ its length, so every node it completes up to that
+   * level lies inside it; above it, a run of exactly that power of two completes parents with
+   * earlier runs, which are hashed here. Anything else falls back to `push` leaf by leaf.
+   */
+  pushSubtrees(leaves: Uint8Array, interior: Uint8Array): void {
+    const n = leaves.length / HASH_SIZE;
+    if (!Number.isInteger(n) || n === 0) {
+      if (n !== 0) throw new Error(`leaf hashes come in ${HASH_SIZE}-byte units, got ${leaves.length} bytes`);
+      return;
+    }
+    let height = 0;
+    while (2 ** height < n) height++;
+    const start = this.#size;
+    if (start % 2 ** height !== 0 || interior.length !== subtreeNodeCount(n) * HASH_SIZE) {
+      for (let i = 0; i < n; i++) this.push(leaves.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE));
+      return;
+    }
+    this.#putRun(0, start, leaves);
+    let at = 0;
+    for (let level = 1, count = n >> 1; count > 0; level++, count >>= 1) {
+      this.#putRun(level, start >> level, interior.subarray(at, at + count * HASH_SIZE));
+      at += count * HASH_SIZE;
+    }
+    this.#size += n;
+    if (n !== 2 ** height) return;
+    // A full aligned run is one subtree: carry its root up past the earlier runs, as `push` does.
+    const pair = Buffer.allocUnsafe(1 + 2 * HASH_SIZE);
+    pair[0] = 0x01;
+    for (let level = height, index = start >> height; index % 2 === 1; level++) {
+      (this.#levels[level] as Buffer).copy(pair, 1, (index - 1) * HASH_SIZE, (index + 1) * HASH_SIZE);
+      index = (index - 1) / 2;
+      this.#put(level + 1, index, hash('sha256', pair, 'buffer'));
+    }
+  }
+
+  /** Copy `hashes` into `level` from `index` on (growing the level buffer as needed). */
+  #putRun(level: number, index: number, hashes: Uint8Array): void {
+    const count = hashes.length / HASH_SIZE;
+    if (count === 0) return;
+    this.#put(level, index + count - 1, hashes.subarray(hashes.length - HASH_SIZE));
+    (this.#levels[level] as Buffer).set(hashes, index * HASH_SIZE);
+  }
+
   root(size = this.#size): Uint8Array {
     return rootHash(size, this.source);
   }
+}
+
+/** How many interior nodes lie wholly inside a run of `n` leaves: ⌊n/2⌋ + ⌊n/4⌋ + … */
+export function subtreeNodeCount(n: number): number {
+  let total = 0;
+  for (let c = n >> 1; c > 0; c >>= 1) total += c;
+  return total;
+}
+
+/**
+ * The interior nodes inside a run of leaves (32 bytes each, concatenated), level by level from
+ * level 1: node i of a level is SHA-256(0x01 ‖ node 2i ‖ node 2i+1) of the level below (RFC 9162
+ * §2.1.1). With the run aligned as `MemoryTree.pushSubtrees` requires, these are exactly the
+ * tree's nodes over those leaves.
+ */
+export function subtreeNodes(leaves: Uint8Array): Uint8Array<ArrayBuffer> {
+  const n = Math.floor(leaves.length / HASH_SIZE);
+  const out = new Uint8Array(subtreeNodeCount(n) * HASH_SIZE);
+  const pair = Buffer.allocUnsafe(1 + 2 * HASH_SIZE);
+  pair[0] = 0x01;
+  let below: Uint8Array = leaves;
+  let at = 0;
+  for (let count = n >> 1; count > 0; count >>= 1) {
+    const levelStart = at;
+    for (let i = 0; i < count; i++) {
+      pair.set(below.subarray(2 * i * HASH_SIZE, (2 * i + 2) * HASH_SIZE), 1);
+      out.set(hash('sha256', pair, 'buffer'), at);
+      at += HASH_SIZE;
+    }
+    below = out.subarray(levelStart, at);
+  }
+  return out;
 }

@@ -17,6 +17,8 @@ export type {
   MigrationReport,
   NodeHash,
   VectorTileOptions,
+  ParallelReadSpec,
+  EntryReader,
 } from './port.js';
 export { readNodeRange } from './nodes.js';
 export { geometryBBox, bboxIntersects } from './bbox.js';

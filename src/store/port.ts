@@ -106,6 +106,25 @@ export interface NodeHash {
   readonly hash: Buffer;
 }
 
+/**
+ * How a worker thread opens its own read connection to this store, so that verify can read
+ * entries and nodes on several cores at once. `module` is the URL of an ES module exporting
+ * `openEntryReader(args): EntryReader` (kept in the adapter, so the app never names an adapter).
+ */
+export interface ParallelReadSpec {
+  readonly module: string;
+  readonly args: JsonObject;
+}
+
+/** A read connection opened in a worker thread from a ParallelReadSpec. */
+export interface EntryReader {
+  /** Entries [from, to) in seq order, as `Store.readEntries`. */
+  readEntries(from: number, to: number): Promise<StoredEntry[]>;
+  /** Stored nodes of one level with index in [from, to), as `Store.readNodeRange`. */
+  readNodeRange(level: number, from: number, to: number): Promise<NodeHash[]>;
+  close(): Promise<void>;
+}
+
 export interface StoredCheckpoint {
   readonly size: number;
   readonly root: Buffer;
@@ -170,6 +189,11 @@ export interface Store extends DocReader {
    * start without it: `readNodeRange()` in store/nodes.ts falls back to `getNodes`.
    */
   readNodeRange?(level: number, from: number, to: number): Promise<NodeHash[]>;
+  /**
+   * Optional: how worker threads may open read connections of their own (see ParallelReadSpec);
+   * undefined when they cannot (an in-memory database). The reads must see every committed entry.
+   */
+  parallelReader?(): ParallelReadSpec | undefined;
   putCheckpoint(cp: StoredCheckpoint): Promise<void>;
   listCheckpoints(): Promise<StoredCheckpoint[]>;
   getCredential(id: string): Promise<Credential | undefined>;

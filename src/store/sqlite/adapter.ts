@@ -11,12 +11,14 @@ import type { Database as Db, Statement } from 'better-sqlite3';
 import { CairnError, deepFreeze, type JsonObject } from '../../core/index.js';
 import { Frontier, eventBytesAndLeaf, placeDraft, type EventDraft, type LedgerEvent, type NodeRef } from '../../ledger/index.js';
 import { geometryBBox } from '../bbox.js';
+import { ENTRIES_SQL, LEAF_NODES_SQL, NODES_SQL, entriesOf, nodesOf } from './entry-reader.js';
 import { evaluate, hasSpatial, likeToRegExp, type SpatialPredicate } from '../expr.js';
 import type {
   Credential,
   Doc,
   NodeHash,
   DocQuery,
+  ParallelReadSpec,
   SealedData,
   MigrationReport,
   Store,
@@ -279,13 +281,25 @@ export class SqliteStore implements Store {
   }
 
   readEntries(from: number, to: number): Promise<StoredEntry[]> {
-    return settle(() =>
-      guard(this.#file, () =>
-        (this.#stmt(this.#reader, 'SELECT seq, bytes, leaf_hash FROM events WHERE seq >= ? AND seq < ? ORDER BY seq').all(from, to) as { seq: number; bytes: Buffer; leaf_hash: Buffer }[]).map(
-          (r) => ({ seq: r.seq, bytes: r.bytes, leafHash: r.leaf_hash }),
-        ),
-      ),
-    );
+    return settle(() => guard(this.#file, () => entriesOf(this.#raw(ENTRIES_SQL).all(from, to))));
+  }
+
+  /** A statement on the reader connection returning rows as arrays (the bulk reads of verify). */
+  #raw(sql: string): Statement {
+    const key = `raw${sql}`;
+    let s = this.#stmts.get(key);
+    if (s === undefined) {
+      s = this.#reader.prepare(sql).raw(true);
+      this.#stmts.set(key, s);
+    }
+    return s;
+  }
+
+  parallelReader(): ParallelReadSpec | undefined {
+    if (this.#reader === this.#db) return undefined; // in memory: no other connection can see it
+    // The sibling module in the same form as this one (.js when built, .ts when run from source).
+    const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+    return { module: new URL(`./entry-reader.${ext}`, import.meta.url).href, args: { file: this.#file } };
   }
 
   getNodes(refs: readonly NodeRef[]): Promise<Map<string, Buffer>> {
@@ -312,13 +326,7 @@ export class SqliteStore implements Store {
   readNodeRange(level: number, from: number, to: number): Promise<NodeHash[]> {
     return settle(() =>
       guard(this.#file, () =>
-        (level === 0
-          ? this.#stmt(this.#reader, 'SELECT seq AS idx, leaf_hash AS hash FROM events WHERE seq >= ? AND seq < ? ORDER BY seq').all(from, to)
-          : this.#stmt(this.#reader, 'SELECT idx, hash FROM merkle_nodes WHERE level = ? AND idx >= ? AND idx < ? ORDER BY idx').all(level, from, to)
-        ).map((r) => {
-          const row = r as { idx: number; hash: Buffer };
-          return { index: row.idx, hash: row.hash };
-        }),
+        nodesOf(level === 0 ? this.#raw(LEAF_NODES_SQL).all(from, to) : this.#raw(NODES_SQL).all(level, from, to)),
       ),
     );
   }
