@@ -66,6 +66,14 @@ export const POSTGRES_MIGRATIONS: readonly { readonly version: number; readonly 
       );
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- Nothing reads events by type (projections replay in seq order; reports read documents),
+      -- and the index cost a third B-tree insert on every append (as in SQLite migration 3).
+      DROP INDEX IF EXISTS events_type;
+    `,
+  },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;
