@@ -10,8 +10,8 @@ import { bboxOf } from './planar.js';
 import type { ArealGeometry, Geometry, Position } from './types.js';
 import { DUPLICATE_TOLERANCE_DEG, validateGeometry } from './validate.js';
 
-/** Drop vertices of one computed ring within the duplicate tolerance of their predecessor. */
-function dedupeComputedRing(ring: readonly Position[]): Position[] {
+/** The ring without vertices within the duplicate tolerance (GICHD: 1e-6°) of their predecessor. */
+export function dropNearRepeats(ring: readonly Position[]): Position[] {
   const out: Position[] = [];
   for (const p of ring) {
     const q = out[out.length - 1];
@@ -22,6 +22,12 @@ function dedupeComputedRing(ring: readonly Position[]): Position[] {
     )
       out.push(p);
   }
+  return out;
+}
+
+/** Drop vertices of one computed ring within the duplicate tolerance of their predecessor. */
+function dedupeComputedRing(ring: readonly Position[]): Position[] {
+  const out = dropNearRepeats(ring);
   const first = ring[0];
   const last = out[out.length - 1];
   // Keep the ring closed on its exact first position.

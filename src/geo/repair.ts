@@ -16,7 +16,7 @@ import { readGeometry } from './parse-geometry.js';
 import type { GeometryIssue } from './issues.js';
 import type { ArealGeometry, Geometry, Position } from './types.js';
 import { DUPLICATE_TOLERANCE_DEG, validateGeometry } from './validate.js';
-import { tidyComputed } from './ops.js';
+import { dropNearRepeats, tidyComputed } from './ops.js';
 
 /** What a repair did. */
 export type RepairChange =
@@ -31,21 +31,6 @@ export interface Repaired {
   readonly changes: readonly RepairChange[];
 }
 
-function dedupeRing(ring: readonly Position[]): Position[] {
-  const out: Position[] = [];
-  for (const p of ring) {
-    const q = out[out.length - 1];
-    if (
-      q === undefined ||
-      Math.abs(q[0] - p[0]) > DUPLICATE_TOLERANCE_DEG ||
-      Math.abs(q[1] - p[1]) > DUPLICATE_TOLERANCE_DEG
-    ) {
-      out.push(p);
-    }
-  }
-  return out;
-}
-
 function cleanPolygons(
   polys: readonly (readonly (readonly Position[])[])[],
   changes: RepairChange[],
@@ -55,7 +40,7 @@ function cleanPolygons(
   polys.forEach((rings, part) => {
     const kept: Position[][] = [];
     rings.forEach((ring, r) => {
-      let d = dedupeRing(ring);
+      let d = dropNearRepeats(ring);
       removed += ring.length - d.length;
       const first = d[0];
       const last = d[d.length - 1];
