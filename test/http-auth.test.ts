@@ -1,5 +1,7 @@
 /** Sessions, CSRF, API tokens (Bearer and Basic), login backoff and audit events. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportLedger } from '../src/app/transfer.js';
+import { createHttpApp } from '../src/http/index.js';
 import { makeFixture, seedFeatures, type Fixture } from './http-fixtures.js';
 
 let f: Fixture;
@@ -42,6 +44,45 @@ describe('sessions and CSRF', () => {
     const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     expect((await f.http.http.request('/api/logout', { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken } })).status).toBe(204);
     expect((await f.http.http.request('/api/me', { headers: { cookie } })).status).toBe(401);
+  });
+  it('keeps a session across a server restart, storing only its digest, and a logout ends it everywhere', async () => {
+    const res = await login('uauditor', 'correct horse battery');
+    const { csrfToken } = (await res.json()) as { csrfToken: string };
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const sid = cookie.slice('cairn_session='.length);
+    // A second server over the same store: a restart, or another process behind the same proxy.
+    const restarted = createHttpApp(f.app, { now: () => now });
+    const me = await restarted.http.request('/api/session', { headers: { cookie } });
+    expect(me.status).toBe(200);
+    expect((await me.json()) as { user: { name: string }; csrfToken: string }).toMatchObject({ user: { name: 'uauditor' }, csrfToken });
+    const auditor = f.actors.get('auditor');
+    const creds = auditor === undefined ? [] : await f.app.store.findCredentials(auditor.id, 'session');
+    expect(creds.length).toBeGreaterThan(0);
+    expect(JSON.stringify(creds)).not.toContain(sid);
+    // Sessions belong to the running server: a ledger export does not carry them.
+    const lines: string[] = [];
+    await exportLedger(f.app, (l) => {
+      lines.push(l);
+      return Promise.resolve();
+    });
+    expect(lines.some((l) => l.includes('"credentialKind":"password"'))).toBe(true);
+    expect(lines.some((l) => l.includes('"credentialKind":"session"'))).toBe(false);
+    expect((await restarted.http.request('/api/logout', { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken } })).status).toBe(204);
+    expect((await f.http.http.request('/api/me', { headers: { cookie } })).status).toBe(401);
+  });
+  it('ends a session at its expiry and clears the cookie', async () => {
+    const res = await login('uauditor', 'correct horse battery');
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect((await f.http.http.request('/api/me', { headers: { cookie } })).status).toBe(200);
+    const before = now;
+    now += 8 * 3600 * 1000 + 1; // the default lifetime is 8 hours
+    try {
+      const late = await f.http.http.request('/api/me', { headers: { cookie } });
+      expect(late.status).toBe(401);
+      expect(late.headers.get('set-cookie') ?? '').toMatch(/cairn_session=;/);
+    } finally {
+      now = before;
+    }
   });
 });
 

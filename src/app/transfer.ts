@@ -19,6 +19,7 @@
 import { z } from 'zod';
 import { CairnError, isoInstant, problem, type Problem } from '../core/index.js';
 import { MemoryTree, eventLeafHash, parseEventBytes, type LedgerEvent } from '../ledger/index.js';
+import { SESSION_KIND } from './cairn.js';
 import { erasuresIn, sealCommitment, sealRefsIn, type Credential } from '../store/index.js';
 import { USERS, toUser } from '../users/index.js';
 import type { Cairn } from './cairn.js';
@@ -116,6 +117,8 @@ export async function exportLedger(app: Cairn, write: (line: string) => Promise<
   if (withCreds) {
     for (const d of await app.store.findDocs({ collection: USERS })) {
       for (const c of await app.store.findCredentials(toUser(d.data).id)) {
+        // Login sessions belong to the running server, not to the record: a restore starts logged out.
+        if (c.kind === SESSION_KIND) continue;
         const { kind, ...rest } = c;
         await write(JSON.stringify({ kind: 'credential', credentialKind: kind, ...rest }));
         credentials += 1;

@@ -23,6 +23,7 @@ export type {
 
 // Validation and repair
 export { validateGeometry, DUPLICATE_TOLERANCE_DEG, LONG_EDGE_METRES } from './validate.js';
+export type { ValidateOptions } from './validate.js';
 export type { ValidGeometry } from './validate.js';
 export { validateBatch, NEAR_DUPLICATE_RATIO } from './batch.js';
 export type { BatchReport } from './batch.js';

@@ -251,7 +251,9 @@ describe('overlay regressions', () => {
     if (!u.ok || u.value === null) return;
     expect(u.value.type).toBe('Polygon');
     expect(u.value.coordinates).toHaveLength(2);
-    expect(validateGeometry(u.value).ok).toBe(true);
+    // Valid as OGC and JTS judge it; entered by hand, the touching hole would be refused.
+    expect(validateGeometry(u.value, '', { touchingRings: 'ogc' }).ok).toBe(true);
+    expect(validateGeometry(u.value).ok).toBe(false);
     expect(geodesicArea(u.value)).toBeLessThanOrEqual(geodesicArea(a) + geodesicArea(b));
   });
 

@@ -84,14 +84,13 @@ function sameRing(s: Seg, t: Seg): boolean {
 }
 
 /**
- * Every crossing or touching between segments of the given polygons, judged as OGC Simple
- * Features (and JTS) judge validity:
+ * Every crossing or touching between segments of the given polygons:
  * - a ring may not cross or touch itself;
- * - two rings of one polygon may not cross or share a stretch of boundary, but may touch at single
- *   points, as long as the touches do not cut the interior in two. That happens exactly when the
- *   graph of rings and touch points has a cycle (a hole touching its shell twice, or a chain of
- *   holes running from the shell back to it). JTS's overlay writes such touching holes, so a union
- *   of two valid hazard areas must be allowed to hold one;
+ * - two rings of one polygon may not cross or share a stretch of boundary. A touch at single
+ *   points is an error too, unless `ogcTouches`: then, as OGC Simple Features and JTS judge
+ *   validity, it is allowed as long as the touches do not cut the interior in two, which happens
+ *   exactly when the graph of rings and touch points has a cycle (a hole touching its shell
+ *   twice, or a chain of holes running from the shell back to it);
  * - parts of a MultiPolygon may touch at single points but not cross or share a stretch (a repaired
  *   bow-tie is two triangles meeting at one point; there is no other way to write it).
  */
@@ -99,6 +98,7 @@ export function intersectionIssues(
   polygons: readonly (readonly (readonly Position[])[])[],
   pathOf: PathOf,
   multi: boolean,
+  ogcTouches = false,
 ): GeometryIssue[] {
   const segs = segmentsOf(polygons);
   const out: GeometryIssue[] = [];
@@ -135,7 +135,8 @@ export function intersectionIssues(
       if (contact === 'touch' && !sameRing(s, t)) {
         point = touchPoint(s, t);
         if (point !== undefined && s.part !== t.part) continue;
-        if (point !== undefined && !touches.cutsInterior(s, t, point)) continue;
+        if (point !== undefined && !ogcTouches) point = undefined; // reported as rings that touch
+        else if (point !== undefined && !touches.cutsInterior(s, t, point)) continue;
       }
       const what = point
         ? `rings ${s.ring} and ${t.ring} touch at more than one point, which cuts the polygon's interior in two`

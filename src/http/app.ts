@@ -64,7 +64,7 @@ export function createHttpApp(app: Cairn, opts: HttpOptions = {}, extraCollectio
     }),
   );
   http.use('*', etag({ weak: true }));
-  http.use('*', authMiddleware(deps, auth));
+  http.use('*', authMiddleware(deps));
 
   authRoutes(http, deps, auth);
   apiRoutes(http, deps, registry);

@@ -1,17 +1,17 @@
 /**
  * Authentication (design.md §5): scrypt password login into a server-side session held in an
- * httpOnly, SameSite=Strict cookie (Secure behind TLS) with a CSRF token for unsafe methods, and
+ * httpOnly, SameSite=Strict cookie (Secure behind TLS) with a CSRF token for unsafe methods
+ * (sessions are stored as credentials, only their digests, so they survive a restart), and
  * API tokens as `Authorization: Bearer` or as the HTTP Basic password (what QGIS and GDAL send).
  * Repeated failed logins meet exponential backoff. Logins and failures are audit events.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { ANONYMOUS_ACTOR, SYSTEM_ACTOR, can, type Actor, type Permission } from '../access/index.js';
 import { CairnError, problem } from '../core/index.js';
 import { parseWith } from '../command/index.js';
-import { actorOf, findUserById } from '../users/index.js';
 import { readJson } from './body.js';
 import { refuse, refuseAll } from './errors.js';
 import type { HttpDeps, HttpEnv } from './env.js';
@@ -22,20 +22,13 @@ export const CSRF_HEADER = 'x-csrf-token';
 const FREE_FAILURES = 5;
 const MAX_BACKOFF_S = 15 * 60;
 
-interface Session {
-  readonly userId: string;
-  readonly csrf: string;
-  readonly expires: number;
-}
-
 interface Failures {
   count: number;
   until: number;
 }
 
-/** Sessions and login backoff state; in memory, so a restart logs everybody out. */
+/** Login backoff state, in memory (a restart forgives failures; sessions live in the store). */
 export class AuthState {
-  readonly sessions = new Map<string, Session>();
   readonly failures = new Map<string, Failures>();
 }
 
@@ -57,12 +50,13 @@ function isSecure(c: Context, deps: HttpDeps): boolean {
 }
 
 /** Resolve the caller: Bearer token, Basic (token as password), session cookie, or anonymous. */
-export function authMiddleware(deps: HttpDeps, state: AuthState): MiddlewareHandler<HttpEnv> {
+export function authMiddleware(deps: HttpDeps): MiddlewareHandler<HttpEnv> {
   const now = deps.opts.now ?? Date.now;
   return async (c, next) => {
     c.set('actor', ANONYMOUS_ACTOR);
     c.set('auth', 'anonymous');
     c.set('sessionId', undefined);
+    c.set('csrf', undefined);
     const header = c.req.header('authorization');
     if (header !== undefined && header !== '') {
       const [scheme, value = ''] = header.split(/\s+/, 2);
@@ -80,23 +74,18 @@ export function authMiddleware(deps: HttpDeps, state: AuthState): MiddlewareHand
     }
     const sid = getCookie(c, SESSION_COOKIE);
     if (sid !== undefined) {
-      const s = state.sessions.get(sid);
-      if (s === undefined || s.expires < now()) {
-        state.sessions.delete(sid);
+      const s = await deps.app.session(sid, new Date(now()));
+      if (s === undefined) {
         deleteCookie(c, SESSION_COOKIE, { path: '/' });
       } else {
-        const u = await findUserById(deps.app.store, s.userId);
-        if (u === undefined || u.disabled) {
-          state.sessions.delete(sid);
-          refuse('AUTH_USER_DISABLED', 'the user of this session is disabled');
-        }
         if (UNSAFE.has(c.req.method)) {
           const sent = c.req.header(CSRF_HEADER) ?? '';
           if (!sameSecret(sent, s.csrf)) refuse('AUTH_CSRF', `a cookie session must send its CSRF token in the ${CSRF_HEADER} header`, [problem('AUTH_CSRF', CSRF_HEADER, 'missing or wrong')]);
         }
-        c.set('actor', actorOf(u));
+        c.set('actor', s.actor);
         c.set('auth', 'session');
         c.set('sessionId', sid);
+        c.set('csrf', s.csrf);
       }
     }
     return next();
@@ -167,9 +156,7 @@ export function authRoutes(http: Hono<HttpEnv>, deps: HttpDeps, state: AuthState
       throw e;
     }
     for (const k of keys) state.failures.delete(k);
-    const sid = randomBytes(32).toString('base64url');
-    const csrf = randomBytes(24).toString('base64url');
-    state.sessions.set(sid, { userId: actor.id, csrf, expires: now() + ttl });
+    const { id: sid, csrf } = await deps.app.openSession(actor, new Date(now() + ttl));
     setCookie(c, SESSION_COOKIE, sid, { httpOnly: true, sameSite: 'Strict', secure: isSecure(c, deps), path: '/', maxAge: Math.floor(ttl / 1000) });
     await audit(deps, actor, 'audit.login.record', { name, outcome: 'success', method: 'password', client: clientOf(c) });
     return c.json({ user: actor, csrfToken: csrf });
@@ -178,7 +165,7 @@ export function authRoutes(http: Hono<HttpEnv>, deps: HttpDeps, state: AuthState
   http.post('/api/logout', async (c) => {
     const sid = c.get('sessionId');
     if (sid !== undefined) {
-      state.sessions.delete(sid);
+      await deps.app.closeSession(sid, new Date(now()));
       await audit(deps, c.get('actor'), 'audit.login.record', { name: c.get('actor').name, outcome: 'logout', method: 'session', client: clientOf(c) });
     }
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
@@ -186,10 +173,8 @@ export function authRoutes(http: Hono<HttpEnv>, deps: HttpDeps, state: AuthState
   });
 
   http.get('/api/session', (c) => {
-    const sid = c.get('sessionId');
-    const s = sid === undefined ? undefined : state.sessions.get(sid);
     const actor = c.get('actor');
-    return c.json({ user: actor.id === ANONYMOUS_ACTOR.id ? null : actor, auth: c.get('auth'), csrfToken: s?.csrf ?? null });
+    return c.json({ user: actor.id === ANONYMOUS_ACTOR.id ? null : actor, auth: c.get('auth'), csrfToken: c.get('csrf') ?? null });
   });
 }
 

@@ -10,6 +10,8 @@ export interface HttpVariables {
   actor: Actor;
   auth: AuthKind;
   sessionId: string | undefined;
+  /** The CSRF token of the caller's cookie session. */
+  csrf: string | undefined;
 }
 
 export interface HttpEnv {
