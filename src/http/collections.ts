@@ -9,7 +9,7 @@ import type { Cairn } from '../app/index.js';
 import { visibleTo } from '../landrelease/index.js';
 import { mayReadMinefield } from '../minefields/index.js';
 import type { JsonObject } from '../core/index.js';
-import type { BBox, Doc, Expr } from '../store/index.js';
+import { findPage, type BBox, type Doc, type Expr } from '../store/index.js';
 import { hazardEdits } from './edits.js';
 
 /** A queryable property (Part 3): a JSON Schema type for a dotted field of the document. */
@@ -155,9 +155,9 @@ export async function queryCollection(app: Cairn, spec: CollectionSpec, actor: A
   if (access === FALSE) return { docs: [], numberMatched: 0 };
   const where = q.where === undefined ? access : and(access, q.where);
   const base = { collection: spec.source, ...(where === TRUE ? {} : { where }), ...(q.bbox ? { bbox: q.bbox } : {}) };
-  const docs = await app.store.findDocs({ ...base, ...(q.limit !== undefined ? { limit: q.limit } : {}), ...(q.offset ? { offset: q.offset } : {}) });
+  const paged = { ...base, ...(q.limit !== undefined ? { limit: q.limit } : {}), ...(q.offset ? { offset: q.offset } : {}) };
+  const { docs, numberMatched } = q.count === false ? { docs: await app.store.findDocs(paged), numberMatched: undefined } : await findPage(app.store, paged);
   const visible = spec.mayRead === undefined ? docs : docs.filter((d) => spec.mayRead?.(actor, d) ?? true);
-  const numberMatched = q.count === false ? undefined : await app.store.countDocs(base);
   return { docs: visible, numberMatched };
 }
 

@@ -4,7 +4,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryTree, eventLeafHash, parseEventBytes, rootHash, mapSource, nodesRead, type EventDraft } from '../ledger/index.js';
-import type { Doc, Store } from './port.js';
+import type { Doc, DocQuery, Store } from './port.js';
+import { findPage } from './page.js';
 
 export type MakeStore = () => Promise<Store>;
 
@@ -173,6 +174,28 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
       const all: string[] = [];
       for await (const d of s.allDocs()) all.push(`${d.collection}/${d.id}`);
       expect(all).toEqual(['other/a', 'things/a', 'things/c']);
+    });
+
+    it('reads a page with its total exactly as findDocs and countDocs do, also past the last match', async () => {
+      const s = await open();
+      await s.transaction(async (tx) => {
+        for (let i = 0; i < 12; i++) await tx.putDoc(doc(`d${String(i).padStart(2, '0')}`, { n: i, odd: i % 2 === 1 }, square(20 + i, 50, 0.5)));
+      });
+      const queries: DocQuery[] = [
+        { collection: 'things', limit: 5 },
+        { collection: 'things', limit: 5, offset: 10 },
+        { collection: 'things', limit: 5, offset: 40 },
+        { collection: 'things', where: { op: '=', field: 'odd', value: true }, orderBy: { field: 'n', desc: true }, limit: 2, offset: 1 },
+        { collection: 'things', bbox: [22.2, 49, 26.1, 51], limit: 3 },
+        { collection: 'things', where: { op: '=', field: 'n', value: 99 } },
+      ];
+      for (const q of queries) {
+        const page = await findPage(s, q);
+        const all: DocQuery = { collection: q.collection, ...(q.where ? { where: q.where } : {}), ...(q.bbox ? { bbox: q.bbox } : {}) };
+        expect(page.docs.map((d) => d.id)).toEqual((await s.findDocs(q)).map((d) => d.id));
+        expect(page.numberMatched).toBe(await s.countDocs(all));
+      }
+      expect((await findPage(s, { collection: 'things', limit: 5, offset: 40 })).numberMatched).toBe(12);
     });
 
     it('finds documents by bounding box and keeps the box current when geometry changes', async () => {

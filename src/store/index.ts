@@ -19,8 +19,10 @@ export type {
   VectorTileOptions,
   ParallelReadSpec,
   EntryReader,
+  DocPage,
 } from './port.js';
 export { readNodeRange } from './nodes.js';
+export { findPage } from './page.js';
 export { geometryBBox, bboxIntersects } from './bbox.js';
 export { evaluate, fieldValue, hasSpatial, isValidField, likeToRegExp } from './expr.js';
 export type { SpatialPredicate, SpatialOp } from './expr.js';

@@ -54,6 +54,12 @@ export interface DocQuery {
   readonly offset?: number;
 }
 
+/** A page of documents and how many match the query in all. */
+export interface DocPage {
+  readonly docs: Doc[];
+  readonly numberMatched: number;
+}
+
 /** Read access to projection documents. */
 export interface DocReader {
   getDoc(collection: string, id: string): Promise<Doc | undefined>;
@@ -220,6 +226,12 @@ export interface Store extends DocReader {
    * order — no whole documents. Optional (SQLite: `json_extract`); callers fall back to `findDocs`.
    */
   tileRows?(collection: string, bbox: BBox, where: Expr | undefined, properties: readonly string[]): Promise<TileRow[]>;
+  /**
+   * One page of `findDocs` and the `countDocs` of the same query without limit and offset, read
+   * together (SQLite: one pass with a window count instead of two). Optional; `findPage()` in
+   * store/nodes.ts falls back to the two calls.
+   */
+  findPage?(query: DocQuery): Promise<DocPage>;
   close(): Promise<void>;
 }
 

@@ -17,6 +17,7 @@ import type {
   Credential,
   Doc,
   NodeHash,
+  DocPage,
   DocQuery,
   ParallelReadSpec,
   SealedData,
@@ -218,7 +219,29 @@ export class SqliteStore implements Store {
     return r === undefined ? undefined : rowToDoc(r);
   }
 
+  /** Prepared statements of generated queries, by SQL text (bounded: filter shapes vary). */
+  readonly #queries = new Map<string, Statement>();
+  #prepared(db: Db, sql: string): Statement {
+    if (db !== this.#reader) return db.prepare(sql);
+    let s = this.#queries.get(sql);
+    if (s === undefined) {
+      if (this.#queries.size >= 256) this.#queries.clear();
+      s = db.prepare(sql);
+      this.#queries.set(sql, s);
+    }
+    return s;
+  }
+
   #query(db: Db, q: DocQuery, count: boolean): Doc[] | number {
+    return this.#select(db, q, count ? 'count' : 'docs') as Doc[] | number;
+  }
+
+  /**
+   * The documents, their count, or a page with the total (`COUNT(*) OVER ()`: one pass over
+   * the matches instead of a second query).
+   */
+  #select(db: Db, q: DocQuery, want: 'docs' | 'count' | 'page'): Doc[] | number | DocPage {
+    const count = want === 'count';
     const params: unknown[] = [];
     const where: string[] = ['d.collection = ?'];
     params.push(q.collection);
@@ -240,20 +263,27 @@ export class SqliteStore implements Store {
     const cols = 'd.collection, d.id, d.version, d.data, d.geometry';
     const sqlBase = `FROM ${from} WHERE ${where.join(' AND ')}`;
     if (!spatial) {
-      if (count) return (db.prepare(`SELECT COUNT(*) AS n ${sqlBase}`).get(...params) as { n: number }).n;
+      if (count) return (this.#prepared(db, `SELECT COUNT(*) AS n ${sqlBase}`).get(...params) as { n: number }).n;
       const lim = q.limit ?? -1;
       const off = q.offset ?? 0;
-      return (db.prepare(`SELECT ${cols} ${sqlBase} ${order} LIMIT ? OFFSET ?`).all(...params, ...orderParams, lim, off) as DocRow[]).map(rowToDoc);
+      if (want === 'page') {
+        const rows = this.#prepared(db, `SELECT ${cols}, COUNT(*) OVER () AS matched ${sqlBase} ${order} LIMIT ? OFFSET ?`).all(...params, ...orderParams, lim, off) as (DocRow & { matched: number })[];
+        // Past the last match there is no row to carry the total: count it apart.
+        const numberMatched = rows[0]?.matched ?? (off > 0 ? (this.#prepared(db, `SELECT COUNT(*) AS n ${sqlBase}`).get(...params) as { n: number }).n : 0);
+        return { docs: rows.map(rowToDoc), numberMatched };
+      }
+      return (this.#prepared(db, `SELECT ${cols} ${sqlBase} ${order} LIMIT ? OFFSET ?`).all(...params, ...orderParams, lim, off) as DocRow[]).map(rowToDoc);
     }
     // Spatial filter: SQL narrows by collection and bbox, exact predicates run in memory.
     const pred = this.#spatial;
     if (pred === undefined) throw new CairnError('INTERNAL', 'this store has no spatial predicate configured');
     const expr = q.where; // narrowed: spatial implies a filter
-    const rows = (db.prepare(`SELECT ${cols} ${sqlBase} ${order}`).all(...params, ...orderParams) as DocRow[]).map(rowToDoc);
+    const rows = (this.#prepared(db, `SELECT ${cols} ${sqlBase} ${order}`).all(...params, ...orderParams) as DocRow[]).map(rowToDoc);
     const hits = rows.filter((d) => evaluate(expr, d, pred));
     if (count) return hits.length;
     const off = q.offset ?? 0;
-    return q.limit === undefined ? hits.slice(off) : hits.slice(off, off + q.limit);
+    const docs = q.limit === undefined ? hits.slice(off) : hits.slice(off, off + q.limit);
+    return want === 'page' ? { docs, numberMatched: hits.length } : docs;
   }
 
   getDoc(collection: string, id: string): Promise<Doc | undefined> {
@@ -264,6 +294,9 @@ export class SqliteStore implements Store {
   }
   countDocs(query: DocQuery): Promise<number> {
     return settle(() => guard(this.#file, () => this.#query(this.#reader, query, true) as number));
+  }
+  findPage(query: DocQuery): Promise<DocPage> {
+    return settle(() => guard(this.#file, () => this.#select(this.#reader, query, 'page') as DocPage));
   }
   /** See `Store.tileRows` (tile-rows.ts); spatial filters go through the exact in-memory path. */
   tileRows(collection: string, bbox: BBox, where: Expr | undefined, properties: readonly string[]): Promise<TileRow[]> {
