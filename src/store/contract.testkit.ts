@@ -235,6 +235,14 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
       const tri = { type: 'Polygon', coordinates: [[[20.7, 50.6], [21.9, 50.6], [21.9, 51.8], [20.7, 50.6]]] };
       expect((await s.findDocs({ collection: 'things', where: { op: 's_intersects', geometry: tri } })).map((d) => d.id)).toEqual(['big', 'small']);
       expect(await s.countDocs({ collection: 'things', where: { op: 'and', args: [{ op: 's_intersects', geometry: q }, { op: '=', field: 'id', value: 'pt' }] } })).toBe(1);
+      // Where an index may narrow by the filter's geometry and where it must not (or, not, disjoint).
+      const farBox = square(30.2, 50.2, 0.1);
+      const where = async (w: Parameters<Store['findDocs']>[0]['where']) => (await s.findDocs({ collection: 'things', ...(w === undefined ? {} : { where: w }) })).map((d) => d.id);
+      expect(await where({ op: 'or', args: [{ op: 's_intersects', geometry: q }, { op: 's_intersects', geometry: farBox }] })).toEqual(['big', 'far', 'pt', 'small']);
+      expect(await where({ op: 'not', arg: { op: 's_intersects', geometry: q } })).toEqual(['edge', 'far']);
+      expect(await where({ op: 'and', args: [{ op: 's_intersects', geometry: square(19, 49, 4) }, { op: 's_disjoint', geometry: q }] })).toEqual(['edge']);
+      expect(await where({ op: 'and', args: [{ op: 's_intersects', geometry: q }, { op: 's_intersects', geometry: farBox }] })).toEqual([]);
+      expect(await s.countDocs({ collection: 'things', bbox: [20.6, 50.6, 20.9, 50.9], where: { op: 's_within', geometry: q } })).toBe(2);
     });
 
     it('keeps credentials outside the ledger and finds them by secret until revoked', async () => {

@@ -1,5 +1,6 @@
 /** Shared helpers for evaluating the filter AST (port.ts `Expr`) outside SQL. */
-import type { Doc, Expr, Scalar, StoredGeometry } from './port.js';
+import { geometryBBox } from './bbox.js';
+import type { BBox, Doc, Expr, Scalar, StoredGeometry } from './port.js';
 
 export type SpatialOp = Extract<Expr, { geometry: StoredGeometry }>['op'];
 /** Exact spatial predicate: does `doc` relate to `query` by `op`? Supplied by the geo module. */
@@ -23,6 +24,24 @@ export function hasSpatial(e: Expr): boolean {
     default:
       return e.op.startsWith('s_');
   }
+}
+
+/** Spatial operators that hold only where the two geometries share at least one point. */
+const MEETING_OPS: ReadonlySet<string> = new Set(['s_intersects', 's_within', 's_contains', 's_equals', 's_touches', 's_crosses', 's_overlaps']);
+
+/**
+ * Boxes every matching document's geometry must meet, implied by the expression: the box of the
+ * query geometry of each top-level conjunct whose operator needs the geometries to meet (every
+ * spatial operator except s_disjoint). `or` and `not` imply nothing, so an index can narrow the
+ * candidates before the exact predicate runs without ever dropping a match.
+ */
+export function impliedBoxes(e: Expr): BBox[] {
+  if (e.op === 'and') return e.args.flatMap(impliedBoxes);
+  if ('geometry' in e && MEETING_OPS.has(e.op)) {
+    const b = geometryBBox(e.geometry);
+    return b === undefined ? [] : [b];
+  }
+  return [];
 }
 
 /** Value of a dotted field in a document; `id` and `version` address the row. */

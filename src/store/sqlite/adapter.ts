@@ -12,7 +12,7 @@ import { CairnError, deepFreeze, type JsonObject } from '../../core/index.js';
 import { Frontier, eventBytesAndLeaf, placeDraft, type EventDraft, type LedgerEvent, type NodeRef } from '../../ledger/index.js';
 import { geometryBBox } from '../bbox.js';
 import { ENTRIES_SQL, LEAF_NODES_SQL, NODES_SQL, entriesOf, nodesOf } from './entry-reader.js';
-import { evaluate, hasSpatial, likeToRegExp, type SpatialPredicate } from '../expr.js';
+import { evaluate, hasSpatial, impliedBoxes, likeToRegExp, type SpatialPredicate } from '../expr.js';
 import type {
   Credential,
   Doc,
@@ -246,14 +246,19 @@ export class SqliteStore implements Store {
     const where: string[] = ['d.collection = ?'];
     params.push(q.collection);
     let from = 'docs d';
-    if (q.bbox !== undefined) {
+    const spatial = q.where !== undefined && hasSpatial(q.where);
+    // The caller's box, and the boxes an exact spatial filter implies (S_INTERSECTS(geometry, …)
+    // can only match rows whose box meets the query geometry's): the R*Tree narrows to those.
+    const boxes = [...(q.bbox === undefined ? [] : [q.bbox]), ...(spatial && q.where !== undefined ? impliedBoxes(q.where) : [])];
+    if (boxes.length > 0) {
       // R*Tree first (CROSS JOIN fixes the join order): the planner otherwise walks the
       // collection index and probes the tree once per document, O(collection) per query.
       from = 'docs_bbox b CROSS JOIN docs d ON d.rid = b.rid';
-      where.push('b.maxx >= ? AND b.minx <= ? AND b.maxy >= ? AND b.miny <= ?');
-      params.push(q.bbox[0], q.bbox[2], q.bbox[1], q.bbox[3]);
+      for (const box of boxes) {
+        where.push('b.maxx >= ? AND b.minx <= ? AND b.maxy >= ? AND b.miny <= ?');
+        params.push(box[0], box[2], box[1], box[3]);
+      }
     }
-    const spatial = q.where !== undefined && hasSpatial(q.where);
     if (q.where !== undefined && !spatial) where.push(exprToSql(q.where, params));
     const orderParams: unknown[] = [];
     const order =
