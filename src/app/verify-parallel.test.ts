@@ -172,6 +172,12 @@ describe('verify with workers reading the database themselves', () => {
       (db) => db.prepare('DELETE FROM events WHERE seq = 15').run(),
       /expected 8 rows, found 7/,
     ],
+    // A worker that cannot read a row (text where bytes belong) hands over to the serial path.
+    [
+      'bytes stored as text',
+      (db) => db.prepare("UPDATE events SET bytes = 'not bytes' WHERE seq = 30").run(),
+      /entry 30: stored leaf hash does not match/,
+    ],
   ];
   for (const [name, tamper, expected] of cases) {
     it(`reports ${name} exactly as a serial run does`, async () => {

@@ -172,6 +172,11 @@ export class EntryPool {
     return pool;
   }
 
+  /** False once a worker has died (every later task would be refused). */
+  get healthy(): boolean {
+    return this.#failed === undefined;
+  }
+
   /** True when every worker has its own read connection (see `checkRange`). */
   get reading(): boolean {
     return this.#reading;

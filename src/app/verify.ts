@@ -121,8 +121,10 @@ export async function verifyStore(
       batchSize: opts.batchSize ?? BATCH,
       maxFailures: max,
     };
-    if (pool?.reading === true) phase = await parallelEntries(store, pool, size, phaseOpts);
-    phase ??= await serialEntries(store, pool, size, phaseOpts);
+    // A worker that cannot read (a corrupt file, a lost connection) sends the serial path in,
+    // which reports the store's own error in its own words.
+    if (pool?.reading === true) phase = await parallelEntries(store, pool, size, phaseOpts).catch(() => undefined);
+    phase ??= await serialEntries(store, pool?.healthy === true ? pool : undefined, size, phaseOpts);
   } finally {
     await pool?.close();
   }
