@@ -249,7 +249,7 @@ export class SqliteStore implements Store {
     const spatial = q.where !== undefined && hasSpatial(q.where);
     // The caller's box, and the boxes an exact spatial filter implies (S_INTERSECTS(geometry, …)
     // can only match rows whose box meets the query geometry's): the R*Tree narrows to those.
-    const boxes = [...(q.bbox === undefined ? [] : [q.bbox]), ...(spatial && q.where !== undefined ? impliedBoxes(q.where) : [])];
+    const boxes = [...(q.bbox === undefined ? [] : [q.bbox]), ...(spatial ? impliedBoxes(q.where) : [])];
     if (boxes.length > 0) {
       // R*Tree first (CROSS JOIN fixes the join order): the planner otherwise walks the
       // collection index and probes the tree once per document, O(collection) per query.
