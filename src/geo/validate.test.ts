@@ -66,15 +66,17 @@ describe('geometry validation rules, each failing and passing', () => {
     expect(i?.details).toMatchObject({ ring: 0, vertex: 0, contact: 'cross' });
   });
 
+  /** A hole (clockwise) with one vertex on the west edge of square(30, 50, 0.01). */
+  const touching: Position[] = [
+    [30, 50.004],
+    [30.002, 50.006],
+    [30.002, 50.004],
+    [30, 50.004],
+  ];
+
   it('reports a hole that touches its shell, and accepts one clear of it', () => {
     const shell = square(30, 50, 0.01);
     // One vertex on the shell's west edge: an error in entered data (geocheck, issue #3).
-    const touching: Position[] = [
-      [30, 50.004],
-      [30.002, 50.006],
-      [30.002, 50.004],
-      [30, 50.004],
-    ];
     expect(codes(poly(shell, touching))).toContain('GEOMETRY_SELF_INTERSECTION');
     const clear = square(30.002, 50.002, 0.002).reverse();
     expect(codes(poly(shell, clear))).toEqual([]);
@@ -87,12 +89,6 @@ describe('geometry validation rules, each failing and passing', () => {
       return r.ok ? r.value.warnings.map((w) => w.code) : r.errors.map((e) => e.code);
     };
     const shell = square(30, 50, 0.01);
-    const touching: Position[] = [
-      [30, 50.004],
-      [30.002, 50.006],
-      [30.002, 50.004],
-      [30, 50.004],
-    ];
     expect(codesOgc(poly(shell, touching))).toEqual([]);
     // Touching the west and the east edge cuts the square in two.
     const across: Position[] = (
