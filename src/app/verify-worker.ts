@@ -11,7 +11,7 @@ import type { EntryReader, ParallelReadSpec } from '../store/index.js';
 import { BUNDLED_READERS, checkEntries, checkRange, type EntryBatch } from './verify-entries.js';
 
 interface ReaderModule {
-  openEntryReader(args: unknown): EntryReader;
+  openEntryReader(args: unknown): EntryReader | Promise<EntryReader>;
 }
 
 interface Message {
@@ -34,7 +34,7 @@ async function openReader(spec: ParallelReadSpec): Promise<void> {
     Record<string, ReaderModule> | undefined;
   const mod = bundled?.[spec.module] ?? ((await import(spec.module)) as ReaderModule);
   await reader?.close();
-  reader = mod.openEntryReader(spec.args);
+  reader = await mod.openEntryReader(spec.args);
 }
 
 const port = parentPort;

@@ -115,7 +115,8 @@ export interface NodeHash {
 /**
  * How a worker thread opens its own read connection to this store, so that verify can read
  * entries and nodes on several cores at once. `module` is the URL of an ES module exporting
- * `openEntryReader(args): EntryReader` (kept in the adapter, so the app never names an adapter).
+ * `openEntryReader(args): EntryReader | Promise<EntryReader>` (kept in the adapter, so the app
+ * never names an adapter).
  */
 export interface ParallelReadSpec {
   readonly module: string;

@@ -21,6 +21,7 @@ import type {
   Expr,
   MigrationReport,
   NodeHash,
+  ParallelReadSpec,
   Store,
   StoredCheckpoint,
   StoredEntry,
@@ -34,6 +35,7 @@ import { postgisGeoJson } from './geometry.js';
 import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION } from './migrations.js';
 import { Params, exprToSql, orderSql } from './sql.js';
 import { tileSql } from './tiles.js';
+import { ENTRIES_SQL, NODES_SQL, entriesOf, nodesOf, schemaOption, types } from './entry-reader.js';
 
 export interface PostgresStoreOptions {
   /** postgres://USER:PASSWORD@HOST:PORT/DATABASE (libpq `options=` and `sslmode=` work too). */
@@ -53,10 +55,6 @@ const APPEND_LOCK = 0x6361_6972; // "cair"
 const MIGRATE_LOCK = 0x6361_6972_6e;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-const INT8_OID = 20;
-/** bigint columns (seq, version, size) hold safe integers; read them as numbers. */
-const types = new pg.TypeOverrides();
-types.setTypeParser(INT8_OID, 'text', (v: string) => Number(v));
 
 interface DocRow {
   collection: string;
@@ -110,8 +108,13 @@ export class PostgresStore implements Store {
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
 
+  readonly #url: string;
+  readonly #schema: string | undefined;
+
   constructor(options: PostgresStoreOptions) {
     this.#target = describeTarget(options.url);
+    this.#url = options.url;
+    this.#schema = options.schema;
     if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
       throw new CairnError('USAGE', `schema name "${options.schema}" must be lower-case letters, digits and _`);
     }
@@ -121,7 +124,7 @@ export class PostgresStore implements Store {
       application_name: options.applicationName ?? 'cairn',
       connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
       types,
-      ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema},public` }),
+      ...schemaOption(options.schema),
     });
     // An idle connection that dies (server restart, pg_terminate_backend) is dropped by the
     // pool; without a listener the 'error' event would end the process.
@@ -306,12 +309,13 @@ export class PostgresStore implements Store {
   }
 
   async readEntries(from: number, to: number): Promise<StoredEntry[]> {
-    const rows = await this.#exec<{ seq: number; bytes: Buffer; leaf_hash: Buffer }>(
-      'SELECT seq, bytes, leaf_hash FROM events WHERE seq >= $1 AND seq < $2 ORDER BY seq',
-      [from, to],
-      'cairn_read_entries',
-    );
-    return rows.map((r) => ({ seq: r.seq, bytes: r.bytes, leafHash: r.leaf_hash }));
+    return entriesOf(await this.#exec<{ seq: number; bytes: Buffer; leaf_hash: Buffer }>(ENTRIES_SQL, [from, to], 'cairn_read_entries'));
+  }
+
+  parallelReader(): ParallelReadSpec {
+    // The sibling module in the same form as this one (.js when built, .ts when run from source).
+    const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+    return { module: new URL(`./entry-reader.${ext}`, import.meta.url).href, args: { url: this.#url, ...(this.#schema === undefined ? {} : { schema: this.#schema }) } };
   }
 
   getNodes(refs: readonly NodeRef[]): Promise<Map<string, Buffer>> {
@@ -319,12 +323,7 @@ export class PostgresStore implements Store {
   }
 
   async readNodeRange(level: number, from: number, to: number): Promise<NodeHash[]> {
-    const rows = await this.#exec<{ idx: number; hash: Buffer }>(
-      'SELECT idx, hash FROM merkle_nodes WHERE level = $1 AND idx >= $2 AND idx < $3 ORDER BY idx',
-      [level, from, to],
-      'cairn_node_range',
-    );
-    return rows.map((r) => ({ index: r.idx, hash: r.hash }));
+    return nodesOf(await this.#exec<{ idx: number; hash: Buffer }>(NODES_SQL, [level, from, to], 'cairn_node_range'));
   }
 
   async putCheckpoint(cp: StoredCheckpoint): Promise<void> {
