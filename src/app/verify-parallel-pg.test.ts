@@ -5,33 +5,15 @@
  */
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../core/index.js';
-import { generateSigningKeyPem, loadSigner, type EventDraft } from '../ledger/index.js';
-import type { Store } from '../store/index.js';
 import type { PostgresStore } from '../store/postgres/index.js';
 import { PG_SKIP_REASON, makePostgresTestStore, testPgRequired, testPgUrl } from '../store/postgres/testing/index.js';
-import { Cairn } from './cairn.js';
-import { domainModules } from './modules.js';
-import { verifyStore, type VerifyReport } from './verify.js';
+import type { Cairn } from './cairn.js';
+import { EVENTS, fillLedger, inlineAndParallel } from './verify.testkit.js';
 
-const EVENTS = 100;
-const draft = (i: number): EventDraft => ({
-  type: 'test.synthetic-recorded',
-  schemaVersion: 1,
-  effectiveAt: '2026-01-01T00:00:00.000Z',
-  actor: '00000000-0000-4000-8000-000000000001',
-  payload: { note: 'SYNTHETIC TEST DATA', n: i },
-  refs: [],
-});
-
-/** A fresh ledger of EVENTS events with a checkpoint in its own schema, altered by `tamper` (plain SQL). */
+/** A fresh ledger with a checkpoint in its own schema, altered by `tamper` (plain SQL). */
 async function ledger(tamper?: string): Promise<{ app: Cairn; store: PostgresStore }> {
   const store = await makePostgresTestStore();
-  const loaded = loadSigner('cairn/test', generateSigningKeyPem());
-  if (!loaded.ok) throw new Error('test key');
-  const app = new Cairn({ store, signer: loaded.value, clock: fixedClock('2026-06-01T12:00:00Z', 1000), modules: domainModules });
-  await store.transaction((tx) => tx.append(Array.from({ length: EVENTS }, (_, i) => draft(i)), '2026-06-01T12:00:00.000Z'));
-  await app.ledger.checkpoint();
+  const app = await fillLedger(store);
   if (tamper !== undefined) {
     const { url, schema } = store.parallelReader().args as { url: string; schema: string };
     const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema},public` });
@@ -43,26 +25,6 @@ async function ledger(tamper?: string): Promise<{ app: Cairn; store: PostgresSto
     }
   }
   return { app, store };
-}
-
-/** Inline and parallel reports, and how often the parallel run read entries on this thread. */
-async function both(app: Cairn, store: Store): Promise<{ inline: VerifyReport; parallel: VerifyReport; mainReads: number }> {
-  const inline = await verifyStore(store, app.verifier(), app.modules, { batchSize: 8, workers: 0 });
-  let mainReads = 0;
-  const counting = new Proxy(store, {
-    get(target, prop) {
-      if (prop === 'readEntries') {
-        return (from: number, to: number) => {
-          mainReads += 1;
-          return target.readEntries(from, to);
-        };
-      }
-      const v: unknown = Reflect.get(target, prop, target);
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
-  });
-  const parallel = await verifyStore(counting, app.verifier(), app.modules, { batchSize: 8, workers: 2 });
-  return { inline, parallel, mainReads };
 }
 
 const url = testPgUrl();
@@ -82,7 +44,7 @@ if (url === undefined) {
   describe('verify with workers holding their own PostgreSQL connections', () => {
     it('reports a clean ledger as clean, reading nothing on this thread, as a serial run does', async () => {
       const { app, store } = await ledger();
-      const { inline, parallel, mainReads } = await both(app, store);
+      const { inline, parallel, mainReads } = await inlineAndParallel(app, store);
       expect(inline.ok).toBe(true);
       expect(inline.size).toBe(EVENTS);
       expect(parallel).toEqual(inline);
@@ -99,7 +61,7 @@ if (url === undefined) {
     for (const [name, tamper, expected] of cases) {
       it(`reports ${name} exactly as a serial run does`, async () => {
         const { app, store } = await ledger(tamper);
-        const { inline, parallel } = await both(app, store);
+        const { inline, parallel } = await inlineAndParallel(app, store);
         expect(inline.ok).toBe(false);
         expect(inline.failures.map((f) => f.message).join('\n')).toMatch(expected);
         expect(parallel).toEqual(inline);

@@ -9,86 +9,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../core/index.js';
-import { generateSigningKeyPem, loadSigner, type EventDraft } from '../ledger/index.js';
-import type { Store } from '../store/index.js';
 import { SqliteStore } from '../store/sqlite/index.js';
-import { Cairn } from './cairn.js';
-import { domainModules } from './modules.js';
+import type { Cairn } from './cairn.js';
 import { EntryPool } from './verify-pool.js';
-import { verifyStore, type VerifyReport } from './verify.js';
+import { EVENTS, fillLedger, inlineAndParallel } from './verify.testkit.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cairn-verify-parallel-'));
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-const loaded = loadSigner('cairn/test', generateSigningKeyPem());
-if (!loaded.ok) throw new Error('test key');
-const signer = loaded.value;
-
-const EVENTS = 100; // 12 whole batches of 8 and a last one of 4
-const draft = (i: number): EventDraft => ({
-  type: 'test.synthetic-recorded',
-  schemaVersion: 1,
-  effectiveAt: '2026-01-01T00:00:00.000Z',
-  actor: '00000000-0000-4000-8000-000000000001',
-  payload: { note: 'SYNTHETIC TEST DATA', n: i },
-  refs: [],
-});
 
 let files = 0;
-/** A fresh file-backed ledger of EVENTS events with a checkpoint, altered by `tamper` (plain SQL on the file). */
+/** A fresh file-backed ledger with a checkpoint, altered by `tamper` (plain SQL on the file). */
 async function ledger(tamper?: (db: Database.Database) => void): Promise<{ app: Cairn; store: SqliteStore }> {
   const file = join(dir, `l${files++}.db`);
   const store = new SqliteStore(file);
   await store.migrate();
-  const app = new Cairn({
-    store,
-    signer,
-    clock: fixedClock('2026-06-01T12:00:00Z', 1000),
-    modules: domainModules,
-  });
-  await store.transaction((tx) =>
-    tx.append(
-      Array.from({ length: EVENTS }, (_, i) => draft(i)),
-      '2026-06-01T12:00:00.000Z',
-    ),
-  );
-  await app.ledger.checkpoint();
+  const app = await fillLedger(store);
   if (tamper !== undefined) {
     const db = new Database(file);
     tamper(db);
     db.close();
   }
   return { app, store };
-}
-
-/** The store, counting how often this thread reads entries. */
-function counting(store: Store): { store: Store; reads: () => number } {
-  let reads = 0;
-  const proxy = new Proxy(store, {
-    get(target, prop) {
-      if (prop === 'readEntries') {
-        return (from: number, to: number) => {
-          reads += 1;
-          return target.readEntries(from, to);
-        };
-      }
-      const v: unknown = Reflect.get(target, prop, target);
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
-  });
-  return { store: proxy, reads: () => reads };
-}
-
-async function both(
-  app: Cairn,
-  store: Store,
-): Promise<{ inline: VerifyReport; parallel: VerifyReport; mainReads: number }> {
-  const inline = await verifyStore(store, app.verifier(), app.modules, { batchSize: 8, workers: 0 });
-  const c = counting(store);
-  const parallel = await verifyStore(c.store, app.verifier(), app.modules, { batchSize: 8, workers: 2 });
-  return { inline, parallel, mainReads: c.reads() };
 }
 
 describe('verify with workers reading the database themselves', () => {
@@ -114,7 +57,7 @@ describe('verify with workers reading the database themselves', () => {
 
   it('reports a clean ledger as clean, reading nothing on this thread, with the same report as a serial run', async () => {
     const { app, store } = await ledger();
-    const { inline, parallel, mainReads } = await both(app, store);
+    const { inline, parallel, mainReads } = await inlineAndParallel(app, store);
     expect(inline.ok).toBe(true);
     expect(inline.size).toBe(EVENTS);
     expect(parallel).toEqual(inline);
@@ -182,7 +125,7 @@ describe('verify with workers reading the database themselves', () => {
   for (const [name, tamper, expected] of cases) {
     it(`reports ${name} exactly as a serial run does`, async () => {
       const { app, store } = await ledger(tamper);
-      const { inline, parallel } = await both(app, store);
+      const { inline, parallel } = await inlineAndParallel(app, store);
       expect(inline.ok).toBe(false);
       expect(inline.failures.map((f) => f.message).join('\n')).toMatch(expected);
       expect(parallel).toEqual(inline);
