@@ -5,11 +5,12 @@
  * otherwise; CI sets CAIRN_TEST_PG_REQUIRED=1, and then a missing URL fails).
  */
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Cairn, domainModules, geoSpatialPredicate } from '../src/app/index.js';
 import { fixedClock } from '../src/core/index.js';
 import { generateSigningKeyPem, loadSigner } from '../src/ledger/index.js';
-import { PG_SKIP_REASON, makePostgresTestStore, testPgRequired, testPgUrl } from '../src/store/postgres/testing/index.js';
+import { makePostgresTestStore } from '../src/store/postgres/testing/index.js';
+import { describeWithPostgres } from '../src/store/postgres/testing/describe.js';
 import { makeFixture, seedHazards, type Fixture, type Who } from './http-fixtures.js';
 
 interface Layer {
@@ -17,17 +18,26 @@ interface Layer {
   feature(i: number): { properties: Record<string, string | number | boolean>; type: number };
 }
 const require = createRequire(import.meta.url);
-const { VectorTile } = require('@mapbox/vector-tile') as { VectorTile: new (p: unknown) => { layers: Record<string, Layer | undefined> } };
+const { VectorTile } = require('@mapbox/vector-tile') as {
+  VectorTile: new (p: unknown) => { layers: Record<string, Layer | undefined> };
+};
 const Pbf = require('pbf') as new (b: Uint8Array) => unknown;
 
 /** The XYZ tile containing (lon, lat) at zoom z. */
 function tileOf(lon: number, lat: number, z: number): [number, number] {
   const n = 2 ** z;
   const r = (lat * Math.PI) / 180;
-  return [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)];
+  return [
+    Math.floor(((lon + 180) / 360) * n),
+    Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n),
+  ];
 }
 
-async function decode(f: Fixture, who: Who, path: string): Promise<{ ids: string[]; props: Record<string, string | number | boolean>[] }> {
+async function decode(
+  f: Fixture,
+  who: Who,
+  path: string,
+): Promise<{ ids: string[]; props: Record<string, string | number | boolean>[] }> {
   const res = await f.request(who, path);
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile');
@@ -38,18 +48,7 @@ async function decode(f: Fixture, who: Who, path: string): Promise<{ ids: string
   return { ids: props.map((p) => String(p['id'])).sort(), props };
 }
 
-const url = testPgUrl();
-const pgAvailable = url !== undefined;
-
-if (!pgAvailable && testPgRequired()) {
-  describe('vector tiles on PostgreSQL', () => {
-    it('has a PostgreSQL server to test against (CAIRN_TEST_PG_REQUIRED=1)', () => {
-      throw new Error(`CAIRN_TEST_PG_REQUIRED=1 but ${PG_SKIP_REASON}`);
-    });
-  });
-}
-
-describe.skipIf(!pgAvailable)(`vector tiles on PostgreSQL${pgAvailable ? '' : ` — skipped: ${PG_SKIP_REASON}`}`, () => {
+describeWithPostgres('vector tiles on PostgreSQL', () => {
   let pg: Fixture;
   let lite: Fixture;
   let hazards: string[];
@@ -57,7 +56,13 @@ describe.skipIf(!pgAvailable)(`vector tiles on PostgreSQL${pgAvailable ? '' : ` 
     const store = await makePostgresTestStore();
     const signer = loadSigner('cairn/test', generateSigningKeyPem());
     if (!signer.ok) throw new Error('key');
-    const app = new Cairn({ store, signer: signer.value, clock: fixedClock('2026-06-01T12:00:00Z', 1000), modules: domainModules, spatial: geoSpatialPredicate });
+    const app = new Cairn({
+      store,
+      signer: signer.value,
+      clock: fixedClock('2026-06-01T12:00:00Z', 1000),
+      modules: domainModules,
+      spatial: geoSpatialPredicate,
+    });
     await store.setMeta('origin', 'cairn/test');
     pg = await makeFixture({}, [], app);
     lite = await makeFixture();
@@ -84,7 +89,9 @@ describe.skipIf(!pgAvailable)(`vector tiles on PostgreSQL${pgAvailable ? '' : ` 
   it('applies need-to-know: the anonymous caller gets only the hazard released for public warning', async () => {
     const [x, y] = tileOf(24.21, 60.202, 10);
     expect((await decode(pg, 'anonymous', `/tiles/hazards/10/${x}/${y}.mvt`)).ids).toEqual([hazards[0]]);
-    expect((await decode(pg, 'im-officer', `/tiles/hazards/10/${x}/${y}.mvt`)).ids).toEqual([...hazards].sort());
+    expect((await decode(pg, 'im-officer', `/tiles/hazards/10/${x}/${y}.mvt`)).ids).toEqual(
+      [...hazards].sort(),
+    );
     expect((await pg.request('anonymous', `/tiles/minefields/10/${x}/${y}.mvt`)).status).toBe(404);
   });
 

@@ -4,9 +4,10 @@
  * Without CAIRN_TEST_PG_URL these tests are skipped with the reason; CI requires them.
  */
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { PostgresStore } from '../store/postgres/index.js';
-import { PG_SKIP_REASON, makePostgresTestStore, testPgRequired, testPgUrl } from '../store/postgres/testing/index.js';
+import { makePostgresTestStore } from '../store/postgres/testing/index.js';
+import { describeWithPostgres } from '../store/postgres/testing/describe.js';
 import type { Cairn } from './cairn.js';
 import { EVENTS, fillLedger, inlineAndParallel } from './verify.testkit.js';
 
@@ -27,46 +28,43 @@ async function ledger(tamper?: string): Promise<{ app: Cairn; store: PostgresSto
   return { app, store };
 }
 
-const url = testPgUrl();
-if (url === undefined) {
-  if (testPgRequired()) {
-    describe('verify with PostgreSQL workers', () => {
-      it('has a PostgreSQL server to test against (CAIRN_TEST_PG_REQUIRED=1)', () => {
-        throw new Error(`CAIRN_TEST_PG_REQUIRED=1 but ${PG_SKIP_REASON}`);
-      });
-    });
-  } else {
-    describe.skip(`verify with PostgreSQL workers — skipped: ${PG_SKIP_REASON}`, () => {
-      it('reports as a serial run does', () => undefined);
-    });
-  }
-} else {
-  describe('verify with workers holding their own PostgreSQL connections', () => {
-    it('reports a clean ledger as clean, reading nothing on this thread, as a serial run does', async () => {
-      const { app, store } = await ledger();
-      const { inline, parallel, mainReads } = await inlineAndParallel(app, store);
-      expect(inline.ok).toBe(true);
-      expect(inline.size).toBe(EVENTS);
+describeWithPostgres('verify with workers holding their own PostgreSQL connections', () => {
+  it('reports a clean ledger as clean, reading nothing on this thread, as a serial run does', async () => {
+    const { app, store } = await ledger();
+    const { inline, parallel, mainReads } = await inlineAndParallel(app, store);
+    expect(inline.ok).toBe(true);
+    expect(inline.size).toBe(EVENTS);
+    expect(parallel).toEqual(inline);
+    expect(mainReads).toBe(0);
+    await app.close();
+  });
+
+  const cases: readonly [string, string, RegExp][] = [
+    [
+      'altered entry bytes',
+      "UPDATE events SET bytes = convert_to(replace(convert_from(bytes, 'UTF8'), '\"n\":9', '\"n\":90'), 'UTF8') WHERE seq = 9",
+      /entry 9: stored leaf hash does not match/,
+    ],
+    [
+      'an altered leaf node (level 0 is stored as a node here)',
+      "UPDATE merkle_nodes SET hash = decode(repeat('00', 32), 'hex') WHERE level = 0 AND idx = 5",
+      /stored Merkle node 0:5 differs/,
+    ],
+    [
+      'a deleted node above the batches',
+      'DELETE FROM merkle_nodes WHERE level = 4 AND idx = 2',
+      /stored Merkle node 4:2 is missing/,
+    ],
+    ['a deleted event', 'DELETE FROM events WHERE seq = 15', /expected 8 rows, found 7/],
+  ];
+  for (const [name, tamper, expected] of cases) {
+    it(`reports ${name} exactly as a serial run does`, async () => {
+      const { app, store } = await ledger(tamper);
+      const { inline, parallel } = await inlineAndParallel(app, store);
+      expect(inline.ok).toBe(false);
+      expect(inline.failures.map((f) => f.message).join('\n')).toMatch(expected);
       expect(parallel).toEqual(inline);
-      expect(mainReads).toBe(0);
       await app.close();
     });
-
-    const cases: readonly [string, string, RegExp][] = [
-      ['altered entry bytes', "UPDATE events SET bytes = convert_to(replace(convert_from(bytes, 'UTF8'), '\"n\":9', '\"n\":90'), 'UTF8') WHERE seq = 9", /entry 9: stored leaf hash does not match/],
-      ['an altered leaf node (level 0 is stored as a node here)', "UPDATE merkle_nodes SET hash = decode(repeat('00', 32), 'hex') WHERE level = 0 AND idx = 5", /stored Merkle node 0:5 differs/],
-      ['a deleted node above the batches', 'DELETE FROM merkle_nodes WHERE level = 4 AND idx = 2', /stored Merkle node 4:2 is missing/],
-      ['a deleted event', 'DELETE FROM events WHERE seq = 15', /expected 8 rows, found 7/],
-    ];
-    for (const [name, tamper, expected] of cases) {
-      it(`reports ${name} exactly as a serial run does`, async () => {
-        const { app, store } = await ledger(tamper);
-        const { inline, parallel } = await inlineAndParallel(app, store);
-        expect(inline.ok).toBe(false);
-        expect(inline.failures.map((f) => f.message).join('\n')).toMatch(expected);
-        expect(parallel).toEqual(inline);
-        await app.close();
-      });
-    }
-  });
-}
+  }
+});

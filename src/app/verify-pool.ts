@@ -55,7 +55,7 @@ function workerSource(here: string, readerModule: string | undefined): Promise<s
     const contents = [
       ...(reader === undefined
         ? []
-        : [`import * as reader from ${JSON.stringify(reader)};`, `(globalThis as any)[${JSON.stringify(BUNDLED_READERS)}] = { [${JSON.stringify(readerModule)}]: reader };`]),
+        : [`import * as reader from ${JSON.stringify(reader)};`, `(globalThis as Record<string, unknown>)[${JSON.stringify(BUNDLED_READERS)}] = { [${JSON.stringify(readerModule)}]: reader };`]),
       `import ${JSON.stringify(worker)};`,
     ].join('\n');
     const packagesByPath: EsbuildPlugin = {
