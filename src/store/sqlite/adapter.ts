@@ -109,6 +109,9 @@ function guard<T>(file: string, fn: () => T): T {
   }
 }
 
+/** Prepared statements kept per store (fixed ones number about 40; the rest are generated queries). */
+const STATEMENT_CACHE = 512;
+
 /** Rows per multi-row INSERT on the append path (5 × 64 parameters, under SQLite's limit of 32,766). */
 const ROWS = 64;
 
@@ -162,11 +165,18 @@ export class SqliteStore implements Store {
     this.#reader = file === ':memory:' || file === '' ? this.#db : openDb(file, true, true);
   }
 
-  #stmt(db: Db, sql: string): Statement {
-    const key = `${db === this.#db ? 'w' : 'r'}${sql}`;
+  /**
+   * A prepared statement by connection and SQL text, `raw` returning rows as arrays (the bulk
+   * reads of verify). Bounded: generated queries vary with the filter's shape; a cleared
+   * statement is simply prepared again.
+   */
+  #stmt(db: Db, sql: string, raw = false): Statement {
+    const key = `${db === this.#db ? 'w' : 'r'}${raw ? 'a' : 'o'}${sql}`;
     let s = this.#stmts.get(key);
     if (s === undefined) {
+      if (this.#stmts.size >= STATEMENT_CACHE) this.#stmts.clear();
       s = db.prepare(sql);
+      if (raw) s.raw(true);
       this.#stmts.set(key, s);
     }
     return s;
@@ -219,19 +229,6 @@ export class SqliteStore implements Store {
     return r === undefined ? undefined : rowToDoc(r);
   }
 
-  /** Prepared statements of generated queries, by SQL text (bounded: filter shapes vary). */
-  readonly #queries = new Map<string, Statement>();
-  #prepared(db: Db, sql: string): Statement {
-    if (db !== this.#reader) return db.prepare(sql);
-    let s = this.#queries.get(sql);
-    if (s === undefined) {
-      if (this.#queries.size >= 256) this.#queries.clear();
-      s = db.prepare(sql);
-      this.#queries.set(sql, s);
-    }
-    return s;
-  }
-
   #query(db: Db, q: DocQuery, count: boolean): Doc[] | number {
     return this.#select(db, q, count ? 'count' : 'docs') as Doc[] | number;
   }
@@ -268,22 +265,22 @@ export class SqliteStore implements Store {
     const cols = 'd.collection, d.id, d.version, d.data, d.geometry';
     const sqlBase = `FROM ${from} WHERE ${where.join(' AND ')}`;
     if (!spatial) {
-      if (count) return (this.#prepared(db, `SELECT COUNT(*) AS n ${sqlBase}`).get(...params) as { n: number }).n;
+      if (count) return (this.#stmt(db, `SELECT COUNT(*) AS n ${sqlBase}`).get(...params) as { n: number }).n;
       const lim = q.limit ?? -1;
       const off = q.offset ?? 0;
       if (want === 'page') {
-        const rows = this.#prepared(db, `SELECT ${cols}, COUNT(*) OVER () AS matched ${sqlBase} ${order} LIMIT ? OFFSET ?`).all(...params, ...orderParams, lim, off) as (DocRow & { matched: number })[];
+        const rows = this.#stmt(db, `SELECT ${cols}, COUNT(*) OVER () AS matched ${sqlBase} ${order} LIMIT ? OFFSET ?`).all(...params, ...orderParams, lim, off) as (DocRow & { matched: number })[];
         // Past the last match there is no row to carry the total: count it apart.
-        const numberMatched = rows[0]?.matched ?? (off > 0 ? (this.#prepared(db, `SELECT COUNT(*) AS n ${sqlBase}`).get(...params) as { n: number }).n : 0);
+        const numberMatched = rows[0]?.matched ?? (off > 0 ? (this.#stmt(db, `SELECT COUNT(*) AS n ${sqlBase}`).get(...params) as { n: number }).n : 0);
         return { docs: rows.map(rowToDoc), numberMatched };
       }
-      return (this.#prepared(db, `SELECT ${cols} ${sqlBase} ${order} LIMIT ? OFFSET ?`).all(...params, ...orderParams, lim, off) as DocRow[]).map(rowToDoc);
+      return (this.#stmt(db, `SELECT ${cols} ${sqlBase} ${order} LIMIT ? OFFSET ?`).all(...params, ...orderParams, lim, off) as DocRow[]).map(rowToDoc);
     }
     // Spatial filter: SQL narrows by collection and bbox, exact predicates run in memory.
     const pred = this.#spatial;
     if (pred === undefined) throw new CairnError('INTERNAL', 'this store has no spatial predicate configured');
     const expr = q.where; // narrowed: spatial implies a filter
-    const rows = (this.#prepared(db, `SELECT ${cols} ${sqlBase} ${order}`).all(...params, ...orderParams) as DocRow[]).map(rowToDoc);
+    const rows = (this.#stmt(db, `SELECT ${cols} ${sqlBase} ${order}`).all(...params, ...orderParams) as DocRow[]).map(rowToDoc);
     const hits = rows.filter((d) => evaluate(expr, d, pred));
     if (count) return hits.length;
     const off = q.offset ?? 0;
@@ -319,18 +316,7 @@ export class SqliteStore implements Store {
   }
 
   readEntries(from: number, to: number): Promise<StoredEntry[]> {
-    return settle(() => guard(this.#file, () => entriesOf(this.#raw(ENTRIES_SQL).all(from, to))));
-  }
-
-  /** A statement on the reader connection returning rows as arrays (the bulk reads of verify). */
-  #raw(sql: string): Statement {
-    const key = `raw${sql}`;
-    let s = this.#stmts.get(key);
-    if (s === undefined) {
-      s = this.#reader.prepare(sql).raw(true);
-      this.#stmts.set(key, s);
-    }
-    return s;
+    return settle(() => guard(this.#file, () => entriesOf(this.#stmt(this.#reader, ENTRIES_SQL, true).all(from, to))));
   }
 
   parallelReader(): ParallelReadSpec | undefined {
@@ -364,7 +350,7 @@ export class SqliteStore implements Store {
   readNodeRange(level: number, from: number, to: number): Promise<NodeHash[]> {
     return settle(() =>
       guard(this.#file, () =>
-        nodesOf(level === 0 ? this.#raw(LEAF_NODES_SQL).all(from, to) : this.#raw(NODES_SQL).all(level, from, to)),
+        nodesOf(level === 0 ? this.#stmt(this.#reader, LEAF_NODES_SQL, true).all(from, to) : this.#stmt(this.#reader, NODES_SQL, true).all(level, from, to)),
       ),
     );
   }
