@@ -178,24 +178,27 @@ export interface RangeCheck {
   readonly batch?: EntryBatch;
 }
 
-/** Compare stored nodes of one level with computed ones, both starting at node `from`; appends failures. */
+/**
+ * Compare the stored nodes of one level with the recomputed nodes [from, to) (`computed(i)` is
+ * node i); appends failures.
+ */
 export function compareNodes(
   level: number,
   from: number,
-  computed: Uint8Array,
+  to: number,
+  computed: (index: number) => Uint8Array,
   stored: readonly { readonly index: number; readonly hash: Uint8Array }[],
   out: NodeFailure[],
 ): void {
-  const count = computed.length / HASH_SIZE;
   let k = 0;
-  for (let i = from; i < from + count; i++) {
+  for (let i = from; i < to; i++) {
     const s = stored[k];
     if (s?.index !== i) {
       out.push({ level, index: i, message: `stored Merkle node ${level}:${i} is missing` });
       continue;
     }
     k += 1;
-    const c = computed.subarray((i - from) * HASH_SIZE, (i - from + 1) * HASH_SIZE);
+    const c = computed(i);
     if (!Buffer.from(s.hash.buffer, s.hash.byteOffset, s.hash.byteLength).equals(c))
       out.push({
         level,
@@ -242,7 +245,14 @@ export async function checkRange(
       nodeFailures.push({ level, index: start, message: `level ${level}: ${message(e)}` });
       continue;
     }
-    compareNodes(level, start, computed, stored, nodeFailures);
+    compareNodes(
+      level,
+      start,
+      start + count,
+      (i) => computed.subarray((i - start) * HASH_SIZE, (i - start + 1) * HASH_SIZE),
+      stored,
+      nodeFailures,
+    );
   }
   return { count: n, check, nodeFailures, ...(keepBytes ? { batch: packEntries(from, rows) } : {}) };
 }

@@ -13,14 +13,7 @@ import {
   type SpatialPredicate,
   type Store,
 } from '../store/index.js';
-import {
-  HASH_SIZE,
-  MemoryTree,
-  consistencyProof,
-  openCheckpoint,
-  verifyConsistency,
-  type Verifier,
-} from '../ledger/index.js';
+import { consistencyProof, openCheckpoint, verifyConsistency, type Verifier } from '../ledger/index.js';
 import { compareNodes, type NodeFailure } from './verify-entries.js';
 import { parallelEntries, serialEntries, type EntryPhase, type PhaseOptions } from './verify-phases.js';
 import { EntryPool } from './verify-pool.js';
@@ -70,13 +63,6 @@ export const WORKER_THRESHOLD = 50_000;
 /** Meta flag set by a ledger import whose file left sealed personal data out (a shared copy). */
 export const SEALED_WITHHELD_META = 'sealed.withheld';
 
-/** Nodes [from, to) of one level of the recomputed tree, as one buffer. */
-function levelSlice(tree: MemoryTree, level: number, from: number, to: number): Uint8Array {
-  const out = new Uint8Array((to - from) * HASH_SIZE);
-  for (let i = from; i < to; i++) out.set(tree.source(level, i), (i - from) * HASH_SIZE);
-  return out;
-}
-
 function docText(d: Doc): string {
   return canonicalJson({
     collection: d.collection,
@@ -123,7 +109,8 @@ export async function verifyStore(
     };
     // A worker that cannot read (a corrupt file, a lost connection) sends the serial path in,
     // which reports the store's own error in its own words.
-    if (pool?.reading === true) phase = await parallelEntries(store, pool, size, phaseOpts).catch(() => undefined);
+    if (pool?.reading === true)
+      phase = await parallelEntries(store, pool, size, phaseOpts).catch(() => undefined);
     phase ??= await serialEntries(store, pool?.healthy === true ? pool : undefined, size, phaseOpts);
   } finally {
     await pool?.close();
@@ -152,7 +139,7 @@ export async function verifyStore(
         continue;
       }
       const out: NodeFailure[] = [];
-      compareNodes(level, from, levelSlice(tree, level, from, to), nodes, out);
+      compareNodes(level, from, to, (i) => tree.source(level, i), nodes, out);
       for (const f of out) fail('tree', f.message);
     }
   }
