@@ -12,8 +12,10 @@ import { DEMO_FINDINGS, seedDemo } from './index.js';
 const DAY = 86_400_000;
 
 describe('demo coherence', () => {
-  it('shows exactly the deliberate findings, issues every laid record from stock, and records the crisis before laying', async () => {
-    const app = await makeTestApp({ now: '2026-11-26T12:00:00Z' });
+  // Seeded just after midnight and just before it: no seeded event may fall in the demo's future
+  // (a fixed noon once did, and the demo failed to start every morning).
+  it.each(['2026-11-27T00:00:30Z', '2026-11-26T23:59:30Z'])('at %s shows exactly the deliberate findings, issues every laid record from stock, and records the crisis before laying', async (now) => {
+    const app = await makeTestApp({ now });
     try {
       await seedDemo(app);
       const findings = await runRules(allRules, { docs: app.store, now: app.clock.now(), config: {}, events: () => readEvents(app.store) });
@@ -34,7 +36,7 @@ describe('demo coherence', () => {
       const fi = await getTreatyState(app.store, 'FI');
       const crisis = fi?.readiness.find((p) => p.status === 'crisis');
       expect(crisis?.legalReference).toContain('SYNTHETIC DEMO DATA');
-      expect(crisis?.from).toBe(`${new Date(app.clock.now().getTime() - 30 * DAY).toISOString().slice(0, 10)}T00:00:00.000Z`);
+      expect(crisis?.from).toBe(`${new Date(Date.parse(now) - 30 * DAY).toISOString().slice(0, 10)}T00:00:00.000Z`);
 
       // Laid records: one laid in peace (before the crisis), the others after it.
       const laid = (await listMinefields(app.store, SYSTEM_ACTOR)).filter((r) => r.layingStart !== undefined);

@@ -20,6 +20,17 @@ export interface DemoContext {
   readonly today: Date;
 }
 
+const DAY = 86_400_000;
+
+/**
+ * The instant at `hour` o'clock UTC on the day `daysAgo` before `today`, but never after `today`:
+ * a demo seeded just after midnight must not date today's events at noon, in the future.
+ */
+export function demoInstant(today: Date, daysAgo: number, hour = 12): string {
+  const day = Math.floor(today.getTime() / DAY) - daysAgo;
+  return new Date(Math.min(day * DAY + hour * 3_600_000, today.getTime())).toISOString();
+}
+
 export type DemoSeeder = (ctx: DemoContext) => Promise<void>;
 
 /** A deterministic PRNG (mulberry32), from core. */

@@ -13,7 +13,7 @@ import { CairnError } from '../core/index.js';
 import { intersection, withinTolerance, type ArealGeometry, type PolygonGeometry } from '../geo/index.js';
 import { HAZARDS } from '../landrelease/index.js';
 import { STOCK_COLLECTIONS } from '../stock/index.js';
-import { SYNTHETIC, type DemoContext } from './context.js';
+import { SYNTHETIC, demoInstant, type DemoContext } from './context.js';
 
 const DAY = 86_400_000;
 
@@ -81,7 +81,7 @@ export async function seedLandReleaseDemo(ctx: DemoContext): Promise<void> {
   const apType = types.find((t) => t.data['category'] === 'AP')?.id;
   const atType = types.find((t) => t.data['category'] === 'AT')?.id;
   const dayAgo = (n: number): string => new Date(today.getTime() - n * DAY).toISOString().slice(0, 10);
-  const when = (n: number): string => `${dayAgo(n)}T12:00:00Z`;
+  const when = (n: number): string => demoInstant(today, n);
 
   const orgId = (await run(app, 'stock.org.add', { name: `Synthetic Demining Operator (${SYNTHETIC})`, kind: 'operator', country: 'FI' }, stock))['orgId'] as string;
 

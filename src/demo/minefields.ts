@@ -14,9 +14,7 @@
 import type { Actor } from '../access/index.js';
 import type { Cairn } from '../app/index.js';
 import { STOCK_COLLECTIONS } from '../stock/index.js';
-import { SYNTHETIC, demoCommand, type DemoContext } from './context.js';
-
-const DAY = 86_400_000;
+import { SYNTHETIC, demoInstant, demoCommand, type DemoContext } from './context.js';
 
 /** AP mines record 3 says were laid but stock never issued: the demo's deliberate discrepancy. */
 export const DEMO_UNISSUED_AP = 2;
@@ -71,7 +69,7 @@ export async function seedMinefieldDemo(ctx: DemoContext): Promise<void> {
   const at = types.find((t) => t.data['category'] === 'AT');
   if (ap === undefined || at === undefined) return;
   const lotOf = (typeId: string) => lots.find((l) => l.data['typeId'] === typeId)?.id;
-  const at_ = (daysAgo: number, hour = 8) => new Date(today.getTime() - daysAgo * DAY + hour * 3_600_000 - (today.getTime() % DAY)).toISOString();
+  const at_ = (daysAgo: number, hour = 8) => demoInstant(today, daysAgo, hour);
   const record = (state: 'FI' | 'EE', laidDaysAgo: number) => {
     const lat = 62 + random() * 2;
     const lon = 26 + random() * 3;
