@@ -1,28 +1,14 @@
 /**
  * `npm run bench -- web`: time from navigation until the map with demo data is visible (the map
  * container reports data-ready after the record layers are drawn and MapLibre is idle), in headless
- * chromium on localhost. Target: at most 2 s. Runs against `cairn demo` when the build has the web
- * server; otherwise against dist/web with a stand-in API serving synthetic features (labelled).
+ * chromium on localhost. Target: at most 2 s. Runs against `cairn demo` (synthetic, labelled data):
+ * the record layers come as the server's vector tiles, so the figure includes cutting them.
  */
 import type { Browser } from 'playwright-core';
 import { emit, median } from './emit.js';
 import { launchBrowser, startDemo, type Demo } from '../test/e2e/harness.js';
-import { serveStatic } from '../test/e2e/static-server.js';
 
 const REPS = 5;
-
-function syntheticHazards(n: number): unknown {
-  // SYNTHETIC DEMO DATA: random small squares, not real places of military relevance.
-  let seed = 42;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const features = Array.from({ length: n }, (_, i) => {
-    const x = 24 + rnd() * 2;
-    const y = 60 + rnd();
-    const d = 0.002 + rnd() * 0.01;
-    return { type: 'Feature', id: `h${i}`, properties: { status: ['open', 'worked-on', 'closed'][i % 3], name: `SYNTHETIC ${i}` }, geometry: { type: 'Polygon', coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]] } };
-  });
-  return { type: 'FeatureCollection', features, links: [] };
-}
 
 /** The little of the page's DOM the wait reads. */
 interface PageGlobal {
@@ -37,14 +23,11 @@ interface Marks {
   readonly ready?: number;
 }
 
-async function measure(browser: Browser, url: string, login: (() => Promise<{ name: string; password: string }>) | undefined): Promise<{ wall: number; marks: Marks }> {
+async function measure(browser: Browser, url: string, login: () => Promise<{ name: string; password: string }>): Promise<{ wall: number; marks: Marks }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
-    if (login !== undefined) {
-      const creds = await login();
-      const r = await context.request.post(`${url}/api/login`, { data: creds });
-      if (!r.ok()) throw new Error(`login failed: ${r.status()}`);
-    }
+    const r = await context.request.post(`${url}/api/login`, { data: await login() });
+    if (!r.ok()) throw new Error(`login failed: ${r.status()}`);
     const page = await context.newPage();
     const t0 = performance.now();
     await page.goto(`${url}/#/map`);
@@ -61,35 +44,19 @@ async function measure(browser: Browser, url: string, login: (() => Promise<{ na
 }
 
 export async function run(): Promise<void> {
-  let demo: Demo | undefined;
-  let stub: { url: string; server: import('node:http').Server } | undefined;
-  let url: string;
-  let login: (() => Promise<{ name: string; password: string }>) | undefined;
+  const demo: Demo = await startDemo();
+  const imo = demo.users.find((u) => u.name === 'imo');
+  if (imo === undefined) throw new Error('no imo demo user');
+  const url = demo.url;
+  const login = () => Promise.resolve({ name: imo.name, password: imo.password });
+  let browser: Browser | undefined;
   try {
-    demo = await startDemo();
-    const imo = demo.users.find((u) => u.name === 'imo');
-    if (imo === undefined) throw new Error('no imo demo user');
-    url = demo.url;
-    login = () => Promise.resolve({ name: imo.name, password: imo.password });
-  } catch (e) {
-    process.stderr.write(`bench web: ${(e as Error).message}; measuring dist/web with a stand-in API instead\n`);
-    const actor = { id: 'u1', name: 'imo', roles: ['im-officer'], clearance: 'restricted', regions: [] };
-    const hazards = syntheticHazards(500);
-    stub = await serveStatic((p) => {
-      if (p === '/api/session') return { status: 200, body: { user: actor, csrfToken: 'x' } };
-      if (p.startsWith('/collections/hazards/items')) return { status: 200, body: hazards };
-      if (p.startsWith('/collections/')) return { status: 200, body: { type: 'FeatureCollection', features: [], links: [] } };
-      return undefined;
-    });
-    url = stub.url;
-  }
-  const browser = await launchBrowser();
-  try {
+    browser = await launchBrowser();
     await measure(browser, url, login); // warm-up: chromium, caches, first tile work
     const runs: { wall: number; marks: Marks }[] = [];
     for (let i = 0; i < REPS; i++) runs.push(await measure(browser, url, login));
     const times = runs.map((r) => r.wall).sort((a, b) => a - b);
-    const server = demo === undefined ? 'static-stand-in' : 'cairn-demo';
+    const server = 'cairn-demo';
     emit({ bench: 'web', metric: 'map-visible-median', value: Math.round(median(times)), unit: 'ms', server, reps: REPS, target: 2000 });
     emit({ bench: 'web', metric: 'map-visible-min', value: Math.round(times[0] ?? Number.NaN), unit: 'ms', server });
     // Where the time goes (medians, ms since navigation start): map created, record layers
@@ -99,8 +66,7 @@ export async function run(): Promise<void> {
       if (xs.length > 0) emit({ bench: 'web', metric: `map-mark-${k}-median`, value: Math.round(median(xs)), unit: 'ms', server });
     }
   } finally {
-    await browser.close();
-    await demo?.stop();
-    stub?.server.close();
+    await browser?.close();
+    await demo.stop();
   }
 }

@@ -4,7 +4,6 @@
  * caller gets from SQLite's geojson-vt path. Needs CAIRN_TEST_PG_URL (skipped with the reason
  * otherwise; CI sets CAIRN_TEST_PG_REQUIRED=1, and then a missing URL fails).
  */
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Cairn, domainModules, geoSpatialPredicate } from '../src/app/index.js';
 import { fixedClock } from '../src/core/index.js';
@@ -12,40 +11,11 @@ import { generateSigningKeyPem, loadSigner } from '../src/ledger/index.js';
 import { makePostgresTestStore } from '../src/store/postgres/testing/index.js';
 import { describeWithPostgres } from '../src/store/postgres/testing/describe.js';
 import { makeFixture, seedHazards, type Fixture, type Who } from './http-fixtures.js';
+import { fetchTile, tileOf } from './tiles-testkit.js';
 
-interface Layer {
-  length: number;
-  feature(i: number): { properties: Record<string, string | number | boolean>; type: number };
-}
-const require = createRequire(import.meta.url);
-const { VectorTile } = require('@mapbox/vector-tile') as {
-  VectorTile: new (p: unknown) => { layers: Record<string, Layer | undefined> };
-};
-const Pbf = require('pbf') as new (b: Uint8Array) => unknown;
-
-/** The XYZ tile containing (lon, lat) at zoom z. */
-function tileOf(lon: number, lat: number, z: number): [number, number] {
-  const n = 2 ** z;
-  const r = (lat * Math.PI) / 180;
-  return [
-    Math.floor(((lon + 180) / 360) * n),
-    Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n),
-  ];
-}
-
-async function decode(
-  f: Fixture,
-  who: Who,
-  path: string,
-): Promise<{ ids: string[]; props: Record<string, string | number | boolean>[] }> {
-  const res = await f.request(who, path);
-  expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile');
-  const bytes = new Uint8Array(await res.arrayBuffer());
-  if (bytes.length === 0) return { ids: [], props: [] };
-  const layer = new VectorTile(new Pbf(bytes)).layers['hazards'];
-  const props = Array.from({ length: layer?.length ?? 0 }, (_, i) => layer?.feature(i).properties ?? {});
-  return { ids: props.map((p) => String(p['id'])).sort(), props };
+/** The hazards layer of a tile: its feature ids (sorted) and properties. */
+async function decode(f: Fixture, who: Who, path: string): Promise<{ ids: string[]; props: Record<string, string | number | boolean>[] }> {
+  return (await fetchTile(f, who, path))['hazards'] ?? { ids: [], props: [] };
 }
 
 describeWithPostgres('vector tiles on PostgreSQL', () => {
@@ -104,6 +74,29 @@ describeWithPostgres('vector tiles on PostgreSQL', () => {
         expect(a.ids.length, `z${z} ${who}`).toBe(b.ids.length);
       }
     }
+  });
+
+  it('adds the same centre points as the SQLite tiler when asked, below zoom 12 only', async () => {
+    for (const z of [4, 9, 11]) {
+      const [x, y] = tileOf(24.205, 60.2025, z);
+      const a = (await fetchTile(pg, 'im-officer', `/tiles/hazards/${z}/${x}/${y}.mvt?centres=true`))['hazards-centres'];
+      const b = (await fetchTile(lite, 'im-officer', `/tiles/hazards/${z}/${x}/${y}.mvt?centres=true`))['hazards-centres'];
+      expect(a?.ids, `z${z}`).toEqual([...hazards].sort());
+      expect(b?.ids.length, `z${z}`).toBe(3);
+      // Same places, to within the quantisation of a 4096-unit tile.
+      const tol = 360 / (4096 * 2 ** z);
+      const pgPoints = [...(a?.points.values() ?? [])].sort((p, q) => p[0] - q[0]);
+      const litePoints = [...(b?.points.values() ?? [])].sort((p, q) => p[0] - q[0]);
+      for (const [i, p] of pgPoints.entries()) {
+        expect(Math.abs(p[0] - (litePoints[i]?.[0] ?? NaN))).toBeLessThanOrEqual(tol);
+        expect(Math.abs(p[1] - (litePoints[i]?.[1] ?? NaN))).toBeLessThanOrEqual(tol);
+      }
+    }
+    const [x, y] = tileOf(24.205, 60.2025, 12);
+    expect(Object.keys(await fetchTile(pg, 'im-officer', `/tiles/hazards/12/${x}/${y}.mvt?centres=true`))).toEqual(['hazards']);
+    // Need-to-know holds for the centres too.
+    const [x9, y9] = tileOf(24.205, 60.2025, 9);
+    expect((await fetchTile(pg, 'anonymous', `/tiles/hazards/9/${x9}/${y9}.mvt?centres=true`))['hazards-centres']?.ids).toEqual([hazards[0]]);
   });
 
   it('cuts a new tile after a new hazard is recorded (cache invalidated by the ledger)', async () => {

@@ -246,6 +246,11 @@ export interface VectorTileOptions {
   readonly extent?: number;
   /** Clip buffer in tile units (default 64). */
   readonly buffer?: number;
+  /**
+   * When set, a second layer of this name holds one point per areal row, at the centre of its
+   * lon/lat box, with the same properties (for areas too small to survive at low zoom).
+   */
+  readonly centresLayer?: string;
 }
 
 /** One row of `Store.tileRows`: `properties` holds the requested fields present in `data`. */

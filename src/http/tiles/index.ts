@@ -71,29 +71,85 @@ interface TileInput {
 }
 
 /**
- * Cut and encode one tile with geojson-vt (clip, simplify, quantise) and vt-pbf (protobuf), the
- * well-kept tools of the MapLibre ecosystem. Only the rows under the tile's buffered bbox reach
- * here, so the index geojson-vt builds is small.
+ * Below this zoom a tile asked for `centres` also carries one point per areal feature: an area of
+ * a few hundred metres is then a pixel or less, and simplification drops it from the tile.
  */
-function encodeInputs(layer: string, inputs: Iterable<TileInput>, z: number, x: number, y: number): Uint8Array {
-  const features: { type: 'Feature'; geometry: StoredGeometry; properties: TileTags }[] = [];
-  for (const i of inputs) features.push({ type: 'Feature', geometry: i.geometry, properties: i.tags });
-  if (features.length === 0) return new Uint8Array(0);
+export const CENTRES_BELOW_ZOOM = 12;
+
+/** The name of the layer of centre points beside a collection's layer. */
+export function centresLayer(layer: string): string {
+  return `${layer}-centres`;
+}
+
+type TileFeature = { type: 'Feature'; geometry: StoredGeometry; properties: TileTags };
+
+/** The centre of the box of each areal feature, as a point feature with the same properties. */
+function centresOf(features: readonly TileFeature[]): TileFeature[] {
+  const out: TileFeature[] = [];
+  for (const f of features) {
+    const g = f.geometry;
+    if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') continue;
+    const b = boxOf(g);
+    if (b === undefined) continue;
+    out.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2] }, properties: f.properties });
+  }
+  return out;
+}
+
+/** The lon/lat box of a geometry's positions (undefined when it has none). */
+function boxOf(g: StoredGeometry): BBox | undefined {
+  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (c: unknown): void => {
+    if (!Array.isArray(c)) return;
+    if (typeof c[0] === 'number' && typeof c[1] === 'number') {
+      b[0] = Math.min(b[0], c[0]);
+      b[1] = Math.min(b[1], c[1]);
+      b[2] = Math.max(b[2], c[0]);
+      b[3] = Math.max(b[3], c[1]);
+      return;
+    }
+    for (const x of c) visit(x);
+  };
+  visit(g.coordinates);
+  return b[0] <= b[2] ? b : undefined;
+}
+
+/** One layer of one tile, cut by geojson-vt (null when nothing of it falls in the tile). */
+function cut(features: readonly TileFeature[], z: number, x: number, y: number): ReturnType<GeoJSONVT['getTile']> {
+  if (features.length === 0) return null;
   const index = new GeoJSONVT({ type: 'FeatureCollection', features } as unknown as ConstructorParameters<typeof GeoJSONVT>[0], {
     maxZoom: z,
     // Index only the root; getTile then drills down along the one path to z/x/y.
     indexMaxZoom: 0,
+    indexMaxPoints: 0,
     buffer: BUFFER,
     extent: EXTENT,
   });
   const tile = index.getTile(z, x, y);
-  if (tile === null || tile.features.length === 0) return new Uint8Array(0);
-  return fromGeojsonVt({ [layer]: tile }, { version: 2, extent: EXTENT });
+  return tile === null || tile.features.length === 0 ? null : tile;
+}
+
+/**
+ * Cut and encode one tile with geojson-vt (clip, simplify, quantise) and vt-pbf (protobuf), the
+ * well-kept tools of the MapLibre ecosystem. Only the rows under the tile's buffered bbox reach
+ * here, so the index geojson-vt builds is small. With `centres`, a second layer holds the centre
+ * of each areal feature (see CENTRES_BELOW_ZOOM).
+ */
+function encodeInputs(layer: string, inputs: Iterable<TileInput>, z: number, x: number, y: number, centres = false): Uint8Array {
+  const features: TileFeature[] = [];
+  for (const i of inputs) features.push({ type: 'Feature', geometry: i.geometry, properties: i.tags });
+  const layers: Record<string, NonNullable<ReturnType<GeoJSONVT['getTile']>>> = {};
+  const main = cut(features, z, x, y);
+  if (main !== null) layers[layer] = main;
+  const points = centres && z < CENTRES_BELOW_ZOOM ? cut(centresOf(features), z, x, y) : null;
+  if (points !== null) layers[centresLayer(layer)] = points;
+  if (Object.keys(layers).length === 0) return new Uint8Array(0);
+  return fromGeojsonVt(layers, { version: 2, extent: EXTENT });
 }
 
 /** Encode one tile from documents. */
-export function encodeTile(layer: string, docs: readonly Doc[], z: number, x: number, y: number): Uint8Array {
-  return encodeInputs(layer, docsAsRows(docs), z, x, y);
+export function encodeTile(layer: string, docs: readonly Doc[], z: number, x: number, y: number, centres = false): Uint8Array {
+  return encodeInputs(layer, docsAsRows(docs), z, x, y, centres);
 }
 
 function* rowsAsInputs(rows: readonly { readonly id: string; readonly geometry: StoredGeometry; readonly properties: Readonly<Record<string, unknown>> }[]): Iterable<TileInput> {
@@ -127,26 +183,28 @@ async function tileProperties(deps: HttpDeps, spec: CollectionSpec, actor: Actor
  * One tile of what `actor` may see of a collection: by the store (ST_AsMVT on PostgreSQL) when
  * it offers `vectorTile`, else geojson-vt + vt-pbf over `docs`, or over the narrow `tileRows` read when no
  * docs are given (whole documents when the store lacks it or the collection has `mayRead`).
- * All apply the same access filter `Expr`.
+ * All apply the same access filter `Expr`. With `t.centres`, below CENTRES_BELOW_ZOOM the tile
+ * also holds a layer of the centre of each areal feature's box.
  */
-export async function renderTile(deps: HttpDeps, spec: CollectionSpec, actor: Actor, t: { readonly z: number; readonly x: number; readonly y: number }, docs?: readonly Doc[]): Promise<Uint8Array> {
+export async function renderTile(deps: HttpDeps, spec: CollectionSpec, actor: Actor, t: { readonly z: number; readonly x: number; readonly y: number; readonly centres?: boolean }, docs?: readonly Doc[]): Promise<Uint8Array> {
+  const centres = t.centres === true && t.z < CENTRES_BELOW_ZOOM;
   const access = accessFilter(spec, actor);
   if (access === FALSE) return new Uint8Array(0);
   const store = deps.app.store;
   if (store.vectorTile !== undefined) {
     const properties = await tileProperties(deps, spec, actor);
     const where = access.op === 'and' && access.args.length === 0 ? undefined : access;
-    return new Uint8Array(await store.vectorTile(spec.source, t.z, t.x, t.y, where, { layer: spec.id, properties, extent: EXTENT, buffer: BUFFER }));
+    return new Uint8Array(await store.vectorTile(spec.source, t.z, t.x, t.y, where, { layer: spec.id, properties, extent: EXTENT, buffer: BUFFER, ...(centres ? { centresLayer: centresLayer(spec.id) } : {}) }));
   }
   const bbox = tileBBox(t.z, t.x, t.y, BUFFER);
   if (docs === undefined && store.tileRows !== undefined && spec.mayRead === undefined) {
     // Narrow read (SQLite: json_extract of the tile properties only), same access filter.
     const properties = await tileProperties(deps, spec, actor);
     const where = access.op === 'and' && access.args.length === 0 ? undefined : access;
-    return encodeInputs(spec.id, rowsAsInputs(await store.tileRows(spec.source, bbox, where, properties)), t.z, t.x, t.y);
+    return encodeInputs(spec.id, rowsAsInputs(await store.tileRows(spec.source, bbox, where, properties)), t.z, t.x, t.y, centres);
   }
   const rows = docs ?? (await queryCollection(deps.app, spec, actor, { bbox, count: false })).docs;
-  return encodeTile(spec.id, rows, t.z, t.x, t.y);
+  return encodeTile(spec.id, rows, t.z, t.x, t.y, centres);
 }
 
 /** Access class of an actor: actors with equal keys see exactly the same rows. */
@@ -160,6 +218,13 @@ function parseTile(zs: string, xs: string, ys: string): { z: number; x: number; 
     refuseAll([problem('VALIDATION_RANGE', 'z/x/y', `no tile ${zs}/${xs}/${ys} (0 ≤ z ≤ ${MAX_ZOOM}, 0 ≤ x, y < 2^z)`)]);
   }
   return { z, x, y };
+}
+
+/** `centres=true|false` (default false): see CENTRES_BELOW_ZOOM. */
+function parseCentres(v: string | undefined): boolean {
+  if (v === undefined || v === 'false') return false;
+  if (v === 'true') return true;
+  return refuseAll([problem('VALIDATION_FORMAT', 'centres', `centres is true or false, not "${v}"`)]);
 }
 
 export function tileRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: CollectionRegistry): void {
@@ -184,12 +249,12 @@ export function tileRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collec
   });
 
   http.get('/tiles/:collection/:z/:x/:yfile{[0-9]+\\.mvt}', async (c) => {
-    strictQuery(c, []);
+    const centres = parseCentres(strictQuery(c, ['centres']).get('centres'));
     const actor = c.get('actor');
     const spec = collectionFor(registry, c.req.param('collection'), actor);
     const { z, x, y } = parseTile(c.req.param('z'), c.req.param('x'), c.req.param('yfile').replace(/\.mvt$/, ''));
     const v = await deps.version.current(app);
-    const key = `${v}|${spec.id}|${accessKey(spec, actor)}|${z}/${x}/${y}`;
+    const key = `${v}|${spec.id}|${accessKey(spec, actor)}|${z}/${x}/${y}|${centres && z < CENTRES_BELOW_ZOOM ? 'c' : ''}`;
     let tile = cache.get(key);
     // Tiles of restricted rows are reads too: callers cleared beyond public are audited per tile.
     const audited = actor.clearance !== 'public';
@@ -199,7 +264,7 @@ export function tileRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collec
       const docs = audited ? (await queryCollection(app, spec, actor, { bbox: tileBBox(z, x, y, BUFFER), count: false })).docs : undefined;
       if (docs !== undefined) await auditReads(c, deps, spec, actor, docs);
       if (tile === undefined) {
-        tile = await renderTile(deps, spec, actor, { z, x, y }, docs);
+        tile = await renderTile(deps, spec, actor, { z, x, y, centres }, docs);
         cache.set(key, tile);
       }
     }

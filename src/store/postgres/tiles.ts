@@ -32,12 +32,24 @@ export function tileSql(collection: string, z: number, x: number, y: number, whe
   const pairs = props.map((f) => `${p.add(f)}::text, d.data -> ${p.add(f)}::text`);
   const cols = pairs.length === 0 ? [] : [`jsonb_strip_nulls(jsonb_build_object(${pairs.join(', ')})) AS props`];
   const clamp = `ST_MakeEnvelope(-180, ${-MERC_LAT}, 180, ${MERC_LAT}, 4326)`;
-  const text = `
+  const select = `SELECT d.id, d.version::int AS version${cols.length > 0 ? `, ${cols.join(', ')}` : ''}`;
+  const from = `FROM docs d WHERE ${conds.join(' AND ')}`;
+  const layer = `
     SELECT ST_AsMVT(t.*, ${p.add(o.layer ?? collection)}::text, ${p.add(extent)}::int, 'geom') AS tile FROM (
-      SELECT d.id, d.version::int AS version${cols.length > 0 ? `, ${cols.join(', ')}` : ''},
+      ${select},
              ST_AsMVTGeom(ST_Transform(ST_ClipByBox2D(d.geom, ${clamp}), 3857), ${tile}, ${p.add(extent)}::int, ${p.add(buffer)}::int, true) AS geom
-      FROM docs d
-      WHERE ${conds.join(' AND ')}
+      ${from}
     ) t WHERE t.geom IS NOT NULL`;
+  if (o.centresLayer === undefined) return { text: layer, values: p.values };
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(o.centresLayer)) throw new CairnError('VALIDATION_RANGE', `vector tile ${z}/${x}/${y}: centres layer "${o.centresLayer}" must be 1–64 letters, digits, _ or -`);
+  // The centre of the lon/lat box, as the geojson-vt path computes it; one MVT may hold several
+  // layers back to back, so the two ST_AsMVT results are concatenated.
+  const centres = `
+    SELECT ST_AsMVT(t.*, ${p.add(o.centresLayer)}::text, ${p.add(extent)}::int, 'geom') AS tile FROM (
+      ${select},
+             ST_AsMVTGeom(ST_Transform(ST_ClipByBox2D(ST_SetSRID(ST_MakePoint((ST_XMin(d.geom) + ST_XMax(d.geom)) / 2, (ST_YMin(d.geom) + ST_YMax(d.geom)) / 2), 4326), ${clamp}), 3857), ${tile}, ${p.add(extent)}::int, ${p.add(buffer)}::int, true) AS geom
+      ${from} AND ST_Dimension(d.geom) = 2
+    ) t WHERE t.geom IS NOT NULL`;
+  const text = `SELECT COALESCE((${layer}), ''::bytea) || COALESCE((${centres}), ''::bytea) AS tile`;
   return { text, values: p.values };
 }

@@ -64,6 +64,34 @@ export async function collectionItems(collection: string, maxPages = 20, signal?
   return out;
 }
 
+/** How many features of an OGC collection the caller may see (`numberMatched` of a one-item page). */
+export async function collectionCount(collection: string, signal?: AbortSignal): Promise<number> {
+  const fc = await request<OgcItems>(`${OGC}/collections/${encodeURIComponent(collection)}/items?limit=1`, { accept: 'application/geo+json', ...(signal === undefined ? {} : { signal }) });
+  return fc.numberMatched ?? fc.features.length;
+}
+
+export type Box = readonly [number, number, number, number];
+
+/** The spatial extent of each collection the caller may see (computed from what they may see). */
+export async function collectionExtents(signal?: AbortSignal): Promise<ReadonlyMap<string, Box>> {
+  const r = await request<{ readonly collections: readonly { readonly id: string; readonly extent?: { readonly spatial?: { readonly bbox?: readonly Box[] } } }[] }>(`${OGC}/collections`, signal === undefined ? {} : { signal });
+  const out = new Map<string, Box>();
+  for (const c of r.collections) {
+    const b = c.extent?.spatial?.bbox?.[0];
+    if (b !== undefined) out.set(c.id, b);
+  }
+  return out;
+}
+
+/**
+ * The vector tile URL template of a collection (src/http/tiles), absolute on this origin as
+ * MapLibre needs it. `centres` adds, below zoom 12, a layer `<collection>-centres` with a point
+ * at the centre of each area, so areas too small to draw stay visible.
+ */
+export function tileTemplate(collection: string, centres: boolean): string {
+  return `${globalThis.location.origin}/tiles/${encodeURIComponent(collection)}/{z}/{x}/{y}.mvt${centres ? '?centres=true' : ''}`;
+}
+
 export function collectionItem(collection: string, id: string): Promise<OgcFeature> {
   return request<OgcFeature>(`${OGC}/collections/${encodeURIComponent(collection)}/items/${encodeURIComponent(id)}`, { accept: 'application/geo+json' });
 }

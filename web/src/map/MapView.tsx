@@ -9,7 +9,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 // MapLibre finds its worker beside its own module file; bundled, it must be told where Vite put it.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Actor } from '../../../src/access/index.js';
-import { collectionItems, type OgcFeature } from '../api/routes.js';
+import { collectionCount, collectionExtents, collectionItems, tileTemplate, type Box, type OgcFeature } from '../api/routes.js';
 import { describeError } from '../api/client.js';
 import { t } from '../i18n/index.js';
 import { loadGeo } from './geo-lazy.js';
@@ -58,6 +58,13 @@ interface LayerState {
   readonly error?: string;
 }
 
+const POLYGONS: ['match', ['geometry-type'], string[], boolean, boolean] = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
+const POINTS: ['match', ['geometry-type'], string[], boolean, boolean] = ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false];
+
+/**
+ * Areas and points come as vector tiles cut by the server from what the user may see, so the map
+ * draws any number of records; accidents, shown only aggregated, are clustered from GeoJSON.
+ */
 function addRecordLayer(map: MlMap, def: LayerDef): void {
   const src = `rec-${def.id}`;
   if (def.kind === 'cluster') {
@@ -65,17 +72,19 @@ function addRecordLayer(map: MlMap, def: LayerDef): void {
     map.addLayer({ id: `${src}-circle`, type: 'circle', source: src, paint: { 'circle-color': def.colour, 'circle-opacity': 0.75, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1, 'circle-radius': ['step', ['coalesce', ['get', 'point_count'], 1], 7, 5, 11, 20, 16] } });
     return;
   }
-  map.addSource(src, { type: 'geojson', data: EMPTY, promoteId: 'id' });
+  // Tiles beyond z16 are over-zoomed from z16 (4096 units a tile: about 1 cm there).
+  map.addSource(src, { type: 'vector', tiles: [tileTemplate(def.collection, def.kind === 'polygon')], maxzoom: 16 });
+  const layer = def.collection;
   if (def.kind === 'polygon') {
     const colour = def.id === 'hazards' ? hazardFill : def.id === 'releases' ? releaseFill : def.colour;
-    map.addLayer({ id: `${src}-fill`, type: 'fill', source: src, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': colour, 'fill-opacity': 0.35 } });
-    map.addLayer({ id: `${src}-line`, type: 'line', source: src, paint: { 'line-color': colour, 'line-width': 2 } });
-    map.addLayer({ id: `${src}-point`, type: 'circle', source: src, filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': colour, 'circle-radius': 5 } });
-    // Areas of a few hundred metres vanish at district zooms: mark each with a dot until it is big enough.
-    map.addSource(`${src}-c`, { type: 'geojson', data: EMPTY });
-    map.addLayer({ id: `${src}-centroid`, type: 'circle', source: `${src}-c`, maxzoom: 12, paint: { 'circle-color': colour, 'circle-radius': 6, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5, 'circle-opacity': 0.9 } });
+    map.addLayer({ id: `${src}-fill`, type: 'fill', source: src, 'source-layer': layer, filter: POLYGONS, paint: { 'fill-color': colour, 'fill-opacity': 0.35 } });
+    map.addLayer({ id: `${src}-line`, type: 'line', source: src, 'source-layer': layer, paint: { 'line-color': colour, 'line-width': 2 } });
+    map.addLayer({ id: `${src}-point`, type: 'circle', source: src, 'source-layer': layer, filter: POINTS, paint: { 'circle-color': colour, 'circle-radius': 5 } });
+    // Areas of a few hundred metres vanish at district zooms: the server's tiles then carry a dot
+    // at the centre of each (only below zoom 12, so this layer needs no zoom range of its own).
+    map.addLayer({ id: `${src}-centroid`, type: 'circle', source: src, 'source-layer': `${layer}-centres`, paint: { 'circle-color': colour, 'circle-radius': 6, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5, 'circle-opacity': 0.9 } });
   } else {
-    map.addLayer({ id: `${src}-point`, type: 'circle', source: src, paint: { 'circle-color': def.colour, 'circle-radius': 6, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } });
+    map.addLayer({ id: `${src}-point`, type: 'circle', source: src, 'source-layer': layer, paint: { 'circle-color': def.colour, 'circle-radius': 6, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } });
   }
 }
 
@@ -96,20 +105,6 @@ function toCollection(fs: readonly OgcFeature[]): GeoJSON.FeatureCollection {
     if (f.geometry === null) continue;
     const id = featureId(f);
     features.push({ type: 'Feature', geometry: f.geometry, properties: { ...(f.properties ?? {}), id: id ?? '' } });
-  }
-  return { type: 'FeatureCollection', features };
-}
-
-/** One point per areal feature, at the centre of its bounding box, carrying its properties. */
-function centres(fc: GeoJSON.FeatureCollection): GeoJSON.FeatureCollection {
-  const features: GeoJSON.Feature[] = [];
-  for (const f of fc.features) {
-    if (f.geometry.type !== 'Polygon' && f.geometry.type !== 'MultiPolygon') continue;
-    const b = new LngLatBounds();
-    extend(b, f.geometry);
-    if (b.isEmpty()) continue;
-    const c = b.getCenter();
-    features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [c.lng, c.lat] }, properties: f.properties });
   }
   return { type: 'FeatureCollection', features };
 }
@@ -138,21 +133,31 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     const el = container.current;
     if (el === null) return undefined;
-    // Fetch the record layers while the style and basemap load, not after.
+    // While the style and basemap load, not after: how many features each layer has and where
+    // they lie (to frame them), and the accidents to cluster. The tiles themselves follow the view.
     const controller = new AbortController();
     let cancelled = false;
+    const note = (d: LayerDef, count: number, error?: string) => {
+      if (!cancelled) setLayers((s) => ({ ...s, [d.id]: { visible: s[d.id]?.visible ?? true, count, ...(error === undefined ? {} : { error }) } }));
+    };
     const fetched = Promise.all(
-      defs.map(async (d): Promise<GeoJSON.FeatureCollection | 0> => {
+      defs.map(async (d): Promise<GeoJSON.FeatureCollection | number> => {
         try {
+          if (d.kind !== 'cluster') {
+            const n = await collectionCount(d.collection, controller.signal);
+            note(d, n);
+            return n;
+          }
           const fc = toCollection(await collectionItems(d.collection, 20, controller.signal));
-          if (!cancelled) setLayers((s) => ({ ...s, [d.id]: { visible: s[d.id]?.visible ?? true, count: fc.features.length } }));
+          note(d, fc.features.length);
           return fc;
         } catch (e) {
-          if (!cancelled) setLayers((s) => ({ ...s, [d.id]: { visible: s[d.id]?.visible ?? true, count: 0, error: describeError(e) } }));
+          note(d, 0, describeError(e));
           return 0;
         }
       }),
     );
+    const extents = defs.length === 0 ? Promise.resolve(new Map<string, Box>()) : collectionExtents(controller.signal).catch(() => new Map<string, Box>());
     const map = new MlMap({
       container: el,
       style: baseStyle(),
@@ -166,17 +171,22 @@ export function MapView(props: MapViewProps) {
     map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
     map.getCanvas().setAttribute('aria-label', t('map.title'));
     mapRef.current = map;
-    // Frame the records as soon as they arrive, usually before the style has loaded: the basemap
-    // is then cut and drawn once, at the records' zoom, instead of first for the whole continent.
-    const framed = fetched.then((results) => {
+    // Frame the records as soon as their counts and extents arrive, usually before the style has
+    // loaded: the basemap and the first tiles are then cut once, at the records' zoom.
+    const framed = Promise.all([fetched, extents]).then(([results, boxes]) => {
       performance.mark('cairn:map-data');
       const b = new LngLatBounds();
       let n = 0;
-      for (const r of results) {
-        if (r === 0) continue;
-        for (const f of r.features) {
-          extend(b, f.geometry);
-          n++;
+      for (const [i, r] of results.entries()) {
+        const d = defs[i];
+        if (d === undefined || r === 0) continue;
+        if (typeof r === 'number') {
+          const box = boxes.get(d.collection);
+          if (box !== undefined) b.extend([box[0], box[1], box[2], box[3]]);
+          n += r;
+        } else {
+          for (const f of r.features) extend(b, f.geometry);
+          n += r.features.length;
         }
       }
       if (!cancelled && n > 0 && !b.isEmpty() && props.at === undefined) map.fitBounds(b, { padding: 40, maxZoom: 13, duration: 0 });
@@ -186,17 +196,15 @@ export function MapView(props: MapViewProps) {
     map.on('load', () => {
       performance.mark('cairn:map-load');
       map.addSource('preview', { type: 'geojson', data: props.preview ?? EMPTY });
-      map.addLayer({ id: 'preview-fill', type: 'fill', source: 'preview', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#f39c12', 'fill-opacity': 0.3 } });
+      map.addLayer({ id: 'preview-fill', type: 'fill', source: 'preview', filter: POLYGONS, paint: { 'fill-color': '#f39c12', 'fill-opacity': 0.3 } });
       map.addLayer({ id: 'preview-line', type: 'line', source: 'preview', paint: { 'line-color': '#b9770e', 'line-width': 2.5, 'line-dasharray': [2, 1] } });
-      map.addLayer({ id: 'preview-point', type: 'circle', source: 'preview', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': '#b9770e', 'circle-radius': 5 } });
+      map.addLayer({ id: 'preview-point', type: 'circle', source: 'preview', filter: POINTS, paint: { 'circle-color': '#b9770e', 'circle-radius': 5 } });
       for (const d of defs) addRecordLayer(map, d);
       void framed.then(({ results, n }) => {
         if (cancelled) return;
         for (const [i, r] of results.entries()) {
-          if (r === 0) continue;
           const d = defs[i];
-          if (d !== undefined) void map.getSource<GeoJSONSource>(`rec-${d.id}`)?.setData(r);
-          if (d?.kind === 'polygon') void map.getSource<GeoJSONSource>(`rec-${d.id}-c`)?.setData(centres(r));
+          if (d !== undefined && typeof r !== 'number') void map.getSource<GeoJSONSource>(`rec-${d.id}`)?.setData(r);
         }
         map.once('idle', () => {
           if (cancelled) return;
