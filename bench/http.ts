@@ -17,7 +17,7 @@ import { Cairn, domainModules, geoSpatialPredicate } from '../src/app/index.js';
 import { systemClock } from '../src/core/index.js';
 import { createHttpApp, startServer } from '../src/http/index.js';
 import { generateSigningKeyPem, loadSigner } from '../src/ledger/index.js';
-import type { Doc, Store } from '../src/store/index.js';
+import { docExtent, extentOfDocs, type Doc, type Store } from '../src/store/index.js';
 import { emit, median, seededRandom, sink } from './emit.js';
 import { compareStores, openBenchStore } from './stores.js';
 
@@ -100,10 +100,36 @@ async function items(): Promise<void> {
     const thr = await cannon(server.url, paths, 8, 8);
     emit({ bench: BENCH, metric: 'items-bbox-limit100-throughput', value: thr.requests.average, unit: 'req/s', connections: 8, features: ITEMS, non2xx: thr.non2xx });
     emit({ bench: BENCH, metric: 'items-bbox-limit100-p50-loaded', value: thr.latency.p50, unit: 'ms', connections: 8, features: ITEMS });
+    await extents(store);
   } finally {
     await server.close(); // closes the app and its store
     await dispose().catch(() => undefined);
   }
+}
+
+/**
+ * A collection's extent (what `/ogc/collections` and the web map's framing need after every new
+ * event): the store's one aggregate (`Store.extent`) against reading every document and walking
+ * its geometry, the way extents were computed before. Medians of 5 after a warm-up.
+ */
+async function extents(store: Store): Promise<void> {
+  const q = { collection: 'hazards' };
+  const time = async (f: () => Promise<unknown>): Promise<number> => {
+    await f();
+    const ts: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      sink.value = await f();
+      ts.push(performance.now() - t0);
+    }
+    return median(ts.sort((a, b) => a - b));
+  };
+  const aggregate = await time(() => docExtent(store, q, 'createdAt'));
+  const walk = await time(async () => extentOfDocs(await store.findDocs(q), 'createdAt'));
+  const same = JSON.stringify(await docExtent(store, q, 'createdAt')) === JSON.stringify(extentOfDocs(await store.findDocs(q), 'createdAt'));
+  emit({ bench: BENCH, metric: 'extent-aggregate', value: Number(aggregate.toFixed(1)), unit: 'ms', store: store.kind, features: ITEMS, identical: same });
+  emit({ bench: BENCH, metric: 'extent-read-all', value: Number(walk.toFixed(1)), unit: 'ms', store: store.kind, features: ITEMS });
+  emit({ bench: BENCH, metric: 'extent-speedup', value: Number((walk / aggregate).toFixed(1)), unit: 'x', store: store.kind, features: ITEMS });
 }
 
 /** XYZ tiles at zoom z whose centres lie in the seeded area, in a seeded order. */

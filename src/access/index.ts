@@ -105,7 +105,21 @@ export function can(actor: Actor, permission: Permission): boolean {
 
 /** True when the actor's clearance reaches the record's classification. */
 export function cleared(actor: Actor, classification: Classification): boolean {
-  return CLASSIFICATIONS.indexOf(actor.clearance) >= CLASSIFICATIONS.indexOf(classification);
+  // A level not in the list (stored data read without validation) clears nobody.
+  const needed = CLASSIFICATIONS.indexOf(classification);
+  return needed >= 0 && CLASSIFICATIONS.indexOf(actor.clearance) >= needed;
+}
+
+/**
+ * The classification and region of a stored record, read defensively: a missing or unknown level
+ * counts as `fallback`, and a region that is not a string (absent or null) as none, which is how
+ * the store's need-to-know filter reads them (http/collections.ts `accessFilter`).
+ */
+export function labelOf(data: Readonly<Record<string, unknown>>, fallback: Classification): { classification: Classification; region?: string } {
+  const c = data['classification'];
+  const r = data['region'];
+  const classification = typeof c === 'string' && (CLASSIFICATIONS as readonly string[]).includes(c) ? (c as Classification) : fallback;
+  return { classification, ...(typeof r === 'string' ? { region: r } : {}) };
 }
 
 /** True when the record's region is inside the actor's scope (an empty scope is everything). */

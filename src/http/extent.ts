@@ -4,8 +4,8 @@
  * extent never reveals where hidden records lie. Cached per data version and access class.
  */
 import type { Actor } from '../access/index.js';
-import type { StoredGeometry } from '../store/index.js';
-import { accessFilter, queryCollection, type CollectionSpec } from './collections.js';
+import { docExtent } from '../store/index.js';
+import { accessFilter, FALSE, TRUE, type CollectionSpec } from './collections.js';
 import type { HttpDeps } from './env.js';
 import { VersionedCache } from './version.js';
 
@@ -16,24 +16,6 @@ export interface Extent {
 
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 const TRS = 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian';
-
-/** Grow `box` by every position of a GeoJSON geometry. */
-function grow(box: [number, number, number, number], g: StoredGeometry): void {
-  const visit = (c: unknown): void => {
-    if (!Array.isArray(c)) return;
-    if (typeof c[0] === 'number' && typeof c[1] === 'number') {
-      const [x, y] = c as [number, number];
-      if (x < box[0]) box[0] = x;
-      if (y < box[1]) box[1] = y;
-      if (x > box[2]) box[2] = x;
-      if (y > box[3]) box[3] = y;
-      return;
-    }
-    for (const p of c) visit(p);
-  };
-  if (g.geometries !== undefined) for (const m of g.geometries) grow(box, m);
-  else visit(g.coordinates);
-}
 
 const cache = new WeakMap<HttpDeps, VersionedCache<Extent>>();
 
@@ -46,21 +28,13 @@ export async function extentOf(deps: HttpDeps, spec: CollectionSpec, actor: Acto
   }
   const version = await deps.version.current(deps.app);
   return c.get(version, `${spec.id}|${JSON.stringify(accessFilter(spec, actor))}`, async () => {
-    const { docs } = await queryCollection(deps.app, spec, actor, { count: false });
-    const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-    let lo: string | null = null;
-    let hi: string | null = null;
-    for (const d of docs) {
-      if (d.geometry) grow(box, d.geometry);
-      const t = spec.temporal === undefined ? undefined : d.data[spec.temporal];
-      if (typeof t === 'string') {
-        if (lo === null || t < lo) lo = t;
-        if (hi === null || t > hi) hi = t;
-      }
-    }
+    const access = accessFilter(spec, actor);
+    // One aggregate in the store, no documents read. It applies the access `Expr` alone, which
+    // never admits a row a collection's `mayRead` hides (http/access.property.test.ts).
+    const e = access === FALSE ? {} : await docExtent(deps.app.store, { collection: spec.source, ...(access === TRUE ? {} : { where: access }) }, spec.temporal);
     return {
-      ...(box[0] <= box[2] ? { spatial: { bbox: [box], crs: CRS84 } } : {}),
-      ...(lo !== null ? { temporal: { interval: [[lo, hi]], trs: TRS } } : {}),
+      ...(e.bbox === undefined ? {} : { spatial: { bbox: [e.bbox], crs: CRS84 } }),
+      ...(e.range === undefined ? {} : { temporal: { interval: [e.range], trs: TRS } }),
     };
   });
 }

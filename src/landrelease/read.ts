@@ -5,7 +5,7 @@
  * - Victims' personal data needs `victim.read` and is joined from the sealed side table (never in
  *   the ledger or a projection); everyone else gets counts by sex and age only.
  */
-import { can, mayRead, type Actor, type Classification } from '../access/index.js';
+import { can, labelOf, mayRead, type Actor, type Classification } from '../access/index.js';
 import { err, ok, problem, type JsonObject, type Result } from '../core/index.js';
 import type { Doc, DocQuery, DocReader } from '../store/index.js';
 import { ACCIDENTS, HAZARDS, LR_SUBMISSIONS, VICTIMS, type AgeGroup, type Sex } from './types.js';
@@ -15,10 +15,9 @@ import { joinSealed, type SealedReader, type VictimRef } from './victims.js';
 export const FEATURE_COLLECTIONS = ['hazards', 'releases', 'activities', 'devices', 'accidents', 'eore-sessions'] as const;
 export type FeatureCollection = (typeof FEATURE_COLLECTIONS)[number];
 
+/** Land-release rows without a (known) classification count as secret. */
 function classified(d: Doc): { classification: Classification; region?: string } {
-  const c = d.data['classification'];
-  const r = d.data['region'];
-  return { classification: (typeof c === 'string' ? c : 'secret') as Classification, ...(typeof r === 'string' ? { region: r } : {}) };
+  return labelOf(d.data, 'secret');
 }
 
 /** May this actor see this land-release document? */

@@ -3,7 +3,7 @@
  * clearance learns nothing about a record, not even that it exists; only an aggregate count is
  * offered, and only where a role grants `minefield.count`.
  */
-import { can, mayRead, type Actor } from '../access/index.js';
+import { can, labelOf, mayRead, type Actor } from '../access/index.js';
 import { err, ok, problem, type JsonObject, type Result } from '../core/index.js';
 import type { Doc, DocReader } from '../store/index.js';
 import { MINEFIELDS, type MinefieldRecord } from './types.js';
@@ -29,8 +29,9 @@ export async function findMinefield(docs: DocReader, ref: string): Promise<Minef
 
 /** May this actor know the record exists? Needs `minefield.read`, clearance and regional scope. */
 export function mayReadMinefield(actor: Actor, doc: Doc | MinefieldRecord): boolean {
-  const r = 'collection' in doc ? toRecord(doc.data) : doc;
-  return can(actor, 'minefield.read') && mayRead(actor, { classification: r.classification, region: r.region });
+  // Records without a (known) classification count as secret, as the store's filter counts them.
+  const label = labelOf('collection' in doc ? doc.data : (doc as unknown as Readonly<Record<string, unknown>>), 'secret');
+  return can(actor, 'minefield.read') && mayRead(actor, label);
 }
 
 /** A record the actor may see, or NOT_FOUND — the same answer whether it is hidden or absent. */

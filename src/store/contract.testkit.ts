@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryTree, eventLeafHash, parseEventBytes, rootHash, mapSource, nodesRead, type EventDraft } from '../ledger/index.js';
 import type { Doc, DocQuery, Store } from './port.js';
 import { findPage } from './page.js';
+import { docExtent, extentOfDocs } from './extent.js';
 
 export type MakeStore = () => Promise<Store>;
 
@@ -196,6 +197,42 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         expect(page.numberMatched).toBe(await s.countDocs(all));
       }
       expect((await findPage(s, { collection: 'things', limit: 5, offset: 40 })).numberMatched).toBe(12);
+    });
+
+    it('gives the exact extent of a query and the range of a text field, without hidden or non-text values', async () => {
+      const s = await open();
+      // Corners that 32-bit floats cannot hold: an index-only extent would be off by up to 2e-6°.
+      const tri = (x: number, y: number) => ({ type: 'Polygon' as const, coordinates: [[[x, y], [x + 0.1234567891, y], [x, y + 0.0987654321], [x, y]]] });
+      await s.transaction(async (tx) => {
+        await tx.putDoc(doc('a', { on: '2026-03-01', open: true }, tri(24.1234567891, 60.0000001)));
+        await tx.putDoc(doc('b', { on: '2025-12-31T23:59:00Z', open: true }, { type: 'Point', coordinates: [27.9999999, 59.5000001] }));
+        await tx.putDoc(doc('c', { on: 20260501, open: true }, tri(29, 61)));
+        await tx.putDoc(doc('d', { on: '2027-01-01', open: false }, tri(40, 70)));
+        await tx.putDoc(doc('e', { on: '2024-01-01', open: true }));
+        await tx.putDoc(doc('f', { open: true }, { type: 'GeometryCollection', geometries: [{ type: 'Point', coordinates: [23.5, 59.25] }] }));
+        await tx.putDoc({ collection: 'other', id: 'z', version: 1, data: { on: '2000-01-01' }, geometry: { type: 'Point', coordinates: [0, 0] } });
+      });
+      const open_ = { op: '=' as const, field: 'open', value: true };
+      const e = await docExtent(s, { collection: 'things', where: open_, limit: 1, orderBy: { field: 'on' } }, 'on');
+      expect(e.bbox).toEqual([23.5, 59.25, 29.1234567891, 61.0987654321]);
+      // 20260501 is a number, not a date string; 'e' has no geometry but its date counts.
+      expect(e.range).toEqual(['2024-01-01', '2026-03-01']);
+      expect(await docExtent(s, { collection: 'things' })).toEqual({ bbox: [23.5, 59.25, 40.1234567891, 70.0987654321] });
+      expect(await docExtent(s, { collection: 'things', where: { op: '=', field: 'open', value: 'maybe' } }, 'on')).toEqual({});
+      expect(await docExtent(s, { collection: 'nothing' }, 'on')).toEqual({});
+      // The store's own answer (where it has one) agrees with the documents'.
+      expect(await docExtent(s, { collection: 'things', where: open_ }, 'on')).toEqual(extentOfDocs(await s.findDocs({ collection: 'things', where: open_ }), 'on'));
+    });
+
+    it('decides bbox queries on exact boxes, not on boxes rounded outward', async () => {
+      const s = await open();
+      await s.transaction(async (tx) => {
+        await tx.putDoc(doc('edge', {}, { type: 'Point', coordinates: [24.0000001, 60.0000001] }));
+      });
+      // 24.00000005 and 24.0000001 are the same 32-bit float: only the exact box tells them apart.
+      expect(await s.findDocs({ collection: 'things', bbox: [23, 59, 24.00000005, 61] })).toEqual([]);
+      expect((await s.findDocs({ collection: 'things', bbox: [23, 59, 24.0000001, 61] })).map((d) => d.id)).toEqual(['edge']);
+      expect(await s.countDocs({ collection: 'things', bbox: [24.00000015, 59, 25, 61] })).toBe(0);
     });
 
     it('finds documents by bounding box and keeps the box current when geometry changes', async () => {

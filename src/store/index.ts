@@ -20,9 +20,11 @@ export type {
   ParallelReadSpec,
   EntryReader,
   DocPage,
+  DocExtent,
 } from './port.js';
 export { readNodeRange } from './nodes.js';
 export { findPage } from './page.js';
+export { docExtent, extentOfDocs } from './extent.js';
 export { geometryBBox, bboxIntersects } from './bbox.js';
 export { evaluate, fieldValue, hasSpatial, isValidField, likeToRegExp } from './expr.js';
 export type { SpatialPredicate, SpatialOp } from './expr.js';

@@ -60,6 +60,14 @@ export interface DocPage {
   readonly numberMatched: number;
 }
 
+/** The extent of the documents of a query (`Store.extent`). */
+export interface DocExtent {
+  /** [minLon, minLat, maxLon, maxLat] of their geometries, exactly; absent when none has one. */
+  readonly bbox?: BBox;
+  /** The least and greatest string value of the asked field (code-point order); absent when none has one. */
+  readonly range?: readonly [string, string];
+}
+
 /** Read access to projection documents. */
 export interface DocReader {
   getDoc(collection: string, id: string): Promise<Doc | undefined>;
@@ -233,6 +241,12 @@ export interface Store extends DocReader {
    * store/nodes.ts falls back to the two calls.
    */
   findPage?(query: DocQuery): Promise<DocPage>;
+  /**
+   * The extent of the documents matching `query` (limit, offset and order ignored), and the range
+   * of the string values of the top-level `field` when one is named, read as one aggregate without
+   * loading documents. Optional; `docExtent()` in store/extent.ts falls back to `findDocs`.
+   */
+  extent?(query: DocQuery, field?: string): Promise<DocExtent>;
   close(): Promise<void>;
 }
 

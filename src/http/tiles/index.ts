@@ -1,9 +1,11 @@
 /**
  * Vector tiles: /tiles/{collection}/{z}/{x}/{y}.mvt and TileJSON at /tiles/{collection}.json.
- * Tiles are cut with geojson-vt and encoded with vt-pbf from the rows the caller may see, under the same access filter `Expr` as every other read: read narrowly with the
- * store's `tileRows` (SQLite: geometry plus the tile properties) when it offers it and the
- * collection has no row-level `mayRead`, else whole documents from `queryCollection`; or the
- * store cuts the tile itself (PostGIS ST_AsMVT) when its adapter offers `vectorTile` (Store port).
+ * Tiles are cut with geojson-vt and encoded with vt-pbf from the rows the caller may see, under the
+ * same access filter `Expr` as every other read: read narrowly with the store's `tileRows` (SQLite:
+ * geometry plus the tile properties) when it offers it, else whole documents from
+ * `queryCollection`; or the store cuts the tile itself (PostGIS ST_AsMVT) when its adapter offers
+ * `vectorTile` (Store port). The narrow paths apply the `Expr` alone, not a collection's row-level
+ * `mayRead`: http/access.property.test.ts proves the `Expr` never admits a row `mayRead` hides.
  * Cached per access class and invalidated by any new ledger event other than audit events
  * (which do not change features).
  */
@@ -182,7 +184,7 @@ async function tileProperties(deps: HttpDeps, spec: CollectionSpec, actor: Actor
 /**
  * One tile of what `actor` may see of a collection: by the store (ST_AsMVT on PostgreSQL) when
  * it offers `vectorTile`, else geojson-vt + vt-pbf over `docs`, or over the narrow `tileRows` read when no
- * docs are given (whole documents when the store lacks it or the collection has `mayRead`).
+ * docs are given (whole documents when the store lacks it).
  * All apply the same access filter `Expr`. With `t.centres`, below CENTRES_BELOW_ZOOM the tile
  * also holds a layer of the centre of each areal feature's box.
  */
@@ -197,7 +199,7 @@ export async function renderTile(deps: HttpDeps, spec: CollectionSpec, actor: Ac
     return new Uint8Array(await store.vectorTile(spec.source, t.z, t.x, t.y, where, { layer: spec.id, properties, extent: EXTENT, buffer: BUFFER, ...(centres ? { centresLayer: centresLayer(spec.id) } : {}) }));
   }
   const bbox = tileBBox(t.z, t.x, t.y, BUFFER);
-  if (docs === undefined && store.tileRows !== undefined && spec.mayRead === undefined) {
+  if (docs === undefined && store.tileRows !== undefined) {
     // Narrow read (SQLite: json_extract of the tile properties only), same access filter.
     const properties = await tileProperties(deps, spec, actor);
     const where = access.op === 'and' && access.args.length === 0 ? undefined : access;

@@ -13,10 +13,13 @@ import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { CairnError, deepFreeze, type JsonObject } from '../../core/index.js';
 import { appendNodes, eventBytes, leafHash, placeDraft, type EventDraft, type LedgerEvent, type NodeRef } from '../../ledger/index.js';
 import { geometryBBox } from '../bbox.js';
+import { extentFromRow, type ExtentRow } from '../extent.js';
+import { isValidField } from '../expr.js';
 import type {
   Credential,
   SealedData,
   Doc,
+  DocExtent,
   DocQuery,
   Expr,
   MigrationReport,
@@ -290,6 +293,21 @@ export class PostgresStore implements Store {
     return rows[0]?.n ?? 0;
   }
 
+  static async #extent(exec: Exec, q: DocQuery, field: string | undefined): Promise<DocExtent> {
+    if (field !== undefined && (!isValidField(field) || field.includes('.'))) throw new CairnError('VALIDATION_FORMAT', `extent: "${field}" is not a top-level field name`);
+    const p = new Params();
+    const where = PostgresStore.#where(q, p);
+    // The double box columns are exact (the GiST index's float4 boxes are rounded outward);
+    // strings compare in code-point order ("C"), as JavaScript and SQLite compare them.
+    const f = field === undefined ? undefined : p.add(field);
+    const range = f === undefined ? 'NULL::text AS lo, NULL::text AS hi' : `min(d.data ->> ${f}::text COLLATE "C") FILTER (WHERE jsonb_typeof(d.data -> ${f}::text) = 'string') AS lo, max(d.data ->> ${f}::text COLLATE "C") FILTER (WHERE jsonb_typeof(d.data -> ${f}::text) = 'string') AS hi`;
+    const rows = await exec<ExtentRow>(
+      `SELECT min(d.minx) AS x0, min(d.miny) AS y0, max(d.maxx) AS x1, max(d.maxy) AS y1, ${range} FROM docs d WHERE ${where}`,
+      p.values,
+    );
+    return extentFromRow(rows[0]);
+  }
+
   static async #size(exec: Exec): Promise<number> {
     const rows = await exec<{ n: number }>('SELECT COALESCE(MAX(seq) + 1, 0) AS n FROM events', [], 'cairn_tree_size');
     return rows[0]?.n ?? 0;
@@ -303,6 +321,9 @@ export class PostgresStore implements Store {
   }
   countDocs(query: DocQuery): Promise<number> {
     return PostgresStore.#countDocs(this.#exec, query);
+  }
+  extent(query: DocQuery, field?: string): Promise<DocExtent> {
+    return PostgresStore.#extent(this.#exec, query, field);
   }
   treeSize(): Promise<number> {
     return PostgresStore.#size(this.#exec);

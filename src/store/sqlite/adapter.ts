@@ -12,11 +12,13 @@ import { CairnError, deepFreeze, type JsonObject } from '../../core/index.js';
 import { Frontier, eventBytesAndLeaf, placeDraft, type EventDraft, type LedgerEvent, type NodeRef } from '../../ledger/index.js';
 import { geometryBBox } from '../bbox.js';
 import { ENTRIES_SQL, LEAF_NODES_SQL, NODES_SQL, entriesOf, nodesOf } from './entry-reader.js';
-import { evaluate, hasSpatial, impliedBoxes, likeToRegExp, type SpatialPredicate } from '../expr.js';
+import { evaluate, hasSpatial, impliedBoxes, isValidField, likeToRegExp, type SpatialPredicate } from '../expr.js';
+import { extentFromRow, extentOfDocs, type ExtentRow } from '../extent.js';
 import type {
   Credential,
   Doc,
   NodeHash,
+  DocExtent,
   DocPage,
   DocQuery,
   ParallelReadSpec,
@@ -233,15 +235,10 @@ export class SqliteStore implements Store {
     return this.#select(db, q, count ? 'count' : 'docs') as Doc[] | number;
   }
 
-  /**
-   * The documents, their count, or a page with the total (`COUNT(*) OVER ()`: one pass over
-   * the matches instead of a second query).
-   */
-  #select(db: Db, q: DocQuery, want: 'docs' | 'count' | 'page'): Doc[] | number | DocPage {
-    const count = want === 'count';
-    const params: unknown[] = [];
+  /** FROM and WHERE of a document query; a spatial `where` is left to the caller (in memory). */
+  static #filter(q: DocQuery): { sqlBase: string; params: unknown[]; spatial: boolean } {
+    const params: unknown[] = [q.collection];
     const where: string[] = ['d.collection = ?'];
-    params.push(q.collection);
     let from = 'docs d';
     const spatial = q.where !== undefined && hasSpatial(q.where);
     // The caller's box, and the boxes an exact spatial filter implies (S_INTERSECTS(geometry, …)
@@ -255,15 +252,29 @@ export class SqliteStore implements Store {
         where.push('b.maxx >= ? AND b.minx <= ? AND b.maxy >= ? AND b.miny <= ?');
         params.push(box[0], box[2], box[1], box[3]);
       }
+      // The R*Tree's boxes are 32-bit floats rounded outward: the exact columns decide.
+      if (q.bbox !== undefined) {
+        where.push('d.maxx >= ? AND d.minx <= ? AND d.maxy >= ? AND d.miny <= ?');
+        params.push(q.bbox[0], q.bbox[2], q.bbox[1], q.bbox[3]);
+      }
     }
     if (q.where !== undefined && !spatial) where.push(exprToSql(q.where, params));
+    return { sqlBase: `FROM ${from} WHERE ${where.join(' AND ')}`, params, spatial };
+  }
+
+  /**
+   * The documents, their count, or a page with the total (`COUNT(*) OVER ()`: one pass over
+   * the matches instead of a second query).
+   */
+  #select(db: Db, q: DocQuery, want: 'docs' | 'count' | 'page'): Doc[] | number | DocPage {
+    const count = want === 'count';
+    const { sqlBase, params, spatial } = SqliteStore.#filter(q);
     const orderParams: unknown[] = [];
     const order =
       q.orderBy === undefined
         ? 'ORDER BY d.id'
         : `ORDER BY ${fieldSql(q.orderBy.field, orderParams)} ${q.orderBy.desc === true ? 'DESC' : 'ASC'}, d.id`;
     const cols = 'd.collection, d.id, d.version, d.data, d.geometry';
-    const sqlBase = `FROM ${from} WHERE ${where.join(' AND ')}`;
     if (!spatial) {
       if (count) return (this.#stmt(db, `SELECT COUNT(*) AS n ${sqlBase}`).get(...params) as { n: number }).n;
       const lim = q.limit ?? -1;
@@ -279,7 +290,8 @@ export class SqliteStore implements Store {
     // Spatial filter: SQL narrows by collection and bbox, exact predicates run in memory.
     const pred = this.#spatial;
     if (pred === undefined) throw new CairnError('INTERNAL', 'this store has no spatial predicate configured');
-    const expr = q.where; // narrowed: spatial implies a filter
+    const expr = q.where;
+    if (expr === undefined) throw new CairnError('INTERNAL', 'a spatial query without a filter');
     const rows = (this.#stmt(db, `SELECT ${cols} ${sqlBase} ${order}`).all(...params, ...orderParams) as DocRow[]).map(rowToDoc);
     const hits = rows.filter((d) => evaluate(expr, d, pred));
     if (count) return hits.length;
@@ -296,6 +308,22 @@ export class SqliteStore implements Store {
   }
   countDocs(query: DocQuery): Promise<number> {
     return settle(() => guard(this.#file, () => this.#query(this.#reader, query, true) as number));
+  }
+  /** See `Store.extent`: one aggregate over the exact box columns (in memory for spatial filters). */
+  extent(query: DocQuery, field?: string): Promise<DocExtent> {
+    return settle(() =>
+      guard(this.#file, () => {
+        if (field !== undefined && (!isValidField(field) || field.includes('.'))) throw new CairnError('VALIDATION_FORMAT', `extent: "${field}" is not a top-level field name`);
+        const { sqlBase, params, spatial } = SqliteStore.#filter(query);
+        if (spatial) return extentOfDocs(this.#select(this.#reader, { collection: query.collection, ...(query.where === undefined ? {} : { where: query.where }), ...(query.bbox === undefined ? {} : { bbox: query.bbox }) }, 'docs') as Doc[], field);
+        const path = `$.${field ?? ''}`;
+        const value = `CASE WHEN json_type(d.data, ?) = 'text' THEN json_extract(d.data, ?) END`;
+        const range = field === undefined ? 'NULL AS lo, NULL AS hi' : `min(${value}) AS lo, max(${value}) AS hi`;
+        const rangeParams = field === undefined ? [] : [path, path, path, path];
+        const row = this.#stmt(this.#reader, `SELECT min(d.minx) AS x0, min(d.miny) AS y0, max(d.maxx) AS x1, max(d.maxy) AS y1, ${range} ${sqlBase}`).get(...rangeParams, ...params) as ExtentRow | undefined;
+        return extentFromRow(row);
+      }),
+    );
   }
   findPage(query: DocQuery): Promise<DocPage> {
     return settle(() => guard(this.#file, () => this.#select(this.#reader, query, 'page') as DocPage));
@@ -466,7 +494,10 @@ export class SqliteStore implements Store {
     const insNode = this.#stmt(db, 'INSERT INTO merkle_nodes(level, idx, hash) VALUES (?, ?, ?)');
     const insEvents = this.#stmt(db, `INSERT INTO events(seq, type, effective_at, bytes, leaf_hash) VALUES ${Array<string>(ROWS).fill('(?, ?, ?, ?, ?)').join(', ')}`);
     const insNodes = this.#stmt(db, `INSERT INTO merkle_nodes(level, idx, hash) VALUES ${Array<string>(ROWS).fill('(?, ?, ?)').join(', ')}`);
-    const putDoc = this.#stmt(db, 'INSERT INTO docs(collection, id, version, data, geometry) VALUES (?, ?, ?, ?, ?) ON CONFLICT(collection, id) DO UPDATE SET version = excluded.version, data = excluded.data, geometry = excluded.geometry RETURNING rid');
+    const putDoc = this.#stmt(
+      db,
+      'INSERT INTO docs(collection, id, version, data, geometry, minx, miny, maxx, maxy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(collection, id) DO UPDATE SET version = excluded.version, data = excluded.data, geometry = excluded.geometry, minx = excluded.minx, miny = excluded.miny, maxx = excluded.maxx, maxy = excluded.maxy RETURNING rid',
+    );
     const delBox = this.#stmt(db, 'DELETE FROM docs_bbox WHERE rid = ?');
     const insBox = this.#stmt(db, 'INSERT INTO docs_bbox(rid, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)');
     const ridOf = this.#stmt(db, 'SELECT rid FROM docs WHERE collection = ? AND id = ?');
@@ -514,9 +545,9 @@ export class SqliteStore implements Store {
         settle(() =>
           guard(file, () => {
             const geom = doc.geometry ?? null;
-            const { rid } = putDoc.get(doc.collection, doc.id, doc.version, JSON.stringify(doc.data), geom === null ? null : JSON.stringify(geom)) as { rid: number };
-            delBox.run(rid);
             const b = geometryBBox(geom);
+            const { rid } = putDoc.get(doc.collection, doc.id, doc.version, JSON.stringify(doc.data), geom === null ? null : JSON.stringify(geom), b?.[0] ?? null, b?.[1] ?? null, b?.[2] ?? null, b?.[3] ?? null) as { rid: number };
+            delBox.run(rid);
             if (b !== undefined) insBox.run(rid, b[0], b[2], b[1], b[3]);
           }),
         ),

@@ -66,6 +66,25 @@ export const SQLITE_MIGRATIONS: readonly { readonly version: number; readonly sq
       DROP INDEX IF EXISTS events_type;
     `,
   },
+  {
+    version: 4,
+    sql: `
+      -- Exact (double) boxes beside the R*Tree's 32-bit ones, which are rounded outward: bbox
+      -- queries decide on these, and collection extents aggregate them without reading documents.
+      ALTER TABLE docs ADD COLUMN minx REAL;
+      ALTER TABLE docs ADD COLUMN miny REAL;
+      ALTER TABLE docs ADD COLUMN maxx REAL;
+      ALTER TABLE docs ADD COLUMN maxy REAL;
+      -- Positions are the number arrays under coordinates: x at index 0, y at index 1 (a GeoJSON
+      -- bbox member is not a position and is left out, as geometryBBox leaves it out).
+      UPDATE docs SET
+        minx = (SELECT min(value) FROM json_tree(docs.geometry) WHERE key = 0 AND type IN ('integer', 'real') AND fullkey LIKE '%coordinates%' AND fullkey NOT LIKE '%bbox%'),
+        maxx = (SELECT max(value) FROM json_tree(docs.geometry) WHERE key = 0 AND type IN ('integer', 'real') AND fullkey LIKE '%coordinates%' AND fullkey NOT LIKE '%bbox%'),
+        miny = (SELECT min(value) FROM json_tree(docs.geometry) WHERE key = 1 AND type IN ('integer', 'real') AND fullkey LIKE '%coordinates%' AND fullkey NOT LIKE '%bbox%'),
+        maxy = (SELECT max(value) FROM json_tree(docs.geometry) WHERE key = 1 AND type IN ('integer', 'real') AND fullkey LIKE '%coordinates%' AND fullkey NOT LIKE '%bbox%')
+      WHERE geometry IS NOT NULL;
+    `,
+  },
 ];
 
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS.length;
