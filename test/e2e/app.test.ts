@@ -33,6 +33,13 @@ afterAll(async () => {
   await demo?.stop();
 });
 
+/** Fill the hazardous-area form: a name and turning points in MGRS. */
+async function fillHazard(s: Session, name: string, corners: readonly string[]): Promise<void> {
+  await s.page.getByLabel('Name').fill(name);
+  await s.page.getByLabel('Coordinate format').selectOption('mgrs');
+  for (const [i, c] of corners.entries()) await s.page.getByLabel(`Turning point ${i + 1}`, { exact: true }).fill(c);
+}
+
 describe('the web app in chromium', () => {
   it('logs in a demo user, shows who is signed in, and refuses a wrong password with a readable message', async () => {
     const s = await session();
@@ -65,11 +72,9 @@ describe('the web app in chromium', () => {
     await logIn(surveyor, started().demo, 'surveyor');
     await surveyor.page.goto(`${started().demo.url}/#/new/hazard`);
     const name = `E2E hazard ${Date.now()}`;
-    await surveyor.page.getByLabel('Name').fill(name);
-    await surveyor.page.getByLabel('Coordinate format').selectOption('mgrs');
-    // Synthetic square of about 200 m in an arbitrary 100 km square (SYNTHETIC DEMO DATA).
+    // Synthetic triangle of about 200 m in an arbitrary 100 km square (SYNTHETIC DEMO DATA).
     const corners = ['35VLG8500051000', '35VLG8520051000', '35VLG8520051200'];
-    for (const [i, c] of corners.entries()) await surveyor.page.getByLabel(`Turning point ${i + 1}`, { exact: true }).fill(c);
+    await fillHazard(surveyor, name, corners);
     await surveyor.page.getByLabel('Turning point 1', { exact: true }).fill('35VLG85000');
     await expect.poll(() => surveyor.page.locator('#hz-p0-problems').textContent()).not.toBe('');
     await shot(surveyor.page, '3-hazard-bad-coordinate');
@@ -98,6 +103,60 @@ describe('the web app in chromium', () => {
     await imo.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await imo.page.waitForURL(/#\/record\/hazards\//);
     await expect.poll(() => imo.page.getByTestId('record').textContent()).toContain(name);
+  });
+
+  it('keeps a hazard entered offline on the device, sends it when the connection returns, and records a resent report once', async () => {
+    const surveyor = await session();
+    await logIn(surveyor, started().demo, 'surveyor');
+    await surveyor.page.goto(`${started().demo.url}/#/new/hazard`);
+    const stamp = Date.now();
+    const offline = `E2E offline hazard ${stamp}`;
+    const lost = `E2E lost-response hazard ${stamp}`;
+
+    // 1. The connection drops after the form is filled in: the report is kept on the device, and
+    // the outbox says so.
+    await fillHazard(surveyor, offline, ['35VLG8600051000', '35VLG8620051000', '35VLG8620051200']);
+    await expect.poll(() => surveyor.page.getByTestId('area').textContent()).toMatch(/m²/);
+    await surveyor.context.setOffline(true);
+    await surveyor.page.getByRole('button', { name: 'Submit' }).click();
+    await surveyor.page.getByTestId('queued').waitFor();
+    await expect.poll(() => surveyor.page.getByTestId('outbox-link').textContent()).toBe('Outbox (1)');
+    await surveyor.page.getByTestId('outbox-link').click();
+    const row = surveyor.page.getByTestId('outbox-item').filter({ hasText: offline });
+    await expect.poll(() => row.getAttribute('data-status')).toBe('pending');
+    await shot(surveyor.page, '3d-outbox-offline');
+
+    // 2. The connection returns: the browser's online event sends it, with no click.
+    await surveyor.context.setOffline(false);
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 15_000 }).toBe('sent');
+    await expect.poll(() => surveyor.page.getByTestId('outbox-link').textContent()).toBe('Outbox');
+
+    // 3. The server records a report but its answer is lost: the outbox keeps it and resends it.
+    await surveyor.page.goto(`${started().demo.url}/#/new/hazard`);
+    await fillHazard(surveyor, lost, ['35VLG8700051000', '35VLG8720051000', '35VLG8720051200']);
+    await expect.poll(() => surveyor.page.getByTestId('area').textContent()).toMatch(/m²/);
+    const submitRoute = '**/api/commands/landrelease.submit';
+    await surveyor.page.route(submitRoute, async (route) => {
+      await route.fetch(); // reaches the server, which records the report
+      await route.abort('connectionreset'); // the answer never arrives
+    });
+    await surveyor.page.getByRole('button', { name: 'Submit' }).click();
+    await surveyor.page.getByTestId('queued').waitFor();
+    await surveyor.page.unroute(submitRoute);
+    await surveyor.page.getByTestId('outbox-link').click();
+    const lostRow = surveyor.page.getByTestId('outbox-item').filter({ hasText: lost });
+    await expect.poll(() => lostRow.getAttribute('data-status')).toBe('pending');
+    await surveyor.page.getByRole('button', { name: 'Send now' }).click();
+    await expect.poll(() => lostRow.getAttribute('data-status')).toBe('sent');
+    await shot(surveyor.page, '3d-outbox-sent');
+
+    // Each report waits for review exactly once.
+    const imo = await session();
+    await logIn(imo, started().demo, 'imo');
+    await imo.page.goto(`${started().demo.url}/#/new/hazard`);
+    await imo.page.getByTestId('submission').first().waitFor();
+    await expect(imo.page.getByTestId('submission').filter({ hasText: offline }).count()).resolves.toBe(1);
+    await expect(imo.page.getByTestId('submission').filter({ hasText: lost }).count()).resolves.toBe(1);
   });
 
   it('records a minefield with reference points in MGRS and turning points by bearing and distance, previewed live', async () => {

@@ -10,6 +10,8 @@ import { LoginPage } from './pages/login.js';
 import { MapPage, RecordPage } from './pages/map.js';
 import { href, useRoute, type Route } from './router.js';
 import { Loading } from './ui.js';
+import { appOutbox } from './outbox.js';
+import { OutboxPage, useOutbox } from './pages/outbox.js';
 
 const NAV: readonly { readonly page: Route['page']; readonly label: MessageKey; readonly to: Route; readonly show: (a: Actor) => boolean }[] = [
   { page: 'map', label: 'nav.map', to: { page: 'map' }, show: () => true },
@@ -18,12 +20,21 @@ const NAV: readonly { readonly page: Route['page']; readonly label: MessageKey; 
   { page: 'compliance', label: 'nav.compliance', to: { page: 'compliance' }, show: (a) => can(a, 'compliance.read') },
   { page: 'progress', label: 'nav.progress', to: { page: 'progress' }, show: () => true },
   { page: 'ledger', label: 'nav.ledger', to: { page: 'ledger' }, show: (a) => can(a, 'ledger.read') },
+  { page: 'outbox', label: 'nav.outbox', to: { page: 'outbox' }, show: (a) => can(a, 'landrelease.submit') },
 ];
 
 export function App() {
   const [lang, setLang] = useState<Locale>(locale());
   const [actor, setActor] = useState<Actor | null | undefined>(undefined);
   const route = useRoute();
+  const outbox = useOutbox();
+  const pending = outbox.filter((i) => i.status === 'pending').length;
+
+  // The outbox sends only the signed-in user's reports; try as soon as someone is signed in.
+  useEffect(() => {
+    appOutbox().setUser(actor?.id);
+    if (actor !== null && actor !== undefined) void appOutbox().flush();
+  }, [actor?.id]);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -76,8 +87,8 @@ export function App() {
           <ul>
             {NAV.filter((n) => n.show(actor)).map((n) => (
               <li key={n.page}>
-                <a href={href(n.to)} aria-current={route.page === n.page ? 'page' : undefined}>
-                  {t(n.label)}
+                <a href={href(n.to)} aria-current={route.page === n.page ? 'page' : undefined} {...(n.page === 'outbox' ? { 'data-testid': 'outbox-link' } : {})}>
+                  {n.page === 'outbox' && pending > 0 ? t('nav.outboxPending', { count: pending }) : t(n.label)}
                 </a>
               </li>
             ))}
@@ -131,5 +142,7 @@ function Page(props: { readonly route: Route; readonly actor: Actor }) {
       return <LazyPage key="progress" load={loadProgress} args={{}} />;
     case 'ledger':
       return <LazyPage key="ledger" load={loadLedger} args={{}} />;
+    case 'outbox':
+      return <OutboxPage />;
   }
 }

@@ -6,6 +6,7 @@ describe('hash routes', () => {
     { page: 'map' },
     { page: 'stock' },
     { page: 'ledger' },
+    { page: 'outbox' },
     { page: 'new', kind: 'minefield' },
     { page: 'record', collection: 'stock-movements', id: 'a/b c' },
   ])('round-trips %o through its href', (r) => {

@@ -15,7 +15,8 @@ export type Route =
   | { readonly page: 'stock' }
   | { readonly page: 'compliance' }
   | { readonly page: 'progress' }
-  | { readonly page: 'ledger' };
+  | { readonly page: 'ledger' }
+  | { readonly page: 'outbox' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map((p) => decodeURIComponent(p));
@@ -29,6 +30,7 @@ export function parseRoute(hash: string): Route {
     case 'compliance':
     case 'progress':
     case 'ledger':
+    case 'outbox':
       return { page: parts[0] };
     case 'map': {
       const m = /^@(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?),(\d+(?:\.\d+)?)$/.exec(parts[1] ?? '');

@@ -91,3 +91,12 @@ export function Load<T>(props: { readonly value: Loadable<T>; readonly retry?: (
 export function isUnavailable(e: unknown): boolean {
   return e instanceof ApiError && (e.code === 'HTTP_ROUTE_NOT_FOUND' || e.status === 404);
 }
+
+/** A report kept in the outbox because the server could not be reached: it is sent later. */
+export function Queued() {
+  return (
+    <p class="queued" role="status" data-testid="queued">
+      {t('outbox.queued')} <a href="#/outbox">{t('nav.outbox')}</a>
+    </p>
+  );
+}

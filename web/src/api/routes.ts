@@ -30,9 +30,12 @@ export interface CommandResult {
   readonly [k: string]: unknown;
 }
 
-/** Execute any command: `POST /api/commands/{type}` with the command envelope. */
-export function executeCommand(type: string, payload: unknown, effectiveAt?: string): Promise<CommandResult> {
-  const body = effectiveAt === undefined ? { payload } : { payload, effectiveAt };
+/**
+ * Execute any command: `POST /api/commands/{type}` with the command envelope. A `submission` id
+ * makes it idempotent: the server runs it once and answers a resend with the same events.
+ */
+export function executeCommand(type: string, payload: unknown, effectiveAt?: string, submission?: string): Promise<CommandResult> {
+  const body = { payload, ...(effectiveAt === undefined ? {} : { effectiveAt }), ...(submission === undefined ? {} : { submission }) };
   return request<CommandResult>(`/api/commands/${encodeURIComponent(type)}`, { method: 'POST', body });
 }
 

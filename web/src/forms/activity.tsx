@@ -6,12 +6,13 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, type ApiProblem } from '../api/client.js';
-import { apiCollection, executeCommand, query } from '../api/routes.js';
+import { apiCollection, query } from '../api/routes.js';
+import { appOutbox } from '../outbox.js';
 import { payloadValidator, type PayloadValidator } from '../api/schemas.js';
 import { formatArea, t } from '../i18n/index.js';
 import { loadGeo, type Geo } from '../map/geo-lazy.js';
 import { MapView } from '../map/MapView.js';
-import { ErrorMessage, FieldProblems, problemsAt } from '../ui.js';
+import { ErrorMessage, FieldProblems, problemsAt, Queued } from '../ui.js';
 import { CoordinateList, parsePoint, resolvePoints, type FormatChoice, type ParsedPoint, type PointEntry } from './coordinates.js';
 
 const METHODS = ['cancelled', 'reduced', 'cleared'] as const;
@@ -47,6 +48,7 @@ export function ActivityForm() {
   const [touched, setTouched] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
   const [result, setResult] = useState<string | undefined>(undefined);
+  const [queued, setQueued] = useState(false);
 
   useEffect(() => {
     void loadGeo().then(setGeo);
@@ -122,10 +124,13 @@ export function ActivityForm() {
     setTouched(true);
     setError(undefined);
     setResult(undefined);
+    setQueued(false);
     const live = validator ? validator.validate(payload) : [];
     if (live.length > 0 || computed.problems.length > 0) return;
-    executeCommand('landrelease.submit', payload).then(
-      (r) => setResult(t('form.submitted', { seq: r.events?.[0]?.seq ?? '—' })),
+    // Through the outbox: saved on this device first, so a dropped connection loses nothing.
+    const hazard = hazards.find((h) => h.id === hazardId)?.label ?? hazardId;
+    appOutbox().submit('landrelease.submit', payload, `${t('records.kind.activity')}: ${type.toUpperCase()} ${hazard}`).then(
+      (item) => (item.status === 'sent' ? setResult(t('form.submitted', { seq: item.seq ?? '—' })) : setQueued(true)),
       (err: unknown) => setError(err),
     );
   };
@@ -200,6 +205,7 @@ export function ActivityForm() {
         </fieldset>
         {error !== undefined && <ErrorMessage error={error} />}
         {result !== undefined && <p class="success" role="status">{result}</p>}
+        {queued && <Queued />}
         <button type="submit" class="primary">{t('common.submit')}</button>
       </form>
       <MapView actor={null} records={false} preview={preview} className="form-map" />

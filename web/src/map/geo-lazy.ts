@@ -8,6 +8,10 @@ export type Geo = typeof import('../../../src/geo/index.js');
 let geo: Promise<Geo> | undefined;
 
 export function loadGeo(): Promise<Geo> {
-  geo ??= import('../../../src/geo/index.js');
+  // A load that failed (the connection dropped) is tried again by the next caller, not remembered.
+  geo ??= import('../../../src/geo/index.js').catch((e: unknown) => {
+    geo = undefined;
+    throw e;
+  });
   return geo;
 }

@@ -7,14 +7,14 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Actor } from '../../../src/access/index.js';
 import { can } from '../../../src/access/index.js';
 import { ApiError, type ApiProblem } from '../api/client.js';
-import { executeCommand } from '../api/routes.js';
+import { appOutbox } from '../outbox.js';
 import { payloadValidator, type PayloadValidator } from '../api/schemas.js';
 import { t, formatArea, type MessageKey } from '../i18n/index.js';
 import { loadGeo, type Geo } from '../map/geo-lazy.js';
 import { MapView } from '../map/MapView.js';
 import { href } from '../router.js';
 import { CoordinateList, resolvePoints, type FormatChoice, type PointEntry } from '../forms/coordinates.js';
-import { ErrorMessage, FieldProblems, problemsAt } from '../ui.js';
+import { ErrorMessage, FieldProblems, problemsAt, Queued } from '../ui.js';
 import { ReviewQueue } from './review.js';
 import { MinefieldForm } from '../forms/minefield.js';
 import { ActivityForm } from '../forms/activity.js';
@@ -82,6 +82,7 @@ function HazardForm() {
   const [validator, setValidator] = useState<PayloadValidator | undefined | null>(null);
   const [serverProblems, setServerProblems] = useState<readonly ApiProblem[]>([]);
   const [result, setResult] = useState<string | undefined>(undefined);
+  const [queued, setQueued] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
   const [touched, setTouched] = useState(false);
@@ -146,13 +147,15 @@ function HazardForm() {
     setServerProblems([]);
     setError(undefined);
     setResult(undefined);
+    setQueued(false);
     if (live.length > 0 || computed.polygon === undefined) return;
     setBusy(true);
-    executeCommand('landrelease.submit', payload).then(
-      (r) => {
+    // Through the outbox: saved on this device first, so a dropped connection loses nothing.
+    appOutbox().submit('landrelease.submit', payload, `${t('records.kind.hazard')}: ${payload.report.name}`).then(
+      (item) => {
         setBusy(false);
-        const seq = r.events?.[r.events.length - 1]?.seq;
-        setResult(t('form.submitted', { seq: seq ?? '—' }));
+        if (item.status === 'sent') setResult(t('form.submitted', { seq: item.seq ?? '—' }));
+        else setQueued(true);
       },
       (err: unknown) => {
         setBusy(false);
@@ -195,6 +198,7 @@ function HazardForm() {
         </p>
         {error !== undefined && <ErrorMessage error={error} />}
         {result !== undefined && <p class="success" role="status" data-testid="result">{result}</p>}
+        {queued && <Queued />}
         <button type="submit" class="primary" disabled={busy}>{busy ? t('form.submitting') : t('common.submit')}</button>
       </form>
       <MapView actor={null} records={false} preview={preview} className="form-map" />
