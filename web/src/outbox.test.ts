@@ -74,6 +74,11 @@ describe('the field outbox', () => {
     await reopened.flush();
     expect(server.ledger.map((e) => e.payload)).toEqual([{ n: 1 }, { n: 2 }]);
     expect(reopened.list().map((i) => i.status)).toEqual(['sent', 'sent']);
+    // Sent: the content is gone from the device, the label and the ledger entry stay.
+    expect(JSON.parse(storage.getItem('cairn.outbox') ?? '[]')).toMatchObject([
+      { label: 'first', payload: null, seq: 0 },
+      { label: 'second', payload: null, seq: 1 },
+    ]);
   });
 
   it('makes one report however often a report whose response was lost is sent again', async () => {

@@ -14,6 +14,8 @@
  *   they are signed in, so the ledger never names someone else as its author.
  * - Browser storage can be wiped (field-users.md §1, iOS), so the outbox page offers a download
  *   of everything in it.
+ * - Browser storage is not encrypted: a report's content is dropped from it as soon as the server
+ *   has the report. Minefield records (APII, military) do not go through the outbox at all.
  */
 import { ApiError, describeError, type ApiProblem } from './api/client.js';
 import { executeCommand, type CommandResult } from './api/routes.js';
@@ -141,7 +143,9 @@ export class Outbox {
     try {
       const r = await this.#send(item);
       const seq = r.events?.[r.events.length - 1]?.seq;
-      const sent = this.#update(item.id, ({ error: _e, problems: _p, ...cur }) => ({ ...cur, status: 'sent', attempts: cur.attempts + 1, lastAttemptAt: at, ...(seq === undefined ? {} : { seq }) }));
+      // Once the server has it, the report's content leaves the device: only its label and ledger
+      // entry stay, so restricted details are not kept in browser storage longer than needed.
+      const sent = this.#update(item.id, ({ error: _e, problems: _p, ...cur }) => ({ ...cur, payload: null, status: 'sent', attempts: cur.attempts + 1, lastAttemptAt: at, ...(seq === undefined ? {} : { seq }) }));
       return { item: sent ?? item };
     } catch (e) {
       const problems = e instanceof ApiError ? e.problems : [];
