@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../access/index.js';
 import type { Cairn } from './index.js';
+import { z } from 'zod';
+import { defineCommand, type DomainModule, type ResultEvent } from '../command/index.js';
+import { fixedClock, ok, type JsonObject } from '../core/index.js';
+import { makeTestStore } from '../store/testing/index.js';
+import { Pipeline } from './pipeline.js';
+import { geoSpatialPredicate } from './spatial.js';
 import { addTestUser, makeTestApp } from './testing/index.js';
 
 let app: Cairn;
@@ -63,6 +69,34 @@ describe('command pipeline', () => {
     const other = await app.execute({ ...cmd, type: 'user.role.assign', payload: { name: 'carol', role: 'admin' } }, SYSTEM_ACTOR);
     expect(!other.ok && other.errors[0]?.code).toBe('CONFLICT');
     expect((await app.verify()).ok).toBe(true);
+  });
+
+  it('answers a resent submission with the result its events give, and refuses a command whose result they do not', async () => {
+    const store = await makeTestStore(geoSpatialPredicate);
+    const note = (type: string, resultOf: (events: readonly ResultEvent[]) => JsonObject) =>
+      defineCommand({
+        type,
+        permission: 'user.manage',
+        schema: z.object({ text: z.string() }).strict(),
+        decide: (p) => ok({ events: [{ type: 'test.noted', payload: { noteId: `n-${p.text}`, text: p.text } }], result: { noteId: `n-${p.text}` } }),
+        resultOf,
+      });
+    const module: DomainModule = {
+      name: 'test',
+      commands: [note('test.note', (events) => ({ noteId: events[0]?.payload['noteId'] ?? null })), note('test.note-wrong', () => ({ noteId: 'something else' }))],
+      project: () => Promise.resolve(),
+    };
+    const pipeline = new Pipeline(store, fixedClock('2026-06-01T12:00:00Z', 1000), [module]);
+    try {
+      const first = await pipeline.execute({ type: 'test.note', submission: 'tablet:1', payload: { text: 'a' } }, SYSTEM_ACTOR);
+      const again = await pipeline.execute({ type: 'test.note', submission: 'tablet:1', payload: { text: 'a' } }, SYSTEM_ACTOR);
+      expect(first.ok && first.value.result).toEqual({ noteId: 'n-a' });
+      expect(again.ok && again.value.replayed && again.value.result).toEqual({ noteId: 'n-a' });
+      await expect(pipeline.execute({ type: 'test.note-wrong', payload: { text: 'b' } }, SYSTEM_ACTOR)).rejects.toMatchObject({ code: 'INTERNAL' });
+      expect(await store.treeSize()).toBe(1);
+    } finally {
+      await store.close();
+    }
   });
 
   it('keeps secrets out of the ledger', async () => {

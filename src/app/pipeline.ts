@@ -107,7 +107,10 @@ export class Pipeline {
             return err([problem('CONFLICT', 'submission', `submission ${cmd.submission} was already used for a different command`)]);
           }
           const seqs = (seen.data['seqs'] as number[] | undefined) ?? [];
-          return ok({ events: await this.#readEvents(seqs), result: { submission: cmd.submission }, replayed: true });
+          const original = await this.#readEvents(seqs);
+          // The original result where the command can derive it from its events (checked below
+          // on every fresh run), else the submission id.
+          return ok({ events: original, result: handler.resultOf?.(original) ?? { submission: cmd.submission }, replayed: true });
         }
       }
       const decision = await handler.handle(cmd.payload, { actor, docs: tx, now, effectiveAt, cosigner: cmd.cosigner });
@@ -173,7 +176,11 @@ export class Pipeline {
         }
       }
       for (const id of decision.value.revokeCredentials ?? []) await tx.revokeCredential(id, isoInstant(now));
-      return ok({ events, result: decision.value.result ?? {}, replayed: false });
+      const result = decision.value.result ?? {};
+      if (handler.resultOf !== undefined && canonicalJson(handler.resultOf(events)) !== canonicalJson(result)) {
+        throw new CairnError('INTERNAL', `${cmd.type}: its result cannot be derived from its events, so a resent submission would answer differently`);
+      }
+      return ok({ events, result, replayed: false });
     });
   }
 

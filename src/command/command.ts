@@ -65,6 +65,18 @@ export interface CommandHandler {
   /** The payload schema, so boundaries (OpenAPI, web forms) can publish the same validation. */
   readonly schema?: z.ZodType;
   readonly handle: (payload: unknown, ctx: DecideContext) => Promise<Result<Decision>>;
+  /**
+   * The command's result as a function of the events it appended (its reactions included). With
+   * it, a resent submission answers with the original result, not only the events (issue #6 §8);
+   * the pipeline checks on every run that it equals what `decide` returned.
+   */
+  readonly resultOf?: (events: readonly ResultEvent[]) => JsonObject;
+}
+
+/** What `resultOf` reads of an appended event. */
+export interface ResultEvent {
+  readonly type: string;
+  readonly payload: JsonObject;
 }
 
 /** Define a command from a Zod schema and a decision function over the parsed payload. */
@@ -74,12 +86,14 @@ export function defineCommand<S extends z.ZodType>(spec: {
   readonly effectiveAt?: 'required' | 'default-now';
   readonly schema: S;
   readonly decide: (payload: z.infer<S>, ctx: DecideContext) => Promise<Result<Decision>> | Result<Decision>;
+  readonly resultOf?: (events: readonly ResultEvent[]) => JsonObject;
 }): CommandHandler {
   return {
     type: spec.type,
     permission: spec.permission,
     effectiveAt: spec.effectiveAt ?? 'default-now',
     schema: spec.schema,
+    ...(spec.resultOf === undefined ? {} : { resultOf: spec.resultOf }),
     handle: async (payload, ctx) => {
       const parsed = parseWith(spec.schema, payload, 'payload');
       if (!parsed.ok) return parsed;

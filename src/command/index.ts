@@ -13,5 +13,6 @@ export type {
   ProjectContext,
   DomainModule,
   ReactContext,
+  ResultEvent,
 } from './command.js';
 export { parseWith, zodProblems } from './validation.js';

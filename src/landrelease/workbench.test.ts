@@ -165,11 +165,16 @@ describe('review workbench', () => {
     const again = await submit(f, f.surveyor, 'hazard', report, { submission: 'tablet-3:000042' });
     expect(again.ok && again.value.replayed).toBe(true);
     expect(submissionIdOf(again)).toBe(submissionIdOf(first));
+    // The original result itself, QA notes included, not only the original events.
+    expect(first.ok && first.value.result['qaNotes']).toBeDefined();
+    expect(again.ok && again.value.result).toEqual(first.ok && first.value.result);
     expect(await f.app.ledger.size()).toBe(size);
     const sid = submissionIdOf(first);
     const ap1 = await f.app.execute({ type: 'landrelease.review.approve', submission: 'desk:approve-1', payload: { submissionId: sid } }, f.imo);
     const ap2 = await f.app.execute({ type: 'landrelease.review.approve', submission: 'desk:approve-1', payload: { submissionId: sid } }, f.imo);
     expect(ap1.ok && ap2.ok && ap2.value.replayed).toBe(true);
+    expect(ap2.ok && ap2.value.result).toEqual(ap1.ok && ap1.value.result);
+    expect(ap1.ok && ap1.value.result['officialId']).toEqual(expect.any(String));
     expect(await f.app.store.countDocs({ collection: HAZARDS })).toBe(1);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { err, newId, ok, problem, type JsonObject, type Problem, type Result } from '../core/index.js';
-import { defineCommand, type Decision, type NewEvent } from '../command/index.js';
+import { defineCommand, type Decision, type NewEvent, type ResultEvent } from '../command/index.js';
 import type { DocReader } from '../store/index.js';
 import { accountReleases } from './areas.js';
 import { earlierReleasesOf, evaluate, type QaNote } from './evaluate.js';
@@ -89,7 +89,17 @@ const submit = defineCommand({
       result: { submissionId, version, qaNotes: ev.notes as unknown as JsonObject[] },
     });
   },
+  // A field retry with the same client id answers with this result again (issue #6 §8).
+  resultOf(events) {
+    const p = payloadOf(events, 'landrelease.submitted');
+    return { submissionId: p['submissionId'] ?? null, version: p['version'] ?? null, qaNotes: p['qaNotes'] ?? [] };
+  },
 });
+
+/** The payload of a command's first event of this type (empty when it has none). */
+function payloadOf(events: readonly ResultEvent[], type: string): JsonObject {
+  return events.find((e) => e.type === type)?.payload ?? {};
+}
 
 async function officialEvents(docs: DocReader, sub: SubmissionRecord, officialId: string, payload: SubmitPayload, official: JsonObject, isNew: boolean): Promise<NewEvent[]> {
   const common = { submissionId: sub.id, version: sub.version };
@@ -156,6 +166,11 @@ const approve = defineCommand({
     ];
     return ok({ events, result: { submissionId: sub.id, officialId, version: sub.version } });
   },
+  resultOf(events) {
+    const approved = payloadOf(events, 'landrelease.submission-approved');
+    // The official record's event (the one after the approval) carries the submission's version.
+    return { submissionId: approved['submissionId'] ?? null, officialId: approved['officialId'] ?? null, version: events[1]?.payload['version'] ?? null };
+  },
 });
 
 const reject = defineCommand({
@@ -169,6 +184,7 @@ const reject = defineCommand({
     if (sub.submittedBy === ctx.actor.id) return err([problem('LANDRELEASE_SELF_REVIEW', 'payload.submissionId', 'you cannot review your own submission')]);
     return ok({ events: [{ type: 'landrelease.submission-rejected', payload: { submissionId: sub.id, reason: p.reason } }], result: { submissionId: sub.id } });
   },
+  resultOf: (events) => ({ submissionId: payloadOf(events, 'landrelease.submission-rejected')['submissionId'] ?? null }),
 });
 
 export const workbenchCommands = [submit, approve, reject] as const;
