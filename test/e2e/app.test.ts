@@ -60,6 +60,16 @@ describe('the web app in chromium', () => {
     await s.page.locator('[data-testid=map][data-ready=true]').waitFor({ timeout: 30_000 });
     expect(Number(await s.page.getByTestId('map').getAttribute('data-features'))).toBeGreaterThan(0);
     await expect(s.page.locator('.maplibregl-ctrl-scale').count()).resolves.toBe(1);
+    // Hazards by status: switching every status off hides them all; back on, they all return.
+    const drawn = async (layer: string) => (JSON.parse((await s.page.getByTestId('map').getAttribute('data-drawn')) ?? '{}') as Record<string, number>)[layer] ?? 0;
+    await expect.poll(() => drawn('hazards')).toBeGreaterThan(0);
+    const shown = await drawn('hazards');
+    const statuses = ['open', 'worked-on', 'closed', 'handed-over'];
+    for (const st of statuses) await s.page.locator(`[data-category="hazards:${st}"]`).uncheck();
+    await expect.poll(() => drawn('hazards')).toBe(0);
+    expect(await drawn('releases')).toBeGreaterThan(0);
+    for (const st of statuses) await s.page.locator(`[data-category="hazards:${st}"]`).check();
+    await expect.poll(() => drawn('hazards')).toBe(shown);
     const box = await s.page.getByTestId('map').boundingBox();
     if (box === null) throw new Error('map has no box');
     await s.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);

@@ -4,7 +4,7 @@
  * preview layer for forms. Clicking a feature opens its record.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { LngLatBounds, Map as MlMap, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource, type MapLayerMouseEvent, type MapMouseEvent } from 'maplibre-gl';
+import { LngLatBounds, Map as MlMap, NavigationControl, ScaleControl, setWorkerUrl, type ExpressionSpecification, type GeoJSONSource, type MapLayerMouseEvent, type MapMouseEvent } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 // MapLibre finds its worker beside its own module file; bundled, it must be told where Vite put it.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
@@ -31,6 +31,7 @@ export interface MapViewProps {
 setWorkerUrl(workerUrl);
 
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+const NONE: ReadonlySet<string> = new Set();
 
 /** National grids offered in the readout (a subset of src/geo's supported CRSs). */
 const GRIDS = ['EPSG:3067', 'EPSG:3301', 'EPSG:3059', 'EPSG:3346', 'EPSG:2180', 'EPSG:5562', 'EPSG:5563', 'EPSG:5564', 'EPSG:5565'] as const;
@@ -58,8 +59,8 @@ interface LayerState {
   readonly error?: string;
 }
 
-const POLYGONS: ['match', ['geometry-type'], string[], boolean, boolean] = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
-const POINTS: ['match', ['geometry-type'], string[], boolean, boolean] = ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false];
+const POLYGONS: ExpressionSpecification = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
+const POINTS: ExpressionSpecification = ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false];
 
 /**
  * Areas and points come as vector tiles cut by the server from what the user may see, so the map
@@ -82,15 +83,37 @@ function addRecordLayer(map: MlMap, def: LayerDef): void {
     map.addLayer({ id: `${src}-point`, type: 'circle', source: src, 'source-layer': layer, filter: POINTS, paint: { 'circle-color': colour, 'circle-radius': 5 } });
     // Areas of a few hundred metres vanish at district zooms: the server's tiles then carry a dot
     // at the centre of each (only below zoom 12, so this layer needs no zoom range of its own).
-    map.addLayer({ id: `${src}-centroid`, type: 'circle', source: src, 'source-layer': `${layer}-centres`, paint: { 'circle-color': colour, 'circle-radius': 6, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5, 'circle-opacity': 0.9 } });
+    map.addLayer({ id: `${src}-centroid`, type: 'circle', source: src, 'source-layer': `${layer}-centres`, paint: { 'circle-color': colour, 'circle-radius': 8, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5, 'circle-opacity': 0.9 } });
   } else {
-    map.addLayer({ id: `${src}-point`, type: 'circle', source: src, 'source-layer': layer, paint: { 'circle-color': def.colour, 'circle-radius': 6, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } });
+    // Smaller than an area's dot at district zoom, where devices found sit on their hazard's dot
+    // and would otherwise hide it.
+    map.addLayer({ id: `${src}-point`, type: 'circle', source: src, 'source-layer': layer, paint: { 'circle-color': def.colour, 'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 3.5, 14, 6], 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } });
   }
 }
 
 function layerIds(map: MlMap, def: LayerDef): string[] {
   const src = `rec-${def.id}`;
   return [`${src}-fill`, `${src}-line`, `${src}-point`, `${src}-circle`, `${src}-centroid`].filter((id) => map.getLayer(id) !== undefined);
+}
+
+/** The property each legend entry filters on, for the layers drawn by category. */
+const CATEGORY: Readonly<Record<string, { readonly field: string; readonly table: Readonly<Record<string, string>>; readonly prefix: 'map.status.' | 'map.method.' }>> = {
+  hazards: { field: 'status', table: HAZARD_STATUS_COLOURS, prefix: 'map.status.' },
+  releases: { field: 'method', table: RELEASE_METHOD_COLOURS, prefix: 'map.method.' },
+};
+
+/** Show only the features whose category is not hidden (statuses of hazards, methods of releases). */
+function applyCategories(map: MlMap, def: LayerDef, hidden: ReadonlySet<string>): void {
+  const cat = CATEGORY[def.id];
+  if (cat === undefined) return;
+  const shown = Object.keys(cat.table).filter((k) => !hidden.has(k));
+  // A value outside the legend (none today) stays visible unless everything is hidden.
+  const byCategory: ExpressionSpecification | undefined = hidden.size === 0 ? undefined : ['any', ['in', ['get', cat.field], ['literal', shown]], ['!', ['in', ['get', cat.field], ['literal', Object.keys(cat.table)]]]];
+  for (const id of layerIds(map, def)) {
+    const base = id.endsWith('-fill') ? POLYGONS : id.endsWith('-point') ? POINTS : undefined;
+    const parts = [base, byCategory].filter((f): f is ExpressionSpecification => f !== undefined);
+    map.setFilter(id, parts.length === 0 ? null : parts.length === 1 ? parts[0] : ['all', ...parts]);
+  }
 }
 
 function featureId(f: OgcFeature): string | undefined {
@@ -125,6 +148,8 @@ export function MapView(props: MapViewProps) {
   const [layers, setLayers] = useState<Readonly<Record<string, LayerState>>>(() => Object.fromEntries(layersFor(props.records ? props.actor : null).filter(() => props.records).map((d) => [d.id, { visible: true, count: null }])));
   const [readout, setReadout] = useState<{ dd: string; mgrs: string; grid: string } | null>(null);
   const [grid, setGrid] = useState<string>(() => stored(GRID_KEY) ?? 'EPSG:3067');
+  const [hidden, setHidden] = useState<Readonly<Record<string, ReadonlySet<string>>>>({});
+  const hiddenRef = useRef(hidden);
   const gridRef = useRef(grid);
   gridRef.current = grid;
   const defs = props.records ? layersFor(props.actor) : [];
@@ -199,7 +224,21 @@ export function MapView(props: MapViewProps) {
       map.addLayer({ id: 'preview-fill', type: 'fill', source: 'preview', filter: POLYGONS, paint: { 'fill-color': '#f39c12', 'fill-opacity': 0.3 } });
       map.addLayer({ id: 'preview-line', type: 'line', source: 'preview', paint: { 'line-color': '#b9770e', 'line-width': 2.5, 'line-dasharray': [2, 1] } });
       map.addLayer({ id: 'preview-point', type: 'circle', source: 'preview', filter: POINTS, paint: { 'circle-color': '#b9770e', 'circle-radius': 5 } });
-      for (const d of defs) addRecordLayer(map, d);
+      for (const d of defs) {
+        addRecordLayer(map, d);
+        // Categories switched off before the style had loaded.
+        const off = hiddenRef.current[d.id];
+        if (off !== undefined && off.size > 0) applyCategories(map, d, off);
+      }
+      // What the map shows, for tests and tools: distinct features drawn per record layer.
+      map.on('idle', () => {
+        const drawn: Record<string, number> = {};
+        for (const d of defs) {
+          const layers = layerIds(map, d);
+          drawn[d.id] = layers.length === 0 ? 0 : new Set(map.queryRenderedFeatures({ layers }).map((f) => String(f.properties['id'] ?? f.id ?? ''))).size;
+        }
+        el.dataset.drawn = JSON.stringify(drawn);
+      });
       void framed.then(({ results, n }) => {
         if (cancelled) return;
         for (const [i, r] of results.entries()) {
@@ -269,6 +308,15 @@ export function MapView(props: MapViewProps) {
     if (map !== null) for (const id of layerIds(map, d)) map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
     setLayers((s) => ({ ...s, [d.id]: { ...(s[d.id] ?? { count: null }), visible } }));
   };
+  const toggleCategory = (d: LayerDef, value: string, shown: boolean) => {
+    const next = new Set(hiddenRef.current[d.id] ?? NONE);
+    if (shown) next.delete(value);
+    else next.add(value);
+    hiddenRef.current = { ...hiddenRef.current, [d.id]: next };
+    setHidden(hiddenRef.current);
+    const map = mapRef.current;
+    if (map?.getLayer(`rec-${d.id}-line`) !== undefined) applyCategories(map, d, next);
+  };
   const total = Object.values(layers).reduce((n, l) => n + (l.count ?? 0), 0);
 
   return (
@@ -287,8 +335,7 @@ export function MapView(props: MapViewProps) {
                   {s?.count !== null && s?.count !== undefined && s.error === undefined && <span class="count"> ({s.count})</span>}
                 </label>
                 {s?.error !== undefined && <p class="layer-error" role="status">{s.error}</p>}
-                {d.id === 'hazards' && <Legend table={HAZARD_STATUS_COLOURS} prefix="map.status." />}
-                {d.id === 'releases' && <Legend table={RELEASE_METHOD_COLOURS} prefix="map.method." />}
+                {CATEGORY[d.id] !== undefined && <Legend layer={d.id} table={CATEGORY[d.id]?.table ?? {}} prefix={CATEGORY[d.id]?.prefix ?? 'map.status.'} hidden={hidden[d.id] ?? NONE} onToggle={(v, shown) => toggleCategory(d, v, shown)} />}
               </div>
             );
           })}
@@ -312,14 +359,18 @@ export function MapView(props: MapViewProps) {
   );
 }
 
-function Legend(props: { table: Readonly<Record<string, string>>; prefix: 'map.status.' | 'map.method.' }) {
+/** The categories of a layer, each a checkbox that shows or hides its features. */
+function Legend(props: { readonly layer: string; readonly table: Readonly<Record<string, string>>; readonly prefix: 'map.status.' | 'map.method.'; readonly hidden: ReadonlySet<string>; readonly onToggle: (value: string, shown: boolean) => void }) {
   return (
     <ul class="legend" aria-label={t('map.legend')}>
       {Object.entries(props.table).map(([k, c]) => {
         const key = `${props.prefix}${k}` as Parameters<typeof t>[0];
         return (
           <li key={k}>
-            <span class="swatch" style={{ background: c }} aria-hidden="true" /> {t(key)}
+            <label>
+              <input type="checkbox" checked={!props.hidden.has(k)} onChange={(e) => props.onToggle(k, e.currentTarget.checked)} data-category={`${props.layer}:${k}`} />
+              <span class="swatch" style={{ background: c }} aria-hidden="true" /> {t(key)}
+            </label>
           </li>
         );
       })}
