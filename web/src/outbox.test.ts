@@ -166,6 +166,16 @@ describe('the field outbox', () => {
     expect(server.ledger.map((e) => e.payload)).toEqual([{ by: 'surveyor-1' }]);
   });
 
+  it('sets damaged storage aside instead of writing over it', async () => {
+    const { storage, server, box } = setUp();
+    storage.setItem('cairn.outbox', '[{"id":"web:old","label":"half-writ');
+    expect(box.list()).toEqual([]);
+    server.mode = 'offline';
+    await box.submit('landrelease.submit', {}, 'new');
+    expect(box.list().map((i) => i.label)).toEqual(['new']);
+    expect(storage.getItem('cairn.outbox.unreadable.2026-11-27T08:00:00.000Z')).toBe('[{"id":"web:old","label":"half-writ');
+  });
+
   it('exports everything it holds, and makes ids of 128 random bits without a secure context', async () => {
     const { server, box } = setUp();
     server.mode = 'offline';

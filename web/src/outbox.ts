@@ -61,6 +61,15 @@ export function newSubmissionId(): string {
   return `web:${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`;
 }
 
+/** JSON text parsed, or undefined when it does not parse. */
+function parseOr(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Failures worth another try later: no network, server trouble, an expired session. */
 function retryable(e: unknown): boolean {
   if (!(e instanceof ApiError)) return true;
@@ -88,13 +97,8 @@ export class Outbox {
   /** Every item, oldest first. */
   list(): OutboxItem[] {
     const raw = this.#storage.getItem(KEY);
-    if (raw === null) return [];
-    try {
-      const v = JSON.parse(raw) as unknown;
-      return Array.isArray(v) ? (v as OutboxItem[]) : [];
-    } catch {
-      return [];
-    }
+    const v = raw === null ? [] : parseOr(raw);
+    return Array.isArray(v) ? (v as OutboxItem[]) : [];
   }
 
   /** The signed-in user's items, oldest first. */
@@ -119,6 +123,10 @@ export class Outbox {
   }
 
   #write(items: readonly OutboxItem[]): void {
+    // Text that no longer parses (a browser or extension damaged it) is set aside, never
+    // overwritten: it may still hold reports someone can recover from the download.
+    const raw = this.#storage.getItem(KEY);
+    if (raw !== null && !Array.isArray(parseOr(raw))) this.#storage.setItem(`${KEY}.unreadable.${this.#now().toISOString()}`, raw);
     const sent = items.filter((i) => i.status === 'sent');
     const drop = new Set(sent.slice(0, Math.max(0, sent.length - KEEP_SENT)).map((i) => i.id));
     this.#storage.setItem(KEY, JSON.stringify(items.filter((i) => !drop.has(i.id))));
