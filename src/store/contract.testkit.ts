@@ -222,6 +222,11 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
       expect(await docExtent(s, { collection: 'nothing' }, 'on')).toEqual({});
       // The store's own answer (where it has one) agrees with the documents'.
       expect(await docExtent(s, { collection: 'things', where: open_ }, 'on')).toEqual(extentOfDocs(await s.findDocs({ collection: 'things', where: open_ }), 'on'));
+      // Code-point order, as JavaScript compares, whatever the database's locale: 'B' < 'a' < 'é'.
+      await s.transaction(async (tx) => {
+        for (const [id, label] of [['l1', 'a'], ['l2', 'B'], ['l3', 'é']]) await tx.putDoc({ collection: 'labels', id: id ?? '', version: 1, data: { label: label ?? '' } });
+      });
+      expect((await docExtent(s, { collection: 'labels' }, 'label')).range).toEqual(['B', 'é']);
     });
 
     it('decides bbox queries on exact boxes, not on boxes rounded outward', async () => {

@@ -300,7 +300,7 @@ export class PostgresStore implements Store {
     // The double box columns are exact (the GiST index's float4 boxes are rounded outward);
     // strings compare in code-point order ("C"), as JavaScript and SQLite compare them.
     const f = field === undefined ? undefined : p.add(field);
-    const range = f === undefined ? 'NULL::text AS lo, NULL::text AS hi' : `min(d.data ->> ${f}::text COLLATE "C") FILTER (WHERE jsonb_typeof(d.data -> ${f}::text) = 'string') AS lo, max(d.data ->> ${f}::text COLLATE "C") FILTER (WHERE jsonb_typeof(d.data -> ${f}::text) = 'string') AS hi`;
+    const range = f === undefined ? 'NULL::text AS lo, NULL::text AS hi' : `min((d.data ->> ${f}::text) COLLATE "C") FILTER (WHERE jsonb_typeof(d.data -> ${f}::text) = 'string') AS lo, max((d.data ->> ${f}::text) COLLATE "C") FILTER (WHERE jsonb_typeof(d.data -> ${f}::text) = 'string') AS hi`;
     const rows = await exec<ExtentRow>(
       `SELECT min(d.minx) AS x0, min(d.miny) AS y0, max(d.maxx) AS x1, max(d.maxy) AS y1, ${range} FROM docs d WHERE ${where}`,
       p.values,
