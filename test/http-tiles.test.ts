@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFixture, seedHazards, type Fixture } from './http-fixtures.js';
+import { accessFilter, defaultCollections } from '../src/http/collections.js';
+import { tileBBox } from '../src/http/index.js';
 import { fetchTile, tileOf } from './tiles-testkit.js';
 
 describe('vector tiles', () => {
@@ -51,6 +53,32 @@ describe('vector tiles', () => {
     expect(centres?.props.every((p) => p['status'] === 'open' && /^HA-\d{4}$/.test(String(p['humanId'])))).toBe(true);
     // Need-to-know: the anonymous caller gets the centre of the public hazard only.
     expect((await fetchTile(f, 'anonymous', `/tiles/hazards/${z}/${x}/${y}.mvt?centres=true`))['hazards-centres']?.ids).toEqual([hazards[0]]);
+  });
+
+  it('audits every non-empty tile a cleared caller gets by its address and ledger size, from which a replay gives exactly its records', async () => {
+    const audits = () => f.app.store.findDocs({ collection: 'audit', where: { op: '=', field: 'type', value: 'audit.read-recorded' }, orderBy: { field: 'seq' } });
+    const before = (await audits()).length;
+    const [x, y] = tileOf(24.21, 60.2025, 12);
+    const first = await fetchTile(f, 'im-officer', `/tiles/hazards/12/${x}/${y}.mvt`);
+    const again = await fetchTile(f, 'im-officer', `/tiles/hazards/12/${x}/${y}.mvt`); // from the cache, audited all the same
+    expect(again['hazards']?.ids).toEqual(first['hazards']?.ids);
+    const logged = (await audits()).slice(before);
+    expect(logged).toHaveLength(2);
+    const entry = logged[0]?.data ?? {};
+    expect(entry['collection']).toBe('hazards');
+    expect(entry['tile']).toEqual({ z: 12, x, y });
+    expect(entry['route']).toBe(`GET /tiles/hazards/12/${x}/${y}.mvt`);
+    // The ledger as it stood when the tile was read, filtered as the reader was, holds exactly the tile's records.
+    const then = await f.app.replay({ toSize: entry['ledgerSize'] as number });
+    const reader = f.actors.get('im-officer');
+    const spec = defaultCollections().find((c) => c.id === 'hazards');
+    if (reader === undefined || spec === undefined) throw new Error('fixture');
+    const inTile = await then.findDocs({ collection: 'hazards', bbox: tileBBox(12, x, y, 64), where: accessFilter(spec, reader) });
+    expect(inTile.map((d) => d.id).sort()).toEqual(first['hazards']?.ids);
+    // The anonymous caller (public records only) and empty tiles leave nothing.
+    await fetchTile(f, 'anonymous', `/tiles/hazards/12/${x}/${y}.mvt`);
+    expect(await fetchTile(f, 'im-officer', '/tiles/hazards/12/0/0.mvt')).toEqual({});
+    expect(await audits()).toHaveLength(before + 2);
   });
 
   it('gives point collections no centres layer', async () => {

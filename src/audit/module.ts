@@ -33,16 +33,29 @@ const login = defineCommand({
 const read = defineCommand({
   type: 'audit.read.record',
   permission: 'public.read',
-  schema: z
-    .object({
-      collection: z.string().max(100),
-      records: z
-        .array(z.object({ id: z.string().max(200), classification: z.enum(CLASSIFICATIONS) }).strict())
-        .min(1)
-        .max(10_000),
-      route: z.string().max(500),
-    })
-    .strict(),
+  // Either the records read, or — for a map tile, which may hold tens of thousands — the tile and
+  // the ledger size it was cut at: replaying the ledger to that size and reading the tile with the
+  // reader's access filter gives exactly the records it held, so nothing is lost by not listing them.
+  schema: z.union([
+    z
+      .object({
+        collection: z.string().max(100),
+        records: z
+          .array(z.object({ id: z.string().max(200), classification: z.enum(CLASSIFICATIONS) }).strict())
+          .min(1)
+          .max(10_000),
+        route: z.string().max(500),
+      })
+      .strict(),
+    z
+      .object({
+        collection: z.string().max(100),
+        tile: z.object({ z: z.number().int().min(0).max(24), x: z.number().int().min(0), y: z.number().int().min(0) }).strict(),
+        ledgerSize: z.number().int().min(0),
+        route: z.string().max(500),
+      })
+      .strict(),
+  ]),
   decide: (p) => ok({ events: [{ type: 'audit.read-recorded', payload: p }] }),
 });
 

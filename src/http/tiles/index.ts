@@ -6,6 +6,7 @@
  * `queryCollection`; or the store cuts the tile itself (PostGIS ST_AsMVT) when its adapter offers
  * `vectorTile` (Store port). The narrow paths apply the `Expr` alone, not a collection's row-level
  * `mayRead`: http/access.property.test.ts proves the `Expr` never admits a row `mayRead` hides.
+ * A caller cleared beyond public is audited per tile, by the tile's address and the ledger size.
  * Cached per access class and invalidated by any new ledger event other than audit events
  * (which do not change features).
  */
@@ -18,7 +19,8 @@ import { VersionedCache } from '../version.js';
 import type { HttpDeps, HttpEnv } from '../env.js';
 import { refuseAll } from '../errors.js';
 import { strictQuery } from '../params.js';
-import { auditReads, apiRoot, OGC_BASE } from '../ogc/common.js';
+import { apiRoot, OGC_BASE } from '../ogc/common.js';
+import { audit } from '../auth.js';
 import GeoJSONVT from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
 import { collectionFor } from '../ogc/routes.js';
@@ -183,29 +185,27 @@ async function tileProperties(deps: HttpDeps, spec: CollectionSpec, actor: Actor
 
 /**
  * One tile of what `actor` may see of a collection: by the store (ST_AsMVT on PostgreSQL) when
- * it offers `vectorTile`, else geojson-vt + vt-pbf over `docs`, or over the narrow `tileRows` read when no
- * docs are given (whole documents when the store lacks it).
- * All apply the same access filter `Expr`. With `t.centres`, below CENTRES_BELOW_ZOOM the tile
- * also holds a layer of the centre of each areal feature's box.
+ * it offers `vectorTile`, else geojson-vt + vt-pbf over the narrow `tileRows` read, or over whole
+ * documents when the store lacks it. All apply the same access filter `Expr`. With `t.centres`,
+ * below CENTRES_BELOW_ZOOM the tile also holds a layer of the centre of each areal feature's box.
  */
-export async function renderTile(deps: HttpDeps, spec: CollectionSpec, actor: Actor, t: { readonly z: number; readonly x: number; readonly y: number; readonly centres?: boolean }, docs?: readonly Doc[]): Promise<Uint8Array> {
+export async function renderTile(deps: HttpDeps, spec: CollectionSpec, actor: Actor, t: { readonly z: number; readonly x: number; readonly y: number; readonly centres?: boolean }): Promise<Uint8Array> {
   const centres = t.centres === true && t.z < CENTRES_BELOW_ZOOM;
   const access = accessFilter(spec, actor);
   if (access === FALSE) return new Uint8Array(0);
   const store = deps.app.store;
+  const where = access.op === 'and' && access.args.length === 0 ? undefined : access;
   if (store.vectorTile !== undefined) {
     const properties = await tileProperties(deps, spec, actor);
-    const where = access.op === 'and' && access.args.length === 0 ? undefined : access;
     return new Uint8Array(await store.vectorTile(spec.source, t.z, t.x, t.y, where, { layer: spec.id, properties, extent: EXTENT, buffer: BUFFER, ...(centres ? { centresLayer: centresLayer(spec.id) } : {}) }));
   }
   const bbox = tileBBox(t.z, t.x, t.y, BUFFER);
-  if (docs === undefined && store.tileRows !== undefined) {
+  if (store.tileRows !== undefined) {
     // Narrow read (SQLite: json_extract of the tile properties only), same access filter.
     const properties = await tileProperties(deps, spec, actor);
-    const where = access.op === 'and' && access.args.length === 0 ? undefined : access;
     return encodeInputs(spec.id, rowsAsInputs(await store.tileRows(spec.source, bbox, where, properties)), t.z, t.x, t.y, centres);
   }
-  const rows = docs ?? (await queryCollection(deps.app, spec, actor, { bbox, count: false })).docs;
+  const rows = (await queryCollection(deps.app, spec, actor, { bbox, count: false })).docs;
   return encodeTile(spec.id, rows, t.z, t.x, t.y, centres);
 }
 
@@ -258,17 +258,14 @@ export function tileRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collec
     const v = await deps.version.current(app);
     const key = `${v}|${spec.id}|${accessKey(spec, actor)}|${z}/${x}/${y}|${centres && z < CENTRES_BELOW_ZOOM ? 'c' : ''}`;
     let tile = cache.get(key);
-    // Tiles of restricted rows are reads too: callers cleared beyond public are audited per tile.
-    const audited = actor.clearance !== 'public';
-    if (tile === undefined || audited) {
-      // Whole rows are loaded here only to audit them (and then cut from); otherwise renderTile
-      // reads what it needs (ST_AsMVT on PostgreSQL, the narrow tileRows read on SQLite).
-      const docs = audited ? (await queryCollection(app, spec, actor, { bbox: tileBBox(z, x, y, BUFFER), count: false })).docs : undefined;
-      if (docs !== undefined) await auditReads(c, deps, spec, actor, docs);
-      if (tile === undefined) {
-        tile = await renderTile(deps, spec, actor, { z, x, y, centres }, docs);
-        cache.set(key, tile);
-      }
+    if (tile === undefined) {
+      tile = await renderTile(deps, spec, actor, { z, x, y, centres });
+      cache.set(key, tile);
+    }
+    // Tiles are reads too: a caller cleared beyond public leaves an audit event for every tile
+    // with anything in it, naming the tile and the ledger size it was cut at (src/audit/module.ts).
+    if (actor.clearance !== 'public' && tile.length > 0) {
+      await audit(deps, actor, 'audit.read.record', { collection: spec.id, tile: { z, x, y }, ledgerSize: await app.ledger.size(), route: `GET ${new URL(c.req.url).pathname}`.slice(0, 500) });
     }
     c.header('content-type', MVT_TYPE);
     c.header('cache-control', 'private, max-age=0, must-revalidate');
