@@ -118,11 +118,18 @@ function boxOf(g: StoredGeometry): BBox | undefined {
   return b[0] <= b[2] ? b : undefined;
 }
 
+/**
+ * geojson-vt keeps full detail at its `maxZoom` and simplifies only above it (dropping areas
+ * smaller than its tolerance): with `maxZoom` at the requested zoom, a country-zoom tile held every
+ * vertex of every area under it. Full detail is kept from this zoom on (0.6 m a pixel at 60°N).
+ */
+const DETAIL_ZOOM = 18;
+
 /** One layer of one tile, cut by geojson-vt (null when nothing of it falls in the tile). */
 function cut(features: readonly TileFeature[], z: number, x: number, y: number): ReturnType<GeoJSONVT['getTile']> {
   if (features.length === 0) return null;
   const index = new GeoJSONVT({ type: 'FeatureCollection', features } as unknown as ConstructorParameters<typeof GeoJSONVT>[0], {
-    maxZoom: z,
+    maxZoom: Math.max(z, DETAIL_ZOOM),
     // Index only the root; getTile then drills down along the one path to z/x/y.
     indexMaxZoom: 0,
     indexMaxPoints: 0,
