@@ -32,15 +32,16 @@ describe('vector tiles', () => {
     expect(anon['hazards']?.ids).toEqual([hazards[0]]);
   });
 
-  it('adds, when asked, a layer of one point per area at the centre of its box, so areas this small stay visible at country zoom', async () => {
-    const z = 5;
+  it('adds, when asked, a layer of area centres at the centre of each box, so areas this small stay visible at district zoom', async () => {
+    const z = 11;
     const [x, y] = tileOf(24.21, 60.2025, z);
     const plain = await fetchTile(f, 'im-officer', `/tiles/hazards/${z}/${x}/${y}.mvt`);
     expect(plain['hazards-centres']).toBeUndefined();
     const layers = await fetchTile(f, 'im-officer', `/tiles/hazards/${z}/${x}/${y}.mvt?centres=true`);
     const centres = layers['hazards-centres'];
+    // 0.01° apart is more than a grid cell at z11 (64 units, 0.0055°): one dot each.
     expect(centres?.ids).toEqual([...hazards].sort());
-    // One tile unit at z5 is 360 / (4096 · 32) degrees of longitude; latitude units are smaller here.
+    // One tile unit at z11 is 360 / (4096 · 2048) degrees of longitude; latitude units are smaller here.
     const tol = 360 / (4096 * 2 ** z);
     const expected = new Map(hazards.map((id, i) => [id, [24.2 + i * 0.01 + 0.0025, 60.2025] as const]));
     for (const [id, [lon, lat]] of expected) {
@@ -49,10 +50,23 @@ describe('vector tiles', () => {
       expect(Math.abs((p?.[0] ?? NaN) - lon)).toBeLessThanOrEqual(tol);
       expect(Math.abs((p?.[1] ?? NaN) - lat)).toBeLessThanOrEqual(tol);
     }
-    // Centre points carry the same properties as the areas (the map colours them by status).
-    expect(centres?.props.every((p) => p['status'] === 'open' && /^HA-\d{4}$/.test(String(p['humanId'])))).toBe(true);
+    // Centre points carry the same properties as the areas (the map colours them by status), and how many areas they stand for.
+    expect(centres?.props.every((p) => p['status'] === 'open' && /^HA-\d{4}$/.test(String(p['humanId'])) && p['count'] === 1)).toBe(true);
     // Need-to-know: the anonymous caller gets the centre of the public hazard only.
     expect((await fetchTile(f, 'anonymous', `/tiles/hazards/${z}/${x}/${y}.mvt?centres=true`))['hazards-centres']?.ids).toEqual([hazards[0]]);
+  });
+
+  it('gathers the centres that share a grid cell at country zoom into one dot with their count', async () => {
+    const z = 5;
+    const [x, y] = tileOf(24.21, 60.2025, z);
+    const centres = (await fetchTile(f, 'im-officer', `/tiles/hazards/${z}/${x}/${y}.mvt?centres=true`))['hazards-centres'];
+    // A cell at z5 is 0.18° wide: the three hazards, 0.01° apart, share one; the least id stands for them.
+    expect(centres?.ids).toEqual([[...hazards].sort()[0]]);
+    expect(centres?.props[0]?.['count']).toBe(3);
+    // The anonymous caller's dot counts only what it may see.
+    const anon = (await fetchTile(f, 'anonymous', `/tiles/hazards/${z}/${x}/${y}.mvt?centres=true`))['hazards-centres'];
+    expect(anon?.ids).toEqual([hazards[0]]);
+    expect(anon?.props[0]?.['count']).toBe(1);
   });
 
   it('audits every non-empty tile a cleared caller gets by its address and ledger size, from which a replay gives exactly its records', async () => {

@@ -261,10 +261,13 @@ export interface VectorTileOptions {
   /** Clip buffer in tile units (default 64). */
   readonly buffer?: number;
   /**
-   * When set, a second layer of this name holds one point per areal row, at the centre of its
-   * lon/lat box, with the same properties (for areas too small to survive at low zoom).
+   * When set, a second layer of this name holds the centres of the areal rows' lon/lat boxes, one
+   * per grid cell (`centresCell`): the row with the least id there, with its properties and
+   * `count`, the number of areas centred in the cell (for areas too small to survive at low zoom).
    */
   readonly centresLayer?: string;
+  /** With `centresLayer`: one point per grid cell of this many tile units, carrying `count` (default 64). */
+  readonly centresCell?: number;
 }
 
 /** One row of `Store.tileRows`: `properties` holds the requested fields present in `data`. */

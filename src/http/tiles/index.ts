@@ -87,17 +87,39 @@ export function centresLayer(layer: string): string {
 
 type TileFeature = { type: 'Feature'; geometry: StoredGeometry; properties: TileTags };
 
-/** The centre of the box of each areal feature, as a point feature with the same properties. */
-function centresOf(features: readonly TileFeature[]): TileFeature[] {
-  const out: TileFeature[] = [];
+/**
+ * Centre dots are gathered on a grid of this many tile units (a sixty-fourth of the tile, about
+ * 8 px on screen): one dot per occupied cell, so a country-zoom tile over 50k dense areas holds
+ * hundreds of dots, not 50k.
+ */
+export const CENTRE_CELL = 64;
+
+/**
+ * The centre of the box of each areal feature, one per grid cell of tile z/x/y: the feature with
+ * the least id in the cell (features come in id order), with its properties and `count`, the
+ * number of areas centred in that cell. Cells are aligned with tile edges, so neighbouring tiles
+ * pick the same dot for the cells in their buffers. The cell is taken from the rounded tile
+ * coordinate, as ST_AsMVTGeom rounds it on PostgreSQL.
+ */
+function centresOf(features: readonly TileFeature[], z: number, x: number, y: number): TileFeature[] {
+  const cells = new Map<string, { feature: TileFeature; count: number }>();
+  const n = 2 ** z;
   for (const f of features) {
     const g = f.geometry;
     if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') continue;
     const b = boxOf(g);
     if (b === undefined) continue;
-    out.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2] }, properties: f.properties });
+    const lon = (b[0] + b[2]) / 2;
+    const lat = (b[1] + b[3]) / 2;
+    const s = Math.sin((lat * Math.PI) / 180);
+    const tx = Math.round(EXTENT * (((lon + 180) / 360) * n - x));
+    const ty = Math.round(EXTENT * ((0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * n - y));
+    const key = `${Math.floor(tx / CENTRE_CELL)}:${Math.floor(ty / CENTRE_CELL)}`;
+    const cell = cells.get(key);
+    if (cell !== undefined) cell.count += 1;
+    else cells.set(key, { feature: { type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: f.properties }, count: 1 });
   }
-  return out;
+  return [...cells.values()].map((c) => ({ ...c.feature, properties: { ...c.feature.properties, count: c.count } }));
 }
 
 /** The lon/lat box of a geometry's positions (undefined when it has none). */
@@ -152,7 +174,7 @@ function encodeInputs(layer: string, inputs: Iterable<TileInput>, z: number, x: 
   const layers: Record<string, NonNullable<ReturnType<GeoJSONVT['getTile']>>> = {};
   const main = cut(features, z, x, y);
   if (main !== null) layers[layer] = main;
-  const points = centres && z < CENTRES_BELOW_ZOOM ? cut(centresOf(features), z, x, y) : null;
+  const points = centres && z < CENTRES_BELOW_ZOOM ? cut(centresOf(features, z, x, y), z, x, y) : null;
   if (points !== null) layers[centresLayer(layer)] = points;
   if (Object.keys(layers).length === 0) return new Uint8Array(0);
   return fromGeojsonVt(layers, { version: 2, extent: EXTENT });
@@ -204,7 +226,7 @@ export async function renderTile(deps: HttpDeps, spec: CollectionSpec, actor: Ac
   const where = access.op === 'and' && access.args.length === 0 ? undefined : access;
   if (store.vectorTile !== undefined) {
     const properties = await tileProperties(deps, spec, actor);
-    return new Uint8Array(await store.vectorTile(spec.source, t.z, t.x, t.y, where, { layer: spec.id, properties, extent: EXTENT, buffer: BUFFER, ...(centres ? { centresLayer: centresLayer(spec.id) } : {}) }));
+    return new Uint8Array(await store.vectorTile(spec.source, t.z, t.x, t.y, where, { layer: spec.id, properties, extent: EXTENT, buffer: BUFFER, ...(centres ? { centresLayer: centresLayer(spec.id), centresCell: CENTRE_CELL } : {}) }));
   }
   const bbox = tileBBox(t.z, t.x, t.y, BUFFER);
   if (store.tileRows !== undefined) {

@@ -42,14 +42,25 @@ export function tileSql(collection: string, z: number, x: number, y: number, whe
     ) t WHERE t.geom IS NOT NULL`;
   if (o.centresLayer === undefined) return { text: layer, values: p.values };
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(o.centresLayer)) throw new CairnError('VALIDATION_RANGE', `vector tile ${z}/${x}/${y}: centres layer "${o.centresLayer}" must be 1–64 letters, digits, _ or -`);
-  // The centre of the lon/lat box, as the geojson-vt path computes it; one MVT may hold several
-  // layers back to back, so the two ST_AsMVT results are concatenated.
+  // The centre of the lon/lat box, as the geojson-vt path computes it, one per grid cell of
+  // `centresCell` tile units: the least id in the cell, with `count`, the areas centred there.
+  // One MVT may hold several layers back to back, so the two ST_AsMVT results are concatenated.
+  const cell = o.centresCell ?? 64;
+  if (!Number.isInteger(cell) || cell < 1) throw new CairnError('VALIDATION_RANGE', `vector tile ${z}/${x}/${y}: centresCell must be a positive integer, got ${cell}`);
+  const c = p.add(cell);
   const centres = `
     SELECT ST_AsMVT(t.*, ${p.add(o.centresLayer)}::text, ${p.add(extent)}::int, 'geom') AS tile FROM (
-      ${select},
-             ST_AsMVTGeom(ST_Transform(ST_ClipByBox2D(ST_SetSRID(ST_MakePoint((ST_XMin(d.geom) + ST_XMax(d.geom)) / 2, (ST_YMin(d.geom) + ST_YMax(d.geom)) / 2), 4326), ${clamp}), 3857), ${tile}, ${p.add(extent)}::int, ${p.add(buffer)}::int, true) AS geom
-      ${from} AND ST_Dimension(d.geom) = 2
-    ) t WHERE t.geom IS NOT NULL`;
+      SELECT DISTINCT ON (k.gx, k.gy) k.id, k.version${cols.length > 0 ? ', k.props' : ''}, k.count, k.geom FROM (
+        SELECT s.*, (count(*) OVER (PARTITION BY s.gx, s.gy))::int AS count FROM (
+          ${select}, g.geom, floor(ST_X(g.geom) / ${c}::int) AS gx, floor(ST_Y(g.geom) / ${c}::int) AS gy
+          FROM docs d CROSS JOIN LATERAL (
+            SELECT ST_AsMVTGeom(ST_Transform(ST_ClipByBox2D(ST_SetSRID(ST_MakePoint((ST_XMin(d.geom) + ST_XMax(d.geom)) / 2, (ST_YMin(d.geom) + ST_YMax(d.geom)) / 2), 4326), ${clamp}), 3857), ${tile}, ${p.add(extent)}::int, ${p.add(buffer)}::int, true) AS geom
+          ) g
+          WHERE ${conds.join(' AND ')} AND ST_Dimension(d.geom) = 2 AND g.geom IS NOT NULL
+        ) s
+      ) k
+      ORDER BY k.gx, k.gy, k.id COLLATE "C"
+    ) t`;
   const text = `SELECT COALESCE((${layer}), ''::bytea) || COALESCE((${centres}), ''::bytea) AS tile`;
   return { text, values: p.values };
 }

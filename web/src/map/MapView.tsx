@@ -83,7 +83,8 @@ function addRecordLayer(map: MlMap, def: LayerDef): void {
     map.addLayer({ id: `${src}-point`, type: 'circle', source: src, 'source-layer': layer, filter: POINTS, paint: { 'circle-color': colour, 'circle-radius': 5 } });
     // Areas of a few hundred metres vanish at district zooms: the server's tiles then carry a dot
     // at the centre of each (only below zoom 12, so this layer needs no zoom range of its own).
-    map.addLayer({ id: `${src}-centroid`, type: 'circle', source: src, 'source-layer': `${layer}-centres`, paint: { 'circle-color': colour, 'circle-radius': 8, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5, 'circle-opacity': 0.9 } });
+    // A dot stands for every area centred in its grid cell (`count`): bigger for more.
+    map.addLayer({ id: `${src}-centroid`, type: 'circle', source: src, 'source-layer': `${layer}-centres`, paint: { 'circle-color': colour, 'circle-radius': ['interpolate', ['linear'], ['coalesce', ['get', 'count'], 1], 1, 8, 10, 11, 100, 15], 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5, 'circle-opacity': 0.9 } });
   } else {
     // Smaller than an area's dot at district zoom, where devices found sit on their hazard's dot
     // and would otherwise hide it.
@@ -260,7 +261,9 @@ export function MapView(props: MapViewProps) {
         map.on('click', id, (ev: MapLayerMouseEvent) => {
           const f = ev.features?.[0];
           const fid = f?.properties.id as string | undefined;
-          if (f !== undefined && fid !== undefined && fid !== '' && d.kind !== 'cluster') props.onOpen?.(d.collection, fid);
+          // A dot for several areas zooms in towards them; a single feature opens its record.
+          if (suffix === 'centroid' && Number(f?.properties.count ?? 1) > 1) map.easeTo({ center: ev.lngLat, zoom: map.getZoom() + 2 });
+          else if (f !== undefined && fid !== undefined && fid !== '' && d.kind !== 'cluster') props.onOpen?.(d.collection, fid);
         });
         map.on('mouseenter', id, () => (map.getCanvas().style.cursor = 'pointer'));
         map.on('mouseleave', id, () => (map.getCanvas().style.cursor = ''));
