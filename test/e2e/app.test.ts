@@ -130,6 +130,9 @@ describe('the web app in chromium', () => {
     await surveyor.context.setOffline(true);
     await surveyor.page.getByRole('button', { name: 'Submit' }).click();
     await surveyor.page.getByTestId('queued').waitFor();
+    // A second click on the same report does not make a second report.
+    await surveyor.page.getByRole('button', { name: 'Submit' }).click();
+    await surveyor.page.getByTestId('queued').waitFor();
     await expect.poll(() => surveyor.page.getByTestId('outbox-link').textContent()).toBe('Outbox (1)');
     await surveyor.page.getByTestId('outbox-link').click();
     const row = surveyor.page.getByTestId('outbox-item').filter({ hasText: offline });

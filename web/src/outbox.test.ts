@@ -166,6 +166,23 @@ describe('the field outbox', () => {
     expect(server.ledger.map((e) => e.payload)).toEqual([{ by: 'surveyor-1' }]);
   });
 
+  it('keeps one report when the same report is submitted again, offline or sent, and a changed one is a new report', async () => {
+    const { server, box } = setUp();
+    server.mode = 'offline';
+    const first = await box.submit('landrelease.submit', { name: 'North field' }, 'North field');
+    const second = await box.submit('landrelease.submit', { name: 'North field' }, 'North field');
+    expect(second.id).toBe(first.id);
+    expect(box.list()).toHaveLength(1);
+    server.mode = 'up';
+    const third = await box.submit('landrelease.submit', { name: 'North field' }, 'North field');
+    expect(third).toMatchObject({ id: first.id, status: 'sent' });
+    expect((await box.submit('landrelease.submit', { name: 'North field' }, 'North field')).id).toBe(first.id);
+    expect(server.ledger).toHaveLength(1);
+    const changed = await box.submit('landrelease.submit', { name: 'North field, corrected' }, 'North field, corrected');
+    expect(changed.id).not.toBe(first.id);
+    expect(server.ledger).toHaveLength(2);
+  });
+
   it('sets damaged storage aside instead of writing over it', async () => {
     const { storage, server, box } = setUp();
     storage.setItem('cairn.outbox', '[{"id":"web:old","label":"half-writ');

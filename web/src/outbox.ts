@@ -86,6 +86,8 @@ export class Outbox {
   /** Ids with a request in flight: a flush does not send them a second time meanwhile. */
   readonly #inFlight = new Set<string>();
   #user: string | undefined;
+  /** The last report submitted from this page, so a repeated submit of it is not a second report. */
+  #last: { readonly key: string; readonly id: string } | undefined;
 
   constructor(storage: OutboxStorage, send: Send, now: () => Date = () => new Date(), newId: () => string = newSubmissionId) {
     this.#storage = storage;
@@ -172,7 +174,13 @@ export class Outbox {
   async submit(type: string, payload: unknown, label: string, effectiveAt?: string): Promise<OutboxItem> {
     const owner = this.#user;
     if (owner === undefined) throw new Error('outbox: nobody is signed in');
+    // The same report submitted again (a second click after "saved on this device") keeps its
+    // submission id: it is one report, and the server records it once.
+    const key = JSON.stringify([owner, type, payload, effectiveAt ?? null]);
+    const again = this.#last?.key === key ? this.list().find((i) => i.id === this.#last?.id) : undefined;
+    if (again !== undefined) return again.status === 'pending' && !this.#inFlight.has(again.id) ? (await this.#attempt(again)).item : again;
     const item: OutboxItem = { id: this.#newId(), owner, type, payload, label, createdAt: this.#now().toISOString(), status: 'pending', attempts: 0, ...(effectiveAt === undefined ? {} : { effectiveAt }) };
+    this.#last = { key, id: item.id };
     this.#write([...this.list(), item]);
     const after = await this.#attempt(item);
     if (after.item.status === 'refused') {
