@@ -2,6 +2,7 @@
  * Shared by the verify tests whose workers read the store themselves (SQLite file, PostgreSQL):
  * a synthetic ledger filler and the inline-versus-parallel comparison. Excluded from the build.
  */
+import { expect } from 'vitest';
 import { fixedClock } from '../core/index.js';
 import { generateSigningKeyPem, loadSigner, type EventDraft } from '../ledger/index.js';
 import type { Store } from '../store/index.js';
@@ -54,4 +55,13 @@ export async function inlineAndParallel(app: Cairn, store: Store): Promise<{ inl
   });
   const parallel = await verifyStore(counting, app.verifier(), app.modules, { batchSize: 8, workers: 2 });
   return { inline, parallel, mainReads };
+}
+
+/** A clean ledger verifies clean, with the parallel report equal to the inline one and no entry read on this thread. */
+export async function expectCleanParallel(app: Cairn, store: Store): Promise<void> {
+  const { inline, parallel, mainReads } = await inlineAndParallel(app, store);
+  expect(inline.ok).toBe(true);
+  expect(inline.size).toBe(EVENTS);
+  expect(parallel).toEqual(inline);
+  expect(mainReads).toBe(0);
 }

@@ -10,6 +10,7 @@ import GeoJSONReader from 'jsts/org/locationtech/jts/io/GeoJSONReader.js';
 import pg from 'pg';
 import { expect, it } from 'vitest';
 import { seededRandom } from '../../../bench/emit.js';
+import type { EventDraft } from '../../ledger/index.js';
 import { SqliteStore } from '../sqlite/index.js';
 import type { Doc, DocQuery, Expr, Store, StoredGeometry } from '../port.js';
 import { PostgresStore } from './index.js';
@@ -365,39 +366,21 @@ describeWithPostgres('postgres adapter specifics', (url) => {
     const schema = await createTestSchema(url);
     const s = new PostgresStore({ url, schema, applicationName: app });
     const admin = new pg.Client({ connectionString: url });
+    const draft = (i: number): EventDraft => ({
+      type: 't.x',
+      schemaVersion: 1,
+      effectiveAt: '2026-01-01T00:00:00.000Z',
+      actor: 'a',
+      payload: { i },
+      refs: [],
+    });
     await admin.connect();
     try {
       await s.migrate();
-      await s.transaction((tx) =>
-        tx.append(
-          [
-            {
-              type: 't.x',
-              schemaVersion: 1,
-              effectiveAt: '2026-01-01T00:00:00.000Z',
-              actor: 'a',
-              payload: { i: 0 },
-              refs: [],
-            },
-          ],
-          '2026-01-01T00:00:00.000Z',
-        ),
-      );
+      await s.transaction((tx) => tx.append([draft(0)], '2026-01-01T00:00:00.000Z'));
       const e = await s
         .transaction(async (tx) => {
-          await tx.append(
-            [
-              {
-                type: 't.x',
-                schemaVersion: 1,
-                effectiveAt: '2026-01-01T00:00:00.000Z',
-                actor: 'a',
-                payload: { i: 1 },
-                refs: [],
-              },
-            ],
-            '2026-01-01T00:00:00.000Z',
-          );
+          await tx.append([draft(1)], '2026-01-01T00:00:00.000Z');
           await tx.putDoc({ collection: 'c', id: 'half', version: 1, data: {} });
           // Another connection kills this transaction's backend, as a crash or failover would.
           const killed = await admin.query<{ ok: boolean }>(
@@ -413,21 +396,7 @@ describeWithPostgres('postgres adapter specifics', (url) => {
       expect(await s.treeSize()).toBe(1);
       expect(await s.getDoc('c', 'half')).toBeUndefined();
       // The pool dropped the dead connection: the retry succeeds and extends the tree.
-      const [ev] = await s.transaction((tx) =>
-        tx.append(
-          [
-            {
-              type: 't.x',
-              schemaVersion: 1,
-              effectiveAt: '2026-01-01T00:00:00.000Z',
-              actor: 'a',
-              payload: { i: 1 },
-              refs: [],
-            },
-          ],
-          '2026-01-01T00:00:00.000Z',
-        ),
-      );
+      const [ev] = await s.transaction((tx) => tx.append([draft(1)], '2026-01-01T00:00:00.000Z'));
       expect(ev?.seq).toBe(1);
     } finally {
       await admin.end();

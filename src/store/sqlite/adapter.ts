@@ -12,7 +12,7 @@ import { CairnError, deepFreeze, type JsonObject } from '../../core/index.js';
 import { Frontier, eventBytesAndLeaf, placeDraft, type EventDraft, type LedgerEvent, type NodeRef } from '../../ledger/index.js';
 import { geometryBBox } from '../bbox.js';
 import { ENTRIES_SQL, LEAF_NODES_SQL, NODES_SQL, entriesOf, nodesOf } from './entry-reader.js';
-import { evaluate, hasSpatial, impliedBoxes, isValidField, likeToRegExp, type SpatialPredicate } from '../expr.js';
+import { evaluate, hasSpatial, isValidField, likeToRegExp, type SpatialPredicate } from '../expr.js';
 import { extentFromRow, extentOfDocs, type ExtentRow } from '../extent.js';
 import type {
   Credential,
@@ -35,7 +35,7 @@ import type {
 } from '../port.js';
 import { rowToCredential, type CredentialRow } from '../credential-row.js';
 import { SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION } from './migrations.js';
-import { exprToSql, fieldSql } from './sql.js';
+import { docsFilter, fieldSql } from './sql.js';
 import { readTileRows } from './tile-rows.js';
 
 export interface SqliteStoreOptions {
@@ -235,40 +235,13 @@ export class SqliteStore implements Store {
     return this.#select(db, q, count ? 'count' : 'docs') as Doc[] | number;
   }
 
-  /** FROM and WHERE of a document query; a spatial `where` is left to the caller (in memory). */
-  static #filter(q: DocQuery): { sqlBase: string; params: unknown[]; spatial: boolean } {
-    const params: unknown[] = [q.collection];
-    const where: string[] = ['d.collection = ?'];
-    let from = 'docs d';
-    const spatial = q.where !== undefined && hasSpatial(q.where);
-    // The caller's box, and the boxes an exact spatial filter implies (S_INTERSECTS(geometry, …)
-    // can only match rows whose box meets the query geometry's): the R*Tree narrows to those.
-    const boxes = [...(q.bbox === undefined ? [] : [q.bbox]), ...(spatial ? impliedBoxes(q.where) : [])];
-    if (boxes.length > 0) {
-      // R*Tree first (CROSS JOIN fixes the join order): the planner otherwise walks the
-      // collection index and probes the tree once per document, O(collection) per query.
-      from = 'docs_bbox b CROSS JOIN docs d ON d.rid = b.rid';
-      for (const box of boxes) {
-        where.push('b.maxx >= ? AND b.minx <= ? AND b.maxy >= ? AND b.miny <= ?');
-        params.push(box[0], box[2], box[1], box[3]);
-      }
-      // The R*Tree's boxes are 32-bit floats rounded outward: the exact columns decide.
-      if (q.bbox !== undefined) {
-        where.push('d.maxx >= ? AND d.minx <= ? AND d.maxy >= ? AND d.miny <= ?');
-        params.push(q.bbox[0], q.bbox[2], q.bbox[1], q.bbox[3]);
-      }
-    }
-    if (q.where !== undefined && !spatial) where.push(exprToSql(q.where, params));
-    return { sqlBase: `FROM ${from} WHERE ${where.join(' AND ')}`, params, spatial };
-  }
-
   /**
    * The documents, their count, or a page with the total (`COUNT(*) OVER ()`: one pass over
    * the matches instead of a second query).
    */
   #select(db: Db, q: DocQuery, want: 'docs' | 'count' | 'page'): Doc[] | number | DocPage {
     const count = want === 'count';
-    const { sqlBase, params, spatial } = SqliteStore.#filter(q);
+    const { sqlBase, params, spatial } = docsFilter(q);
     const orderParams: unknown[] = [];
     const order =
       q.orderBy === undefined
@@ -314,7 +287,7 @@ export class SqliteStore implements Store {
     return settle(() =>
       guard(this.#file, () => {
         if (field !== undefined && (!isValidField(field) || field.includes('.'))) throw new CairnError('VALIDATION_FORMAT', `extent: "${field}" is not a top-level field name`);
-        const { sqlBase, params, spatial } = SqliteStore.#filter(query);
+        const { sqlBase, params, spatial } = docsFilter(query);
         if (spatial) return extentOfDocs(this.#select(this.#reader, { collection: query.collection, ...(query.where === undefined ? {} : { where: query.where }), ...(query.bbox === undefined ? {} : { bbox: query.bbox }) }, 'docs') as Doc[], field);
         const path = `$.${field ?? ''}`;
         const value = `CASE WHEN json_type(d.data, ?) = 'text' THEN json_extract(d.data, ?) END`;

@@ -1,6 +1,6 @@
 /** Translate the filter AST into SQLite SQL over `docs.data` (JSON text). */
-import type { Expr, Scalar } from '../port.js';
-import { isValidField } from '../expr.js';
+import type { DocQuery, Expr, Scalar } from '../port.js';
+import { hasSpatial, impliedBoxes, isValidField } from '../expr.js';
 
 export interface Sql {
   readonly text: string;
@@ -69,4 +69,31 @@ function likeCaseSensitive(field: string, pattern: string, params: unknown[]): s
   const f = fieldSql(field, params);
   params.push(pattern);
   return `cairn_like_cs(${f}, ?)`;
+}
+
+/** FROM and WHERE of a document query; a spatial `where` is left to the caller (in memory). */
+export function docsFilter(q: DocQuery): { sqlBase: string; params: unknown[]; spatial: boolean } {
+  const params: unknown[] = [q.collection];
+  const where: string[] = ['d.collection = ?'];
+  let from = 'docs d';
+  const spatial = q.where !== undefined && hasSpatial(q.where);
+  // The caller's box, and the boxes an exact spatial filter implies (S_INTERSECTS(geometry, …)
+  // can only match rows whose box meets the query geometry's): the R*Tree narrows to those.
+  const boxes = [...(q.bbox === undefined ? [] : [q.bbox]), ...(spatial ? impliedBoxes(q.where) : [])];
+  if (boxes.length > 0) {
+    // R*Tree first (CROSS JOIN fixes the join order): the planner otherwise walks the
+    // collection index and probes the tree once per document, O(collection) per query.
+    from = 'docs_bbox b CROSS JOIN docs d ON d.rid = b.rid';
+    for (const box of boxes) {
+      where.push('b.maxx >= ? AND b.minx <= ? AND b.maxy >= ? AND b.miny <= ?');
+      params.push(box[0], box[2], box[1], box[3]);
+    }
+    // The R*Tree's boxes are 32-bit floats rounded outward: the exact columns decide.
+    if (q.bbox !== undefined) {
+      where.push('d.maxx >= ? AND d.minx <= ? AND d.maxy >= ? AND d.miny <= ?');
+      params.push(q.bbox[0], q.bbox[2], q.bbox[1], q.bbox[3]);
+    }
+  }
+  if (q.where !== undefined && !spatial) where.push(exprToSql(q.where, params));
+  return { sqlBase: `FROM ${from} WHERE ${where.join(' AND ')}`, params, spatial };
 }
