@@ -13,7 +13,7 @@
 import type { Hono } from 'hono';
 import type { Actor } from '../../access/index.js';
 import { problem } from '../../core/index.js';
-import type { BBox, Doc, StoredGeometry } from '../../store/index.js';
+import { geometryBBox, type BBox, type Doc, type StoredGeometry } from '../../store/index.js';
 import { accessFilter, queryCollection, queryablesOf, FALSE, type CollectionRegistry, type CollectionSpec } from '../collections.js';
 import { VersionedCache } from '../version.js';
 import type { HttpDeps, HttpEnv } from '../env.js';
@@ -107,7 +107,7 @@ function centresOf(features: readonly TileFeature[], z: number, x: number, y: nu
   for (const f of features) {
     const g = f.geometry;
     if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') continue;
-    const b = boxOf(g);
+    const b = geometryBBox(g);
     if (b === undefined) continue;
     const lon = (b[0] + b[2]) / 2;
     const lat = (b[1] + b[3]) / 2;
@@ -120,24 +120,6 @@ function centresOf(features: readonly TileFeature[], z: number, x: number, y: nu
     else cells.set(key, { feature: { type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: f.properties }, count: 1 });
   }
   return [...cells.values()].map((c) => ({ ...c.feature, properties: { ...c.feature.properties, count: c.count } }));
-}
-
-/** The lon/lat box of a geometry's positions (undefined when it has none). */
-function boxOf(g: StoredGeometry): BBox | undefined {
-  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  const visit = (c: unknown): void => {
-    if (!Array.isArray(c)) return;
-    if (typeof c[0] === 'number' && typeof c[1] === 'number') {
-      b[0] = Math.min(b[0], c[0]);
-      b[1] = Math.min(b[1], c[1]);
-      b[2] = Math.max(b[2], c[0]);
-      b[3] = Math.max(b[3], c[1]);
-      return;
-    }
-    for (const x of c) visit(x);
-  };
-  visit(g.coordinates);
-  return b[0] <= b[2] ? b : undefined;
 }
 
 /**
