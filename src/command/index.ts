@@ -15,4 +15,4 @@ export type {
   ReactContext,
   ResultEvent,
 } from './command.js';
-export { parseWith, zodProblems } from './validation.js';
+export { parseWith, zodProblems, instantSchema, calendarDateSchema } from './validation.js';

@@ -1,5 +1,5 @@
 /** Boundary validation: Zod schemas infer the types; issues become catalogued problems with paths. */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { err, isErrorCode, ok, problem, type ErrorCode, type Problem, type Result } from '../core/index.js';
 
 function pathText(path: readonly PropertyKey[], prefix: string): string {
@@ -55,3 +55,12 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown, prefix
   const r = schema.safeParse(input, { reportInput: true });
   return r.success ? ok(r.data) : err(zodProblems(r.error.issues, prefix));
 }
+
+/**
+ * The one instant schema for every boundary: RFC 3339 with an offset, refused when the calendar
+ * date or clock time does not exist (2026-04-31, 24:00), never rolled over.
+ */
+export const instantSchema = z.iso.datetime({ offset: true });
+
+/** The one calendar-date schema for every boundary: YYYY-MM-DD that exists (2028-02-29 yes, 2026-02-29 no). */
+export const calendarDateSchema = z.iso.date();
