@@ -178,8 +178,8 @@ describe('the web app in chromium', () => {
     await s.page.goto(`${started().demo.url}/#/new/minefield`);
     await s.page.getByLabel('Unit').fill('SYNTHETIC DEMO UNIT');
     await s.page.getByLabel('Coordinate format').selectOption('mgrs');
-    await s.page.getByLabel('RP1', { exact: true }).fill('35VLG8500051000');
-    await s.page.getByLabel('RP2', { exact: true }).fill('35VLG8510051000');
+    await s.page.getByLabel('Reference point 1 (RP1)', { exact: true }).fill('35VLG8500051000');
+    await s.page.getByLabel('Reference point 2 (RP2)', { exact: true }).fill('35VLG8510051000');
     const legs = [['10', '120'], ['100', '150'], ['200', '90']];
     for (const [i, [b, d]] of legs.entries()) {
       await s.page.getByLabel(`Turning point ${i + 1}: Bearing (degrees)`).fill(b ?? '');

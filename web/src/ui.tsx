@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, describeError, type ApiProblem } from './api/client.js';
-import { t } from './i18n/index.js';
+import { isMessageKey, locale, t } from './i18n/index.js';
 
 export function Loading() {
   return (
@@ -27,7 +27,7 @@ export function ErrorMessage(props: { readonly error: unknown; readonly onRetry?
         <ul>
           {problems.map((p, i) => (
             <li key={i}>
-              <code>{p.path}</code>: {p.message}
+              <code>{p.path}</code>: {problemText(p)}
             </li>
           ))}
         </ul>
@@ -41,13 +41,23 @@ export function ErrorMessage(props: { readonly error: unknown; readonly onRetry?
   );
 }
 
+/**
+ * A problem as the reader's language says it. The server and the shared validation code write
+ * their messages in English; where the catalogue has the problem's code, another language shows
+ * its own sentence for it (less specific, but readable), and English keeps the detailed message.
+ */
+export function problemText(p: ApiProblem): string {
+  const key = `error.code.${p.code}`;
+  return locale() !== 'en' && isMessageKey(key) ? t(key) : p.message;
+}
+
 /** Problems for one field path (and its children), shown beside the field. */
 export function FieldProblems(props: { readonly id: string; readonly problems: readonly ApiProblem[] }) {
   if (props.problems.length === 0) return null;
   return (
     <ul class="field-problems" id={props.id} role="alert">
       {props.problems.map((p, i) => (
-        <li key={i}>{p.message}</li>
+        <li key={i}>{problemText(p)}</li>
       ))}
     </ul>
   );

@@ -9,7 +9,7 @@ import { ApiError, type ApiProblem } from '../api/client.js';
 import { apiCollection, query } from '../api/routes.js';
 import { appOutbox } from '../outbox.js';
 import { payloadValidator, type PayloadValidator } from '../api/schemas.js';
-import { formatArea, t } from '../i18n/index.js';
+import { enumLabel, formatArea, t } from '../i18n/index.js';
 import { loadGeo, type Geo } from '../map/geo-lazy.js';
 import { MapView } from '../map/MapView.js';
 import { ErrorMessage, FieldProblems, problemsAt, Queued } from '../ui.js';
@@ -129,7 +129,7 @@ export function ActivityForm() {
     if (live.length > 0 || computed.problems.length > 0) return;
     // Through the outbox: saved on this device first, so a dropped connection loses nothing.
     const hazard = hazards.find((h) => h.id === hazardId)?.label ?? hazardId;
-    appOutbox().submit('landrelease.submit', payload, `${t('records.kind.activity')}: ${type.toUpperCase()} ${hazard}`).then(
+    appOutbox().submit('landrelease.submit', payload, `${t('records.kind.activity')}: ${enumLabel('activity.type', type)} ${hazard}`).then(
       (item) => (item.status === 'sent' ? setResult(t('form.submitted', { seq: item.seq ?? '—' })) : setQueued(true)),
       (err: unknown) => setError(err),
     );
@@ -152,13 +152,13 @@ export function ActivityForm() {
           <div class="field">
             <label for="act-type">{t('form.kind')}</label>
             <select id="act-type" value={type} onChange={(e) => setType(e.currentTarget.value)}>
-              {TYPES.map((x) => <option key={x} value={x}>{x.toUpperCase()}</option>)}
+              {TYPES.map((x) => <option key={x} value={x}>{enumLabel('activity.type', x)}</option>)}
             </select>
           </div>
           <div class="field">
             <label for="act-status">{t('form.status')}</label>
             <select id="act-status" value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
-              {STATUSES.map((x) => <option key={x} value={x}>{x}</option>)}
+              {STATUSES.map((x) => <option key={x} value={x}>{enumLabel('activity.status', x)}</option>)}
             </select>
           </div>
           <div class="field">
@@ -195,7 +195,7 @@ export function ActivityForm() {
             <div class="point-row" key={i}>
               <input aria-label={`${t('map.layer.devices')} ${i + 1}: ${t('coord.mode.absolute')}`} value={d.text} onInput={(e) => setDevices(devices.map((x, j) => (j === i ? { ...x, text: e.currentTarget.value } : x)))} />
               <select aria-label={`${t('map.layer.devices')} ${i + 1}: ${t('form.kind')}`} value={d.category} onChange={(e) => setDevices(devices.map((x, j) => (j === i ? { ...x, category: e.currentTarget.value } : x)))}>
-                {CATEGORIES.map((c) => <option key={c} value={c}>{c}</option>)}
+                {CATEGORIES.map((c) => <option key={c} value={c}>{enumLabel('device.category', c)}</option>)}
               </select>
               <input aria-label={`${t('map.layer.devices')} ${i + 1}: ${t('stock.quantity')}`} inputMode="numeric" size={4} value={d.count} onInput={(e) => setDevices(devices.map((x, j) => (j === i ? { ...x, count: e.currentTarget.value } : x)))} />
               <FieldProblems id={`act-d${i}-problems`} problems={at(`payload.report.devices[${i}]`)} />

@@ -53,7 +53,7 @@ export function resolvePoints(geo: Geo, format: FormatChoice, reference: string,
     const b = geo.parseBearing(e.bearing);
     const d = Number(e.distance);
     if (!b.ok) problems.push(...b.errors.map((p) => ({ ...p, path: `${path}.bearing` })));
-    if (e.distance.trim() === '' || !Number.isFinite(d) || d < 0) problems.push({ code: 'COORD_OUT_OF_RANGE', path: `${path}.distance`, message: 'the distance must be a non-negative number of metres' });
+    if (e.distance.trim() === '' || !Number.isFinite(d) || d < 0) problems.push({ code: 'COORD_OUT_OF_RANGE', path: `${path}.distance`, message: t('coord.distanceInvalid') });
     if (ref === undefined || !b.ok || !Number.isFinite(d) || d < 0) return undefined;
     const from = geo.wgs84Point(ref.lat, ref.lon);
     if (!from.ok) return undefined;

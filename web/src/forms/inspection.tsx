@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.js';
 import { executeCommand, query } from '../api/routes.js';
 import { payloadValidator, type PayloadValidator } from '../api/schemas.js';
-import { t } from '../i18n/index.js';
+import { enumLabel, t } from '../i18n/index.js';
 import { ErrorMessage, FieldProblems, problemsAt } from '../ui.js';
 
 const COMMAND = 'minefield.inspection.record';
@@ -89,7 +89,7 @@ export function InspectionForm() {
         {findings.map((f, i) => (
           <div class="point-row" key={i}>
             <select aria-label={`${t('form.findings')} ${i + 1}: ${t('form.kind')}`} value={f.kind} onChange={(e) => setFindings(findings.map((x, j) => (j === i ? { ...x, kind: e.currentTarget.value } : x)))}>
-              {kinds.map((k) => <option key={k} value={k}>{k}</option>)}
+              {kinds.map((k) => <option key={k} value={k}>{enumLabel('inspection.finding', k)}</option>)}
             </select>
             <input aria-label={`${t('form.findings')} ${i + 1}: ${t('form.notes')}`} value={f.note} onInput={(e) => setFindings(findings.map((x, j) => (j === i ? { ...x, note: e.currentTarget.value } : x)))} />
             <button type="button" class="small" onClick={() => setFindings(findings.filter((_, j) => j !== i))} aria-label={`${t('common.remove')} ${i + 1}`}>×</button>

@@ -9,7 +9,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, type ApiProblem } from '../api/client.js';
 import { executeCommand } from '../api/routes.js';
 import { payloadValidator, type PayloadValidator } from '../api/schemas.js';
-import { t } from '../i18n/index.js';
+import { enumLabel, regionName, t } from '../i18n/index.js';
 import { loadGeo, type Geo } from '../map/geo-lazy.js';
 import { MapView } from '../map/MapView.js';
 import { ErrorMessage, FieldProblems, problemsAt } from '../ui.js';
@@ -69,7 +69,7 @@ export function MinefieldForm() {
     // Relative turning points are taken from the first reference point (RP1).
     const first = refs[0]?.text ?? '';
     const { points, problems: pp } = resolvePoints(geo, format, first, entries, TURNING);
-    problems.push(...pp.filter((p) => !p.path.endsWith('.reference') && (touched || !/required|non-negative/.test(p.message))));
+    problems.push(...pp.filter((p) => !p.path.endsWith('.reference') && (touched || !(/required/.test(p.message) || (p.code === 'COORD_OUT_OF_RANGE' && p.path.endsWith('.distance'))))));
     return { refPoints, points, problems };
   }, [geo, refs, entries, format, touched]);
 
@@ -89,7 +89,7 @@ export function MinefieldForm() {
   const serverProblems = error instanceof ApiError ? error.problems : [];
   const problems = [...schemaProblems, ...computed.problems, ...serverProblems];
   // APII TA 1(a)(i): the location is fixed by at least two reference points.
-  if (touched && refs.filter((r) => r.text.trim() !== '').length < 2) problems.push({ code: 'VALIDATION_RANGE', path: 'payload.referencePoints', message: 'APII TA 1(a)(i): at least two reference points' });
+  if (touched && refs.filter((r) => r.text.trim() !== '').length < 2) problems.push({ code: 'VALIDATION_RANGE', path: 'payload.referencePoints', message: t('form.twoReferencePoints') });
 
   const preview = useMemo<GeoJSON.FeatureCollection>(() => {
     const ok = computed.points.filter((p) => p !== undefined);
@@ -124,13 +124,13 @@ export function MinefieldForm() {
           <div class="field">
             <label for="mf-state">{t('form.state')}</label>
             <select id="mf-state" value={state} onChange={(e) => setState(e.currentTarget.value)}>
-              {(states.length > 0 ? states : [state]).map((s) => <option key={s} value={s}>{s}</option>)}
+              {(states.length > 0 ? states : [state]).map((s) => <option key={s} value={s}>{regionName(s)}</option>)}
             </select>
           </div>
           <div class="field">
             <label for="mf-type">{t('form.kind')}</label>
             <select id="mf-type" value={recordType} onChange={(e) => setRecordType(e.currentTarget.value)}>
-              {(recordTypes.length > 0 ? recordTypes : [recordType]).map((s) => <option key={s} value={s}>{s}</option>)}
+              {(recordTypes.length > 0 ? recordTypes : [recordType]).map((s) => <option key={s} value={s}>{enumLabel('minefield.recordType', s)}</option>)}
             </select>
           </div>
         </div>
@@ -143,7 +143,7 @@ export function MinefieldForm() {
           <legend>{t('coord.reference')}</legend>
           {refs.map((r, i) => (
             <div class="field" key={i}>
-              <label for={`mf-rp${i}`}>{`RP${i + 1}`}</label>
+              <label for={`mf-rp${i}`}>{t('coord.referencePointN', { n: i + 1, label: `RP${i + 1}` })}</label>
               <input id={`mf-rp${i}`} value={r.text} onInput={(e) => setRefs(refs.map((x, j) => (j === i ? { ...x, text: e.currentTarget.value } : x)))} aria-describedby={`mf-rp${i}-problems`} />
               <input aria-label={t('coord.landmark', { label: `RP${i + 1}` })} placeholder={t('coord.landmark', { label: `RP${i + 1}` })} value={r.landmark} onInput={(e) => setRefs(refs.map((x, j) => (j === i ? { ...x, landmark: e.currentTarget.value } : x)))} />
               <FieldProblems id={`mf-rp${i}-problems`} problems={problemsAt(problems, `payload.referencePoints[${i}]`)} />

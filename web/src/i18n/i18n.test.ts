@@ -1,41 +1,246 @@
-import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import fi from './fi.json';
-import uk from './uk.json';
-import { formatArea, setLocale, t } from './index.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  CATALOGUES,
+  LOCALES,
+  LOCALE_NAMES,
+  enumLabel,
+  formatArea,
+  formatDate,
+  formatMonth,
+  formatNumber,
+  regionName,
+  setLocale,
+  t,
+  type Locale,
+  type Message,
+} from './index.js';
+import { findHardCoded } from './scan.js';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const forms = (m: Message): readonly string[] => (typeof m === 'string' ? [m] : Object.values(m));
+const en: Readonly<Record<string, Message>> = CATALOGUES.en;
+
+/**
+ * Messages that are rightly the same as English in another language, each with its reason.
+ * Keep it short: anything else identical to English is an untranslated string.
+ */
+const SAME_AS_ENGLISH: Readonly<Record<string, string>> = {
+  'app.title': 'the product name, never translated',
+  'coord.format.utm': 'the name of the grid system (UTM), the same in every language',
+  'coord.format.mgrs': 'the name of the grid system (MGRS), the same in every language',
+  'map.readout.mgrs': 'the name of the grid system (MGRS), the same in every language',
+  'map.readout.dd':
+    'DD, the international abbreviation for decimal degrees, as printed on maps and GPS units',
+};
+
+/** True when a message has no word of its own, only placeholders and punctuation (`{layer}: {message}`). */
+const onlyPlaceholders = (s: string) => !/\p{L}/u.test(s.replace(/\{\w+\}/g, ''));
+
+const others = LOCALES.filter((l): l is Exclude<Locale, 'en'> => l !== 'en');
 
 describe('message catalogues', () => {
-  it.each([
-    ['fi', fi],
-    ['uk', uk],
-  ] as const)('has no %s key that English lacks, and keeps every placeholder of the English text', (_name, cat) => {
-    const enMap: Record<string, string> = en;
-    for (const [k, v] of Object.entries(cat)) {
-      expect(Object.hasOwn(enMap, k), k).toBe(true);
-      expect(placeholders(v), k).toEqual(placeholders(enMap[k] ?? ''));
-    }
+  afterEach(() => setLocale('en'));
+
+  it.each(others)('%s has exactly the keys of English, no more and no fewer', (l) => {
+    const cat: Readonly<Record<string, Message>> = CATALOGUES[l];
+    const missing = Object.keys(en).filter((k) => !Object.hasOwn(cat, k));
+    const extra = Object.keys(cat).filter((k) => !Object.hasOwn(en, k));
+    expect({ missing, extra }).toEqual({ missing: [], extra: [] });
   });
 
-  it.each([
-    ['fi', fi],
-    ['uk', uk],
-  ] as const)('translates every string into %s (none falls back to English)', (_name, cat) => {
-    const missing = Object.keys(en).filter((k) => !Object.hasOwn(cat, k));
-    expect(missing, missing.join(', ')).toEqual([]);
+  it.each(LOCALES)('%s has no empty message and no empty plural form', (l) => {
+    const cat: Readonly<Record<string, Message>> = CATALOGUES[l];
+    const empty = Object.entries(cat)
+      .filter(([, m]) => forms(m).some((f) => f.trim() === ''))
+      .map(([k]) => k);
+    expect(empty).toEqual([]);
   });
+
+  it.each(others)('%s keeps exactly the placeholders of the English text in every form', (l) => {
+    const cat: Readonly<Record<string, Message>> = CATALOGUES[l];
+    const wrong: string[] = [];
+    for (const [k, m] of Object.entries(cat)) {
+      const want = placeholders(forms(en[k] ?? '').join(' ')).filter((p, i, a) => a.indexOf(p) === i);
+      for (const f of forms(m))
+        if (
+          placeholders(f)
+            .filter((p, i, a) => a.indexOf(p) === i)
+            .join() !== want.join()
+        )
+          wrong.push(`${k}: ${f}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it.each(LOCALES)(
+    '%s gives each plural message exactly the CLDR plural categories of the language, and a plain string elsewhere',
+    (l) => {
+      const categories = [...new Intl.PluralRules(l).resolvedOptions().pluralCategories].sort();
+      const cat: Readonly<Record<string, Message>> = CATALOGUES[l];
+      const wrong: string[] = [];
+      for (const [k, m] of Object.entries(cat)) {
+        const plural = typeof en[k] === 'object';
+        if (plural !== (typeof m === 'object'))
+          wrong.push(`${k}: ${plural ? 'needs plural forms' : 'must be a plain string'}`);
+        else if (typeof m === 'object' && Object.keys(m).sort().join() !== categories.join())
+          wrong.push(`${k}: has ${Object.keys(m).sort().join()}, needs ${categories.join()}`);
+      }
+      expect(wrong).toEqual([]);
+    },
+  );
+
+  it('has plural forms for at least one message, so the check above checks something', () => {
+    expect(Object.values(en).filter((m) => typeof m === 'object').length).toBeGreaterThan(0);
+  });
+
+  it.each(others)(
+    'translates every %s message: none is the English text, except the short allowlist',
+    (l) => {
+      const cat: Readonly<Record<string, Message>> = CATALOGUES[l];
+      const english = (k: string) => new Set(forms(en[k] ?? ''));
+      const same = Object.entries(cat)
+        .filter(
+          ([k, m]) =>
+            !Object.hasOwn(SAME_AS_ENGLISH, k) &&
+            forms(m).some((f) => english(k).has(f) && !onlyPlaceholders(f)),
+        )
+        .map(([k]) => k);
+      expect(same).toEqual([]);
+    },
+  );
+
+  it('names each language in its own words (the CLDR autonym) in the picker', () => {
+    for (const l of LOCALES)
+      expect(LOCALE_NAMES[l].toLocaleLowerCase(l), l).toBe(
+        new Intl.DisplayNames([l], { type: 'language' }).of(l)?.toLocaleLowerCase(l),
+      );
+  });
+});
+
+describe('translation', () => {
+  afterEach(() => setLocale('en'));
 
   it('fills placeholders with locale-formatted numbers', () => {
     setLocale('fi');
-    expect(t('compliance.count', { count: 1234 })).toBe(`${new Intl.NumberFormat('fi').format(1234)} havaintoa`);
+    // Finnish groups thousands with a no-break space and writes "havaintoa" (partitive) after numbers other than 1.
+    expect(t('compliance.count', { count: 1234 })).toBe('1\u00a0234 havaintoa');
     setLocale('en');
     expect(t('compliance.count', { count: 1234 })).toBe('1,234 findings');
+  });
+
+  it('chooses the plural form by the language rules: Polish one, few and many', () => {
+    setLocale('pl');
+    expect(t('compliance.count', { count: 1 })).toBe('1 ustalenie');
+    expect(t('compliance.count', { count: 3 })).toBe('3 ustalenia');
+    expect(t('compliance.count', { count: 5 })).toBe('5 ustaleń');
+    expect(t('compliance.count', { count: 12 })).toBe('12 ustaleń');
+    expect(t('compliance.count', { count: 22 })).toBe('22 ustalenia');
+  });
+
+  it('chooses Lithuanian one for 21, few for 2 and other for 11', () => {
+    setLocale('lt');
+    expect(t('compliance.count', { count: 21 })).toBe('21 pastebėjimas');
+    expect(t('compliance.count', { count: 2 })).toBe('2 pastebėjimai');
+    expect(t('compliance.count', { count: 11 })).toBe('11 pastebėjimų');
+  });
+
+  it('chooses Latvian one for 1 and 21 but not 11, and Ukrainian many for 5', () => {
+    setLocale('lv');
+    expect(t('compliance.count', { count: 21 })).toBe('21 konstatējums');
+    expect(t('compliance.count', { count: 11 })).toBe('11 konstatējumi');
+    setLocale('uk');
+    expect(t('compliance.count', { count: 5 })).toBe('5 висновків');
+    expect(t('compliance.count', { count: 1 })).toBe('1 висновок');
+  });
+
+  it('uses the singular in English and Estonian for one', () => {
+    expect(t('compliance.count', { count: 1 })).toBe('1 finding');
+    setLocale('et');
+    expect(t('compliance.count', { count: 1 })).toBe('1 tähelepanek');
+    expect(t('compliance.count', { count: 2 })).toBe('2 tähelepanekut');
+  });
+
+  it('labels enumerated values in the chosen language, and shows an unknown value as it is', () => {
+    setLocale('pl');
+    expect(enumLabel('hazard.kind', 'cha')).toBe('Potwierdzony obszar niebezpieczny (CHA)');
+    expect(enumLabel('activity.type', 'nts')).toBe('Rozpoznanie nietechniczne (NTS)');
+    expect(enumLabel('hazard.kind', 'added-later')).toBe('added-later');
+  });
+
+  it('names states in the chosen language', () => {
+    setLocale('lt');
+    expect(regionName('LV')).toBe(new Intl.DisplayNames(['lt'], { type: 'region' }).of('LV'));
+    expect(regionName('LV')).not.toBe(new Intl.DisplayNames(['en'], { type: 'region' }).of('LV'));
+  });
+
+  it('formats dates, months and numbers for the chosen locale', () => {
+    setLocale('pl');
+    expect(formatNumber(1234.5)).toBe('1234,5');
+    expect(formatDate('2026-03-15')).toBe('15 mar 2026');
+    expect(formatMonth('2026-03')).toBe('mar 2026');
+    setLocale('et');
+    expect(formatNumber(12345.5)).toBe('12\u00a0345,5');
+    setLocale('en');
+    expect(formatMonth('2026-03')).toBe('Mar 2026');
+    expect(formatMonth('not a month')).toBe('not a month');
   });
 
   it('shows areas in m² with hectares from one hectare up', () => {
     setLocale('en');
     expect(formatArea(950)).toBe('950 m²');
     expect(formatArea(25_000)).toBe('25,000 m² (2.5 ha)');
+    setLocale('lv');
+    expect(formatArea(25_000)).toBe('25\u00a0000 m² (2,5 ha)');
+  });
+});
+
+describe('hard-coded text in the web app', () => {
+  /**
+   * Text that is the same in every language, each with its reason. Everything else a person
+   * reads goes through `t()`.
+   */
+  const ALLOW = new Set([
+    'Natural Earth', // the basemap's source, credited by its name as its terms ask
+  ]);
+
+  it('finds text nodes, spoken attributes, problem messages and dialogs, and passes keys, ids and comparisons', () => {
+    const src = [
+      'const a = <p title="Hover text" class="x-y">Hello <b>{"there"}</b> {t("k.key")} · {n}</p>;',
+      'const b = <input placeholder={ok ? "Type here" : t("k.p")} aria-label={`${t("k.l")} 2`} id="some-id" data-testid="thing" />;',
+      'const c = <span aria-label={`Point ${n}`}>{x === "literal" ? t("k.a") : null}{cond && "shown"}</span>;',
+      'problems.push({ code: "X", path: "p", message: "too few points" });',
+      'if (!confirm("Really remove?")) return;',
+      'const d = <footer>{t("k.f")} · Natural Earth</footer>;',
+      'const e = <label>{`RP${i}`}</label>;',
+    ].join('\n');
+    const found = findHardCoded('sample.tsx', src, ALLOW).map((h) => `${h.line}:${h.text}`);
+    expect(found).toEqual([
+      '1:Hover text',
+      '1:Hello',
+      '1:there',
+      '2:Type here',
+      '3:Point ',
+      '3:shown',
+      '4:too few points',
+      '5:Really remove?',
+      '7:RP',
+    ]);
+  });
+
+  it('has none in web/src: every user-visible string goes through t()', () => {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter(
+      (f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$|\.d\.ts$/.test(f) && !f.startsWith('i18n'),
+    );
+    expect(files.length).toBeGreaterThan(10);
+    const found = files
+      .flatMap((f) =>
+        findHardCoded(relative(root, join(root, f)), readFileSync(join(root, f), 'utf8'), ALLOW),
+      )
+      .map((h) => `${h.file}:${h.line}: ${h.text}`);
+    expect(found).toEqual([]);
   });
 });

@@ -1,28 +1,59 @@
 /**
- * Message catalogues and locale formatting. Every user-visible string is a key in `en.json`
- * (complete); `fi.json` and `uk.json` cover the main screens and fall back to English per key.
- * Dates and numbers are formatted with `Intl` for the chosen locale.
+ * Message catalogues and locale formatting. Every user-visible string is a key in `en.json`; every
+ * other catalogue has the same keys (i18n.test.ts fails on a gap), and a key missing at run time
+ * falls back to English. A message is either a string or, where a count is shown, an object of
+ * CLDR plural forms (`one`, `few`, `many`, `other`, …) chosen by `Intl.PluralRules` for the
+ * `count` parameter. Dates and numbers are formatted with `Intl` for the chosen locale.
  */
 import en from './en.json';
+import et from './et.json';
 import fi from './fi.json';
+import lt from './lt.json';
+import lv from './lv.json';
+import pl from './pl.json';
 import uk from './uk.json';
 
-export const LOCALES = ['en', 'fi', 'uk'] as const;
+export const LOCALES = ['en', 'fi', 'uk', 'et', 'lv', 'lt', 'pl'] as const;
 export type Locale = (typeof LOCALES)[number];
 export type MessageKey = keyof typeof en;
 
-/** Each locale's own name, shown in the language picker. */
-export const LOCALE_NAMES: Readonly<Record<Locale, string>> = { en: 'English', fi: 'Suomi', uk: 'Українська' };
+/** The CLDR plural forms of one message; `other` is always present. */
+export type PluralMessage = Readonly<Partial<Record<Intl.LDMLPluralRule, string>>> & {
+  readonly other: string;
+};
+export type Message = string | PluralMessage;
 
-const catalogues: Readonly<Record<Locale, Readonly<Partial<Record<MessageKey, string>>>>> = { en, fi, uk };
+/** Each locale's own name (its CLDR autonym), shown in the language picker. */
+export const LOCALE_NAMES: Readonly<Record<Locale, string>> = {
+  en: 'English',
+  fi: 'Suomi',
+  uk: 'Українська',
+  et: 'eesti',
+  lv: 'latviešu',
+  lt: 'lietuvių',
+  pl: 'polski',
+};
+
+/** The catalogues by locale, as loaded (for tests and tools; the app reads them through `t`). */
+export const CATALOGUES: Readonly<Record<Locale, Readonly<Partial<Record<MessageKey, Message>>>>> = {
+  en,
+  fi,
+  uk,
+  et,
+  lv,
+  lt,
+  pl,
+};
 const STORAGE_KEY = 'cairn.locale';
 
 let current: Locale = initialLocale();
+let plurals = new Intl.PluralRules(current);
 
-function isLocale(s: string | null | undefined): s is Locale {
+export function isLocale(s: string | null | undefined): s is Locale {
   return s !== null && s !== undefined && (LOCALES as readonly string[]).includes(s);
 }
 
+/** The saved choice, else the first of the browser's languages that Cairn speaks, else English. */
 function initialLocale(): Locale {
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
@@ -30,8 +61,13 @@ function initialLocale(): Locale {
   } catch {
     // storage may be disabled; fall through to the browser's language
   }
-  const nav = typeof navigator === 'undefined' ? undefined : navigator.language.slice(0, 2);
-  return isLocale(nav) ? nav : 'en';
+  if (typeof navigator === 'undefined') return 'en';
+  const wanted = navigator.languages.length > 0 ? navigator.languages : [navigator.language];
+  for (const tag of wanted) {
+    const base = tag.split('-')[0]?.toLowerCase();
+    if (isLocale(base)) return base;
+  }
+  return 'en';
 }
 
 export function locale(): Locale {
@@ -41,6 +77,7 @@ export function locale(): Locale {
 /** Switch the locale; the caller re-renders. */
 export function setLocale(l: Locale): void {
   current = l;
+  plurals = new Intl.PluralRules(l);
   try {
     localStorage.setItem(STORAGE_KEY, l);
   } catch {
@@ -54,9 +91,20 @@ export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(en, key);
 }
 
-/** Translate `key` into the current locale, filling `{name}` placeholders. */
+/** The form of `m` for `count` under the current locale's plural rules (`other` when no count). */
+function select(m: Message, count: string | number | undefined): string {
+  if (typeof m === 'string') return m;
+  if (typeof count !== 'number') return m.other;
+  return m[plurals.select(count)] ?? m.other;
+}
+
+/**
+ * Translate `key` into the current locale, filling `{name}` placeholders; numbers are formatted
+ * for the locale, and a plural message takes the form for `params.count`.
+ * @example t('compliance.count', { count: 3 }) // "3 findings"
+ */
 export function t(key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
-  const text = catalogues[current][key] ?? en[key];
+  const text = select(CATALOGUES[current][key] ?? en[key], params['count']);
   return text.replace(/\{(\w+)\}/g, (m, name: string) => {
     const v = params[name];
     if (v === undefined) return m;
@@ -64,16 +112,51 @@ export function t(key: MessageKey, params: Readonly<Record<string, string | numb
   });
 }
 
+/**
+ * The label of an enumerated value (a hazard kind, an activity status…): the message
+ * `${prefix}.${value}` when the catalogue has one, else the value itself (a value the server
+ * added after this build still shows).
+ */
+export function enumLabel(prefix: string, value: string): string {
+  const key = `${prefix}.${value}`;
+  return isMessageKey(key) ? t(key) : value;
+}
+
+/** A country or state by its ISO 3166 code, named in the current locale (the code when unknown). */
+export function regionName(code: string): string {
+  try {
+    return new Intl.DisplayNames([current], { type: 'region', fallback: 'code' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 /** A number in the current locale. */
 export function formatNumber(n: number, opts: Intl.NumberFormatOptions = {}): string {
   return new Intl.NumberFormat(current, opts).format(n);
 }
 
-/** A date or instant in the current locale (date only, or date and time). */
+/**
+ * A date or instant in the current locale (date only, or date and time). A calendar date
+ * (`2026-03-15`) is that day wherever the reader is: it is not shifted by the local time zone.
+ */
 export function formatDate(iso: string, withTime = false): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(current, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }).format(d);
+  const zone: Intl.DateTimeFormatOptions = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? { timeZone: 'UTC' } : {};
+  return new Intl.DateTimeFormat(
+    current,
+    withTime ? { dateStyle: 'medium', timeStyle: 'short', ...zone } : { dateStyle: 'medium', ...zone },
+  ).format(d);
+}
+
+/** A calendar month (`2026-03`) in the current locale, e.g. "Mar 2026"; other text as it is. */
+export function formatMonth(ym: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(ym);
+  if (m === null) return ym;
+  return new Intl.DateTimeFormat(current, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)),
+  );
 }
 
 /** An area in m², with hectares beside it from 1 ha up (units are never mixed in storage). */

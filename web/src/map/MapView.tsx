@@ -11,7 +11,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Actor } from '../../../src/access/index.js';
 import { collectionCount, collectionExtents, collectionItems, tileTemplate, type Box, type OgcFeature } from '../api/routes.js';
 import { describeError } from '../api/client.js';
-import { t } from '../i18n/index.js';
+import { formatNumber, t } from '../i18n/index.js';
 import { loadGeo } from './geo-lazy.js';
 import type { MapAt } from '../router.js';
 import { layersFor, type LayerDef } from './layers.js';
@@ -335,7 +335,7 @@ export function MapView(props: MapViewProps) {
                 <label>
                   <input type="checkbox" checked={s?.visible ?? true} onChange={(e) => toggle(d, e.currentTarget.checked)} data-layer={d.id} />
                   <span class="swatch" style={{ background: d.colour }} aria-hidden="true" /> {t(d.label)}
-                  {s?.count !== null && s?.count !== undefined && s.error === undefined && <span class="count"> ({s.count})</span>}
+                  {s?.count !== null && s?.count !== undefined && s.error === undefined && <span class="count"> ({formatNumber(s.count)})</span>}
                 </label>
                 {s?.error !== undefined && <p class="layer-error" role="status">{s.error}</p>}
                 {CATEGORY[d.id] !== undefined && <Legend layer={d.id} table={CATEGORY[d.id]?.table ?? {}} prefix={CATEGORY[d.id]?.prefix ?? 'map.status.'} hidden={hidden[d.id] ?? NONE} onToggle={(v, shown) => toggleCategory(d, v, shown)} />}

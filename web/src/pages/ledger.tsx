@@ -108,7 +108,7 @@ export function LedgerPage() {
           {verify.state === 'error' && <ErrorMessage error={verify.error} />}
           {verify.state === 'done' &&
             (verify.report.ok ? (
-              <p class="success" role="status">{t('ledger.verify.ok', { size: verify.report.size ?? 0 })}</p>
+              <p class="success" role="status">{t('ledger.verify.ok', { count: verify.report.size ?? 0 })}</p>
             ) : (
               <div class="error" role="alert">
                 <p>{t('ledger.verify.failed', { count: verify.report.failures?.length ?? 0 })}</p>

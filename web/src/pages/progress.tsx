@@ -5,7 +5,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration } from 'chart.js';
 import { query } from '../api/routes.js';
-import { formatNumber, locale, t } from '../i18n/index.js';
+import { enumLabel, formatMonth, formatNumber, locale, t } from '../i18n/index.js';
 import { Empty, Load, useLoad } from '../ui.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -72,34 +72,34 @@ export function ProgressPage() {
           const area: ChartConfiguration<'bar'> = {
             type: 'bar',
             data: {
-              labels: months,
-              datasets: methods.map((m) => ({ label: m, backgroundColor: METHOD_COLOURS[m] ?? '#555', data: months.map((mo) => p.areaByMethod.filter((r) => r.month === mo && r.method === m).reduce((s, r) => s + r.areaM2, 0)) })),
+              labels: months.map(formatMonth),
+              datasets: methods.map((m) => ({ label: enumLabel('map.method', m), backgroundColor: METHOD_COLOURS[m] ?? '#555', data: months.map((mo) => p.areaByMethod.filter((r) => r.month === mo && r.method === m).reduce((s, r) => s + r.areaM2, 0)) })),
             },
-            options: { animation: false, responsive: true, maintainAspectRatio: false, scales: { x: { stacked: true }, y: { stacked: true, ticks: { callback: (v) => nf.format(Number(v)) } } } },
+            options: { locale: locale(), animation: false, responsive: true, maintainAspectRatio: false, scales: { x: { stacked: true }, y: { stacked: true, ticks: { callback: (v) => nf.format(Number(v)) } } } },
           };
           const devices: ChartConfiguration<'bar'> = {
             type: 'bar',
-            data: { labels: p.devicesByType.map((d) => d.category), datasets: [{ label: t('progress.devicesByType'), backgroundColor: '#9a7d0a', data: p.devicesByType.map((d) => d.count) }] },
-            options: { animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } } },
+            data: { labels: p.devicesByType.map((d) => enumLabel('device.category', d.category)), datasets: [{ label: t('progress.devicesByType'), backgroundColor: '#9a7d0a', data: p.devicesByType.map((d) => d.count) }] },
+            options: { locale: locale(), animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } } },
           };
           const sexes = [...new Set(p.casualties.map((c) => c.sex))];
           const ages = [...new Set(p.casualties.map((c) => c.age))];
           const casualties: ChartConfiguration<'bar'> = {
             type: 'bar',
-            data: { labels: sexes, datasets: ages.map((a, i) => ({ label: a, backgroundColor: ['#6c3483', '#1f618d', '#7f8c8d'][i % 3] ?? '#555', data: sexes.map((s) => p.casualties.filter((c) => c.sex === s && c.age === a).reduce((n, c) => n + c.count, 0)) })) },
-            options: { animation: false, responsive: true, maintainAspectRatio: false },
+            data: { labels: sexes.map((x) => enumLabel('progress', x)), datasets: ages.map((a, i) => ({ label: enumLabel('progress', a), backgroundColor: ['#6c3483', '#1f618d', '#7f8c8d'][i % 3] ?? '#555', data: sexes.map((s) => p.casualties.filter((c) => c.sex === s && c.age === a).reduce((n, c) => n + c.count, 0)) })) },
+            options: { locale: locale(), animation: false, responsive: true, maintainAspectRatio: false },
           };
           return (
             <div class="charts">
               <ChartBox id="area" title={t('progress.areaByMethod')} config={area} table={
-                <table><thead><tr><th scope="col">{t('progress.month')}</th>{methods.map((m) => <th scope="col" key={m}>{m}</th>)}</tr></thead>
-                  <tbody>{months.map((mo) => <tr key={mo}><th scope="row">{mo}</th>{methods.map((m) => <td class="num" key={m}>{formatNumber(p.areaByMethod.filter((r) => r.month === mo && r.method === m).reduce((s, r) => s + r.areaM2, 0))}</td>)}</tr>)}</tbody></table>
+                <table><thead><tr><th scope="col">{t('progress.month')}</th>{methods.map((m) => <th scope="col" key={m}>{enumLabel('map.method', m)}</th>)}</tr></thead>
+                  <tbody>{months.map((mo) => <tr key={mo}><th scope="row">{formatMonth(mo)}</th>{methods.map((m) => <td class="num" key={m}>{formatNumber(p.areaByMethod.filter((r) => r.month === mo && r.method === m).reduce((s, r) => s + r.areaM2, 0))}</td>)}</tr>)}</tbody></table>
               } />
               <ChartBox id="devices" title={t('progress.devicesByType')} config={devices} table={
-                <table><tbody>{p.devicesByType.map((d) => <tr key={d.category}><th scope="row">{d.category}</th><td class="num">{formatNumber(d.count)}</td></tr>)}</tbody></table>
+                <table><tbody>{p.devicesByType.map((d) => <tr key={d.category}><th scope="row">{enumLabel('device.category', d.category)}</th><td class="num">{formatNumber(d.count)}</td></tr>)}</tbody></table>
               } />
               <ChartBox id="casualties" title={t('progress.casualties')} config={casualties} table={
-                <table><tbody>{p.casualties.map((c, i) => <tr key={i}><th scope="row">{c.sex} / {c.age}</th><td class="num">{formatNumber(c.count)}</td></tr>)}</tbody></table>
+                <table><tbody>{p.casualties.map((c, i) => <tr key={i}><th scope="row">{enumLabel('progress', c.sex)} / {enumLabel('progress', c.age)}</th><td class="num">{formatNumber(c.count)}</td></tr>)}</tbody></table>
               } />
             </div>
           );

@@ -9,7 +9,7 @@ import { can } from '../../../src/access/index.js';
 import { ApiError, type ApiProblem } from '../api/client.js';
 import { appOutbox } from '../outbox.js';
 import { payloadValidator, type PayloadValidator } from '../api/schemas.js';
-import { t, formatArea, type MessageKey } from '../i18n/index.js';
+import { enumLabel, t, formatArea, type MessageKey } from '../i18n/index.js';
 import { loadGeo, type Geo } from '../map/geo-lazy.js';
 import { MapView } from '../map/MapView.js';
 import { href } from '../router.js';
@@ -116,7 +116,7 @@ function HazardForm() {
       if (!v.ok) all.push(...v.errors.filter((x) => x.severity === 'error'));
       else if (v.value.geometry.type === 'Polygon') area = geo.geodesicArea(v.value.geometry);
     } else if (touched && ok.length < 3) {
-      all.push({ code: 'GEOMETRY_TOO_FEW_POSITIONS', path: base, message: 'a hazardous area needs at least three turning points' });
+      all.push({ code: 'GEOMETRY_TOO_FEW_POSITIONS', path: base, message: t('form.tooFewPoints') });
     }
     return { points, problems: all, polygon, area };
   }, [geo, entries, format, reference, touched]);
@@ -180,13 +180,13 @@ function HazardForm() {
           <div class="field">
             <label for="hz-kind">{t('form.kind')}</label>
             <select id="hz-kind" value={hkind} onChange={(e) => setHkind(e.currentTarget.value)}>
-              {HAZARD_KINDS.map((k) => <option key={k} value={k}>{k.toUpperCase()}</option>)}
+              {HAZARD_KINDS.map((k) => <option key={k} value={k}>{enumLabel('hazard.kind', k)}</option>)}
             </select>
           </div>
           <div class="field">
             <label for="hz-evidence">{t('form.evidence')}</label>
             <select id="hz-evidence" value={evidence} onChange={(e) => setEvidence(e.currentTarget.value)}>
-              {EVIDENCE.map((k) => <option key={k} value={k}>{k}</option>)}
+              {EVIDENCE.map((k) => <option key={k} value={k}>{enumLabel('hazard.evidence', k)}</option>)}
             </select>
           </div>
         </div>

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { Actor } from '../../../src/access/index.js';
 import { executeCommand, query } from '../api/routes.js';
-import { t, formatDate } from '../i18n/index.js';
+import { enumLabel, t, formatDate } from '../i18n/index.js';
 import { Empty, ErrorMessage, Load, isUnavailable, useLoad } from '../ui.js';
 
 interface Submission {
@@ -45,7 +45,7 @@ export function ReviewQueue(props: { readonly actor: Actor }) {
                 return (
                   <li key={s.id} data-testid="submission">
                     <span>
-                      {s.kind}: {s.report?.name ?? s.id} · {s.submittedByName ?? s.submittedBy}
+                      {enumLabel('submission.kind', s.kind)}: {s.report?.name ?? s.id} · {s.submittedByName ?? s.submittedBy}
                       {s.submittedAt !== undefined && ` · ${formatDate(s.submittedAt, true)}`}
                     </span>
                     {own ? (

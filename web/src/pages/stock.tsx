@@ -8,7 +8,7 @@ import type { Actor } from '../../../src/access/index.js';
 import { can } from '../../../src/access/index.js';
 import { ApiError } from '../api/client.js';
 import { apiCollection, collectionItems, executeCommand } from '../api/routes.js';
-import { formatDate, formatNumber, t } from '../i18n/index.js';
+import { enumLabel, formatDate, formatNumber, t } from '../i18n/index.js';
 import { Empty, ErrorMessage, FieldProblems, Load, problemsAt, useLoad } from '../ui.js';
 
 /** A balance line (src/stock Balance): account key `storage:FACILITY:LOCATION`, lot, type, quantity. */
@@ -183,7 +183,7 @@ function PendingQueue(props: { readonly actor: Actor; readonly rows: readonly Mo
             return (
               <li key={m.id} data-testid="pending-movement" data-movement={m.id}>
                 <div>
-                  <strong>{m.kind}</strong> · {t('stock.lot')} {short(m.lotId)} · {t('stock.quantity')} {formatNumber(m.quantity)}
+                  <strong>{enumLabel('stock.movementKind', m.kind)}</strong> · {t('stock.lot')} {short(m.lotId)} · {t('stock.quantity')} {formatNumber(m.quantity)}
                   <br />
                   <small>
                     {t('stock.from')}: {m.from} → {t('stock.to')}: {m.to} · {t('stock.proposedBy')}: {m.proposedByName ?? short(m.proposedBy)}
@@ -308,7 +308,7 @@ function CountForm(props: { readonly rows: readonly BalanceRow[]; readonly onDon
         <legend>{t('stock.counters')}</legend>
         {[0, 1].map((i) => (
           <div class="field" key={i}>
-            <label for={`ct-counter-${i}`}>{`${t('stock.counters')} ${i + 1}`}</label>
+            <label for={`ct-counter-${i}`}>{t('stock.counter', { n: i + 1 })}</label>
             <input id={`ct-counter-${i}`} value={counters[i]} onInput={(e) => setCounters(i === 0 ? [e.currentTarget.value, counters[1]] : [counters[0], e.currentTarget.value])} aria-describedby={`ct-counter-${i}-problems`} />
             <FieldProblems id={`ct-counter-${i}-problems`} problems={problemsAt(problems, `payload.counters[${i}]`)} />
           </div>
