@@ -5,7 +5,7 @@ import type { Actor } from '../../src/access/index.js';
 import { can } from '../../src/access/index.js';
 import { setCsrfToken } from './api/client.js';
 import { getSession, logout } from './api/routes.js';
-import { LOCALES, LOCALE_NAMES, locale, setLocale, t, type Locale, type MessageKey } from './i18n/index.js';
+import { LOCALES, LOCALE_NAMES, loadLocale, locale, setLocale, t, type Locale, type MessageKey } from './i18n/index.js';
 import { LoginPage } from './pages/login.js';
 import { MapPage, RecordPage } from './pages/map.js';
 import { href, useRoute, type Route } from './router.js';
@@ -47,9 +47,15 @@ export function App() {
     );
   }, []);
 
+  // The catalogue is fetched first; if it cannot be (offline, not cached), the language stays.
   const changeLang = (l: Locale) => {
-    setLocale(l);
-    setLang(l);
+    loadLocale(l).then(
+      () => {
+        setLocale(l);
+        setLang(l);
+      },
+      () => undefined,
+    );
   };
   const signOut = () => {
     void logout().finally(() => {

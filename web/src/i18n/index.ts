@@ -4,14 +4,11 @@
  * falls back to English. A message is either a string or, where a count is shown, an object of
  * CLDR plural forms (`one`, `few`, `many`, `other`, …) chosen by `Intl.PluralRules` for the
  * `count` parameter. Dates and numbers are formatted with `Intl` for the chosen locale.
+ *
+ * English is in the entry script; each other catalogue is a chunk of its own, fetched once by
+ * `loadLocale` (the entry script stays small however many languages there are).
  */
 import en from './en.json';
-import et from './et.json';
-import fi from './fi.json';
-import lt from './lt.json';
-import lv from './lv.json';
-import pl from './pl.json';
-import uk from './uk.json';
 
 export const LOCALES = ['en', 'fi', 'uk', 'et', 'lv', 'lt', 'pl'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -22,6 +19,7 @@ export type PluralMessage = Readonly<Partial<Record<Intl.LDMLPluralRule, string>
   readonly other: string;
 };
 export type Message = string | PluralMessage;
+export type Catalogue = Readonly<Partial<Record<MessageKey, Message>>>;
 
 /** Each locale's own name (its CLDR autonym), shown in the language picker. */
 export const LOCALE_NAMES: Readonly<Record<Locale, string>> = {
@@ -34,16 +32,22 @@ export const LOCALE_NAMES: Readonly<Record<Locale, string>> = {
   pl: 'polski',
 };
 
-/** The catalogues by locale, as loaded (for tests and tools; the app reads them through `t`). */
-export const CATALOGUES: Readonly<Record<Locale, Readonly<Partial<Record<MessageKey, Message>>>>> = {
-  en,
-  fi,
-  uk,
-  et,
-  lv,
-  lt,
-  pl,
+const LOADERS: Readonly<Record<Locale, () => Promise<Catalogue>>> = {
+  en: () => Promise.resolve(en),
+  fi: () => import('./fi.json').then((m) => m.default),
+  uk: () => import('./uk.json').then((m) => m.default),
+  et: () => import('./et.json').then((m) => m.default),
+  lv: () => import('./lv.json').then((m) => m.default),
+  lt: () => import('./lt.json').then((m) => m.default),
+  pl: () => import('./pl.json').then((m) => m.default),
 };
+const loaded = new Map<Locale, Catalogue>([['en', en]]);
+
+/** Fetch the catalogue of `l` once; until it is here, `t` speaks English in that locale. */
+export async function loadLocale(l: Locale): Promise<void> {
+  if (!loaded.has(l)) loaded.set(l, await LOADERS[l]());
+}
+
 const STORAGE_KEY = 'cairn.locale';
 
 let current: Locale = initialLocale();
@@ -74,7 +78,7 @@ export function locale(): Locale {
   return current;
 }
 
-/** Switch the locale; the caller re-renders. */
+/** Switch the locale (its catalogue loaded by `loadLocale` first); the caller re-renders. */
 export function setLocale(l: Locale): void {
   current = l;
   plurals = new Intl.PluralRules(l);
@@ -104,7 +108,7 @@ function select(m: Message, count: string | number | undefined): string {
  * @example t('compliance.count', { count: 3 }) // "3 findings"
  */
 export function t(key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
-  const text = select(CATALOGUES[current][key] ?? en[key], params['count']);
+  const text = select(loaded.get(current)?.[key] ?? en[key], params['count']);
   return text.replace(/\{(\w+)\}/g, (m, name: string) => {
     const v = params[name];
     if (v === undefined) return m;
