@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import type { Actor } from '../../../src/access/index.js';
 import { apiDoc, collectionItem, query } from '../api/routes.js';
 import { describeError } from '../api/client.js';
-import { t } from '../i18n/index.js';
+import { enumLabel, t } from '../i18n/index.js';
 import { MapView } from '../map/MapView.js';
 import { navigate, type MapAt } from '../router.js';
 import { Load, useLoad } from '../ui.js';
@@ -38,7 +38,9 @@ async function loadRecord(collection: string, id: string): Promise<RecordView> {
 function show(v: unknown): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  // Numbers as stored: a year or a sequence number must not gain a thousands separator.
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return t(v ? 'common.yes' : 'common.no');
   return JSON.stringify(v);
 }
 
@@ -59,7 +61,7 @@ export function RecordPage(props: { readonly collection: string; readonly id: st
         <a href="#/map">← {t('record.back')}</a>
       </p>
       <h1>
-        {t('record.title')}: {props.collection} <code>{props.id}</code>
+        {t('record.title')}: {enumLabel('map.layer', props.collection)} <code>{props.id}</code>
       </h1>
       <Load value={data} retry={reload}>
         {(r) => {
