@@ -6,13 +6,13 @@ import { allRules, runRules } from '../compliance/index.js';
 import { storeChoice, withCairn } from './context.js';
 import { printJson, type CliIo } from './io.js';
 import type { RegisterCommands } from './registry.js';
-import { refuse, resolveActor, withActor, withData } from './shared.js';
+import { dateOrInstantArg, refuse, resolveActor, withActor, withData } from './shared.js';
 import { dateOption, table, type Opts } from './stock-shared.js';
 
 export const registerComplianceCommands: RegisterCommands = (program: Command, io: CliIo) => {
   withActor(withData(program.command('compliance'), io))
     .description('run every compliance rule and list the findings (exit 0; findings are data)')
-    .option('--at <date>', 'evaluate deadlines as of this date (default now)')
+    .option('--at <date>', 'evaluate deadlines as of this date (default now)', dateOrInstantArg)
     .option('--json', 'print JSON')
     .action(async (o: Opts) => {
       await withCairn(o.data, storeChoice(o, io), async (app) => {

@@ -17,9 +17,8 @@ import {
 import { storeChoice, withCairn } from './context.js';
 import { printJson, type CliIo } from './io.js';
 import type { RegisterCommands } from './registry.js';
-import { executeOrRefuse, refuse, resolveActor, withActor, withData, type DataOpts } from './shared.js';
+import { calendarDateArg, dateOrInstantArg, executeOrRefuse, refuse, resolveActor, withActor, withData, type DataOpts } from './shared.js';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const txt = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v));
 
 function readJson(file: string): unknown {
@@ -85,7 +84,7 @@ export const registerLandReleaseCommands: RegisterCommands = (program: Command, 
     .description('change a hazardous area status (open → worked-on → closed | handed-over)')
     .argument('<hazardId>', 'hazard id or human id (HA-0001), as `hazards` lists them')
     .argument('<status>')
-    .requiredOption('--date <date>', 'when it changed (YYYY-MM-DD)')
+    .requiredOption('--date <date>', 'when it changed (YYYY-MM-DD)', dateOrInstantArg)
     .requiredOption('--reason <text>', 'why')
     .action(async (hazardId: string, status: string, o: DataOpts & { date: string; reason: string }) => {
       await withCairn(o.data, storeChoice(o, io), async (app) => {
@@ -140,12 +139,11 @@ export const registerLandReleaseCommands: RegisterCommands = (program: Command, 
   const report = program.commands.find((c) => c.name() === 'report') ?? program.command('report').description('reports computed from the ledger');
   withActor(withData(report.command('landrelease'), io))
     .description('land release progress: area by method, organisation and month (m²), devices by type, casualties by sex and age')
-    .requiredOption('--from <date>', 'first day (YYYY-MM-DD)')
-    .requiredOption('--to <date>', 'last day (YYYY-MM-DD)')
+    .requiredOption('--from <date>', 'first day (YYYY-MM-DD)', calendarDateArg)
+    .requiredOption('--to <date>', 'last day (YYYY-MM-DD)', calendarDateArg)
     .option('--json', 'print JSON')
     .option('--csv', 'print CSV')
     .action(async (o: DataOpts & { from: string; to: string; csv?: boolean }) => {
-      if (!DATE.test(o.from) || !DATE.test(o.to)) throw new CairnError('USAGE', '--from and --to are dates YYYY-MM-DD');
       if (o.to < o.from) throw new CairnError('VALIDATION_DATE_ORDER', `--to ${o.to} is before --from ${o.from}`);
       const r = await withCairn(o.data, storeChoice(o, io), async (app) => {
         const actor = await resolveActor(app, o.as, SYSTEM_ACTOR);

@@ -24,7 +24,7 @@ import { minefieldSheet, sheetHtml, sheetPdf } from '../reports/minefield/index.
 import { storeChoice, withCairn } from './context.js';
 import { printJson, type CliIo } from './io.js';
 import type { RegisterCommands } from './registry.js';
-import { executeOrRefuse, readStdin, refuse, resolveActor, withActor, withData, type DataOpts } from './shared.js';
+import { executeOrRefuse, instantArg, readStdin, refuse, resolveActor, withActor, withData, type DataOpts } from './shared.js';
 
 type Opts = DataOpts & Record<string, unknown>;
 
@@ -77,7 +77,7 @@ function registerRecordCommands(mf: Command, io: CliIo): void {
     });
   sub(mf, io, 'report <id>', 'file a minefield report; it moves the record to the matching status')
     .addOption(new Option('--type <type>', 'report type').choices(REPORT_TYPES.filter((t) => t !== 'intention')).makeOptionMandatory())
-    .requiredOption('--dtg <instant>', 'date-time group (ISO 8601)')
+    .requiredOption('--dtg <instant>', 'date-time group (RFC 3339, e.g. 2026-04-30T12:00:00Z)', instantArg)
     .requiredOption('--originator <text>', 'who sends it')
     .requiredOption('--recipient <text>', 'who receives it')
     .requiredOption('--summary <text>', 'summary')
@@ -111,7 +111,7 @@ function registerRecordCommands(mf: Command, io: CliIo): void {
     });
   sub(mf, io, 'repair <id>', 'record the repair of inspection findings')
     .requiredOption('--finding <ids...>', 'finding ids')
-    .requiredOption('--at <instant>', 'when repaired (ISO 8601)')
+    .requiredOption('--at <instant>', 'when repaired (RFC 3339)', instantArg)
     .option('--note <text>', 'what was done', '')
     .action(async (id: string, o: Opts & { finding: string[]; at: string; note: string }) => {
       await run(io, o, 'minefield.repair.record', { minefieldId: id, findingIds: o.finding, repairedAt: o.at, note: o.note }, () => `repair recorded`);
@@ -123,7 +123,7 @@ function registerReleaseCommands(mf: Command, io: CliIo): void {
     .addOption(new Option('--recipient-kind <kind>', 'recipient kind').choices(RECIPIENT_KINDS).makeOptionMandatory())
     .requiredOption('--recipient <name>', 'recipient name')
     .requiredOption('--legal-basis <text>', 'legal basis')
-    .requiredOption('--at <instant>', 'date of release (ISO 8601)')
+    .requiredOption('--at <instant>', 'date of release (RFC 3339)', instantArg)
     .option('--parts <parts>', `comma-separated parts (${RECORD_PARTS.join(', ')}); default all`)
     .action(async (id: string, o: Opts & { recipientKind: string; recipient: string; legalBasis: string; at: string; parts?: string }) => {
       const payload = {
@@ -136,7 +136,7 @@ function registerReleaseCommands(mf: Command, io: CliIo): void {
     .addOption(new Option('--recipient-kind <kind>', 'recipient kind').choices(RECIPIENT_KINDS).makeOptionMandatory())
     .requiredOption('--recipient <name>', 'recipient name')
     .requiredOption('--reason <text>', 'reason, e.g. security interests on a reciprocal basis')
-    .requiredOption('--at <instant>', 'date of the decision (ISO 8601)')
+    .requiredOption('--at <instant>', 'date of the decision (RFC 3339)', instantArg)
     .option('--legal-basis <text>', 'legal basis')
     .action(async (id: string, o: Opts & { recipientKind: string; recipient: string; reason: string; at: string; legalBasis?: string }) => {
       const payload = {
