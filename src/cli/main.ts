@@ -15,7 +15,13 @@ export function buildProgram(io: CliIo): Command {
   const output = {
     writeOut: (s: string) => io.out(s),
     writeErr: (s: string) => io.err(s),
-    outputError: (s: string, write: (s: string) => void) => write(`cairn: ${s.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`),
+    outputError: (s: string, write: (s: string) => void) =>
+      write(
+        `cairn: ${s
+          .trim()
+          .replace(/^error: /, '')
+          .replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`,
+      ),
   };
   const program = new CairnCommand('cairn')
     .description('Cairn: landmine accountability and mine action information system')
