@@ -5,7 +5,8 @@
  * failed as an unknown option (issue #12 §1). `CairnCommand` is the one fix for every command:
  * while commander sorts the arguments, such a value is hidden behind a private-use marker so it
  * cannot look like an option, and every command-argument and option-value gets it back unchanged.
- * No Cairn option is a dash and a digit, so nothing is lost; `--` still ends the options.
+ * No Cairn option is a dash and a digit (were one added, that command's arguments are left as
+ * commander reads them); `--` still ends the options.
  */
 import { EventEmitter } from 'node:events';
 import { Command, type ParseOptionsResult } from 'commander';
@@ -24,6 +25,12 @@ const hide = (arg: string): string => (isMinusValue(arg) ? `${MARK}${arg}` : arg
 const show = (arg: unknown): unknown =>
   typeof arg === 'string' && arg.startsWith(MARK) ? arg.slice(MARK.length) : arg;
 
+function ancestors(c: Command): Command[] {
+  const out: Command[] = [];
+  for (let p = c.parent; p !== null; p = p.parent) out.push(p);
+  return out;
+}
+
 /** A commander Command whose subcommands are CairnCommands too, reading minus-sign values as values. */
 export class CairnCommand extends Command {
   override createCommand(name?: string): Command {
@@ -31,6 +38,10 @@ export class CairnCommand extends Command {
   }
 
   override parseOptions(argv: string[]): ParseOptionsResult {
+    // Were a command ever to define a digit as a short option (-1), its arguments are left alone.
+    const digitShort = (c: Command): boolean =>
+      c.options.some((o) => o.short !== undefined && /^-\d$/.test(o.short));
+    if (digitShort(this) || ancestors(this).some(digitShort)) return super.parseOptions(argv);
     const r = super.parseOptions(argv.map(hide));
     return {
       operands: r.operands.map((a) => show(a) as string),
