@@ -18,8 +18,7 @@ export function fixedClock(start: Date | string, stepMs = 0): Clock {
 }
 
 // RFC 3339 §5.6: full-date "T" full-time with a Z or ±hh:mm offset; seconds required, fraction optional.
-const ISO_INSTANT =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Days in a month of the proleptic Gregorian calendar (RFC 3339 Appendix C leap years). */

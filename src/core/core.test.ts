@@ -58,6 +58,8 @@ describe('clock and instants', () => {
     expect(parseInstant('2028-02-29')?.toISOString()).toBe('2028-02-29T00:00:00.000Z');
     expect(parseInstant('2000-02-29T12:00:00Z')?.toISOString()).toBe('2000-02-29T12:00:00.000Z');
     expect(parseInstant('2026-04-30T23:59:59.999Z')?.toISOString()).toBe('2026-04-30T23:59:59.999Z');
+    // Any number of fraction digits, as the Zod instant schema allows; Date keeps milliseconds.
+    expect(parseInstant('2026-04-30T12:00:00.1234567891Z')?.toISOString()).toBe('2026-04-30T12:00:00.123Z');
     // 00:30 at +23:59 is 00:31 the day before, UTC.
     expect(parseInstant('2026-05-01T00:30:00+23:59')?.toISOString()).toBe('2026-04-30T00:31:00.000Z');
     expect(parseInstant('2026-05-01T00:30:00-02:00')?.toISOString()).toBe('2026-05-01T02:30:00.000Z');
