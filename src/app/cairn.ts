@@ -7,7 +7,7 @@ import { ANONYMOUS_ACTOR, type Actor } from '../access/index.js';
 import { CairnError, newId, type Clock, type Result } from '../core/index.js';
 import { parseVerifierKey, verifierKeyString, type Signer, type Verifier } from '../ledger/index.js';
 import type { SpatialPredicate, Store } from '../store/index.js';
-import { actorOf, findUserById, findUserByName, tokenDigest, verifyPassword } from '../users/index.js';
+import { actorOf, findUserById, findUserByName, tokenDigest, verifyLoginPassword } from '../users/index.js';
 import type { CommandEnvelope, DomainModule } from '../command/index.js';
 import { LedgerService } from './ledger-service.js';
 import { Pipeline, type Executed } from './pipeline.js';
@@ -67,8 +67,9 @@ export class Cairn {
     const u = await findUserByName(this.store, name);
     const creds = u === undefined ? [] : await this.store.findCredentials(u.id, 'password');
     const current = creds.filter((c) => c.revokedAt === undefined).at(-1);
-    // Hash even for unknown users so timing does not reveal which names exist.
-    const ok = await verifyPassword(password, current?.secret ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+    // One scrypt run at the current cost whether or not the name exists, has a password or is
+    // disabled, so timing does not reveal which names exist.
+    const ok = await verifyLoginPassword(password, current?.secret);
     if (u === undefined || current === undefined || !ok) throw new CairnError('AUTH_INVALID_CREDENTIALS', 'the name or password is wrong');
     if (u.disabled) throw new CairnError('AUTH_USER_DISABLED', `user ${name} is disabled`);
     return actorOf(u);

@@ -6,6 +6,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, 
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { instantSchema } from '../command/index.js';
 import { CairnError } from '../core/index.js';
 import { generateSigningKeyPem, loadSigner, verifierKeyString, type Signer } from '../ledger/index.js';
 
@@ -17,7 +18,7 @@ const FORMAT = 1;
 const configSchema = z.object({
   format: z.literal(FORMAT),
   origin: z.string().min(1).regex(/^\S+$/),
-  createdAt: z.string(),
+  createdAt: instantSchema,
   synthetic: z.boolean().optional(),
 });
 export type DataDirConfig = z.infer<typeof configSchema>;

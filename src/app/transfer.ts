@@ -17,6 +17,7 @@
  * the imported store is flagged, so verify does not report the absent records as missing.
  */
 import { z } from 'zod';
+import { instantSchema } from '../command/index.js';
 import { CairnError, isoInstant, problem, type Problem } from '../core/index.js';
 import { MemoryTree, eventLeafHash, parseEventBytes, type LedgerEvent } from '../ledger/index.js';
 import { SESSION_KIND } from './cairn.js';
@@ -42,7 +43,7 @@ const headerSchema = z.strictObject({
   verifierKey: z.string().min(1),
   size: count,
   root: hex32,
-  exportedAt: z.string(),
+  exportedAt: instantSchema,
   credentials: z.boolean(),
   /** Whether sealed personal data travels in the file (absent in files written before it existed). */
   sealed: z.boolean().optional(),
@@ -51,7 +52,7 @@ export type ExportHeader = z.infer<typeof headerSchema>;
 
 const lineSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('event'), leafHash: hex32, event: z.record(z.string(), z.unknown()) }),
-  z.strictObject({ kind: z.literal('checkpoint'), size: count, root: hex32, text: z.string(), createdAt: z.string() }),
+  z.strictObject({ kind: z.literal('checkpoint'), size: count, root: hex32, text: z.string(), createdAt: instantSchema }),
   z.strictObject({
     kind: z.literal('credential'),
     id: z.string().min(1),
@@ -59,8 +60,8 @@ const lineSchema = z.discriminatedUnion('kind', [
     credentialKind: z.string().min(1),
     secret: z.string().min(1),
     label: z.string().optional(),
-    createdAt: z.string(),
-    revokedAt: z.string().optional(),
+    createdAt: instantSchema,
+    revokedAt: instantSchema.optional(),
   }),
   z.strictObject({ kind: z.literal('sealed'), id: z.string().min(1), data: z.record(z.string(), z.json()), salt: z.string().min(1) }),
   z.strictObject({ kind: z.literal('end'), size: count, root: hex32 }),

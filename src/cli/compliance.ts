@@ -6,25 +6,47 @@ import { allRules, runRules } from '../compliance/index.js';
 import { storeChoice, withCairn } from './context.js';
 import { printJson, type CliIo } from './io.js';
 import type { RegisterCommands } from './registry.js';
-import { refuse, resolveActor, withActor, withData } from './shared.js';
+import { dateOrInstantArg, refuse, resolveActor, withActor, withData } from './shared.js';
 import { dateOption, table, type Opts } from './stock-shared.js';
 
 export const registerComplianceCommands: RegisterCommands = (program: Command, io: CliIo) => {
   withActor(withData(program.command('compliance'), io))
     .description('run every compliance rule and list the findings (exit 0; findings are data)')
-    .option('--at <date>', 'evaluate deadlines as of this date (default now)')
+    .option('--at <date>', 'evaluate deadlines as of this date (default now)', dateOrInstantArg)
     .option('--json', 'print JSON')
     .action(async (o: Opts) => {
       await withCairn(o.data, storeChoice(o, io), async (app) => {
         const actor = await resolveActor(app, o.as, SYSTEM_ACTOR);
-        if (!can(actor, 'compliance.read')) refuse('compliance', [{ code: 'AUTH_FORBIDDEN', path: '', message: `${actor.name} may not read compliance findings` }]);
+        if (!can(actor, 'compliance.read'))
+          refuse('compliance', [
+            { code: 'AUTH_FORBIDDEN', path: '', message: `${actor.name} may not read compliance findings` },
+          ]);
         const now = o['at'] === undefined ? app.clock.now() : dateOption('--at', o['at']);
         const cp = await app.ledger.currentCheckpoint();
-        const findings = await runRules(allRules, { docs: app.store, now, config: {}, events: () => readEvents(app.store) });
+        const findings = await runRules(allRules, {
+          docs: app.store,
+          now,
+          config: {},
+          events: () => readEvents(app.store),
+        });
         const checkpoint = { origin: cp.origin, size: cp.size, root: Buffer.from(cp.root).toString('hex') };
-        if (o.json === true) { printJson(io, { at: now.toISOString(), checkpoint, rules: allRules.length, findings }); return; }
-        io.out(`${findings.length} finding(s) from ${allRules.length} rule(s), checkpoint ${checkpoint.origin} size ${checkpoint.size}\n`);
-        if (findings.length > 0) io.out(table(findings.map((f) => ({ ...f, subject: `${f.subject.kind}:${f.subject.label ?? f.subject.id}` })), ['severity', 'rule', 'subject', 'legalBasis', 'message']));
+        if (o.json === true) {
+          printJson(io, { at: now.toISOString(), checkpoint, rules: allRules.length, findings });
+          return;
+        }
+        io.out(
+          `${findings.length} finding(s) from ${allRules.length} rule(s), checkpoint ${checkpoint.origin} size ${checkpoint.size}\n`,
+        );
+        if (findings.length > 0)
+          io.out(
+            table(
+              findings.map((f) => ({
+                ...f,
+                subject: `${f.subject.kind}:${f.subject.label ?? f.subject.id}`,
+              })),
+              ['severity', 'rule', 'subject', 'legalBasis', 'message'],
+            ),
+          );
       });
     });
 };

@@ -2,10 +2,11 @@
  * Composition root of the `cairn` CLI. Each module's commands live in their own file and are
  * registered here. User errors print one line and no stack: exit 2 for wrong usage, 1 for failure.
  */
-import { Command, CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { CairnError } from '../core/index.js';
 import { exitOnClosedPipe, processIo, type CliIo } from './io.js';
 import { commandRegistry } from './registry.js';
+import { CairnCommand } from './values.js';
 
 /** Build the commander program with every registered command. */
 export function buildProgram(io: CliIo): Command {
@@ -14,9 +15,15 @@ export function buildProgram(io: CliIo): Command {
   const output = {
     writeOut: (s: string) => io.out(s),
     writeErr: (s: string) => io.err(s),
-    outputError: (s: string, write: (s: string) => void) => write(`cairn: ${s.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`),
+    outputError: (s: string, write: (s: string) => void) =>
+      write(
+        `cairn: ${s
+          .trim()
+          .replace(/^error: /, '')
+          .replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`,
+      ),
   };
-  const program = new Command('cairn')
+  const program = new CairnCommand('cairn')
     .description('Cairn: landmine accountability and mine action information system')
     .version('0.1.0')
     .configureOutput(output)

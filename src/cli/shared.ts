@@ -1,9 +1,9 @@
 /** Helpers shared by CLI command groups: common options, parsing, refusals, stdin. */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Actor } from '../access/index.js';
 import type { Cairn, Executed } from '../app/index.js';
-import type { CommandEnvelope } from '../command/index.js';
-import { CairnError, type Problem } from '../core/index.js';
+import { instantSchema, type CommandEnvelope } from '../command/index.js';
+import { CairnError, isCalendarDate, parseInstant, type Problem } from '../core/index.js';
 import type { CliIo } from './io.js';
 
 export interface DataOpts {
@@ -17,7 +17,12 @@ export interface DataOpts {
 export function withData(cmd: Command, io: CliIo): Command {
   return cmd
     .addOption(new Option('--data <dir>', 'data directory').default(io.env['CAIRN_DATA'] ?? './cairn-data'))
-    .addOption(new Option('--database-url <url>', 'PostgreSQL URL (postgres://…); default: SQLite in the data directory'));
+    .addOption(
+      new Option(
+        '--database-url <url>',
+        'PostgreSQL URL (postgres://…); default: SQLite in the data directory',
+      ),
+    );
 }
 
 /** Add --as USER: whom a domain command is executed as (the two-person rule needs real users). */
@@ -31,6 +36,37 @@ export function parseCount(name: string, text: string): number {
     throw new CairnError('USAGE', `${name} must be a non-negative integer, got "${text}"`);
   }
   return Number(text);
+}
+
+// Date and instant flags are checked when commander parses them, with the same rules as every other
+// boundary (src/core/clock.ts, src/command/validation.ts): a date or time that does not exist is
+// refused, naming the flag ("option '--date <date>' argument '2026-04-31' is invalid. …"), exit 2.
+
+/** commander parser for a YYYY-MM-DD flag; the date must exist (2028-02-29 yes, 2026-02-29 no). */
+export function calendarDateArg(text: string): string {
+  if (!isCalendarDate(text))
+    throw new InvalidArgumentError('a date is YYYY-MM-DD and must exist (2026-04-31 and 2026-02-29 do not).');
+  return text;
+}
+
+/** commander parser for an effective-date flag: YYYY-MM-DD or an RFC 3339 instant, that exists. */
+export function dateOrInstantArg(text: string): string {
+  if (parseInstant(text) === undefined) {
+    throw new InvalidArgumentError(
+      'give a date YYYY-MM-DD or an instant such as 2026-04-30T12:00:00Z, on a date and at a time that exist.',
+    );
+  }
+  return text;
+}
+
+/** commander parser for an RFC 3339 instant flag with an offset (2026-04-30T12:00:00Z), that exists. */
+export function instantArg(text: string): string {
+  if (!instantSchema.safeParse(text).success) {
+    throw new InvalidArgumentError(
+      'an instant is an RFC 3339 date-time with an offset (2026-04-30T12:00:00Z) on a date and at a time that exist.',
+    );
+  }
+  return text;
 }
 
 /** Throw a refusal that prints every problem. */

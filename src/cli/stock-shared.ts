@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { SYSTEM_ACTOR } from '../access/index.js';
 import type { CommandEnvelope } from '../command/index.js';
-import { CairnError } from '../core/index.js';
+import { CairnError, parseInstant } from '../core/index.js';
 import { storeChoice, withCairn } from './context.js';
 import { printJson, type CliIo } from './io.js';
 import { executeOrRefuse, readStdin, resolveActor, withActor, withData, type DataOpts } from './shared.js';
@@ -46,8 +46,8 @@ export async function runCommand(io: CliIo, o: Opts, cmd: CommandEnvelope | ((re
 /** Parse a YYYY-MM-DD or ISO instant option, or refuse naming it. */
 export function dateOption(name: string, text: unknown): Date {
   const s = typeof text === 'string' ? text : '';
-  const d = /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(s) ? new Date(s.length === 10 ? `${s}T00:00:00Z` : s) : new Date(Number.NaN);
-  if (Number.isNaN(d.getTime())) throw new CairnError('USAGE', `${name} must be a date YYYY-MM-DD, got "${s}"`);
+  const d = parseInstant(s);
+  if (d === undefined) throw new CairnError('USAGE', `${name} must be a date YYYY-MM-DD or an instant such as 2026-04-30T12:00:00Z that exists, got "${s}"`);
   return d;
 }
 

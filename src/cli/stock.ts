@@ -11,7 +11,7 @@ import type { DocReader } from '../store/index.js';
 import { storeChoice, withCairn } from './context.js';
 import { printJson, type CliIo } from './io.js';
 import type { RegisterCommands } from './registry.js';
-import { parseCount, refuse, resolveActor, withActor, withData } from './shared.js';
+import { dateOrInstantArg, parseCount, refuse, resolveActor, withActor, withData } from './shared.js';
 import { csv, dateOption, payloadOf, readCmd, runCommand, table, writeCmd, type Opts } from './stock-shared.js';
 
 const s = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -97,7 +97,7 @@ export const registerStockCommands: RegisterCommands = (program: Command, io: Cl
     await runCommand(io, o, { type: 'stock.facility.add', payload }, (r) => `added facility ${s(r['facilityId'])}`);
   });
   writeCmd(facility, io, 'inspect <facilityId>', 'record an inspection (IATG 06.70)')
-    .requiredOption('--date <date>', 'date of the inspection')
+    .requiredOption('--date <date>', 'date of the inspection', dateOrInstantArg)
     .option('--findings <text>', 'findings', '')
     .action(async (facilityId: string, o: Opts) => {
       await runCommand(io, o, { type: 'stock.facility.inspect', effectiveAt: s(o['date']), payload: { facilityId, findings: o['findings'] } }, () => `inspection of ${facilityId} recorded`);
@@ -105,7 +105,7 @@ export const registerStockCommands: RegisterCommands = (program: Command, io: Cl
 
   const move = stock.command('move').description('movements: propose → approve (a different approver) → execute, or reject / cancel');
   withPayload(writeCmd(move, io, 'propose', `propose a movement from JSON; kinds: ${MOVEMENT_KINDS.filter((k) => k !== 'adjustment').join(', ')}`))
-    .requiredOption('--date <date>', 'effective date of the movement')
+    .requiredOption('--date <date>', 'effective date of the movement', dateOrInstantArg)
     .action(async (o: Opts) => {
       const payload = await payloadOf(io, o);
       await runCommand(io, o, { type: 'stock.movement.propose', effectiveAt: s(o['date']), payload }, (r) => `proposed movement ${s(r['movementId'])}`);
@@ -121,7 +121,7 @@ export const registerStockCommands: RegisterCommands = (program: Command, io: Cl
       });
   }
   writeCmd(move, io, 'execute <movementId>', 'execute an approved movement')
-    .requiredOption('--date <date>', 'when it was executed')
+    .requiredOption('--date <date>', 'when it was executed', dateOrInstantArg)
     .option('--witness <user>', 'the second person present (two-person rule facilities)')
     .action(async (movementId: string, o: Opts) => {
       await runCommand(
@@ -157,7 +157,7 @@ export const registerStockCommands: RegisterCommands = (program: Command, io: Cl
 
   const check = stock.command('check').description('stock checks (count sheets) and discrepancies');
   withPayload(writeCmd(check, io, 'record', 'record a count sheet: {facilityId, counters: [user, user], lines: [{locationId, lotId, counted}]}'))
-    .requiredOption('--date <date>', 'when it was counted')
+    .requiredOption('--date <date>', 'when it was counted', dateOrInstantArg)
     .action(async (o: Opts) => {
       const payload = await payloadOf(io, o);
       await runCommand(io, o, { type: 'stock.check.record', effectiveAt: s(o['date']), payload }, (r) => `recorded check ${s(r['checkId'])}; discrepancies: ${JSON.stringify(r['discrepancies'])}`);
@@ -170,7 +170,7 @@ export const registerStockCommands: RegisterCommands = (program: Command, io: Cl
   writeCmd(check, io, 'resolve <discrepancyId>', 'resolve a discrepancy (an approver who was not a counter); adjusts the books to the count')
     .addOption(new Option('--outcome <o>', 'outcome').choices(['resolved-explained', 'loss-reported']).makeOptionMandatory())
     .requiredOption('--explanation <text>', 'explanation')
-    .requiredOption('--date <date>', 'date of resolution')
+    .requiredOption('--date <date>', 'date of resolution', dateOrInstantArg)
     .option('--no-adjust', 'explained without adjusting the books (e.g. a miscount)')
     .action(async (discrepancyId: string, o: Opts) => {
       await runCommand(
@@ -186,7 +186,7 @@ export const registerStockCommands: RegisterCommands = (program: Command, io: Cl
     .option('--lot <id>', 'lot id')
     .option('--type <id>', 'mine type id')
     .option('--state <cc>', 'state (ISO 3166)')
-    .option('--as-of <date>', 'end of this UTC day')
+    .option('--as-of <date>', 'end of this UTC day', dateOrInstantArg)
     .option('--at-size <n>', 'as the ledger stood at this size (replay)')
     .action(async (o: Opts) => {
       await withCairn(o.data, storeChoice(o, io), async (app) => {
@@ -204,7 +204,7 @@ export const registerStockCommands: RegisterCommands = (program: Command, io: Cl
   const report = program.commands.find((c) => c.name() === 'report') ?? program.command('report').description('reports computed from the ledger');
   withActor(withData(report.command('stock'), io))
     .description('stock statement by state, type, lot and facility, with Ottawa Forms B, D and G')
-    .requiredOption('--as-of <date>', 'statement as of the end of this UTC day')
+    .requiredOption('--as-of <date>', 'statement as of the end of this UTC day', dateOrInstantArg)
     .option('--at-size <n>', 'compute from the ledger as it stood at this size')
     .option('--json', 'print JSON')
     .option('--csv', 'print CSV sections')

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, errorCatalogue, fixedClock, isErrorCode, parseInstant, problem } from './index.js';
+import {
+  canonicalJson,
+  errorCatalogue,
+  fixedClock,
+  isCalendarDate,
+  isErrorCode,
+  parseInstant,
+  problem,
+} from './index.js';
 
 describe('canonical JSON (RFC 8785)', () => {
   it('sorts keys by UTF-16 code units and writes numbers in ES6 form', () => {
@@ -26,6 +34,41 @@ describe('clock and instants', () => {
     expect(parseInstant('2026-02-30')).toBeUndefined();
     expect(parseInstant('yesterday')).toBeUndefined();
     expect(parseInstant('2026-02-28')?.toISOString()).toBe('2026-02-28T00:00:00.000Z');
+  });
+  it('refuses instants whose date or time does not exist instead of rolling them over', () => {
+    for (const bad of [
+      '2026-04-31T12:00:00Z',
+      '2026-02-29T00:00:00Z',
+      '2026-04-30T24:00:00Z',
+      '2026-04-30T23:60:00Z',
+      '2026-04-30T23:59:60Z',
+      '2026-13-01T00:00:00Z',
+      '2026-00-10T00:00:00Z',
+      '2026-04-00T00:00:00Z',
+      '2026-04-30T12:00:00+24:00',
+      '2026-04-30T12:00:00-05:60',
+      '2026-02-29',
+      '2026-04-31',
+      '1900-02-29',
+    ]) {
+      expect(parseInstant(bad), bad).toBeUndefined();
+    }
+  });
+  it('accepts leap days, the last second of a day and in-range offsets', () => {
+    expect(parseInstant('2028-02-29')?.toISOString()).toBe('2028-02-29T00:00:00.000Z');
+    expect(parseInstant('2000-02-29T12:00:00Z')?.toISOString()).toBe('2000-02-29T12:00:00.000Z');
+    expect(parseInstant('2026-04-30T23:59:59.999Z')?.toISOString()).toBe('2026-04-30T23:59:59.999Z');
+    // Any number of fraction digits, as the Zod instant schema allows; Date keeps milliseconds.
+    expect(parseInstant('2026-04-30T12:00:00.1234567891Z')?.toISOString()).toBe('2026-04-30T12:00:00.123Z');
+    // 00:30 at +23:59 is 00:31 the day before, UTC.
+    expect(parseInstant('2026-05-01T00:30:00+23:59')?.toISOString()).toBe('2026-04-30T00:31:00.000Z');
+    expect(parseInstant('2026-05-01T00:30:00-02:00')?.toISOString()).toBe('2026-05-01T02:30:00.000Z');
+  });
+  it('knows which calendar dates exist', () => {
+    expect(isCalendarDate('2028-02-29')).toBe(true);
+    expect(isCalendarDate('2026-02-29')).toBe(false);
+    expect(isCalendarDate('2026-04-31')).toBe(false);
+    expect(isCalendarDate('2026-04-30T00:00:00Z')).toBe(false);
   });
 });
 

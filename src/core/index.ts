@@ -5,7 +5,7 @@ export type { Brand } from './brand.js';
 export { deepFreeze } from './json.js';
 export type { JsonPrimitive, JsonValue, JsonObject } from './json.js';
 export { canonicalJson, canonicalBytes } from './canonical.js';
-export { systemClock, fixedClock, parseInstant, isoInstant } from './clock.js';
+export { systemClock, fixedClock, parseInstant, isCalendarDate, isoInstant } from './clock.js';
 export type { Clock } from './clock.js';
 export { newId, isUuid, parseSha256Hex } from './ids.js';
 export type { UserId, Sha256Hex } from './ids.js';

@@ -9,19 +9,33 @@ import type { CliIo } from '../cli/io.js';
 import { main } from '../cli/main.js';
 import type { ProgressReport } from './index.js';
 
-const CSV = '../shared/data/colombia-demining/desminado_v1.csv';
+// Vendored with its MIT licence and provenance in test/fixtures/colombia-demining.
+const CSV = join(import.meta.dirname, '../../test/fixtures/colombia-demining/desminado_v1.csv');
 
 function io(): { io: CliIo; out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { out: (t) => out.push(t), err: (t) => err.push(t), stdin: Readable.from([]), stdinIsTTY: false, env: {} }, out, err };
+  return {
+    io: {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+      stdin: Readable.from([]),
+      stdinIsTTY: false,
+      env: {},
+    },
+    out,
+    err,
+  };
 }
 
 /** Independent sums straight from the raw file: year → operator → [area, devices]. */
 function rawTotals(): Map<string, [number, number]> {
   const text = readFileSync(CSV, 'utf8');
   expect(text.charCodeAt(0)).toBe(0xfeff);
-  const [head, ...lines] = text.slice(1).split(/\r?\n/).filter((l) => l !== '');
+  const [head, ...lines] = text
+    .slice(1)
+    .split(/\r?\n/)
+    .filter((l) => l !== '');
   const h = (head ?? '').split(',');
   const at = (name: string) => h.indexOf(name);
   const out = new Map<string, [number, number]>();
@@ -38,13 +52,18 @@ let dir: string;
 const orgNames = new Map<string, string>();
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cairn-colombia-'));
-  expect(await main(['node', 'cairn', 'init', '--data', dir, '--origin', 'cairn/test-colombia'], io().io)).toBe(0);
+  expect(
+    await main(['node', 'cairn', 'init', '--data', dir, '--origin', 'cairn/test-colombia'], io().io),
+  ).toBe(0);
   // The operators are catalogued organisations (stock); the import refuses unknown ones.
   const names = new Set([...rawTotals().keys()].map((k) => k.split('|')[1] ?? ''));
   const { app } = await openCairn(dir, {});
   try {
     for (const name of names) {
-      const r = await app.execute({ type: 'stock.org.add', payload: { name, kind: 'operator', country: 'CO' } }, SYSTEM_ACTOR);
+      const r = await app.execute(
+        { type: 'stock.org.add', payload: { name, kind: 'operator', country: 'CO' } },
+        SYSTEM_ACTOR,
+      );
       if (!r.ok) throw new Error(r.errors[0]?.message);
       orgNames.set(r.value.result['orgId'] as string, name);
     }
@@ -59,21 +78,71 @@ afterAll(() => {
 describe('Colombia import (colombia-desminado profile)', () => {
   it('imports every row, and re-importing the same file writes nothing', async () => {
     const a = io();
-    expect(await main(['node', 'cairn', 'landrelease', 'import', CSV, '--profile', 'colombia-desminado', '--data', dir, '--json'], a.io)).toBe(0);
+    expect(
+      await main(
+        [
+          'node',
+          'cairn',
+          'landrelease',
+          'import',
+          CSV,
+          '--profile',
+          'colombia-desminado',
+          '--data',
+          dir,
+          '--json',
+        ],
+        a.io,
+      ),
+    ).toBe(0);
     expect(JSON.parse(a.out.join(''))).toMatchObject({ rows: 3129, imported: 3129, alreadyImported: 0 });
     const b = io();
-    expect(await main(['node', 'cairn', 'landrelease', 'import', CSV, '--profile', 'colombia-desminado', '--data', dir, '--json'], b.io)).toBe(0);
+    expect(
+      await main(
+        [
+          'node',
+          'cairn',
+          'landrelease',
+          'import',
+          CSV,
+          '--profile',
+          'colombia-desminado',
+          '--data',
+          dir,
+          '--json',
+        ],
+        b.io,
+      ),
+    ).toBe(0);
     expect(JSON.parse(b.out.join(''))).toMatchObject({ imported: 0, alreadyImported: 3129 });
   });
 
   it('reports yearly area and device totals per operator equal to sums over the raw CSV, naming its checkpoint', async () => {
     const c = io();
-    expect(await main(['node', 'cairn', 'report', 'landrelease', '--from', '2004-01-01', '--to', '2019-12-31', '--data', dir, '--json'], c.io)).toBe(0);
+    expect(
+      await main(
+        [
+          'node',
+          'cairn',
+          'report',
+          'landrelease',
+          '--from',
+          '2004-01-01',
+          '--to',
+          '2019-12-31',
+          '--data',
+          dir,
+          '--json',
+        ],
+        c.io,
+      ),
+    ).toBe(0);
     const r = JSON.parse(c.out.join('')) as ProgressReport;
     expect(r.checkpoint.size).toBeGreaterThan(0);
     expect(r.checkpoint.root).toMatch(/^[0-9a-f]{64}$/);
     const got = new Map<string, [number, number]>();
-    for (const x of r.area.byYearOrganisation) got.set(`${x.year}|${orgNames.get(x.organisation) ?? x.organisation}`, [x.cleared, 0]);
+    for (const x of r.area.byYearOrganisation)
+      got.set(`${x.year}|${orgNames.get(x.organisation) ?? x.organisation}`, [x.cleared, 0]);
     for (const x of r.devices.byYearOrganisation) {
       const k = `${x.year}|${orgNames.get(x.organisation) ?? x.organisation}`;
       got.set(k, [got.get(k)?.[0] ?? 0, x.count]);
@@ -87,9 +156,16 @@ describe('Colombia import (colombia-desminado profile)', () => {
   it('refuses a file whose operators are not catalogued, listing each row, and writes nothing', async () => {
     const other = mkdtempSync(join(tmpdir(), 'cairn-colombia-empty-'));
     try {
-      expect(await main(['node', 'cairn', 'init', '--data', other, '--origin', 'cairn/test-empty'], io().io)).toBe(0);
+      expect(
+        await main(['node', 'cairn', 'init', '--data', other, '--origin', 'cairn/test-empty'], io().io),
+      ).toBe(0);
       const d = io();
-      expect(await main(['node', 'cairn', 'landrelease', 'import', CSV, '--profile', 'colombia-desminado', '--data', other], d.io)).toBe(1);
+      expect(
+        await main(
+          ['node', 'cairn', 'landrelease', 'import', CSV, '--profile', 'colombia-desminado', '--data', other],
+          d.io,
+        ),
+      ).toBe(1);
       expect(d.err.join('')).toContain('LANDRELEASE_ORGANISATION_UNKNOWN');
       const { app } = await openCairn(other, {});
       expect(await app.store.countDocs({ collection: 'activities' })).toBe(0);

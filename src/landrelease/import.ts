@@ -9,7 +9,15 @@ import { err, ok, problem, type JsonObject, type Problem, type Result } from '..
 import { defineCommand, type Decision } from '../command/index.js';
 import { STOCK_COLLECTIONS } from '../stock/index.js';
 import type { DocReader } from '../store/index.js';
-import { ACTIVITIES, ACTIVITY_TYPES, DEVICE_CATEGORIES, RELEASE_METHODS, type ActivityType, type DeviceCategory, type ReleaseMethod } from './types.js';
+import {
+  ACTIVITIES,
+  ACTIVITY_TYPES,
+  DEVICE_CATEGORIES,
+  RELEASE_METHODS,
+  type ActivityType,
+  type DeviceCategory,
+  type ReleaseMethod,
+} from './types.js';
 
 export interface ImportProfile {
   readonly id: string;
@@ -34,7 +42,8 @@ export interface ImportProfile {
 /** Colombia, humanitarian demining 2004–2019 (datos.gov.co via jagonzalezs/va_hw2, MIT). */
 export const colombiaDesminado: ImportProfile = {
   id: 'colombia-desminado',
-  description: 'Colombia humanitarian demining operations per municipality, month and operator (desminado_v1.csv)',
+  description:
+    'Colombia humanitarian demining operations per municipality, month and operator (desminado_v1.csv)',
   delimiter: ',',
   region: 'CO',
   columns: {
@@ -60,15 +69,36 @@ export const colombiaDesminado: ImportProfile = {
   },
 };
 
-export const importProfiles: ReadonlyMap<string, ImportProfile> = new Map([[colombiaDesminado.id, colombiaDesminado]]);
+export const importProfiles: ReadonlyMap<string, ImportProfile> = new Map([
+  [colombiaDesminado.id, colombiaDesminado],
+]);
 
-/** Parse RFC 4180 CSV (quotes, CRLF), dropping a UTF-8 byte-order mark. */
-export function parseCsv(text: string, delimiter = ','): string[][] {
+/** One CSV record and the physical line (1-based) it starts on. */
+export interface CsvRecord {
+  readonly line: number;
+  readonly cells: string[];
+}
+
+/**
+ * Parse RFC 4180 CSV (quotes, CRLF), dropping a UTF-8 byte-order mark and blank lines. Each record
+ * keeps the physical line it starts on, so a quoted field spanning lines does not shift the line
+ * numbers of the records after it. A quote left open at the end of the file is refused.
+ */
+export function parseCsvRecords(text: string, delimiter = ','): Result<CsvRecord[]> {
   const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const rows: string[][] = [];
+  const records: CsvRecord[] = [];
   let row: string[] = [];
   let field = '';
   let quoted = false;
+  let quoteLine = 0;
+  let line = 1;
+  let start = 1;
+  const end = () => {
+    row.push(field);
+    if (!(row.length === 1 && row[0] === '')) records.push({ line: start, cells: row });
+    row = [];
+    field = '';
+  };
   for (let i = 0; i < s.length; i++) {
     const c = s[i] as string;
     if (quoted) {
@@ -76,27 +106,40 @@ export function parseCsv(text: string, delimiter = ','): string[][] {
         field += '"';
         i++;
       } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === delimiter) {
+      else {
+        field += c;
+        // A line break inside quotes is part of the field, but still a physical line.
+        if (c === '\n' || (c === '\r' && s[i + 1] !== '\n')) line++;
+      }
+    } else if (c === '"') {
+      quoted = true;
+      quoteLine = line;
+    } else if (c === delimiter) {
       row.push(field);
       field = '';
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && s[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
+      end();
+      line++;
+      start = line;
     } else field += c;
   }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => !(r.length === 1 && r[0] === ''));
+  if (quoted)
+    return err([
+      problem(
+        'LANDRELEASE_IMPORT_ROW_INVALID',
+        `line ${quoteLine}`,
+        `a quoted field opened on line ${quoteLine} is never closed`,
+      ),
+    ]);
+  if (field !== '' || row.length > 0) end();
+  return ok(records);
 }
 
-const countCell = z.string().trim().regex(/^\d+(\.\d+)?$/, 'a count or area is a non-negative number');
+const countCell = z
+  .string()
+  .trim()
+  .regex(/^\d+(\.\d+)?$/, 'a count or area is a non-negative number');
 
 export const importRow = z
   .object({
@@ -104,11 +147,19 @@ export const importRow = z
     year: z.number().int().min(1900).max(2100),
     month: z.number().int().min(1).max(12),
     organisation: z.string().trim().min(1).max(200),
-    place: z.object({ code: z.string().max(20), name: z.string().max(200), parent: z.string().max(200) }).strict(),
+    place: z
+      .object({ code: z.string().max(20), name: z.string().max(200), parent: z.string().max(200) })
+      .strict(),
     programme: z.string().max(200).nullable(),
     areas: z.partialRecord(z.enum(RELEASE_METHODS), z.number().min(0, 'an area cannot be negative')),
-    devices: z.partialRecord(z.enum(DEVICE_CATEGORIES), z.number().int().min(0, 'a count cannot be negative')),
-    activities: z.partialRecord(z.enum(ACTIVITY_TYPES), z.number().int().min(0, 'a count cannot be negative')),
+    devices: z.partialRecord(
+      z.enum(DEVICE_CATEGORIES),
+      z.number().int().min(0, 'a count cannot be negative'),
+    ),
+    activities: z.partialRecord(
+      z.enum(ACTIVITY_TYPES),
+      z.number().int().min(0, 'a count cannot be negative'),
+    ),
   })
   .strict();
 export type ImportRow = z.infer<typeof importRow>;
@@ -121,23 +172,46 @@ export interface ParsedFile {
 /** Map a file's rows through a profile; every bad cell is reported as `line N.column`. */
 export function readWithProfile(bytes: Buffer, profile: ImportProfile): Result<ParsedFile> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const table = parseCsv(bytes.toString('utf8'), profile.delimiter);
-  const header = (table[0] ?? []).map((h) => h.trim());
+  const parsedCsv = parseCsvRecords(bytes.toString('utf8'), profile.delimiter);
+  if (!parsedCsv.ok) return parsedCsv;
+  const table = parsedCsv.value;
+  const header = (table[0]?.cells ?? []).map((h) => h.trim());
   const c = profile.columns;
-  const wanted = [c.year, c.month, c.organisation, c.place.code, c.place.name, c.place.parent, ...(c.programme ? [c.programme] : []),
-    ...c.areas.map((a) => a.column), ...c.devices.map((d) => d.column), ...(c.deviceTotal ? [c.deviceTotal] : []), ...c.activities.map((a) => a.column)];
+  const wanted = [
+    c.year,
+    c.month,
+    c.organisation,
+    c.place.code,
+    c.place.name,
+    c.place.parent,
+    ...(c.programme ? [c.programme] : []),
+    ...c.areas.map((a) => a.column),
+    ...c.devices.map((d) => d.column),
+    ...(c.deviceTotal ? [c.deviceTotal] : []),
+    ...c.activities.map((a) => a.column),
+  ];
   const missing = wanted.filter((w) => !header.includes(w));
-  if (missing.length > 0) return err(missing.map((m) => problem('LANDRELEASE_IMPORT_HEADER_MISSING', `header.${m}`, `the file has no column "${m}"`)));
+  if (missing.length > 0)
+    return err(
+      missing.map((m) =>
+        problem('LANDRELEASE_IMPORT_HEADER_MISSING', `header.${m}`, `the file has no column "${m}"`),
+      ),
+    );
   const col = (r: readonly string[], name: string): string => (r[header.indexOf(name)] ?? '').trim();
   const problems: Problem[] = [];
   const rows: ImportRow[] = [];
-  table.slice(1).forEach((r, i) => {
-    const line = i + 2;
+  for (const { line, cells: r } of table.slice(1)) {
     const num = (name: string): number => {
       const v = col(r, name);
       const parsed = countCell.safeParse(v);
       if (!parsed.success) {
-        problems.push(problem('LANDRELEASE_IMPORT_ROW_INVALID', `line ${line}.${name}`, `"${v}" is not a non-negative number`));
+        problems.push(
+          problem(
+            'LANDRELEASE_IMPORT_ROW_INVALID',
+            `line ${line}.${name}`,
+            `"${v}" is not a non-negative number`,
+          ),
+        );
         return 0;
       }
       return Number(v);
@@ -146,7 +220,14 @@ export function readWithProfile(bytes: Buffer, profile: ImportProfile): Result<P
     if (c.deviceTotal !== undefined) {
       const sum = Object.values(devices).reduce((a, b) => a + b, 0);
       const total = num(c.deviceTotal);
-      if (total !== sum) problems.push(problem('LANDRELEASE_IMPORT_ROW_INVALID', `line ${line}.${c.deviceTotal}`, `the total ${total} differs from the sum of devices ${sum}`));
+      if (total !== sum)
+        problems.push(
+          problem(
+            'LANDRELEASE_IMPORT_ROW_INVALID',
+            `line ${line}.${c.deviceTotal}`,
+            `the total ${total} differs from the sum of devices ${sum}`,
+          ),
+        );
     }
     const candidate = {
       line,
@@ -161,9 +242,12 @@ export function readWithProfile(bytes: Buffer, profile: ImportProfile): Result<P
     };
     const parsed = importRow.safeParse(candidate);
     if (!parsed.success) {
-      for (const iss of parsed.error.issues) problems.push(problem('LANDRELEASE_IMPORT_ROW_INVALID', `line ${line}.${iss.path.join('.')}`, iss.message));
+      for (const iss of parsed.error.issues)
+        problems.push(
+          problem('LANDRELEASE_IMPORT_ROW_INVALID', `line ${line}.${iss.path.join('.')}`, iss.message),
+        );
     } else rows.push(parsed.data);
-  });
+  }
   return problems.length > 0 ? err(problems) : ok({ sha256, rows });
 }
 
@@ -187,27 +271,53 @@ const importSummaries = defineCommand({
   schema: z
     .object({
       profile: z.string().min(1),
-      source: z.object({ name: z.string().min(1).max(500), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+      source: z
+        .object({ name: z.string().min(1).max(500), sha256: z.string().regex(/^[0-9a-f]{64}$/) })
+        .strict(),
       region: z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/),
       rows: z.array(importRow).min(1).max(IMPORT_CHUNK),
     })
     .strict(),
   async decide(p, ctx): Promise<Result<Decision>> {
     const problems: Problem[] = [];
-    if (!importProfiles.has(p.profile)) problems.push(problem('LANDRELEASE_IMPORT_PROFILE_UNKNOWN', 'payload.profile', `no import profile ${p.profile}`));
+    if (!importProfiles.has(p.profile))
+      problems.push(
+        problem('LANDRELEASE_IMPORT_PROFILE_UNKNOWN', 'payload.profile', `no import profile ${p.profile}`),
+      );
     const orgs = await organisationIndex(ctx.docs);
     const rows: JsonObject[] = [];
     for (const [i, r] of p.rows.entries()) {
       const org = orgs.get(r.organisation.toLowerCase());
-      if (org === undefined) problems.push(problem('LANDRELEASE_ORGANISATION_UNKNOWN', `payload.rows[${i}].organisation`, `line ${r.line}: no organisation "${r.organisation}" in the catalogue`));
+      if (org === undefined)
+        problems.push(
+          problem(
+            'LANDRELEASE_ORGANISATION_UNKNOWN',
+            `payload.rows[${i}].organisation`,
+            `line ${r.line}: no organisation "${r.organisation}" in the catalogue`,
+          ),
+        );
       const activityId = `import-${p.source.sha256.slice(0, 16)}-${r.line}`;
       if (i === 0 && (await ctx.docs.getDoc(ACTIVITIES, activityId)) !== undefined) {
-        problems.push(problem('VALIDATION_DUPLICATE', 'payload.rows', `line ${r.line} of ${p.source.name} was already imported`));
+        problems.push(
+          problem(
+            'VALIDATION_DUPLICATE',
+            'payload.rows',
+            `line ${r.line} of ${p.source.name} was already imported`,
+          ),
+        );
       }
       rows.push({ ...(r as unknown as JsonObject), organisationId: org ?? null, activityId });
     }
     if (problems.length > 0) return err(problems);
-    return ok({ events: [{ type: 'landrelease.summary-imported', payload: { profile: p.profile, source: p.source, region: p.region, rows } }], result: { rows: rows.length } });
+    return ok({
+      events: [
+        {
+          type: 'landrelease.summary-imported',
+          payload: { profile: p.profile, source: p.source, region: p.region, rows },
+        },
+      ],
+      result: { rows: rows.length },
+    });
   },
 });
 

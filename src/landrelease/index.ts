@@ -50,7 +50,7 @@ export type { SealedReader, VictimRef, Casualty, SealedVictim } from './victims.
 export type { FeatureCollection, CasualtyCount } from './read.js';
 export { progressReport, reportCsv } from './report.js';
 export type { ProgressReport, ReportCheckpoint } from './report.js';
-export { importProfiles, colombiaDesminado, readWithProfile, parseCsv, IMPORT_CHUNK } from './import.js';
-export type { ImportProfile, ImportRow, ParsedFile } from './import.js';
+export { importProfiles, colombiaDesminado, readWithProfile, parseCsvRecords, IMPORT_CHUNK } from './import.js';
+export type { CsvRecord, ImportProfile, ImportRow, ParsedFile } from './import.js';
 export { landReleaseRules, reconcileFound, reconciliationRule, closedWithRemainingArea } from './rules-list.js';
 export type { RecordedLine, RecordedContents, FoundLine, Reconciliation } from './rules.js';

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CLASSIFICATIONS } from '../access/index.js';
+import { calendarDateSchema } from '../command/index.js';
 import {
   ACCIDENT_KINDS,
   ACTIVITY_STATUSES,
@@ -23,7 +24,7 @@ import {
   SEXES,
 } from './types.js';
 
-export const isoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date is YYYY-MM-DD');
+export const isoDate = calendarDateSchema;
 const count = z.number().int().min(0, 'a count cannot be negative');
 const text = z.string().trim().min(1).max(2000);
 const id = z.string().min(1).max(128);

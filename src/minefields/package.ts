@@ -5,7 +5,7 @@
  * offline with no database: key, signature, every proof, and that the events rebuild the record.
  */
 import { z } from 'zod';
-import { parseWith } from '../command/index.js';
+import { instantSchema, parseWith } from '../command/index.js';
 import { canonicalJson, err, ok, problem, type JsonObject, type Problem, type Result } from '../core/index.js';
 import { leafHash, openCheckpoint, parseEventBytes, parseVerifierKey, verifyInclusion, type LedgerEvent, type SignedCheckpoint } from '../ledger/index.js';
 import { MemoryDocs, type DocReader } from '../store/index.js';
@@ -27,7 +27,7 @@ export interface PackageLedger {
 const packageSchema = z
   .object({
     format: z.literal(PACKAGE_FORMAT),
-    createdAt: z.string(),
+    createdAt: instantSchema,
     minefieldId: z.string().min(1),
     humanId: z.string().min(1),
     record: z.record(z.string(), z.unknown()),

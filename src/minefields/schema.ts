@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CLASSIFICATIONS } from '../access/index.js';
+import { instantSchema } from '../command/index.js';
 import {
   EMPLACING_METHODS,
   FINDING_KINDS,
@@ -18,7 +19,7 @@ import {
 
 const text = (max = 500) => z.string().trim().min(1).max(max);
 const label = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,31}$/, 'a label is 1–32 letters, digits, spaces or . _ / -');
-const instant = z.iso.datetime({ offset: true });
+const instant = instantSchema;
 const region = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'a region is an ISO 3166 code such as FI or UA-14');
 
 /** A point: coordinate text in a named format, or a bearing and distance from a reference point. */

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { err, isoInstant, newId, ok, problem, type JsonObject, type Problem, type Result } from '../core/index.js';
-import { defineCommand, type Decision } from '../command/index.js';
+import { calendarDateSchema, defineCommand, type Decision } from '../command/index.js';
 import { validateGeometry } from '../geo/index.js';
 import type { DocReader } from '../store/index.js';
 import { getFacility, getLot, getMineType, getOrganisation } from './queries.js';
@@ -158,7 +158,7 @@ const addFacility = defineCommand({
       neqLimitsKg: z.partialRecord(z.enum(HAZARD_DIVISIONS), z.number().nonnegative().max(1e9)),
       securityLevel: z.union([z.literal(1), z.literal(2), z.literal(3)]),
       twoPersonRule: z.boolean().default(true),
-      lastInspection: z.iso.date().nullable().default(null),
+      lastInspection: calendarDateSchema.nullable().default(null),
       inspectionIntervalDays: z.number().int().positive().max(3650).default(365),
       locations: z.array(location).min(1, 'a facility has at least one storage location').max(1000),
     })

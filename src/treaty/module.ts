@@ -5,13 +5,13 @@
 import { z } from 'zod';
 import { err, isoInstant, ok, parseInstant, problem, type JsonObject, type Result } from '../core/index.js';
 import type { LedgerEvent } from '../ledger/index.js';
-import { defineCommand, type Decision, type DomainModule, type ProjectContext } from '../command/index.js';
+import { calendarDateSchema, defineCommand, type Decision, type DomainModule, type ProjectContext } from '../command/index.js';
 import { getTreatyState } from './queries.js';
 import { INSTRUMENT_KINDS, READINESS, TREATY_STATES, type Instrument, type ReadinessPeriod, type TreatyState } from './types.js';
 
 const code = z.string().regex(/^[A-Z]{2}$/, 'a state is an ISO 3166-1 alpha-2 code such as FI');
 const url = z.url();
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
+const date = calendarDateSchema;
 
 const one = (type: string, payload: JsonObject): Result<Decision> => ok({ events: [{ type, payload }] });
 

@@ -1,4 +1,4 @@
 /** users: identities, roles and credentials. */
 export { usersModule, USERS, findUserByName, findUserById, actorOf, toUser } from './module.js';
 export type { UserRecord } from './module.js';
-export { hashPassword, verifyPassword, newToken, tokenDigest, MIN_PASSWORD_LENGTH } from './password.js';
+export { hashPassword, verifyPassword, verifyLoginPassword, SCRYPT_PARAMS, newToken, tokenDigest, MIN_PASSWORD_LENGTH } from './password.js';

@@ -3,7 +3,7 @@
  * never after loading everything (field-users.md §1.9). What the AST cannot express — comparing
  * two properties, arithmetic, array functions, ACCENTI — is refused with a 400 that says so.
  */
-import { err, ok, problem, type Result } from '../../core/index.js';
+import { err, isCalendarDate, ok, parseInstant, problem, type Result } from '../../core/index.js';
 import type { Expr, Scalar, StoredGeometry } from '../../store/index.js';
 import type { Queryable } from '../collections.js';
 import { ARRAY_OPS, COMPARISON_OPS, SPATIAL_OPS, TEMPORAL_OPS, isOp, type Cql2Geometry, type Cql2Op, type Cql2Value } from './types.js';
@@ -42,12 +42,13 @@ function compareConst(a: Scalar, op: Cmp, b: Scalar): boolean {
 }
 
 function normalizeTimestamp(s: string, path: string): string {
-  const d = new Date(s);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(s) || Number.isNaN(d.getTime())) throw new CompileError(`"${s}" is not an RFC 3339 timestamp`, path);
+  // The one instant rule of every boundary: a date or time that does not exist is refused.
+  const d = s.includes('T') ? parseInstant(s) : undefined;
+  if (d === undefined) throw new CompileError(`"${s}" is not an RFC 3339 timestamp on a date and at a time that exist`, path);
   return d.toISOString();
 }
 function checkDate(s: string, path: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(new Date(`${s}T00:00:00Z`).getTime())) throw new CompileError(`"${s}" is not a date (YYYY-MM-DD)`, path);
+  if (!isCalendarDate(s)) throw new CompileError(`"${s}" is not a date (YYYY-MM-DD) that exists`, path);
   return s;
 }
 

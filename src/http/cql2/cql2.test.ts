@@ -84,6 +84,15 @@ describe('CQL2 compilation to the store filter', () => {
   it('compiles T_BEFORE on an instant property into a string comparison of normalised instants', () => {
     expect(compile("T_BEFORE(recordedAt, TIMESTAMP('2026-02-01T00:00:00Z'))")).toEqual(ok({ op: '<', field: 'recordedAt', value: '2026-02-01T00:00:00.000Z' }));
   });
+  it('refuses a timestamp or date literal that does not exist instead of rolling it over', () => {
+    for (const lit of ["TIMESTAMP('2026-04-31T12:00:00Z')", "TIMESTAMP('2026-04-30T24:00:00Z')", "DATE('2026-02-29')", "DATE('2026-04-31')"]) {
+      const r = compile(`T_BEFORE(recordedAt, ${lit})`);
+      expect(r.ok, lit).toBe(false);
+      if (!r.ok) expect(r.errors[0]?.code, lit).toBe('VALIDATION_FORMAT');
+    }
+    expect(compile("T_BEFORE(recordedAt, TIMESTAMP('2028-02-29T12:00:00Z'))")).toEqual(ok({ op: '<', field: 'recordedAt', value: '2028-02-29T12:00:00.000Z' }));
+    expect(compile("T_AFTER(recordedAt, DATE('2028-02-29'))").ok).toBe(true);
+  });
   it('swaps S_WITHIN when the geometry literal comes first', () => {
     const r = compile('S_WITHIN(POINT(1 2), geometry)');
     expect(r.ok && r.value.op).toBe('s_contains');

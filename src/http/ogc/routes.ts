@@ -6,7 +6,7 @@
  */
 import type { Context, Hono } from 'hono';
 import type { Actor } from '../../access/index.js';
-import { problem, type JsonObject } from '../../core/index.js';
+import { parseInstant, problem, type JsonObject } from '../../core/index.js';
 import type { Expr, Scalar } from '../../store/index.js';
 import { getVisible, mayList, queryCollection, queryablesOf, type CollectionRegistry, type CollectionSpec, type Queryable } from '../collections.js';
 import { compileCql2, parseCql2Json, parseCql2Text, type Cql2Geometry } from '../cql2/index.js';
@@ -93,15 +93,13 @@ function propertyFilter(name: string, value: string, q: Queryable): Expr {
   return { op: '=', field: name, value: v };
 }
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$/;
-
 /** `datetime`: an instant, or an interval `a/b` with `..` (or empty) for an open end. */
 function datetimeFilter(value: string, field: string | undefined): Expr | undefined {
   const parts = value.split('/');
-  const bad = () => refuseAll([problem('VALIDATION_FORMAT', 'datetime', 'datetime is an RFC 3339 instant or an interval start/end with ".." for an open end', { value })]);
+  const bad = () => refuseAll([problem('VALIDATION_FORMAT', 'datetime', 'datetime is an RFC 3339 instant or date that exists (2026-04-30T12:00:00Z, 2026-04-30), or an interval start/end with ".." for an open end', { value })]);
   const norm = (s: string) => (s.length === 10 ? s : new Date(s).toISOString());
   if (parts.length > 2) bad();
-  for (const p of parts) if (p !== '..' && p !== '' && (!INSTANT.test(p) || Number.isNaN(new Date(p).getTime()))) bad();
+  for (const p of parts) if (p !== '..' && p !== '' && parseInstant(p) === undefined) bad();
   if (parts.length === 2 && parts.every((p) => p === '..' || p === '')) bad();
   if (field === undefined) return undefined; // Part 1: a collection without temporal data ignores datetime.
   if (parts.length === 1) return { op: '=', field, value: norm(parts[0] ?? '') };

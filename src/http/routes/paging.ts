@@ -1,6 +1,6 @@
 /** Paging and small query-parameter parsers shared by the JSON API's domain routes. */
 import type { Context } from 'hono';
-import { problem } from '../../core/index.js';
+import { isCalendarDate, problem } from '../../core/index.js';
 import { refuseAll } from '../errors.js';
 import { intParam } from '../params.js';
 
@@ -32,13 +32,11 @@ export function pageOf<T>(c: Context, q: ReadonlyMap<string, string>, all: reado
   return { items, numberMatched: all.length, numberReturned: items.length, next };
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 /** A calendar date parameter (YYYY-MM-DD), or the default. */
 export function dateParam(q: ReadonlyMap<string, string>, name: string, dflt: string): string {
   const v = q.get(name) ?? dflt;
-  if (!DAY.test(v) || Number.isNaN(new Date(`${v}T00:00:00Z`).getTime()) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) {
-    refuseAll([problem('VALIDATION_FORMAT', name, `${name} is a date YYYY-MM-DD, got "${v}"`, { value: v })]);
+  if (!isCalendarDate(v)) {
+    refuseAll([problem('VALIDATION_FORMAT', name, `${name} is a date YYYY-MM-DD that exists, got "${v}"`, { value: v })]);
   }
   return v;
 }
