@@ -169,6 +169,11 @@ function findingsDocument(r: FindingsReport): ReportDocument {
   };
 }
 
+/** The findings as CSV: one row per finding (the kit's writer). */
+export function findingsCsv(r: FindingsReport): string {
+  return csvTable(COLUMNS, r.findings.map(row));
+}
+
 export const complianceFindingsReport = defineReport({
   id: 'compliance-findings',
   title: 'Compliance findings',
@@ -176,7 +181,7 @@ export const complianceFindingsReport = defineReport({
   params,
   compute: computeFindings,
   renderers: {
-    csv: (r) => csvTable(COLUMNS, r.findings.map(row)),
+    csv: findingsCsv,
     html: (r) => documentHtml(findingsDocument(r)),
     pdf: (r) => documentPdf(findingsDocument(r)),
   },

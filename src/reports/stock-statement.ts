@@ -83,7 +83,7 @@ const checkpointText = (st: StockStatement): string =>
     : `${st.checkpoint.origin} size ${st.checkpoint.size} root ${st.checkpoint.root}`;
 
 /** CSV sections: a `# title` line, then the section's header and rows (the kit's CSV writer). */
-function statementCsv(st: StockStatement): string {
+export function statementCsv(st: StockStatement): string {
   const out = [`# ${st.title} as of ${st.asOf}; checkpoint ${checkpointText(st)}\n`];
   for (const [title, rows, cols] of sections(st)) out.push(`# ${title}\n${csvObjects(rows, cols)}`);
   return out.join('');
