@@ -56,6 +56,18 @@ describe('the report registry', () => {
     expect(Object.keys(params).sort()).toEqual(REPORTS.map((r) => r.id).sort());
   });
 
+  it('documents every report with its parameters and format in the OpenAPI document', async () => {
+    const doc = (await (await f.request('anonymous', '/api')).json()) as {
+      paths: Record<string, { get?: { parameters: { name: string; in: string }[] } }>;
+    };
+    for (const report of REPORTS) {
+      const names = (doc.paths[`/api/reports/${report.id}`]?.get?.parameters ?? [])
+        .filter((p) => p.in === 'query')
+        .map((p) => p.name);
+      expect(names.sort(), report.id).toEqual([...report.params.map((p) => p.name), 'format'].sort());
+    }
+  });
+
   it('gives the same JSON model through `cairn report ID` and `GET /api/reports/ID`', async () => {
     for (const report of REPORTS) {
       const p = params[report.id] ?? {};

@@ -7,7 +7,7 @@
  */
 export { defineReport, flagOf, REPORT_FORMATS } from './define.js';
 export type { Report, ReportSpec, ReportParam, ReportFormat, Rendered, ParamInput } from './define.js';
-export { REPORTS, reportById } from './registry.js';
+export { REPORTS, reportById, reportRouteDocs } from './registry.js';
 export { findingVisible, findingsCsv, allFindings, currentBasis, SUBJECT_KINDS } from './compliance.js';
 export { statementCsv } from './stock-statement.js';
 export { progressCsv } from './landrelease-progress.js';
