@@ -90,7 +90,13 @@ const safeName = (s: string): string => s.replace(/[^A-Za-z0-9._-]/g, '_');
 function paramsOf(schema: z.ZodObject): ReportParam[] {
   return Object.entries(schema.shape).map(([name, field]) => {
     const f = field as z.ZodType;
-    return { name, description: f.description ?? name, required: !f.safeParse(undefined).success };
+    // `.optional()` wraps the described schema: its help is on the inner one.
+    const inner = f instanceof z.ZodOptional ? (f.unwrap() as z.ZodType) : f;
+    return {
+      name,
+      description: f.description ?? inner.description ?? name,
+      required: !f.safeParse(undefined).success,
+    };
   });
 }
 
