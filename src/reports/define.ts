@@ -66,9 +66,7 @@ export interface Report {
   readonly formats: readonly ReportFormat[];
   readonly positional: string | undefined;
   readonly aliases: readonly string[];
-  /** Validate the parameters and the format, check the permission, compute the model. */
-  model(reader: ReportApp, actor: Actor, input: ParamInput): Promise<Result<unknown>>;
-  /** As `model`, then render it in `format` (default json). */
+  /** Check the permission, validate the parameters and the format, compute the model, render it in `format` (default json). */
   render(reader: ReportApp, actor: Actor, input: ParamInput, format?: string): Promise<Result<Rendered>>;
 }
 
@@ -142,10 +140,6 @@ export function defineReport<S extends z.ZodObject, M>(spec: ReportSpec<S, M>): 
     if (!p.ok || !f.ok) return err(problems);
     return ok({ params: p.value, format: f.value });
   };
-  const model = async (reader: ReportApp, actor: Actor, input: ParamInput): Promise<Result<unknown>> => {
-    const parsed = parse(actor, input);
-    return parsed.ok ? spec.compute(reader, actor, parsed.value.params) : parsed;
-  };
   const render = async (
     reader: ReportApp,
     actor: Actor,
@@ -176,7 +170,6 @@ export function defineReport<S extends z.ZodObject, M>(spec: ReportSpec<S, M>): 
     formats,
     positional: spec.positional,
     aliases: spec.aliases ?? [],
-    model,
     render,
   });
 }
