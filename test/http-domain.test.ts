@@ -105,7 +105,7 @@ describe('reports', () => {
     expect(Array.isArray(r.casualtiesBySexAge)).toBe(true);
     expect((await f.request('im-officer', '/api/reports/landrelease?from=2026-02-01&to=2026-01-01')).status).toBe(400);
   });
-  it('serves the minefield record sheet as JSON, HTML and PDF, and 404 to a caller who may not read it', async () => {
+  it('serves the minefield record sheet as JSON, HTML and PDF, and refuses a caller without minefield.read (403, for any id alike)', async () => {
     const list = await get<Page<{ id: string; humanId: string }>>('minefield-recorder', '/api/minefields');
     const mf = list.items[0];
     if (mf === undefined) throw new Error('demo minefields');
@@ -117,7 +117,8 @@ describe('reports', () => {
     const pdf = await f.request('minefield-recorder', `/api/reports/minefields/${mf.id}?format=pdf`);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
-    expect((await f.request('stock-officer', `/api/reports/minefields/${mf.id}`)).status).toBe(404);
+    expect((await f.request('stock-officer', `/api/reports/minefields/${mf.id}`)).status).toBe(403);
+    expect((await f.request('stock-officer', '/api/reports/minefields/no-such-record')).status).toBe(403);
   });
 });
 

@@ -1,4 +1,4 @@
-/** `cairn landrelease …` and `cairn report landrelease`: see docs/cli-landrelease.md. */
+/** `cairn landrelease …`: see docs/cli-landrelease.md (`cairn report landrelease` is in cli/reports.ts). */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
@@ -9,16 +9,13 @@ import {
   IMPORT_CHUNK,
   LR_SUBMISSIONS,
   importProfiles,
-  progressReport,
   readDocs,
   readWithProfile,
-  reportCsv,
 } from '../landrelease/index.js';
 import { storeChoice, withCairn } from './context.js';
 import { printJson, type CliIo } from './io.js';
 import type { RegisterCommands } from './registry.js';
 import {
-  calendarDateArg,
   dateOrInstantArg,
   executeOrRefuse,
   refuse,
@@ -28,8 +25,7 @@ import {
   type DataOpts,
 } from './shared.js';
 
-const txt = (v: unknown): string =>
-  typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v);
+const txt = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v));
 
 function readJson(file: string): unknown {
   try {
@@ -241,52 +237,5 @@ export const registerLandReleaseCommands: RegisterCommands = (program: Command, 
         io.out(
           `imported ${written} row(s) of ${basename(file)} (${replayed} already imported), sha256 ${sha256}\n`,
         );
-    });
-
-  const report =
-    program.commands.find((c) => c.name() === 'report') ??
-    program.command('report').description('reports computed from the ledger');
-  withActor(withData(report.command('landrelease'), io))
-    .description(
-      'land release progress: area by method, organisation and month (m²), devices by type, casualties by sex and age',
-    )
-    .requiredOption('--from <date>', 'first day (YYYY-MM-DD)', calendarDateArg)
-    .requiredOption('--to <date>', 'last day (YYYY-MM-DD)', calendarDateArg)
-    .option('--json', 'print JSON')
-    .option('--csv', 'print CSV')
-    .action(async (o: DataOpts & { from: string; to: string; csv?: boolean }) => {
-      if (o.to < o.from)
-        throw new CairnError('VALIDATION_DATE_ORDER', `--to ${o.to} is before --from ${o.from}`);
-      const r = await withCairn(o.data, storeChoice(o, io), async (app) => {
-        const actor = await resolveActor(app, o.as, SYSTEM_ACTOR);
-        const cp = await app.ledger.currentCheckpoint();
-        return progressReport(
-          app.store,
-          actor,
-          { from: o.from, to: o.to },
-          { origin: cp.origin, size: cp.size, root: Buffer.from(cp.root).toString('hex') },
-        );
-      });
-      if (o.json === true) printJson(io, r);
-      else if (o.csv === true) io.out(reportCsv(r));
-      else {
-        io.out(
-          `Land release progress ${r.from} – ${r.to} (checkpoint ${r.checkpoint.origin} size ${r.checkpoint.size} root ${r.checkpoint.root})\n`,
-        );
-        io.out(
-          `area released: ${Math.round(r.area.total)} m² (cancelled ${Math.round(r.area.byMethod.cancelled)}, reduced ${Math.round(r.area.byMethod.reduced)}, cleared ${Math.round(r.area.byMethod.cleared)})\n`,
-        );
-        for (const org of r.area.byOrganisation)
-          io.out(`  ${org.organisation}: ${Math.round(org.total)} m²\n`);
-        io.out(
-          `devices: ${r.devices.total} (${r.devices.byCategory.map((c) => `${c.category} ${c.count}`).join(', ')})\n`,
-        );
-        io.out(
-          `casualties: ${r.casualties.total} (killed ${r.casualties.killed}, injured ${r.casualties.injured})\n`,
-        );
-        io.out(
-          `risk education: ${r.eore.sessions} session(s), ${r.eore.audience.women + r.eore.audience.men + r.eore.audience.girls + r.eore.audience.boys} people\n`,
-        );
-      }
     });
 };

@@ -1,6 +1,6 @@
 /**
- * `cairn minefield …` (CCW APII records), `cairn verify-package FILE` and
- * `cairn report minefield ID --format pdf|html|json`. Commands that take a record read its payload
+ * `cairn minefield …` (CCW APII records) and `cairn verify-package FILE`
+ * (`cairn report minefield ID` is in cli/reports.ts). Commands that take a record read its payload
  * from a JSON file (`-` for stdin); see docs/cli-minefields.md.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -20,7 +20,6 @@ import {
   reconcileMinefield,
   verifyPackage,
 } from '../minefields/index.js';
-import { minefieldSheet, sheetHtml, sheetPdf } from '../reports/minefield/index.js';
 import { storeChoice, withCairn } from './context.js';
 import { printJson, type CliIo } from './io.js';
 import type { RegisterCommands } from './registry.js';
@@ -407,36 +406,5 @@ export const registerMinefieldCommands: RegisterCommands = (program: Command, io
         for (const p of r.errors)
           io.out(`FAIL ${p.path === '' ? '' : `${p.path}: `}${p.message} [${p.code}]\n`);
       if (!r.ok) process.exitCode = 1;
-    });
-
-  const report =
-    program.commands.find((c) => c.name() === 'report') ??
-    program.command('report').description('reports computed from the ledger');
-  withActor(withData(report.command('minefield <id>'), io))
-    .description(
-      'the minefield record sheet: map, reference points and bearings, contents, marking, inspections, checkpoint',
-    )
-    .addOption(
-      new Option('--format <format>', 'output format').choices(['pdf', 'html', 'json']).default('json'),
-    )
-    .option('--out <file>', 'output file (required for pdf)')
-    .action(async (id: string, o: Opts & { format: 'pdf' | 'html' | 'json'; out?: string }) => {
-      if (o.format === 'pdf' && o.out === undefined) throw new CairnError('USAGE', 'a PDF needs --out FILE');
-      await withCairn(o.data, storeChoice(o, io), async (app) => {
-        const actor = await resolveActor(app, o.as, SYSTEM_ACTOR);
-        const s = await minefieldSheet(app.store, app.ledger, actor, id, app.clock.now());
-        if (!s.ok) refuse('report minefield', s.errors);
-        const body =
-          o.format === 'pdf'
-            ? await sheetPdf(s.value)
-            : o.format === 'html'
-              ? sheetHtml(s.value)
-              : `${JSON.stringify(s.value, null, 2)}\n`;
-        if (o.out === undefined) io.out(typeof body === 'string' ? body : body.toString('utf8'));
-        else {
-          writeFileSync(o.out, body);
-          io.err(`wrote ${o.out}\n`);
-        }
-      });
     });
 };

@@ -11,7 +11,7 @@ import { registerStockCommands } from './stock.js';
 import { registerTreatyCommands } from './treaty.js';
 import { registerComplianceCommands } from './compliance.js';
 import { registerLandReleaseCommands } from './landrelease.js';
-import { registerTreatyReportCommands } from './treaty-reports.js';
+import { registerReportCommands } from './reports.js';
 
 export type RegisterCommands = (program: Command, io: CliIo) => void;
 
@@ -26,5 +26,5 @@ export const commandRegistry: readonly RegisterCommands[] = [
   registerTreatyCommands,
   registerComplianceCommands,
   registerLandReleaseCommands,
-  registerTreatyReportCommands,
+  registerReportCommands,
 ];

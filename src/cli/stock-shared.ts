@@ -51,15 +51,6 @@ export function dateOption(name: string, text: unknown): Date {
   return d;
 }
 
-/** Render rows as CSV (RFC 4180 quoting). */
-export function csv(rows: ReadonlyArray<Readonly<Record<string, unknown>>>, columns: readonly string[]): string {
-  const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
-}
-
 /** Render rows as an aligned text table. */
 export function table(rows: ReadonlyArray<Readonly<Record<string, unknown>>>, columns: readonly string[]): string {
   const text = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));

@@ -1,18 +1,17 @@
 /**
- * `cairn stock …` (catalogue, movements, checks, balances) and `cairn report stock`.
+ * `cairn stock …` (catalogue, movements, checks, balances); `cairn report stock` is in cli/reports.ts.
  * Every write takes --as USER; see docs/cli-stock.md.
  */
 import { Option, type Command } from 'commander';
-import { ANONYMOUS_ACTOR, SYSTEM_ACTOR, can } from '../access/index.js';
+import { SYSTEM_ACTOR, can } from '../access/index.js';
 import type { Cairn } from '../app/index.js';
-import { CairnError } from '../core/index.js';
-import { CONDITIONS, MOVEMENT_KINDS, ORG_KINDS, STOCK_COLLECTIONS, balanceAt, stockStatement, type StockStatement } from '../stock/index.js';
+import { CONDITIONS, MOVEMENT_KINDS, ORG_KINDS, STOCK_COLLECTIONS, balanceAt } from '../stock/index.js';
 import type { DocReader } from '../store/index.js';
 import { storeChoice, withCairn } from './context.js';
 import { printJson, type CliIo } from './io.js';
 import type { RegisterCommands } from './registry.js';
-import { dateOrInstantArg, parseCount, refuse, resolveActor, withActor, withData } from './shared.js';
-import { csv, dateOption, payloadOf, readCmd, runCommand, table, writeCmd, type Opts } from './stock-shared.js';
+import { dateOrInstantArg, parseCount, refuse, resolveActor } from './shared.js';
+import { dateOption, payloadOf, readCmd, runCommand, table, writeCmd, type Opts } from './stock-shared.js';
 
 const s = (v: unknown): string => (typeof v === 'string' ? v : '');
 const withPayload = (c: Command) => c.option('--payload <json>', 'the record as JSON').option('--file <file>', 'the record as a JSON file (- for stdin)');
@@ -20,26 +19,6 @@ const withPayload = (c: Command) => c.option('--payload <json>', 'the record as 
 /** Docs as of a ledger size (replay) or the live projections. */
 async function docsAt(app: Cairn, o: Opts): Promise<DocReader> {
   return typeof o['atSize'] === 'string' ? app.replay({ toSize: parseCount('--at-size', o['atSize']) }) : app.store;
-}
-
-export function printStatement(io: CliIo, st: StockStatement, format: 'text' | 'json' | 'csv'): void {
-  if (format === 'json') { printJson(io, st); return; }
-  const sections: Array<[string, ReadonlyArray<Readonly<Record<string, unknown>>>, readonly string[]]> = [
-    ['By state', st.byState, ['state', 'quantity']],
-    ['By type', st.byType, ['state', 'designation', 'category', 'ottawaStatus', 'quantity']],
-    ['Holdings by facility and lot', st.holdings, ['state', 'facility', 'account', 'designation', 'lotNumber', 'quantity']],
-    ['Form B — stockpiled AP mines (type, quantity, lot)', st.formB, ['state', 'designation', 'lotNumber', 'quantity']],
-    ['Form D — AP mines retained under Art 3 (authorised institution)', st.formD, ['state', 'designation', 'lotNumber', 'quantity', 'note']],
-    ['Form G — AP mines destroyed (basis: art4 stockpile, art5 mined areas)', st.formG, ['state', 'designation', 'lotNumber', 'quantity', 'note']],
-  ];
-  const cp = st.checkpoint === null ? 'none' : `${st.checkpoint.origin} size ${st.checkpoint.size} root ${st.checkpoint.root}`;
-  if (format === 'csv') {
-    io.out(`# ${st.title} as of ${st.asOf}; checkpoint ${cp}\n`);
-    for (const [title, rows, cols] of sections) io.out(`# ${title}\n${csv(rows, cols)}`);
-    return;
-  }
-  io.out(`${st.title} as of end of ${st.asOf} (UTC)\ncomputed from checkpoint ${cp}\n`);
-  for (const [title, rows, cols] of sections) io.out(`\n${title}\n${rows.length === 0 ? '(none)\n' : table(rows, cols)}`);
 }
 
 export const registerStockCommands: RegisterCommands = (program: Command, io: CliIo) => {
@@ -198,27 +177,6 @@ export const registerStockCommands: RegisterCommands = (program: Command, io: Cl
         if (!r.ok) refuse('stock balance', r.errors);
         if (o.json === true) printJson(io, { ...clean, asOf: o['asOf'] ?? null, atSize: o['atSize'] ?? null, balance: r.value });
         else io.out(`${r.value}\n`);
-      });
-    });
-
-  const report = program.commands.find((c) => c.name() === 'report') ?? program.command('report').description('reports computed from the ledger');
-  withActor(withData(report.command('stock'), io))
-    .description('stock statement by state, type, lot and facility, with Ottawa Forms B, D and G')
-    .requiredOption('--as-of <date>', 'statement as of the end of this UTC day', dateOrInstantArg)
-    .option('--at-size <n>', 'compute from the ledger as it stood at this size')
-    .option('--json', 'print JSON')
-    .option('--csv', 'print CSV sections')
-    .action(async (o: Opts) => {
-      if (o.json === true && o['csv'] === true) throw new CairnError('USAGE', 'choose --json or --csv, not both');
-      await withCairn(o.data, storeChoice(o, io), async (app) => {
-        const actor = o.as === undefined ? SYSTEM_ACTOR : await resolveActor(app, o.as, ANONYMOUS_ACTOR);
-        const cp = await app.ledger.currentCheckpoint();
-        const size = typeof o['atSize'] === 'string' ? parseCount('--at-size', o['atSize']) : cp.size;
-        const docs = await docsAt(app, o);
-        const root = Buffer.from(await app.ledger.root(size)).toString('hex');
-        const r = await stockStatement(docs, actor, { asOf: dateOption('--as-of', o['asOf']), checkpoint: { origin: cp.origin, size, root } });
-        if (!r.ok) refuse('report stock', r.errors);
-        printStatement(io, r.value, o.json === true ? 'json' : o['csv'] === true ? 'csv' : 'text');
       });
     });
 };

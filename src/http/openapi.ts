@@ -6,6 +6,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { Cairn } from '../app/index.js';
 import { errorCatalogue } from '../core/index.js';
+import { reportRouteDocs } from '../reports/index.js';
 import type { HttpEnv } from './env.js';
 
 type Json = Record<string, unknown>;
@@ -38,6 +39,8 @@ const ROUTE_DOCS: Readonly<Record<string, { readonly summary: string; readonly q
   '/api/landrelease/submissions': { summary: 'The review workbench queue with submitter and mayReview', query: ['status', 'kind', ...PAGING] },
   '/api/treaty/states': { summary: 'Treaty states (treaty.read)', query: PAGING },
   '/api/ledger/proofs/record': { summary: 'Inclusion proofs of the events that wrote a record (its version, plus seqs), as a download (ledger.read)', query: ['collection', 'id', 'seqs'] },
+  // Every registered report, with its parameters (src/reports registry; overrides the rows above).
+  ...reportRouteDocs(),
 };
 
 /** Convert a Zod schema to an OpenAPI 3.0 schema object (JSON Schema, draft-4 flavoured). */

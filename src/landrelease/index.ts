@@ -48,7 +48,7 @@ export { FEATURE_COLLECTIONS, visibleTo, readDocs, readDoc, readVictims, readSub
 export { casualtiesOf, sealAccidentReport } from './victims.js';
 export type { SealedReader, VictimRef, Casualty, SealedVictim } from './victims.js';
 export type { FeatureCollection, CasualtyCount } from './read.js';
-export { progressReport, reportCsv } from './report.js';
+export { progressReport } from './report.js';
 export type { ProgressReport, ReportCheckpoint } from './report.js';
 export { importProfiles, colombiaDesminado, readWithProfile, parseCsvRecords, IMPORT_CHUNK } from './import.js';
 export type { CsvRecord, ImportProfile, ImportRow, ParsedFile } from './import.js';

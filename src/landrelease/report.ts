@@ -2,12 +2,13 @@
  * The land-release progress report: area released by method, organisation and month (m² only),
  * devices by type, casualties by sex and age, risk education reached. It names the checkpoint it
  * was computed from, so the same figures can be reproduced by replaying to that tree size.
- * Its JSON shape is documented in docs/cli-landrelease.md (the web charts read it).
+ * Its JSON shape is documented in docs/cli-landrelease.md (the web charts read it); its CSV, HTML and
+ * PDF renderings are the report definition's (src/reports/landrelease-progress.ts).
  */
 import type { Actor } from '../access/index.js';
 import type { DocReader, Expr } from '../store/index.js';
 import { casualtyCounts, readDocs, type CasualtyCount } from './read.js';
-import { DEVICES, EORE_SESSIONS, HAZARDS, RELEASES, RELEASE_METHODS, type ReleaseMethod, type Sadd } from './types.js';
+import { DEVICES, EORE_SESSIONS, HAZARDS, RELEASES, type ReleaseMethod, type Sadd } from './types.js';
 
 export interface ReportCheckpoint {
   readonly origin: string;
@@ -142,17 +143,4 @@ export async function progressReport(docs: DocReader, actor: Actor, range: { rea
     eore: { sessions: sessions.length, audience },
     hazards: { count: hazards.length, byStatus, remainingAreaM2: hazards.reduce((s, h) => s + ((h.data['remainingAreaM2'] as number | undefined) ?? 0), 0) },
   };
-}
-
-/** The report as CSV rows: section, year/month, organisation, method or category, sex, age, value, unit. */
-export function reportCsv(r: ProgressReport): string {
-  const rows: (string | number)[][] = [['section', 'period', 'organisation', 'method_or_type', 'sex', 'age_group', 'outcome', 'value', 'unit']];
-  rows.push(['checkpoint', `${r.checkpoint.origin} size ${r.checkpoint.size}`, '', r.checkpoint.root, '', '', '', r.checkpoint.size, 'entries']);
-  for (const m of RELEASE_METHODS) rows.push(['area-by-method', `${r.from}/${r.to}`, '', m, '', '', '', r.area.byMethod[m], 'm2']);
-  for (const o of r.area.byOrganisation) for (const m of RELEASE_METHODS) rows.push(['area-by-organisation', `${r.from}/${r.to}`, o.organisation, m, '', '', '', o[m], 'm2']);
-  for (const o of r.area.byMonth) for (const m of RELEASE_METHODS) rows.push(['area-by-month', o.month, '', m, '', '', '', o[m], 'm2']);
-  for (const t of r.devices.byType) rows.push(['devices-by-type', `${r.from}/${r.to}`, '', t.typeId ?? t.category, '', '', '', t.count, 'devices']);
-  for (const c of r.casualties.bySexAge) rows.push(['casualties', `${r.from}/${r.to}`, '', '', c.sex, c.ageGroup, c.outcome, c.count, 'people']);
-  const esc = (v: string | number): string => (typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return `${rows.map((r2) => r2.map(esc).join(',')).join('\n')}\n`;
 }

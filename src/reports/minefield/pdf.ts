@@ -1,51 +1,30 @@
-/** The record sheet as PDF (pdfkit): header, sketch map, tables, marking history, checkpoint. */
-import PDFDocument from 'pdfkit';
+/** The record sheet as PDF (the rendering kit's pdfWriter): header, sketch map, tables, marking history, checkpoint. */
+import { FONT, PAGE, pdfWriter, type Pdf, type PdfCell, type PdfWriter } from '../kit/index.js';
 import { mapFrame } from './map.js';
 import type { MinefieldSheet } from './sheet.js';
 
-type Doc = InstanceType<typeof PDFDocument>;
+type Doc = Pdf;
 
-const LEFT = 40;
-const WIDTH = 515;
+const { LEFT, WIDTH } = PAGE;
 
-function heading(doc: Doc, text: string): void {
-  if (doc.y > 720) doc.addPage();
-  doc.moveDown(0.6).font('Helvetica-Bold').fontSize(12).fillColor('#000').text(text, LEFT, doc.y, { width: WIDTH });
-  doc.font('Helvetica').fontSize(9).moveDown(0.2);
-}
-
-/** A simple table: fixed column widths, header row, wrapping cells, page breaks. */
-function table(doc: Doc, head: readonly string[], widths: readonly number[], rows: readonly (readonly (string | number)[])[]): void {
-  if (rows.length === 0) {
-    doc.font('Helvetica').fontSize(9).text('None recorded.', LEFT, doc.y, { width: WIDTH });
-    return;
-  }
-  const line = (cells: readonly (string | number)[], bold: boolean) => {
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8);
-    const h = Math.max(...cells.map((c, i) => doc.heightOfString(String(c), { width: (widths[i] ?? 60) - 4 }))) + 4;
-    if (doc.y + h > 790) doc.addPage();
-    const y = doc.y;
-    let x = LEFT;
-    cells.forEach((c, i) => {
-      const w = widths[i] ?? 60;
-      doc.rect(x, y, w, h).strokeColor('#999').lineWidth(0.5).stroke();
-      doc.fillColor('#000').text(String(c), x + 2, y + 2, { width: w - 4 });
-      x += w;
-    });
-    doc.x = LEFT;
-    doc.y = y + h;
-  };
-  line(head, true);
-  for (const r of rows) line(r, false);
+/** A fixed-width table in the sheet's 8 pt type. */
+function table(
+  w: PdfWriter,
+  head: readonly string[],
+  widths: readonly number[],
+  rows: ReadonlyArray<ReadonlyArray<PdfCell>>,
+): void {
+  w.table(head, rows, { widths, size: 8 });
 }
 
 function drawMap(doc: Doc, s: MinefieldSheet): void {
   const W = WIDTH;
   const H = 260;
-  if (doc.y + H > 780) doc.addPage();
+  if (doc.y + H > PAGE.BOTTOM) doc.addPage();
   const top = doc.y;
   const f = mapFrame(s, W, H);
-  const at = (p: readonly [number, number, ...unknown[]]) => [LEFT + (f.project([p[0], p[1]])[0]), top + f.project([p[0], p[1]])[1]] as const;
+  const at = (p: readonly [number, number, ...unknown[]]) =>
+    [LEFT + f.project([p[0], p[1]])[0], top + f.project([p[0], p[1]])[1]] as const;
   doc.rect(LEFT, top, W, H).lineWidth(0.5).strokeColor('#999').stroke();
   if (s.perimeter !== null && s.perimeter.polygon.length > 0) {
     const pts = s.perimeter.polygon.map((p) => at(p));
@@ -66,80 +45,193 @@ function drawMap(doc: Doc, s: MinefieldSheet): void {
     const [x, y] = at(rp.position);
     if (first !== undefined && rp.toPerimeter !== null) {
       const [x2, y2] = at(first);
-      doc.moveTo(x, y).lineTo(x2, y2).dash(5, { space: 3 }).lineWidth(0.8).strokeColor('#1a5276').stroke().undash();
-      doc.fontSize(7).fillColor('#1a5276').text(`${rp.toPerimeter.mils} mil / ${rp.toPerimeter.distanceM} m`, (x + x2) / 2, (y + y2) / 2 - 9, { lineBreak: false });
+      doc
+        .moveTo(x, y)
+        .lineTo(x2, y2)
+        .dash(5, { space: 3 })
+        .lineWidth(0.8)
+        .strokeColor('#1a5276')
+        .stroke()
+        .undash();
+      doc
+        .fontSize(7)
+        .fillColor('#1a5276')
+        .text(`${rp.toPerimeter.mils} mil / ${rp.toPerimeter.distanceM} m`, (x + x2) / 2, (y + y2) / 2 - 9, {
+          lineBreak: false,
+        });
     }
     doc.polygon([x, y - 6], [x - 5, y + 4], [x + 5, y + 4]).fill('#1a5276');
-    doc.font('Helvetica-Bold').fontSize(9).fillColor('#000').text(rp.label, x + 7, y - 3, { lineBreak: false });
+    doc
+      .font(FONT.bold)
+      .fontSize(9)
+      .fillColor('#000')
+      .text(rp.label, x + 7, y - 3, { lineBreak: false });
   }
   const bar = f.scaleBarM / f.metresPerUnit;
-  doc.moveTo(LEFT + 12, top + H - 12).lineTo(LEFT + 12 + bar, top + H - 12).lineWidth(2.5).strokeColor('#000').stroke();
-  doc.font('Helvetica').fontSize(7).fillColor('#000').text(`${f.scaleBarM} m`, LEFT + 12, top + H - 24, { lineBreak: false });
-  doc.moveTo(LEFT + W - 20, top + 40).lineTo(LEFT + W - 20, top + 16).lineWidth(1.5).stroke();
-  doc.font('Helvetica-Bold').fontSize(10).text('N', LEFT + W - 24, top + 4, { lineBreak: false });
+  doc
+    .moveTo(LEFT + 12, top + H - 12)
+    .lineTo(LEFT + 12 + bar, top + H - 12)
+    .lineWidth(2.5)
+    .strokeColor('#000')
+    .stroke();
+  doc
+    .font(FONT.regular)
+    .fontSize(7)
+    .fillColor('#000')
+    .text(`${f.scaleBarM} m`, LEFT + 12, top + H - 24, { lineBreak: false });
+  doc
+    .moveTo(LEFT + W - 20, top + 40)
+    .lineTo(LEFT + W - 20, top + 16)
+    .lineWidth(1.5)
+    .stroke();
+  doc
+    .font(FONT.bold)
+    .fontSize(10)
+    .text('N', LEFT + W - 24, top + 4, { lineBreak: false });
   doc.x = LEFT;
   doc.y = top + H + 6;
 }
 
 /** Render the sheet to PDF bytes. */
 export function sheetPdf(s: MinefieldSheet): Promise<Buffer> {
-  const doc: Doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: s.title, Subject: 'CCW APII minefield record', Creator: 'Cairn' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+  const w = pdfWriter({
+    title: s.title,
+    subject: 'CCW APII minefield record',
+    ledger: { origin: s.checkpoint.origin, size: s.checkpoint.size, root: s.checkpoint.rootHex },
+    classification: s.classification,
   });
+  const doc = w.doc;
   const r = s.record;
-  doc.font('Helvetica-Bold').fontSize(10).fillColor('#b03a2e').text(s.classification, { align: 'center' });
+  doc.font(FONT.bold).fontSize(10).fillColor('#b03a2e').text(s.classification, { align: 'center' });
   doc.fillColor('#000').fontSize(16).text(s.title, LEFT, doc.y, { width: WIDTH });
-  doc.font('Helvetica').fontSize(9).moveDown(0.3);
-  table(doc, ['Field', 'Value'], [140, 375], [
-    ['State', r.state],
-    ['Responsible unit', r.unit],
-    ['Record type', r.recordType],
-    ['Status', r.status],
-    ['Laying start', r.layingStart ?? '-'],
-    ['Laying end', r.layingEnd ?? '-'],
-    ['Copies held at (TA 1(c))', r.copiesHeldAt.join('; ') || '-'],
-    ['Area', s.perimeter === null ? '-' : `${s.perimeter.areaM2} m2, perimeter ${s.perimeter.perimeterM} m`],
-  ]);
-  heading(doc, 'Sketch map: perimeter, reference points and bearings');
-  drawMap(doc, s);
-  heading(doc, 'Reference points (APII TA 1(a)(i))');
-  table(doc, ['Label', 'Entered', 'Landmark', 'Fixed / acc.', 'Bearing to perimeter'], [45, 120, 160, 70, 120], s.referencePoints.map((p) => [
-    p.label,
-    `${p.entered} (${p.crs})`,
-    `${p.landmark}${p.toLandmark === null ? '' : `; landmark at ${p.toLandmark}`}`,
-    `${p.fixedBy}, ${p.accuracyM} m`,
-    p.toPerimeter === null ? '-' : `${p.toPerimeter.trueBearingDeg} deg true (${p.toPerimeter.mils} mil), ${p.toPerimeter.distanceM} m`,
-  ]));
-  heading(doc, 'Contents (APII TA 1(a)(iii))');
-  table(doc, ['#', 'Type', 'Cat.', 'Lot', 'Number', 'Emplacing', 'Fuze', 'Life time', 'Anti-handling'], [20, 75, 30, 60, 45, 60, 70, 80, 75], s.contents.map((c) => [
-    c.line, c.type, c.category, c.lot, c.number, c.emplacingMethod, c.fuzeType, c.lifeTime, c.antiHandling,
-  ]));
-  doc.font('Helvetica-Bold').fontSize(9).text(`Total mines: ${s.totalMines}`, LEFT, doc.y + 4);
-  heading(doc, 'Reconciliation with stock issues');
-  table(doc, ['Type', 'Lot', 'Issued', 'Returned', 'Recorded', 'Difference'], [150, 125, 60, 60, 60, 60], s.reconciliation.map((l) => [l.typeId, l.lotId, l.issued, l.returned, l.recorded, l.difference]));
-  heading(doc, 'Marking, fencing and monitoring (APII Art 5(2)(a), TA 4)');
-  const m = s.marking.latest;
-  doc.font('Helvetica').fontSize(9).text(
-    `Marking status: ${s.marking.status}` +
-      (m === null ? '' : `. Sign: ${m.sign.shape} ${m.sign.widthCm} cm, ${m.sign.colour}, ${m.sign.border.colour} border; words ${m.sign.words.map((w) => `${w.language}: ${w.text}`).join(', ')}. Spacing ${m.signSpacingM} m. Fence: ${m.fenceType}. Monitoring: ${m.monitoring.arrangement}, patrol every ${m.monitoring.patrolIntervalHours} h. Installed ${m.installedAt}.`),
-    LEFT, doc.y, { width: WIDTH },
+  doc.font(FONT.regular).fontSize(9).moveDown(0.3);
+  table(
+    w,
+    ['Field', 'Value'],
+    [140, 375],
+    [
+      ['State', r.state],
+      ['Responsible unit', r.unit],
+      ['Record type', r.recordType],
+      ['Status', r.status],
+      ['Laying start', r.layingStart ?? '—'],
+      ['Laying end', r.layingEnd ?? '—'],
+      ['Copies held at (TA 1(c))', r.copiesHeldAt.join('; ') || '—'],
+      [
+        'Area',
+        s.perimeter === null ? '—' : `${s.perimeter.areaM2} m², perimeter ${s.perimeter.perimeterM} m`,
+      ],
+    ],
   );
+  w.heading('Sketch map: perimeter, reference points and bearings');
+  drawMap(doc, s);
+  w.heading('Reference points (APII TA 1(a)(i))');
+  table(
+    w,
+    ['Label', 'Entered', 'Landmark', 'Fixed / acc.', 'Bearing to perimeter'],
+    [45, 120, 160, 70, 120],
+    s.referencePoints.map((p) => [
+      p.label,
+      `${p.entered} (${p.crs})`,
+      `${p.landmark}${p.toLandmark === null ? '' : `; landmark at ${p.toLandmark}`}`,
+      `${p.fixedBy}, ${p.accuracyM} m`,
+      p.toPerimeter === null
+        ? '—'
+        : `${p.toPerimeter.trueBearingDeg}° true (${p.toPerimeter.mils} mil), ${p.toPerimeter.distanceM} m`,
+    ]),
+  );
+  w.heading('Contents (APII TA 1(a)(iii))');
+  table(
+    w,
+    ['#', 'Type', 'Cat.', 'Lot', 'Number', 'Emplacing', 'Fuze', 'Life time', 'Anti-handling'],
+    [20, 75, 30, 60, 45, 60, 70, 80, 75],
+    s.contents.map((c) => [
+      c.line,
+      c.type,
+      c.category,
+      c.lot,
+      c.number,
+      c.emplacingMethod,
+      c.fuzeType,
+      c.lifeTime,
+      c.antiHandling,
+    ]),
+  );
+  doc
+    .font(FONT.bold)
+    .fontSize(9)
+    .text(`Total mines: ${s.totalMines}`, LEFT, doc.y + 4);
+  w.heading('Reconciliation with stock issues');
+  table(
+    w,
+    ['Type', 'Lot', 'Issued', 'Returned', 'Recorded', 'Difference'],
+    [150, 125, 60, 60, 60, 60],
+    s.reconciliation.map((l) => [l.typeId, l.lotId, l.issued, l.returned, l.recorded, l.difference]),
+  );
+  w.heading('Marking, fencing and monitoring (APII Art 5(2)(a), TA 4)');
+  const m = s.marking.latest;
+  doc
+    .font(FONT.regular)
+    .fontSize(9)
+    .text(
+      `Marking status: ${s.marking.status}` +
+        (m === null
+          ? ''
+          : `. Sign: ${m.sign.shape} ${m.sign.widthCm} cm, ${m.sign.colour}, ${m.sign.border.colour} border; words ${m.sign.words.map((w) => `${w.language}: ${w.text}`).join(', ')}. Spacing ${m.signSpacingM} m. Fence: ${m.fenceType}. Monitoring: ${m.monitoring.arrangement}, patrol every ${m.monitoring.patrolIntervalHours} h. Installed ${m.installedAt}.`),
+      LEFT,
+      doc.y,
+      { width: WIDTH },
+    );
   doc.moveDown(0.3);
-  table(doc, ['Inspected', 'Inspector', 'Findings'], [110, 120, 285], s.marking.inspections.map((i) => [i.date, i.inspector, i.findings.join('; ') || 'no defects']));
-  heading(doc, 'Minefield reports');
-  table(doc, ['Type', 'DTG', 'Originator', 'Recipient', 'Summary'], [70, 95, 90, 90, 170], s.reports.map((x) => [x.type, x.dtg, x.originator, x.recipient, x.summary]));
-  heading(doc, 'Releases and withholdings (APII Art 9(2))');
-  table(doc, ['Released', 'Recipient', 'Parts', 'Legal basis'], [95, 140, 140, 140], s.releases.map((x) => [x.date, x.recipient, x.parts, x.legalBasis]));
-  if (s.withholdings.length > 0) table(doc, ['Withheld', 'Recipient', 'Reason'], [95, 140, 280], s.withholdings.map((x) => [x.date, x.recipient, x.reason]));
-  heading(doc, 'Ledger checkpoint');
-  doc.font('Helvetica').fontSize(9).text(`Computed from log ${s.checkpoint.origin} at tree size ${s.checkpoint.size}; root ${s.checkpoint.rootHex}`, LEFT, doc.y, { width: WIDTH });
-  doc.font('Courier').fontSize(7).text(s.checkpoint.text.replace(/\u2014/g, '--'), LEFT, doc.y + 4, { width: WIDTH });
-  doc.font('Helvetica').fontSize(8).text(`Generated ${s.generatedAt}`, LEFT, doc.y + 6);
-  doc.font('Helvetica-Bold').fontSize(10).fillColor('#b03a2e').text(s.classification, LEFT, doc.y + 6, { width: WIDTH, align: 'center' });
-  doc.end();
-  return done;
+  table(
+    w,
+    ['Inspected', 'Inspector', 'Findings'],
+    [110, 120, 285],
+    s.marking.inspections.map((i) => [i.date, i.inspector, i.findings.join('; ') || 'no defects']),
+  );
+  w.heading('Minefield reports');
+  table(
+    w,
+    ['Type', 'DTG', 'Originator', 'Recipient', 'Summary'],
+    [70, 95, 90, 90, 170],
+    s.reports.map((x) => [x.type, x.dtg, x.originator, x.recipient, x.summary]),
+  );
+  w.heading('Releases and withholdings (APII Art 9(2))');
+  table(
+    w,
+    ['Released', 'Recipient', 'Parts', 'Legal basis'],
+    [95, 140, 140, 140],
+    s.releases.map((x) => [x.date, x.recipient, x.parts, x.legalBasis]),
+  );
+  if (s.withholdings.length > 0)
+    table(
+      w,
+      ['Withheld', 'Recipient', 'Reason'],
+      [95, 140, 280],
+      s.withholdings.map((x) => [x.date, x.recipient, x.reason]),
+    );
+  w.heading('Ledger checkpoint');
+  doc
+    .font(FONT.regular)
+    .fontSize(9)
+    .text(
+      `Computed from log ${s.checkpoint.origin} at tree size ${s.checkpoint.size}; root ${s.checkpoint.rootHex}`,
+      LEFT,
+      doc.y,
+      { width: WIDTH },
+    );
+  doc
+    .font(FONT.mono)
+    .fontSize(7)
+    .text(s.checkpoint.text, LEFT, doc.y + 4, { width: WIDTH });
+  doc
+    .font(FONT.regular)
+    .fontSize(8)
+    .text(`Generated ${s.generatedAt}`, LEFT, doc.y + 6);
+  doc
+    .font(FONT.bold)
+    .fontSize(10)
+    .fillColor('#b03a2e')
+    .text(s.classification, LEFT, doc.y + 6, { width: WIDTH, align: 'center' });
+  return w.finish();
 }

@@ -10,11 +10,23 @@ export { article7Report, checkRequest, NO_INFORMATION } from './article7.js';
 export type { Article7Report, ReportHeader, ReportRequest } from './article7.js';
 export { ccwArticle13Report } from './ccw.js';
 export type { CcwArticle13Report, HeldType } from './ccw.js';
-export { periodOf, basisOf, coveringSize, layered, digestOf, reproducibility, REFERENCE_COLLECTIONS } from './basis.js';
+export {
+  periodOf,
+  basisOf,
+  coveringSize,
+  layered,
+  digestOf,
+  reproducibility,
+  REFERENCE_COLLECTIONS,
+} from './basis.js';
 export type { Period, CoveringTree, Attestation, Basis, ReportApp } from './basis.js';
 export { accessOf, stateOfRegion, areaFigure } from './scope.js';
 export type { Access, AreaFigure, MinefieldAccess, PartStatus } from './scope.js';
 export { article7Document, ccwDocument } from './document.js';
 export type { ReportDocument, DocSection, DocTable, Cell } from './document.js';
-export { reportCsv, reportHtml } from './render.js';
-export { reportPdf } from './pdf.js';
+/** Renderings: the rendering kit's document CSV, HTML and PDF (src/reports/kit). */
+export {
+  documentCsv as reportCsv,
+  documentHtml as reportHtml,
+  documentPdf as reportPdf,
+} from '../kit/index.js';
