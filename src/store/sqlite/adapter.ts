@@ -288,10 +288,10 @@ export class SqliteStore implements Store {
           db,
           `SELECT ${cols}, COUNT(*) OVER () AS matched ${sqlBase} ${order} LIMIT ? OFFSET ?`,
         ).all(...params, ...orderParams, lim, off) as (DocRow & { matched: number })[];
-        // Past the last match there is no row to carry the total: count it apart.
+        // Past the last match (or with limit 0) there is no row to carry the total: count it apart.
         const numberMatched =
           rows[0]?.matched ??
-          (off > 0
+          (off > 0 || lim === 0
             ? (this.#stmt(db, `SELECT COUNT(*) AS n ${sqlBase}`).get(...params) as { n: number }).n
             : 0);
         return { docs: rows.map(rowToDoc), numberMatched };
