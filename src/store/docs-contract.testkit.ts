@@ -316,6 +316,8 @@ export function runDocsContract(name: string, make: () => Promise<DocsUnderTest>
         await tx.putDoc(doc('far', {}, square(30, 50, 1)));
         await tx.putDoc(doc('pt', {}, { type: 'Point', coordinates: [20.75, 50.75] }));
         await tx.putDoc(doc('edge', {}, { type: 'Point', coordinates: [22, 51] }));
+        // No geometry: unknown to every spatial operator and to its negation (port.ts `Expr`).
+        await tx.putDoc(doc('nowhere', {}));
       });
       const q = square(20.4, 50.4, 0.7);
       const ids = async (op: 's_intersects' | 's_within' | 's_contains' | 's_disjoint') =>
@@ -369,6 +371,11 @@ export function runDocsContract(name: string, make: () => Promise<DocsUnderTest>
         }),
       ).toEqual(['big', 'far', 'pt', 'small']);
       expect(await where({ op: 'not', arg: { op: 's_intersects', geometry: q } })).toEqual(['edge', 'far']);
+      expect(await where({ op: 'not', arg: { op: 's_disjoint', geometry: q } })).toEqual([
+        'big',
+        'pt',
+        'small',
+      ]);
       expect(
         await where({
           op: 'and',
