@@ -83,8 +83,8 @@ export function exprToSql(e: Expr, params: unknown[]): string {
     case 'like': {
       // A registered function (adapter.ts) runs the same matcher as `evaluate`: SQLite's own LIKE
       // folds ASCII case only and reads a trailing escape differently. NULL in, NULL out.
-      if (e.field === 'version') return UNKNOWN;
       const f = typedField(e.field, 'string', params);
+      if (f === UNKNOWN) return UNKNOWN;
       params.push(e.pattern, e.caseInsensitive === true ? 1 : 0);
       return `cairn_like(${f}, ?, ?)`;
     }
@@ -104,7 +104,7 @@ export function exprToSql(e: Expr, params: unknown[]): string {
         parts.push(`${f} IN (${values.map(() => '?').join(', ')})`);
       }
       if (e.values.includes(null)) parts.push(UNKNOWN);
-      return parts.length === 1 ? `(${parts[0] ?? UNKNOWN})` : `(${parts.join(' OR ')})`;
+      return `(${parts.join(' OR ')})`;
     }
     case 'between':
       return `(${comparison(e.field, '>=', e.low, params)} AND ${comparison(e.field, '<=', e.high, params)})`;
