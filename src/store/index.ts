@@ -26,8 +26,17 @@ export { readNodeRange } from './nodes.js';
 export { findPage } from './page.js';
 export { docExtent, extentOfDocs } from './extent.js';
 export { geometryBBox, bboxIntersects } from './bbox.js';
-export { evaluate, fieldValue, hasSpatial, isValidField, likeToRegExp } from './expr.js';
-export type { SpatialPredicate, SpatialOp } from './expr.js';
+export {
+  evaluate,
+  truthOf,
+  fieldValue,
+  hasSpatial,
+  isValidField,
+  likeMatches,
+  compareStrings,
+  compareForOrder,
+} from './expr.js';
+export type { SpatialPredicate, SpatialOp, Truth } from './expr.js';
 export { MemoryDocs } from './memory.js';
 export { sealCommitment, newSalt, sealRefsIn, erasuresIn, ERASED_SEALED_FIELD } from './sealed.js';
 export type { SealRef } from './sealed.js';

@@ -1,16 +1,21 @@
 /** An in-memory DocWriter: the scratch target of replays (verify, as-of queries). */
-import { deepFreeze } from '../core/index.js';
+import { CairnError, deepFreeze } from '../core/index.js';
 import { geometryBBox, bboxIntersects } from './bbox.js';
-import { evaluate, fieldValue, type SpatialPredicate } from './expr.js';
-import type { Doc, DocQuery, DocWriter } from './port.js';
+import {
+  compareForOrder,
+  compareStrings,
+  evaluate,
+  fieldValue,
+  isValidField,
+  type SpatialPredicate,
+} from './expr.js';
+import { extentOfDocs } from './extent.js';
+import type { Doc, DocExtent, DocPage, DocQuery, DocWriter } from './port.js';
 
-function compare(a: unknown, b: unknown): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const sa = a === undefined || a === null ? '' : typeof a === 'string' ? a : JSON.stringify(a);
-  const sb = b === undefined || b === null ? '' : typeof b === 'string' ? b : JSON.stringify(b);
-  return sa < sb ? -1 : sa > sb ? 1 : 0;
-}
-
+/**
+ * Documents in memory, queried with the one filter semantics of port.ts `Expr` (the same answers
+ * as the SQL adapters: the store contract suite and filters.property.test.ts hold it to them).
+ */
 export class MemoryDocs implements DocWriter {
   readonly #byCollection = new Map<string, Map<string, Doc>>();
   readonly #spatial: SpatialPredicate;
@@ -36,22 +41,40 @@ export class MemoryDocs implements DocWriter {
     const order = q.orderBy;
     hits.sort((a, b) => {
       if (order !== undefined) {
-        const c = compare(fieldValue(a, order.field), fieldValue(b, order.field));
+        const c = compareForOrder(fieldValue(a, order.field), fieldValue(b, order.field));
         if (c !== 0) return order.desc === true ? -c : c;
       }
-      return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+      return compareStrings(a.id, b.id);
     });
     return hits;
   }
 
-  findDocs(q: DocQuery): Promise<Doc[]> {
-    const hits = this.#select(q);
+  #page(hits: Doc[], q: DocQuery): Doc[] {
     const off = q.offset ?? 0;
-    return Promise.resolve(q.limit === undefined ? hits.slice(off) : hits.slice(off, off + q.limit));
+    return q.limit === undefined ? hits.slice(off) : hits.slice(off, off + q.limit);
+  }
+
+  findDocs(q: DocQuery): Promise<Doc[]> {
+    return Promise.resolve(this.#page(this.#select(q), q));
   }
 
   countDocs(q: DocQuery): Promise<number> {
     return Promise.resolve(this.#select(q).length);
+  }
+
+  /** As `Store.findPage`: one page and the number of all matches. */
+  findPage(q: DocQuery): Promise<DocPage> {
+    const hits = this.#select(q);
+    return Promise.resolve({ docs: this.#page(hits, q), numberMatched: hits.length });
+  }
+
+  /** As `Store.extent`: the box of the matches' geometries and the range of a top-level text field. */
+  extent(q: DocQuery, field?: string): Promise<DocExtent> {
+    if (field !== undefined && (!isValidField(field) || field.includes('.')))
+      return Promise.reject(
+        new CairnError('VALIDATION_FORMAT', `extent: "${field}" is not a top-level field name`),
+      );
+    return Promise.resolve(extentOfDocs(this.#select(q), field));
   }
 
   putDoc(doc: Doc): Promise<void> {
@@ -66,12 +89,12 @@ export class MemoryDocs implements DocWriter {
     return Promise.resolve();
   }
 
-  /** Every document ordered by (collection, id), as `Store.allDocs` yields them. */
+  /** Every document ordered by (collection, id) in code-point order, as `Store.allDocs` yields them. */
   *all(): Iterable<Doc> {
-    for (const c of [...this.#byCollection.keys()].sort()) {
+    for (const c of [...this.#byCollection.keys()].sort(compareStrings)) {
       const m = this.#byCollection.get(c);
       if (m === undefined) continue;
-      for (const id of [...m.keys()].sort()) {
+      for (const id of [...m.keys()].sort(compareStrings)) {
         const d = m.get(id);
         if (d !== undefined) yield d;
       }

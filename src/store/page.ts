@@ -2,7 +2,10 @@
 import type { DocPage, DocQuery, Store } from './port.js';
 
 /** A page and its total: `Store.findPage` where the adapter has it, else `findDocs` and `countDocs`. */
-export async function findPage(store: Store, query: DocQuery): Promise<DocPage> {
+export async function findPage(
+  store: Pick<Store, 'findDocs' | 'countDocs' | 'findPage'>,
+  query: DocQuery,
+): Promise<DocPage> {
   if (store.findPage !== undefined) return store.findPage(query);
   const all: DocQuery = {
     collection: query.collection,

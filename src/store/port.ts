@@ -28,17 +28,64 @@ export type Scalar = string | number | boolean | null;
 /**
  * A filter over documents, pushed down into SQL by each adapter. `field` is a dotted path into
  * `data` (`status`, `location.region`); the pseudo-fields `id` and `version` address the row.
+ *
+ * One semantics, identical in the in-memory evaluator (expr.ts `evaluate`, used by MemoryDocs and
+ * for SQLite's spatial filters), SQLite (sqlite/sql.ts) and PostgreSQL (postgres/sql.ts); the
+ * random-input test filters.property.test.ts holds all three to it.
+ *
+ * - **Field values.** `id` is the row's id (a string), `version` its version (a number). Any other
+ *   path descends only through JSON objects' own members: a path through an array, a scalar or
+ *   an absent member (`tags.length`, `name.x`, `constructor`) is *missing*.
+ * - **Three truth values** (SQL's): true, false and unknown. `and`/`or` are Kleene's (false wins
+ *   an `and`, true wins an `or`; otherwise unknown wins over the neutral value); `not` of unknown
+ *   is unknown, so `not(x <> v)` is exactly `x = v` and `not(x < v)` is `x >= v`. A document
+ *   matches only when the whole filter is true: unknown at the top collapses to false. An empty
+ *   `and` is true, an empty `or` false.
+ * - **Comparisons** (`= <> < <= > >=`) are true or false only between values of the same JSON
+ *   type: numbers numerically, strings by Unicode code point (case- and accent-sensitive, no
+ *   locale), booleans with false < true. Against a missing value, a JSON null, another type or an
+ *   object/array they are unknown: a number never equals its string (`2` vs `'2'`), `true` never
+ *   equals `1`, and `<>` does not hold across types either. A `null` operand makes every
+ *   comparison unknown (`= null` too, as in SQL): test for null with `isNull`.
+ * - **`in`** is the `or` of `=` over its values (so a `null` among them only adds unknown); an
+ *   empty list is false. **`between`** is `field >= low and field <= high`.
+ * - **`isNull`** is true when the field is missing or JSON null, false otherwise (never unknown);
+ *   `id` and `version` are never null.
+ * - **`like`** holds for string values only (any other value, missing or null is unknown: no
+ *   coercion of numbers or booleans to text). `%` matches any run of characters, `_` exactly one
+ *   character (code point), `\` makes the next character literal, and a trailing lone `\` is a
+ *   literal backslash. Case-sensitive unless `caseInsensitive`, which compares the Unicode
+ *   lower-case mappings of value and pattern (JavaScript `toLowerCase`, ICU `lower` in PostgreSQL).
+ * - **Spatial operators** relate the document's geometry (first) to the given one; a document
+ *   without a geometry is unknown.
+ * - **Order** (`DocQuery.orderBy`): one total order over field values — missing and null first,
+ *   then numbers (numerically), then strings (code point), then booleans (false, true), then
+ *   objects and arrays (all equal to one another). `desc` reverses that order; ties are always
+ *   broken by `id` ascending (code point), which is also the order without `orderBy`.
  */
 export type Expr =
   | { readonly op: 'and' | 'or'; readonly args: readonly Expr[] }
   | { readonly op: 'not'; readonly arg: Expr }
   | { readonly op: '=' | '<>' | '<' | '<=' | '>' | '>='; readonly field: string; readonly value: Scalar }
-  | { readonly op: 'like'; readonly field: string; readonly pattern: string; readonly caseInsensitive?: boolean }
+  | {
+      readonly op: 'like';
+      readonly field: string;
+      readonly pattern: string;
+      readonly caseInsensitive?: boolean;
+    }
   | { readonly op: 'in'; readonly field: string; readonly values: readonly Scalar[] }
   | { readonly op: 'between'; readonly field: string; readonly low: Scalar; readonly high: Scalar }
   | { readonly op: 'isNull'; readonly field: string }
   | {
-      readonly op: 's_intersects' | 's_disjoint' | 's_within' | 's_contains' | 's_equals' | 's_touches' | 's_crosses' | 's_overlaps';
+      readonly op:
+        | 's_intersects'
+        | 's_disjoint'
+        | 's_within'
+        | 's_contains'
+        | 's_equals'
+        | 's_touches'
+        | 's_crosses'
+        | 's_overlaps';
       readonly geometry: StoredGeometry;
     };
 
@@ -228,13 +275,25 @@ export interface Store extends DocReader {
    * Present only when the adapter renders tiles itself (PostgreSQL: ST_AsMVT); callers fall
    * back to their own tiler when it is undefined. Signature stable; see docs/postgres.md.
    */
-  vectorTile?(collection: string, z: number, x: number, y: number, where?: Expr, options?: VectorTileOptions): Promise<Buffer>;
+  vectorTile?(
+    collection: string,
+    z: number,
+    x: number,
+    y: number,
+    where?: Expr,
+    options?: VectorTileOptions,
+  ): Promise<Buffer>;
   /**
    * A narrow read for tilers that cut tiles themselves: only the geometry and the named top-level
    * `data` fields of the rows with a geometry whose box meets `bbox` and that match `where`, in id
    * order — no whole documents. Optional (SQLite: `json_extract`); callers fall back to `findDocs`.
    */
-  tileRows?(collection: string, bbox: BBox, where: Expr | undefined, properties: readonly string[]): Promise<TileRow[]>;
+  tileRows?(
+    collection: string,
+    bbox: BBox,
+    where: Expr | undefined,
+    properties: readonly string[],
+  ): Promise<TileRow[]>;
   /**
    * One page of `findDocs` and the `countDocs` of the same query without limit and offset, read
    * together (SQLite: one pass with a window count instead of two). Optional; `findPage()` in
@@ -281,5 +340,3 @@ export interface TileRow {
 export interface StoreOptions {
   readonly readonly?: boolean;
 }
-
-

@@ -192,7 +192,11 @@ describeWithPostgres('postgres adapter specifics', (url) => {
           op,
           ids: want,
         });
-        const negated = docs.map((x) => x.id).filter((id) => !want.includes(id));
+        // A document without a geometry is unknown to every spatial operator and to its negation (port.ts `Expr`).
+        const negated = docs
+          .filter((x) => x.geometry != null)
+          .map((x) => x.id)
+          .filter((id) => !want.includes(id));
         expect({
           op,
           ids: (await pgs.findDocs({ collection: 'c', where: { op: 'not', arg: where } })).map((x) => x.id),

@@ -1,9 +1,8 @@
 /**
- * Translate the filter AST (port.ts `Expr`) into PostgreSQL over `docs.data` (jsonb) and
- * `docs.geom` (PostGIS). Semantics follow the SQLite adapter and `evaluate()`: a comparison
- * holds only between values of the same JSON type — numbers numerically, strings by code point
- * (COLLATE "C"), booleans false < true; a missing field never compares; LIKE is case-sensitive
- * unless `caseInsensitive`; `not` treats "unknown" as false before negating.
+ * Translate the filter AST into PostgreSQL over `docs.data` (jsonb) and `docs.geom` (PostGIS),
+ * with the one semantics of port.ts `Expr`: three-valued (unknown is NULL, which NOT keeps and
+ * WHERE drops); comparisons only between values of the same JSON type — numbers numerically,
+ * strings by code point (COLLATE "C"), booleans false < true — and unknown across types.
  */
 import { assertNever } from '../../core/index.js';
 import { isValidField } from '../expr.js';
@@ -41,36 +40,48 @@ export function geomParam(g: StoredGeometry, p: Params): string {
   return `ST_SetSRID(ST_GeomFromGeoJSON(${p.add(JSON.stringify(g))}::text), 4326)`;
 }
 
+/** SQL's unknown. */
+const UNKNOWN = 'NULL::boolean';
+
 function isNullSql(field: string, p: Params): string {
   if (field === 'id' || field === 'version') return 'false';
-  const path = pathOf(field, p);
-  return `(d.data #> ${path} IS NULL OR jsonb_typeof(d.data #> ${path}) = 'null')`;
+  return `(COALESCE(jsonb_typeof(d.data #> ${pathOf(field, p)}), 'null') = 'null')`;
 }
 
-/** A typed comparison of a field with a non-null scalar. */
-function compareSql(field: string, op: CmpOp, value: Exclude<Scalar, null>, p: Params): string {
-  if (field === 'id') return typeof value === 'string' ? `(d.id ${op} ${p.add(value)}::text)` : 'false';
-  if (field === 'version') return typeof value === 'number' ? `(d.version ${op} ${p.add(value)}::numeric)` : 'false';
-  const path = pathOf(field, p);
-  const j = `(d.data #> ${path})`;
-  switch (typeof value) {
+/**
+ * A field's value where its JSON type is that of `like` (number, string, boolean), else NULL. A
+ * CASE, not `typeof = … AND value::numeric …`: the planner reorders AND, and the cast of a string
+ * would then throw before the type test ran.
+ */
+function typedField(field: string, like: Exclude<Scalar, null>, p: Params): string {
+  if (field === 'id') return typeof like === 'string' ? 'd.id' : 'NULL';
+  if (field === 'version') return typeof like === 'number' ? 'd.version::numeric' : 'NULL';
+  const j = `(d.data #> ${pathOf(field, p)})`;
+  switch (typeof like) {
     case 'number':
-      return `(jsonb_typeof(${j}) = 'number' AND ${j}::numeric ${op} ${p.add(value)}::numeric)`;
+      return `(CASE WHEN jsonb_typeof(${j}) = 'number' THEN ${j}::numeric END)`;
     case 'string':
-      return `(jsonb_typeof(${j}) = 'string' AND (d.data #>> ${path}) COLLATE "C" ${op} ${p.add(value)}::text)`;
+      return `(CASE WHEN jsonb_typeof(${j}) = 'string' THEN ${j} #>> '{}' END)`;
     case 'boolean':
-      return `(jsonb_typeof(${j}) = 'boolean' AND ${j}::boolean ${op} ${p.add(value)}::boolean)`;
+      return `(CASE WHEN jsonb_typeof(${j}) = 'boolean' THEN ${j}::boolean END)`;
     default:
-      return assertNever(value);
+      return assertNever(like);
   }
 }
 
-function comparison(field: string, op: CmpOp, value: Scalar, p: Params): string {
-  if (value === null) return op === '=' ? isNullSql(field, p) : op === '<>' ? `(NOT ${isNullSql(field, p)})` : 'false';
-  return compareSql(field, op, value, p);
+/** A scalar parameter; strings compare by code point (COLLATE "C" on either side decides). */
+function param(value: Exclude<Scalar, null>, p: Params): string {
+  return `${p.add(value)}::${typeof value === 'number' ? 'numeric' : typeof value === 'string' ? 'text COLLATE "C"' : 'boolean'}`;
 }
 
-/** PostgreSQL rejects a pattern ending in a lone escape; `likeToRegExp` reads it as a literal backslash. */
+/** A typed comparison of a field with a scalar (unknown across types and with null). */
+function comparison(field: string, op: CmpOp, value: Scalar, p: Params): string {
+  if (value === null) return UNKNOWN;
+  const f = typedField(field, value, p);
+  return f === 'NULL' ? UNKNOWN : `(${f} ${op} ${param(value, p)})`;
+}
+
+/** PostgreSQL rejects a pattern ending in a lone escape; port.ts `Expr` reads it as a literal backslash. */
 function likePattern(pattern: string): string {
   let out = '';
   for (let i = 0; i < pattern.length; i++) {
@@ -91,7 +102,7 @@ export function exprToSql(e: Expr, p: Params): string {
       if (e.args.length === 0) return e.op === 'and' ? 'true' : 'false';
       return `(${e.args.map((a) => exprToSql(a, p)).join(e.op === 'and' ? ' AND ' : ' OR ')})`;
     case 'not':
-      return `(NOT COALESCE(${exprToSql(e.arg, p)}, false))`;
+      return `(NOT ${exprToSql(e.arg, p)})`;
     case '=':
     case '<>':
     case '<':
@@ -100,20 +111,32 @@ export function exprToSql(e: Expr, p: Params): string {
     case '>=':
       return comparison(e.field, e.op, e.value, p);
     case 'like': {
-      const like = e.caseInsensitive === true ? 'ILIKE' : 'LIKE';
+      const f = typedField(e.field, '', p);
+      if (f === 'NULL') return UNKNOWN;
       const pat = `${p.add(likePattern(e.pattern))}::text`;
-      if (e.field === 'id') return `(d.id ${like} ${pat} ESCAPE '\\')`;
-      if (e.field === 'version') return 'false';
-      const path = pathOf(e.field, p);
-      return `(jsonb_typeof(d.data #> ${path}) = 'string' AND (d.data #>> ${path}) ${like} ${pat} ESCAPE '\\')`;
+      // Case folding by ICU's root-locale lower-case mapping, as JavaScript's toLowerCase: the
+      // database's own ctype may be C, which folds ASCII only.
+      return e.caseInsensitive === true
+        ? `(lower(${f} COLLATE "und-x-icu") LIKE lower(${pat} COLLATE "und-x-icu") ESCAPE '\\')`
+        : `(${f} LIKE ${pat} ESCAPE '\\')`;
     }
     case 'in': {
-      const parts = e.values.filter((v): v is Exclude<Scalar, null> => v !== null).map((v) => compareSql(e.field, '=', v, p));
-      return parts.length === 0 ? 'false' : `(${parts.join(' OR ')})`;
+      if (e.values.length === 0) return 'false';
+      // The `or` of `=`: one IN list per JSON type (`d.id IN (…)` stays an index search).
+      const parts: string[] = [];
+      for (const sample of [0, '', false] as const) {
+        const values = e.values.filter(
+          (v): v is Exclude<Scalar, null> => v !== null && typeof v === typeof sample,
+        );
+        if (values.length === 0) continue;
+        const f = typedField(e.field, sample, p);
+        parts.push(f === 'NULL' ? UNKNOWN : `${f} IN (${values.map((v) => param(v, p)).join(', ')})`);
+      }
+      if (e.values.includes(null)) parts.push(UNKNOWN);
+      return `(${parts.join(' OR ')})`;
     }
     case 'between':
-      if (e.low === null || e.high === null) return 'false';
-      return `(${compareSql(e.field, '>=', e.low, p)} AND ${compareSql(e.field, '<=', e.high, p)})`;
+      return `(${comparison(e.field, '>=', e.low, p)} AND ${comparison(e.field, '<=', e.high, p)})`;
     case 'isNull':
       return isNullSql(e.field, p);
     case 's_intersects':
@@ -124,27 +147,28 @@ export function exprToSql(e: Expr, p: Params): string {
     case 's_touches':
     case 's_crosses':
     case 's_overlaps':
-      // The document's geometry is the first argument, as in `evaluate()`; none means false.
-      return `COALESCE(${ST_FUNCTION[e.op]}(d.geom, ${geomParam(e.geometry, p)}), false)`;
+      // The document's geometry is the first argument, as in `evaluate()`; none is unknown (NULL).
+      return `${ST_FUNCTION[e.op]}(d.geom, ${geomParam(e.geometry, p)})`;
     default:
       return assertNever(e);
   }
 }
 
 /**
- * ORDER BY for a field with SQLite's cross-type order: missing/null, then numbers and booleans
- * (as 0/1) numerically, then strings (and objects as JSON text) by code point; ties by id.
+ * ORDER BY for a field in the total order of port.ts `Expr`: missing/null, numbers, strings (by
+ * code point), booleans, then objects and arrays; `desc` reverses it; ties by id.
  */
 export function orderSql(field: string, desc: boolean, p: Params): string {
   const dir = desc ? 'DESC' : 'ASC';
   if (field === 'id') return `d.id ${dir}`;
   if (field === 'version') return `d.version ${dir}, d.id`;
-  const path = pathOf(field, p);
-  const t = `jsonb_typeof(d.data #> ${path})`;
+  const j = `(d.data #> ${pathOf(field, p)})`;
+  const t = `jsonb_typeof(${j})`;
   return [
-    `CASE ${t} WHEN 'number' THEN 1 WHEN 'boolean' THEN 1 WHEN 'string' THEN 2 WHEN 'object' THEN 2 WHEN 'array' THEN 2 ELSE 0 END ${dir}`,
-    `CASE ${t} WHEN 'number' THEN (d.data #> ${path})::numeric WHEN 'boolean' THEN ((d.data #> ${path})::boolean)::int END ${dir}`,
-    `(CASE WHEN ${t} IN ('string', 'object', 'array') THEN d.data #>> ${path} END) COLLATE "C" ${dir}`,
+    `CASE ${t} WHEN 'number' THEN 1 WHEN 'string' THEN 2 WHEN 'boolean' THEN 3 WHEN 'object' THEN 4 WHEN 'array' THEN 4 ELSE 0 END ${dir}`,
+    `(CASE WHEN ${t} = 'number' THEN ${j}::numeric END) ${dir}`,
+    `(CASE WHEN ${t} = 'string' THEN ${j} #>> '{}' END) COLLATE "C" ${dir}`,
+    `(CASE WHEN ${t} = 'boolean' THEN ${j}::boolean END) ${dir}`,
     'd.id',
   ].join(', ');
 }

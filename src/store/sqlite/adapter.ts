@@ -9,10 +9,17 @@
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { CairnError, deepFreeze, type JsonObject } from '../../core/index.js';
-import { Frontier, eventBytesAndLeaf, placeDraft, type EventDraft, type LedgerEvent, type NodeRef } from '../../ledger/index.js';
+import {
+  Frontier,
+  eventBytesAndLeaf,
+  placeDraft,
+  type EventDraft,
+  type LedgerEvent,
+  type NodeRef,
+} from '../../ledger/index.js';
 import { geometryBBox } from '../bbox.js';
 import { ENTRIES_SQL, LEAF_NODES_SQL, NODES_SQL, entriesOf, nodesOf } from './entry-reader.js';
-import { evaluate, hasSpatial, isValidField, likeToRegExp, type SpatialPredicate } from '../expr.js';
+import { evaluate, hasSpatial, isValidField, likeMatches, type SpatialPredicate } from '../expr.js';
 import { extentFromRow, extentOfDocs, type ExtentRow } from '../extent.js';
 import type {
   Credential,
@@ -35,7 +42,7 @@ import type {
 } from '../port.js';
 import { rowToCredential, type CredentialRow } from '../credential-row.js';
 import { SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION } from './migrations.js';
-import { docsFilter, fieldSql } from './sql.js';
+import { docsFilter, orderSql } from './sql.js';
 import { readTileRows } from './tile-rows.js';
 
 export interface SqliteStoreOptions {
@@ -64,7 +71,6 @@ function rowToDoc(r: DocRow): Doc {
   return deepFreeze(doc);
 }
 
-
 function openDb(file: string, mustExist: boolean, readonly: boolean): Db {
   try {
     const db = new Database(file, { fileMustExist: mustExist, readonly });
@@ -78,8 +84,9 @@ function openDb(file: string, mustExist: boolean, readonly: boolean): Db {
       db.pragma('wal_autocheckpoint = 10000');
     }
     db.pragma('foreign_keys = ON');
-    db.function('cairn_like_cs', { deterministic: true }, (v: unknown, p: unknown) =>
-      typeof v === 'string' && typeof p === 'string' && likeToRegExp(p, false).test(v) ? 1 : 0,
+    // LIKE with the one semantics of port.ts `Expr` (sql.ts): NULL (unknown) for a non-string.
+    db.function('cairn_like', { deterministic: true }, (v: unknown, p: unknown, ci: unknown) =>
+      typeof v === 'string' && typeof p === 'string' ? (likeMatches(v, p, ci === 1) ? 1 : 0) : null,
     );
     return db;
   } catch (e) {
@@ -185,9 +192,13 @@ export class SqliteStore implements Store {
   }
 
   #schemaVersion(db: Db): number {
-    const t = db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name='schema_migrations'").get();
+    const t = db
+      .prepare("SELECT name FROM sqlite_master WHERE type='table' AND name='schema_migrations'")
+      .get();
     if (t === undefined) return 0;
-    const r = db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations').get() as { v: number };
+    const r = db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations').get() as {
+      v: number;
+    };
     return r.v;
   }
 
@@ -195,17 +206,25 @@ export class SqliteStore implements Store {
     return settle(() =>
       guard(this.#file, () => {
         const db = this.#db;
-        db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+        db.exec(
+          'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
+        );
         const from = this.#schemaVersion(db);
         if (from > SQLITE_SCHEMA_VERSION) {
-          throw new CairnError('STORE_SCHEMA_NEWER', `database schema ${from} is newer than this Cairn (${SQLITE_SCHEMA_VERSION})`);
+          throw new CairnError(
+            'STORE_SCHEMA_NEWER',
+            `database schema ${from} is newer than this Cairn (${SQLITE_SCHEMA_VERSION})`,
+          );
         }
         const applied: number[] = [];
         for (const m of SQLITE_MIGRATIONS) {
           if (m.version <= from) continue;
           db.transaction(() => {
             db.exec(m.sql);
-            db.prepare('INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)').run(m.version, new Date().toISOString());
+            db.prepare('INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)').run(
+              m.version,
+              new Date().toISOString(),
+            );
           }).immediate();
           applied.push(m.version);
         }
@@ -218,16 +237,31 @@ export class SqliteStore implements Store {
     return settle(() =>
       guard(this.#file, () => {
         const v = this.#schemaVersion(this.#db);
-        if (v === 0) throw new CairnError('STORE_SCHEMA_OLD', `database ${this.#file} has no Cairn schema; run cairn migrate (or cairn init)`);
-        if (v < SQLITE_SCHEMA_VERSION) throw new CairnError('STORE_SCHEMA_OLD', `database schema ${v} is older than ${SQLITE_SCHEMA_VERSION}; run cairn migrate`);
-        if (v > SQLITE_SCHEMA_VERSION) throw new CairnError('STORE_SCHEMA_NEWER', `database schema ${v} is newer than this Cairn (${SQLITE_SCHEMA_VERSION}); upgrade Cairn`);
+        if (v === 0)
+          throw new CairnError(
+            'STORE_SCHEMA_OLD',
+            `database ${this.#file} has no Cairn schema; run cairn migrate (or cairn init)`,
+          );
+        if (v < SQLITE_SCHEMA_VERSION)
+          throw new CairnError(
+            'STORE_SCHEMA_OLD',
+            `database schema ${v} is older than ${SQLITE_SCHEMA_VERSION}; run cairn migrate`,
+          );
+        if (v > SQLITE_SCHEMA_VERSION)
+          throw new CairnError(
+            'STORE_SCHEMA_NEWER',
+            `database schema ${v} is newer than this Cairn (${SQLITE_SCHEMA_VERSION}); upgrade Cairn`,
+          );
       }),
     );
   }
 
   // ── reads ──────────────────────────────────────────────────────────────────
   #getDoc(db: Db, collection: string, id: string): Doc | undefined {
-    const r = this.#stmt(db, 'SELECT collection, id, version, data, geometry FROM docs WHERE collection = ? AND id = ?').get(collection, id) as DocRow | undefined;
+    const r = this.#stmt(
+      db,
+      'SELECT collection, id, version, data, geometry FROM docs WHERE collection = ? AND id = ?',
+    ).get(collection, id) as DocRow | undefined;
     return r === undefined ? undefined : rowToDoc(r);
   }
 
@@ -243,29 +277,43 @@ export class SqliteStore implements Store {
     const count = want === 'count';
     const { sqlBase, params, spatial } = docsFilter(q);
     const orderParams: unknown[] = [];
-    const order =
-      q.orderBy === undefined
-        ? 'ORDER BY d.id'
-        : `ORDER BY ${fieldSql(q.orderBy.field, orderParams)} ${q.orderBy.desc === true ? 'DESC' : 'ASC'}, d.id`;
+    const order = `ORDER BY ${q.orderBy === undefined ? 'd.id' : orderSql(q.orderBy.field, q.orderBy.desc === true, orderParams)}`;
     const cols = 'd.collection, d.id, d.version, d.data, d.geometry';
     if (!spatial) {
       if (count) return (this.#stmt(db, `SELECT COUNT(*) AS n ${sqlBase}`).get(...params) as { n: number }).n;
       const lim = q.limit ?? -1;
       const off = q.offset ?? 0;
       if (want === 'page') {
-        const rows = this.#stmt(db, `SELECT ${cols}, COUNT(*) OVER () AS matched ${sqlBase} ${order} LIMIT ? OFFSET ?`).all(...params, ...orderParams, lim, off) as (DocRow & { matched: number })[];
-        // Past the last match there is no row to carry the total: count it apart.
-        const numberMatched = rows[0]?.matched ?? (off > 0 ? (this.#stmt(db, `SELECT COUNT(*) AS n ${sqlBase}`).get(...params) as { n: number }).n : 0);
+        const rows = this.#stmt(
+          db,
+          `SELECT ${cols}, COUNT(*) OVER () AS matched ${sqlBase} ${order} LIMIT ? OFFSET ?`,
+        ).all(...params, ...orderParams, lim, off) as (DocRow & { matched: number })[];
+        // Past the last match (or with limit 0) there is no row to carry the total: count it apart.
+        const numberMatched =
+          rows[0]?.matched ??
+          (off > 0 || lim === 0
+            ? (this.#stmt(db, `SELECT COUNT(*) AS n ${sqlBase}`).get(...params) as { n: number }).n
+            : 0);
         return { docs: rows.map(rowToDoc), numberMatched };
       }
-      return (this.#stmt(db, `SELECT ${cols} ${sqlBase} ${order} LIMIT ? OFFSET ?`).all(...params, ...orderParams, lim, off) as DocRow[]).map(rowToDoc);
+      return (
+        this.#stmt(db, `SELECT ${cols} ${sqlBase} ${order} LIMIT ? OFFSET ?`).all(
+          ...params,
+          ...orderParams,
+          lim,
+          off,
+        ) as DocRow[]
+      ).map(rowToDoc);
     }
     // Spatial filter: SQL narrows by collection and bbox, exact predicates run in memory.
     const pred = this.#spatial;
-    if (pred === undefined) throw new CairnError('INTERNAL', 'this store has no spatial predicate configured');
+    if (pred === undefined)
+      throw new CairnError('INTERNAL', 'this store has no spatial predicate configured');
     const expr = q.where;
     if (expr === undefined) throw new CairnError('INTERNAL', 'a spatial query without a filter');
-    const rows = (this.#stmt(db, `SELECT ${cols} ${sqlBase} ${order}`).all(...params, ...orderParams) as DocRow[]).map(rowToDoc);
+    const rows = (
+      this.#stmt(db, `SELECT ${cols} ${sqlBase} ${order}`).all(...params, ...orderParams) as DocRow[]
+    ).map(rowToDoc);
     const hits = rows.filter((d) => evaluate(expr, d, pred));
     if (count) return hits.length;
     const off = q.offset ?? 0;
@@ -286,14 +334,31 @@ export class SqliteStore implements Store {
   extent(query: DocQuery, field?: string): Promise<DocExtent> {
     return settle(() =>
       guard(this.#file, () => {
-        if (field !== undefined && (!isValidField(field) || field.includes('.'))) throw new CairnError('VALIDATION_FORMAT', `extent: "${field}" is not a top-level field name`);
+        if (field !== undefined && (!isValidField(field) || field.includes('.')))
+          throw new CairnError('VALIDATION_FORMAT', `extent: "${field}" is not a top-level field name`);
         const { sqlBase, params, spatial } = docsFilter(query);
-        if (spatial) return extentOfDocs(this.#select(this.#reader, { collection: query.collection, ...(query.where === undefined ? {} : { where: query.where }), ...(query.bbox === undefined ? {} : { bbox: query.bbox }) }, 'docs') as Doc[], field);
+        if (spatial)
+          return extentOfDocs(
+            this.#select(
+              this.#reader,
+              {
+                collection: query.collection,
+                ...(query.where === undefined ? {} : { where: query.where }),
+                ...(query.bbox === undefined ? {} : { bbox: query.bbox }),
+              },
+              'docs',
+            ) as Doc[],
+            field,
+          );
         const path = `$.${field ?? ''}`;
         const value = `CASE WHEN json_type(d.data, ?) = 'text' THEN json_extract(d.data, ?) END`;
-        const range = field === undefined ? 'NULL AS lo, NULL AS hi' : `min(${value}) AS lo, max(${value}) AS hi`;
+        const range =
+          field === undefined ? 'NULL AS lo, NULL AS hi' : `min(${value}) AS lo, max(${value}) AS hi`;
         const rangeParams = field === undefined ? [] : [path, path, path, path];
-        const row = this.#stmt(this.#reader, `SELECT min(d.minx) AS x0, min(d.miny) AS y0, max(d.maxx) AS x1, max(d.maxy) AS y1, ${range} ${sqlBase}`).get(...rangeParams, ...params) as ExtentRow | undefined;
+        const row = this.#stmt(
+          this.#reader,
+          `SELECT min(d.minx) AS x0, min(d.miny) AS y0, max(d.maxx) AS x1, max(d.maxy) AS y1, ${range} ${sqlBase}`,
+        ).get(...rangeParams, ...params) as ExtentRow | undefined;
         return extentFromRow(row);
       }),
     );
@@ -302,10 +367,32 @@ export class SqliteStore implements Store {
     return settle(() => guard(this.#file, () => this.#select(this.#reader, query, 'page') as DocPage));
   }
   /** See `Store.tileRows` (tile-rows.ts); spatial filters go through the exact in-memory path. */
-  tileRows(collection: string, bbox: BBox, where: Expr | undefined, properties: readonly string[]): Promise<TileRow[]> {
-    if (where === undefined || !hasSpatial(where)) return settle(() => guard(this.#file, () => readTileRows(this.#reader, collection, bbox, where, properties)));
+  tileRows(
+    collection: string,
+    bbox: BBox,
+    where: Expr | undefined,
+    properties: readonly string[],
+  ): Promise<TileRow[]> {
+    if (where === undefined || !hasSpatial(where))
+      return settle(() =>
+        guard(this.#file, () => readTileRows(this.#reader, collection, bbox, where, properties)),
+      );
     return this.findDocs({ collection, bbox, where }).then((docs) =>
-      docs.flatMap((d) => (!d.geometry ? [] : [{ id: d.id, geometry: d.geometry, properties: Object.fromEntries(properties.flatMap((k) => (d.data[k] === undefined || d.data[k] === null ? [] : [[k, d.data[k]]]))) }])),
+      docs.flatMap((d) =>
+        !d.geometry
+          ? []
+          : [
+              {
+                id: d.id,
+                geometry: d.geometry,
+                properties: Object.fromEntries(
+                  properties.flatMap((k) =>
+                    d.data[k] === undefined || d.data[k] === null ? [] : [[k, d.data[k]]],
+                  ),
+                ),
+              },
+            ],
+      ),
     );
   }
 
@@ -317,7 +404,9 @@ export class SqliteStore implements Store {
   }
 
   readEntries(from: number, to: number): Promise<StoredEntry[]> {
-    return settle(() => guard(this.#file, () => entriesOf(this.#stmt(this.#reader, ENTRIES_SQL, true).all(from, to))));
+    return settle(() =>
+      guard(this.#file, () => entriesOf(this.#stmt(this.#reader, ENTRIES_SQL, true).all(from, to))),
+    );
   }
 
   parallelReader(): ParallelReadSpec | undefined {
@@ -341,56 +430,83 @@ export class SqliteStore implements Store {
    * which halves the B-tree inserts of an append.
    */
   #node(db: Db, level: number, index: number): Buffer {
-    const row = (level === 0
-      ? this.#stmt(db, 'SELECT leaf_hash AS hash FROM events WHERE seq = ?').get(index)
-      : this.#stmt(db, 'SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?').get(level, index)) as { hash: Buffer } | undefined;
-    if (row === undefined) throw new CairnError('DATA_DIR_CORRUPT', `merkle node ${level}:${index} is missing`);
+    const row = (
+      level === 0
+        ? this.#stmt(db, 'SELECT leaf_hash AS hash FROM events WHERE seq = ?').get(index)
+        : this.#stmt(db, 'SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?').get(level, index)
+    ) as { hash: Buffer } | undefined;
+    if (row === undefined)
+      throw new CairnError('DATA_DIR_CORRUPT', `merkle node ${level}:${index} is missing`);
     return row.hash;
   }
 
   readNodeRange(level: number, from: number, to: number): Promise<NodeHash[]> {
     return settle(() =>
       guard(this.#file, () =>
-        nodesOf(level === 0 ? this.#stmt(this.#reader, LEAF_NODES_SQL, true).all(from, to) : this.#stmt(this.#reader, NODES_SQL, true).all(level, from, to)),
+        nodesOf(
+          level === 0
+            ? this.#stmt(this.#reader, LEAF_NODES_SQL, true).all(from, to)
+            : this.#stmt(this.#reader, NODES_SQL, true).all(level, from, to),
+        ),
       ),
     );
   }
 
   putCheckpoint(cp: StoredCheckpoint): Promise<void> {
     return this.#serial(() => {
-      this.#stmt(this.#db, 'INSERT OR REPLACE INTO checkpoints(size, root, text, created_at) VALUES (?, ?, ?, ?)').run(cp.size, cp.root, cp.text, cp.createdAt);
+      this.#stmt(
+        this.#db,
+        'INSERT OR REPLACE INTO checkpoints(size, root, text, created_at) VALUES (?, ?, ?, ?)',
+      ).run(cp.size, cp.root, cp.text, cp.createdAt);
     });
   }
   listCheckpoints(): Promise<StoredCheckpoint[]> {
     return settle(() =>
       guard(this.#file, () =>
-        (this.#stmt(this.#reader, 'SELECT size, root, text, created_at FROM checkpoints ORDER BY size').all() as { size: number; root: Buffer; text: string; created_at: string }[]).map(
-          (r) => ({ size: r.size, root: r.root, text: r.text, createdAt: r.created_at }),
-        ),
+        (
+          this.#stmt(
+            this.#reader,
+            'SELECT size, root, text, created_at FROM checkpoints ORDER BY size',
+          ).all() as { size: number; root: Buffer; text: string; created_at: string }[]
+        ).map((r) => ({ size: r.size, root: r.root, text: r.text, createdAt: r.created_at })),
       ),
     );
   }
 
   getCredential(id: string): Promise<Credential | undefined> {
-    const r = this.#stmt(this.#reader, 'SELECT * FROM credentials WHERE id = ?').get(id) as CredentialRow | undefined;
+    const r = this.#stmt(this.#reader, 'SELECT * FROM credentials WHERE id = ?').get(id) as
+      CredentialRow | undefined;
     return Promise.resolve(r === undefined ? undefined : rowToCredential(r));
   }
   findCredentials(userId: string, kind?: string): Promise<Credential[]> {
-    const rows = (kind === undefined
-      ? this.#stmt(this.#reader, 'SELECT * FROM credentials WHERE user_id = ? ORDER BY created_at, id').all(userId)
-      : this.#stmt(this.#reader, 'SELECT * FROM credentials WHERE user_id = ? AND kind = ? ORDER BY created_at, id').all(userId, kind)) as CredentialRow[];
+    const rows = (
+      kind === undefined
+        ? this.#stmt(this.#reader, 'SELECT * FROM credentials WHERE user_id = ? ORDER BY created_at, id').all(
+            userId,
+          )
+        : this.#stmt(
+            this.#reader,
+            'SELECT * FROM credentials WHERE user_id = ? AND kind = ? ORDER BY created_at, id',
+          ).all(userId, kind)
+    ) as CredentialRow[];
     return Promise.resolve(rows.map(rowToCredential));
   }
   findCredentialBySecret(kind: string, secret: string): Promise<Credential | undefined> {
-    const r = this.#stmt(this.#reader, 'SELECT * FROM credentials WHERE kind = ? AND secret = ? AND revoked_at IS NULL').get(kind, secret) as CredentialRow | undefined;
+    const r = this.#stmt(
+      this.#reader,
+      'SELECT * FROM credentials WHERE kind = ? AND secret = ? AND revoked_at IS NULL',
+    ).get(kind, secret) as CredentialRow | undefined;
     return Promise.resolve(r === undefined ? undefined : rowToCredential(r));
   }
 
   getSealed(id: string): Promise<SealedData | undefined> {
     return settle(() =>
       guard(this.#file, () => {
-        const r = this.#stmt(this.#reader, 'SELECT data, salt FROM sealed WHERE id = ?').get(id) as { data: string; salt: string } | undefined;
-        return r === undefined ? undefined : deepFreeze<SealedData>({ data: JSON.parse(r.data) as JsonObject, salt: r.salt });
+        const r = this.#stmt(this.#reader, 'SELECT data, salt FROM sealed WHERE id = ?').get(id) as
+          { data: string; salt: string } | undefined;
+        return r === undefined
+          ? undefined
+          : deepFreeze<SealedData>({ data: JSON.parse(r.data) as JsonObject, salt: r.salt });
       }),
     );
   }
@@ -399,13 +515,13 @@ export class SqliteStore implements Store {
     // Page through by key so no statement stays open across the consumer's awaits.
     let after: [string, string] = ['', ''];
     for (;;) {
-      const rows = (await settle(
+      const rows = await settle(
         () =>
-          this.#stmt(this.#reader, 'SELECT collection, id, version, data, geometry FROM docs WHERE (collection, id) > (?, ?) ORDER BY collection, id LIMIT 1000').all(
-            after[0],
-            after[1],
-          ) as DocRow[],
-      ));
+          this.#stmt(
+            this.#reader,
+            'SELECT collection, id, version, data, geometry FROM docs WHERE (collection, id) > (?, ?) ORDER BY collection, id LIMIT 1000',
+          ).all(after[0], after[1]) as DocRow[],
+      );
       for (const r of rows) yield rowToDoc(r);
       const last = rows.at(-1);
       if (last === undefined || rows.length < 1000) return;
@@ -414,7 +530,9 @@ export class SqliteStore implements Store {
   }
 
   getMeta(key: string): Promise<string | undefined> {
-    const r = guard(this.#file, () => this.#stmt(this.#reader, 'SELECT value FROM meta WHERE key = ?').get(key)) as { value: string } | undefined;
+    const r = guard(this.#file, () =>
+      this.#stmt(this.#reader, 'SELECT value FROM meta WHERE key = ?').get(key),
+    ) as { value: string } | undefined;
     return Promise.resolve(r?.value);
   }
   setMeta(key: string, value: string): Promise<void> {
@@ -463,16 +581,28 @@ export class SqliteStore implements Store {
   #tx(state: TxState): WriteTx {
     const db = this.#db;
     const file = this.#file;
-    const insEvent = this.#stmt(db, 'INSERT INTO events(seq, type, effective_at, bytes, leaf_hash) VALUES (?, ?, ?, ?, ?)');
+    const insEvent = this.#stmt(
+      db,
+      'INSERT INTO events(seq, type, effective_at, bytes, leaf_hash) VALUES (?, ?, ?, ?, ?)',
+    );
     const insNode = this.#stmt(db, 'INSERT INTO merkle_nodes(level, idx, hash) VALUES (?, ?, ?)');
-    const insEvents = this.#stmt(db, `INSERT INTO events(seq, type, effective_at, bytes, leaf_hash) VALUES ${Array<string>(ROWS).fill('(?, ?, ?, ?, ?)').join(', ')}`);
-    const insNodes = this.#stmt(db, `INSERT INTO merkle_nodes(level, idx, hash) VALUES ${Array<string>(ROWS).fill('(?, ?, ?)').join(', ')}`);
+    const insEvents = this.#stmt(
+      db,
+      `INSERT INTO events(seq, type, effective_at, bytes, leaf_hash) VALUES ${Array<string>(ROWS).fill('(?, ?, ?, ?, ?)').join(', ')}`,
+    );
+    const insNodes = this.#stmt(
+      db,
+      `INSERT INTO merkle_nodes(level, idx, hash) VALUES ${Array<string>(ROWS).fill('(?, ?, ?)').join(', ')}`,
+    );
     const putDoc = this.#stmt(
       db,
       'INSERT INTO docs(collection, id, version, data, geometry, minx, miny, maxx, maxy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(collection, id) DO UPDATE SET version = excluded.version, data = excluded.data, geometry = excluded.geometry, minx = excluded.minx, miny = excluded.miny, maxx = excluded.maxx, maxy = excluded.maxy RETURNING rid',
     );
     const delBox = this.#stmt(db, 'DELETE FROM docs_bbox WHERE rid = ?');
-    const insBox = this.#stmt(db, 'INSERT INTO docs_bbox(rid, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)');
+    const insBox = this.#stmt(
+      db,
+      'INSERT INTO docs_bbox(rid, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)',
+    );
     const ridOf = this.#stmt(db, 'SELECT rid FROM docs WHERE collection = ? AND id = ?');
     const delDoc = this.#stmt(db, 'DELETE FROM docs WHERE rid = ?');
     const size = (): number => this.#size(db);
@@ -481,7 +611,8 @@ export class SqliteStore implements Store {
       let n = size();
       let frontier = state.frontier;
       // Another process may have appended since this connection last did: its edge is stale.
-      if (frontier?.size !== n) state.frontier = frontier = Frontier.load(n, (level, index) => this.#node(db, level, index));
+      if (frontier?.size !== n)
+        state.frontier = frontier = Frontier.load(n, (level, index) => this.#node(db, level, index));
       // Rows go in by multi-row INSERTs of ROWS rows (fewer statement executions); the rest one by one.
       const eventRows = new Rows(ROWS, 5, insEvents, insEvent);
       const nodeRows = new Rows(ROWS, 3, insNodes, insNode);
@@ -490,7 +621,11 @@ export class SqliteStore implements Store {
         nodeRows.add(level, index, hash);
       };
       for (const event of events) {
-        if (event.seq !== n) throw new CairnError('LEDGER_IMPORT_INVALID', `event seq ${event.seq} does not follow the ledger size ${n}`);
+        if (event.seq !== n)
+          throw new CairnError(
+            'LEDGER_IMPORT_INVALID',
+            `event seq ${event.seq} does not follow the ledger size ${n}`,
+          );
         const { bytes, leaf } = eventBytesAndLeaf(event);
         eventRows.add(n, event.type, event.effectiveAt, bytes, leaf);
         frontier.append(leaf, onNode);
@@ -513,13 +648,24 @@ export class SqliteStore implements Store {
             return events;
           }),
         ),
-      appendVerbatim: (events: readonly LedgerEvent[]) => settle(() => guard(file, () => appendEvents(events))),
+      appendVerbatim: (events: readonly LedgerEvent[]) =>
+        settle(() => guard(file, () => appendEvents(events))),
       putDoc: (doc: Doc) =>
         settle(() =>
           guard(file, () => {
             const geom = doc.geometry ?? null;
             const b = geometryBBox(geom);
-            const { rid } = putDoc.get(doc.collection, doc.id, doc.version, JSON.stringify(doc.data), geom === null ? null : JSON.stringify(geom), b?.[0] ?? null, b?.[1] ?? null, b?.[2] ?? null, b?.[3] ?? null) as { rid: number };
+            const { rid } = putDoc.get(
+              doc.collection,
+              doc.id,
+              doc.version,
+              JSON.stringify(doc.data),
+              geom === null ? null : JSON.stringify(geom),
+              b?.[0] ?? null,
+              b?.[1] ?? null,
+              b?.[2] ?? null,
+              b?.[3] ?? null,
+            ) as { rid: number };
             delBox.run(rid);
             if (b !== undefined) insBox.run(rid, b[0], b[2], b[1], b[3]);
           }),
@@ -536,22 +682,31 @@ export class SqliteStore implements Store {
       putCredential: (c: Credential) =>
         settle(() =>
           guard(file, () => {
-            this.#stmt(db, 'INSERT OR REPLACE INTO credentials(id, user_id, kind, secret, label, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-              c.id, c.userId, c.kind, c.secret, c.label ?? null, c.createdAt, c.revokedAt ?? null,
-            );
+            this.#stmt(
+              db,
+              'INSERT OR REPLACE INTO credentials(id, user_id, kind, secret, label, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            ).run(c.id, c.userId, c.kind, c.secret, c.label ?? null, c.createdAt, c.revokedAt ?? null);
           }),
         ),
       revokeCredential: (id: string, at: string) =>
         settle(() =>
           guard(file, () => {
-            this.#stmt(db, 'UPDATE credentials SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id);
+            this.#stmt(db, 'UPDATE credentials SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(
+              at,
+              id,
+            );
           }),
         ),
       putSealed: (id: string, data: JsonObject, salt: string) =>
         settle(() =>
           guard(file, () => {
-            if (this.#stmt(db, 'SELECT 1 FROM sealed WHERE id = ?').get(id) !== undefined) throw new CairnError('CONFLICT', `sealed record ${id} already exists`);
-            this.#stmt(db, 'INSERT INTO sealed(id, data, salt) VALUES (?, ?, ?)').run(id, JSON.stringify(data), salt);
+            if (this.#stmt(db, 'SELECT 1 FROM sealed WHERE id = ?').get(id) !== undefined)
+              throw new CairnError('CONFLICT', `sealed record ${id} already exists`);
+            this.#stmt(db, 'INSERT INTO sealed(id, data, salt) VALUES (?, ?, ?)').run(
+              id,
+              JSON.stringify(data),
+              salt,
+            );
           }),
         ),
       eraseSealed: (id: string) =>
@@ -571,4 +726,3 @@ export class SqliteStore implements Store {
     this.#db.close();
   }
 }
-
