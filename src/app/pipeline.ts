@@ -6,7 +6,7 @@ import { can, type Actor } from '../access/index.js';
 import { CairnError, canonicalJson, err, isoInstant, ok, parseInstant, problem, type Clock, type JsonObject, type Problem, type Result } from '../core/index.js';
 import { parseEventBytes, type EventDraft, type LedgerEvent } from '../ledger/index.js';
 import { erasuresIn, sealCommitment, sealRefsIn, type DocWriter, type Store } from '../store/index.js';
-import type { CommandEnvelope, CommandHandler, DomainModule } from '../command/index.js';
+import { EventRegistry, type CommandEnvelope, type CommandHandler, type DomainModule, type NewEvent } from '../command/index.js';
 
 /** An effectiveAt this far in the future is refused (clock skew allowance). */
 const FUTURE_SKEW_MS = 5 * 60 * 1000;
@@ -25,10 +25,9 @@ export interface Executed {
 
 /** Apply one event to projections through every module, plus the pipeline's own submissions index. */
 export async function projectEvent(modules: readonly DomainModule[], event: LedgerEvent, docs: DocWriter): Promise<void> {
-  for (const m of modules) {
-    const e = m.upcast ? m.upcast(event) : event;
-    await m.project(e, { docs });
-  }
+  // Stored events are never rewritten: an older version is upcast here, each time it is read.
+  const e = EventRegistry.of(modules).upcast(event);
+  for (const m of modules) await m.project(e, { docs });
   if (event.submission !== undefined) {
     const prev = await docs.getDoc(SUBMISSIONS, event.submission);
     const seqs = Array.isArray(prev?.data['seqs']) ? (prev.data['seqs'] as number[]) : [];
@@ -45,12 +44,14 @@ export class Pipeline {
   readonly #store: Store;
   readonly #clock: Clock;
   readonly #modules: readonly DomainModule[];
+  readonly #events: EventRegistry;
   readonly #handlers = new Map<string, CommandHandler>();
 
   constructor(store: Store, clock: Clock, modules: readonly DomainModule[]) {
     this.#store = store;
     this.#clock = clock;
     this.#modules = modules;
+    this.#events = EventRegistry.of(modules);
     for (const m of modules) {
       for (const h of m.commands) {
         if (this.#handlers.has(h.type)) throw new Error(`command ${h.type} is defined twice`);
@@ -115,13 +116,14 @@ export class Pipeline {
       }
       const decision = await handler.handle(cmd.payload, { actor, docs: tx, now, effectiveAt, cosigner: cmd.cosigner });
       if (!decision.ok) return decision;
+      this.#checkEvents(cmd.type, decision.value.events);
       const drafts: EventDraft[] = decision.value.events.map((e) => {
         const eff = e.effectiveAt ?? isoInstant(effectiveAt);
         const backdated = now.getTime() - new Date(eff).getTime() > BACKDATED_AFTER_MS;
         const cosigner = e.cosigner ?? cmd.cosigner;
         return {
           type: e.type,
-          schemaVersion: e.schemaVersion ?? 1,
+          schemaVersion: this.#events.versionOf(e.type),
           effectiveAt: eff,
           actor: actor.id,
           ...(cosigner === undefined ? {} : { cosigner }),
@@ -141,10 +143,12 @@ export class Pipeline {
         for (const e of pending) {
           for (const m of this.#modules) {
             if (m.react === undefined) continue;
-            for (const r of await m.react(e, { docs: tx, now })) {
+            const made = await m.react(e, { docs: tx, now });
+            this.#checkEvents(cmd.type, made);
+            for (const r of made) {
               reactions.push({
                 type: r.type,
-                schemaVersion: r.schemaVersion ?? 1,
+                schemaVersion: this.#events.versionOf(r.type),
                 effectiveAt: r.effectiveAt ?? e.effectiveAt,
                 actor: actor.id,
                 payload: r.payload,
@@ -184,11 +188,21 @@ export class Pipeline {
     });
   }
 
+  /**
+   * Refuse events that a decide or react function built wrong (an undeclared type or version, a
+   * payload its schema refuses): a bug, so thrown, and the transaction writes nothing.
+   */
+  #checkEvents(command: string, events: readonly NewEvent[]): void {
+    const problems = events.flatMap((e, i) => this.#events.checkNew(e).map((p) => ({ ...p, path: `events[${i}].${p.path}`, message: `${e.type}: ${p.message}` })));
+    const first = problems[0];
+    if (first !== undefined) throw new CairnError(first.code, `${command} produced an invalid event: ${first.path}: ${first.message}`, problems);
+  }
+
   async #readEvents(seqs: readonly number[]): Promise<LedgerEvent[]> {
     const out: LedgerEvent[] = [];
     for (const s of seqs) {
       const [entry] = await this.#store.readEntries(s, s + 1);
-      if (entry !== undefined) out.push(parseEventBytes(entry.bytes));
+      if (entry !== undefined) out.push(this.#events.upcast(parseEventBytes(entry.bytes)));
     }
     return out;
   }

@@ -53,6 +53,11 @@ export const errorCatalogue = {
   LEDGER_IMPORT_INVALID: { status: 400, title: 'The ledger export file is invalid' },
   LEDGER_IMPORT_NOT_EMPTY: { status: 409, title: 'The target ledger is not empty' },
 
+  // ── events (the registry of event types; a refusal here is a bug in a decide function) ──
+  EVENT_TYPE_UNKNOWN: { status: 500, title: 'No module declares this event type' },
+  EVENT_VERSION_UNKNOWN: { status: 500, title: 'The event type has no such schema version' },
+  EVENT_PAYLOAD_INVALID: { status: 500, title: 'The event payload does not match its schema' },
+
   // ── auth and users ───────────────────────────────────────────────────────────
   AUTH_REQUIRED: { status: 401, title: 'Authentication is required' },
   AUTH_INVALID_CREDENTIALS: { status: 401, title: 'The name or password is wrong' },

@@ -4,15 +4,15 @@
  */
 import { z } from 'zod';
 import { err, isoInstant, newId, ok, problem, type JsonObject, type Problem, type Result } from '../core/index.js';
-import { defineCommand, type Decision } from '../command/index.js';
+import { defineCommand, type Decision, type NewEvent } from '../command/index.js';
+import { stockEvents } from './events.js';
 import { validateGeometry } from '../geo/index.js';
 import type { DocReader } from '../store/index.js';
 import { getFacility, getLot, getMineType, getOrganisation } from './queries.js';
 import { stateCode, text, uuid, yearMonth } from './schemas.js';
 import { CATEGORIES, COLLECTIONS, CONDITIONS, HAZARD_DIVISIONS, ORG_KINDS, OTTAWA_STATUSES } from './types.js';
 
-const one = (type: string, payload: JsonObject, result?: JsonObject): Result<Decision> =>
-  ok({ events: [{ type, payload }], ...(result === undefined ? {} : { result }) });
+const one = (event: NewEvent, result?: JsonObject): Result<Decision> => ok({ events: [event], ...(result === undefined ? {} : { result }) });
 
 const period = z.number().int().positive().max(36500).nullable().default(null);
 
@@ -61,7 +61,7 @@ const addType = defineCommand({
     }
     if (problems.length > 0) return err(problems);
     const id = newId();
-    return one('stock.type-added', { id, ...p }, { typeId: id });
+    return one(stockEvents.event('stock.type-added', { id, ...p }), { typeId: id });
   },
 });
 
@@ -71,7 +71,7 @@ const addOrg = defineCommand({
   schema: z.object({ name: text(200), kind: z.enum(ORG_KINDS), country: stateCode }).strict(),
   decide(p) {
     const id = newId();
-    return one('stock.org-added', { id, ...p }, { orgId: id });
+    return one(stockEvents.event('stock.org-added', { id, ...p }), { orgId: id });
   },
 });
 
@@ -117,7 +117,7 @@ const addLot = defineCommand({
     if (p.productionMonth > isoInstant(ctx.now).slice(0, 7)) problems.push(problem('VALIDATION_DATE_FUTURE', 'payload.productionMonth', 'the production month is in the future'));
     if (problems.length > 0) return err(problems);
     const id = newId();
-    return one('stock.lot-added', { id, ...p, recalled: false }, { lotId: id });
+    return one(stockEvents.event('stock.lot-added', { id, ...p, recalled: false }), { lotId: id });
   },
 });
 
@@ -127,7 +127,7 @@ const setCondition = defineCommand({
   schema: z.object({ lotId: uuid, condition: z.enum(CONDITIONS), note: z.string().max(1000).default('') }).strict(),
   async decide(p, ctx) {
     if ((await getLot(ctx.docs, p.lotId)) === undefined) return err([problem('STOCK_LOT_UNKNOWN', 'payload.lotId', `no lot ${p.lotId}`)]);
-    return one('stock.lot-condition-set', p);
+    return one(stockEvents.event('stock.lot-condition-set', p));
   },
 });
 
@@ -139,7 +139,7 @@ const recall = defineCommand({
     const lot = await getLot(ctx.docs, p.lotId);
     if (lot === undefined) return err([problem('STOCK_LOT_UNKNOWN', 'payload.lotId', `no lot ${p.lotId}`)]);
     if (lot.recalled === p.recalled) return err([problem('CONFLICT', 'payload.recalled', `lot ${lot.lotNumber} is already ${p.recalled ? 'recalled' : 'not recalled'}`)]);
-    return one('stock.lot-recall-set', p);
+    return one(stockEvents.event('stock.lot-recall-set', p));
   },
 });
 
@@ -178,7 +178,7 @@ const addFacility = defineCommand({
     }
     if (problems.length > 0 || !g.ok) return err(problems);
     const id = newId();
-    return one('stock.facility-added', { id, ...p, location: g.value.geometry as unknown as JsonObject }, { facilityId: id });
+    return one(stockEvents.event('stock.facility-added', { id, ...p, location: g.value.geometry }), { facilityId: id });
   },
 });
 
@@ -190,7 +190,7 @@ const addLocation = defineCommand({
     const f = await getFacility(ctx.docs, p.facilityId);
     if (f === undefined) return err([problem('STOCK_FACILITY_UNKNOWN', 'payload.facilityId', `no facility ${p.facilityId}`)]);
     if (f.locations.some((l) => l.id === p.location.id)) return err([problem('VALIDATION_DUPLICATE', 'payload.location.id', `location ${p.location.id} exists`)]);
-    return one('stock.facility-location-added', p);
+    return one(stockEvents.event('stock.facility-location-added', p));
   },
 });
 
@@ -202,7 +202,7 @@ const inspect = defineCommand({
   schema: z.object({ facilityId: uuid, findings: z.string().max(4000).default(''), reference: z.string().max(200).default('') }).strict(),
   async decide(p, ctx) {
     if ((await getFacility(ctx.docs, p.facilityId)) === undefined) return err([problem('STOCK_FACILITY_UNKNOWN', 'payload.facilityId', `no facility ${p.facilityId}`)]);
-    return one('stock.facility-inspected', { ...p, date: isoInstant(ctx.effectiveAt).slice(0, 10) });
+    return one(stockEvents.event('stock.facility-inspected', { ...p, date: isoInstant(ctx.effectiveAt).slice(0, 10) }));
   },
 });
 

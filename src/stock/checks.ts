@@ -8,6 +8,7 @@ import { err, newId, ok, problem, type Problem } from '../core/index.js';
 import { defineCommand, type NewEvent } from '../command/index.js';
 import type { DocReader } from '../store/index.js';
 import { findUserByName } from '../users/index.js';
+import { stockEvents } from './events.js';
 import { executedEvent } from './movements.js';
 import { balanceOf, getDiscrepancy, getFacility, getLot, getMineType } from './queries.js';
 import { text, uuid } from './schemas.js';
@@ -65,13 +66,13 @@ const record = defineCommand({
       const [locationId = '', lotId = ''] = k.split('|');
       return { locationId, lotId, expected: books.get(k) ?? 0, counted: counted.get(k) ?? 0 };
     });
-    const events: NewEvent[] = [{ type: 'stock.check-recorded', payload: { checkId, facilityId: f.id, counters, lines } }];
+    const events: NewEvent[] = [stockEvents.event('stock.check-recorded', { checkId, facilityId: f.id, counters: [counters[0] ?? '', counters[1] ?? ''], lines })];
     const opened: string[] = [];
     for (const l of lines) {
       if (l.expected === l.counted) continue;
       const discrepancyId = newId();
       opened.push(discrepancyId);
-      events.push({ type: 'stock.discrepancy-opened', payload: { discrepancyId, checkId, facilityId: f.id, ...l } });
+      events.push(stockEvents.event('stock.discrepancy-opened', { discrepancyId, checkId, facilityId: f.id, ...l }));
     }
     return ok({ events, result: { checkId, discrepancies: opened } });
   },
@@ -85,7 +86,7 @@ const investigate = defineCommand({
     const d = await getDiscrepancy(ctx.docs, p.discrepancyId);
     if (d === undefined) return err([problem('STOCK_DISCREPANCY_UNKNOWN', 'payload.discrepancyId', `no discrepancy ${p.discrepancyId}`)]);
     if (d.status !== 'open') return err([problem('INVALID_TRANSITION', 'payload.discrepancyId', `the discrepancy is ${d.status}, not open`)]);
-    return ok({ events: [{ type: 'stock.discrepancy-investigating', payload: p }] });
+    return ok({ events: [stockEvents.event('stock.discrepancy-investigating', p)] });
   },
 });
 
@@ -122,7 +123,7 @@ const resolveDiscrepancy = defineCommand({
     }
     if (problems.length > 0 || lot === undefined || type === undefined || f === undefined) return err(problems);
     const movementId = adjust ? newId() : null;
-    const events: NewEvent[] = [{ type: 'stock.discrepancy-resolved', payload: { discrepancyId: d.id, outcome: p.outcome, explanation: p.explanation, adjustmentMovementId: movementId } }];
+    const events: NewEvent[] = [stockEvents.event('stock.discrepancy-resolved', { discrepancyId: d.id, outcome: p.outcome, explanation: p.explanation, adjustmentMovementId: movementId })];
     if (movementId !== null) {
       const other: Account =
         p.outcome === 'loss-reported'

@@ -4,13 +4,14 @@
  * is an event naming its actor (IATG 09.10 two-person integrity; law-and-standards §9.2).
  */
 import { z } from 'zod';
-import { err, isoInstant, newId, ok, problem, type JsonObject, type Problem, type Result } from '../core/index.js';
-import { defineCommand, type DecideContext, type Decision } from '../command/index.js';
+import { err, isoInstant, newId, ok, problem, type Problem, type Result } from '../core/index.js';
+import { defineCommand, type DecideContext, type NewEvent } from '../command/index.js';
+import { stockEvents } from './events.js';
 import type { DocReader } from '../store/index.js';
 import { findUserById } from '../users/index.js';
 import { balanceOf, getFacility, getLot, getMineType, getMovement, getOrganisation } from './queries.js';
 import { endpoint, place, quantity, retainedBy, stateCode, text, transit, uuid, type Endpoint } from './schemas.js';
-import { SOURCE_KINDS, accountKey, type Account, type Facility, type Lot, type MineType, type Movement } from './types.js';
+import { SOURCE_KINDS, accountKey, type Account, type Facility, type Lot, type MineType, type Movement, type MovementKind } from './types.js';
 
 const minefieldId = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'a minefield id is its record id or human id (e.g. FI-MF-2026-0001)');
 const base = { lotId: uuid, quantity, note: z.string().max(2000).default('') };
@@ -211,9 +212,9 @@ const propose = defineCommand({
     const payload = {
       movementId: id, kind: p.kind, lotId: lot.id, typeId: type.id, quantity: p.quantity, state,
       minefieldId: 'minefieldId' in p && p.minefieldId !== undefined ? p.minefieldId : null,
-      from: from as unknown as JsonObject, to: to as unknown as JsonObject, details,
+      from, to, details,
     };
-    return ok({ events: [{ type: 'stock.movement-proposed', payload }], result: { movementId: id } });
+    return ok({ events: [stockEvents.event('stock.movement-proposed', payload)], result: { movementId: id } });
   },
 });
 
@@ -240,7 +241,7 @@ const approve = defineCommand({
     if (m?.proposedBy === ctx.actor.id) problems.push(problem('STOCK_SELF_APPROVAL', 'actor', 'the proposer of a movement cannot approve it'));
     if (!ctx.actor.roles.includes('approver')) problems.push(problem('STOCK_APPROVER_ROLE', 'actor', `${ctx.actor.name} does not hold the approver role`));
     if (problems.length > 0 || m === undefined) return err(problems);
-    return ok({ events: [{ type: 'stock.movement-approved', payload: { movementId: p.movementId, proposedBy: m.proposedBy }, cosigner: m.proposedBy }] });
+    return ok({ events: [stockEvents.event('stock.movement-approved', { movementId: p.movementId, proposedBy: m.proposedBy }, { cosigner: m.proposedBy })] });
   },
 });
 
@@ -251,7 +252,7 @@ const reject = defineCommand({
   async decide(p, ctx) {
     const m = await existing(ctx.docs, p.movementId, ['proposed']);
     if (!m.ok) return m;
-    return ok({ events: [{ type: 'stock.movement-rejected', payload: { movementId: p.movementId, reason: p.reason } }] });
+    return ok({ events: [stockEvents.event('stock.movement-rejected', { movementId: p.movementId, reason: p.reason })] });
   },
 });
 
@@ -262,21 +263,21 @@ const cancel = defineCommand({
   async decide(p, ctx) {
     const m = await existing(ctx.docs, p.movementId, ['proposed', 'approved']);
     if (!m.ok) return m;
-    return ok({ events: [{ type: 'stock.movement-cancelled', payload: { movementId: p.movementId, reason: p.reason } }] });
+    return ok({ events: [stockEvents.event('stock.movement-cancelled', { movementId: p.movementId, reason: p.reason })] });
   },
 });
 
 /** The executed-movement event: self-contained, so projection needs no earlier document. */
-export function executedEvent(m: { movementId: string; kind: string; lot: Lot; type: MineType; quantity: number; state: string; minefieldId: string | null; from: Account; to: Account; details: Record<string, string>; approvedBy: string | null }, ctx: DecideContext, cosigner: string | undefined): Decision['events'][number] {
-  return {
-    type: 'stock.movement-executed',
-    payload: {
+export function executedEvent(m: { movementId: string; kind: MovementKind; lot: Lot; type: MineType; quantity: number; state: string; minefieldId: string | null; from: Account; to: Account; details: Record<string, string>; approvedBy: string | null }, ctx: DecideContext, cosigner: string | undefined): NewEvent {
+  return stockEvents.event(
+    'stock.movement-executed',
+    {
       movementId: m.movementId, kind: m.kind, lotId: m.lot.id, typeId: m.type.id, quantity: m.quantity, state: m.state, minefieldId: m.minefieldId,
-      from: m.from as unknown as JsonObject, to: m.to as unknown as JsonObject, details: m.details,
-      hazardDivision: m.type.hazardDivision, neqKg: m.type.neqKg, approvedBy: m.approvedBy, executedAt: isoInstant(ctx.effectiveAt),
+      from: m.from, to: m.to, details: m.details,
+      hazardDivision: m.type.hazardDivision, neqKgPerItem: m.type.neqKg, approvedBy: m.approvedBy, executedAt: isoInstant(ctx.effectiveAt),
     },
-    ...(cosigner === undefined ? {} : { cosigner }),
-  };
+    cosigner === undefined ? {} : { cosigner },
+  );
 }
 
 const execute = defineCommand({

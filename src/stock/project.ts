@@ -4,18 +4,16 @@
  * the per-minefield emplacement tally. Deterministic: replay equals live.
  */
 import { roundKg } from './movements.js';
-import type { JsonObject } from '../core/index.js';
-import type { LedgerEvent } from '../ledger/index.js';
+import { assertNever, type JsonObject } from '../core/index.js';
 import type { ProjectContext } from '../command/index.js';
 import type { DocWriter, StoredGeometry } from '../store/index.js';
 import { applyDelta, epochDayOf } from './history.js';
-import { COLLECTIONS, balanceId, type Account, type Balance, type Discrepancy, type Facility, type HazardDivision, type LotHistory, type Movement } from './types.js';
+import type { StockEvent } from './events.js';
+import { COLLECTIONS, balanceId, type Account, type Balance, type Discrepancy, type Facility, type LotHistory, type Movement } from './types.js';
 import type { EmplacementLine } from './queries.js';
 
-type P = Readonly<Record<string, unknown>>;
-
-async function put(docs: DocWriter, collection: string, id: string, seq: number, data: unknown, geometry?: JsonObject): Promise<void> {
-  await docs.putDoc({ collection, id, version: seq, data: data as JsonObject, ...(geometry === undefined ? {} : { geometry: geometry as unknown as StoredGeometry }) });
+async function put(docs: DocWriter, collection: string, id: string, seq: number, data: unknown, geometry?: StoredGeometry): Promise<void> {
+  await docs.putDoc({ collection, id, version: seq, data: data as JsonObject, ...(geometry === undefined ? {} : { geometry }) });
 }
 
 async function update<T>(docs: DocWriter, collection: string, id: string, seq: number, f: (t: T) => T): Promise<void> {
@@ -45,56 +43,54 @@ async function moveHistory(docs: DocWriter, seq: number, lotId: string, typeId: 
   await put(docs, COLLECTIONS.lotHistory, lotId, seq, { lotId, typeId, lines });
 }
 
-async function executed(docs: DocWriter, e: LedgerEvent, p: P): Promise<void> {
-  const id = p['movementId'] as string;
-  const from = p['from'] as Account;
-  const to = p['to'] as Account;
-  const lotId = p['lotId'] as string;
-  const typeId = p['typeId'] as string;
-  const qty = p['quantity'] as number;
-  const day = epochDayOf(p['executedAt'] as string);
+type Executed = Extract<StockEvent, { type: 'stock.movement-executed' }>;
+type Proposed = Extract<StockEvent, { type: 'stock.movement-proposed' }>;
+
+async function executed(docs: DocWriter, e: Executed): Promise<void> {
+  const p = e.payload;
+  const { movementId: id, from, to, lotId, typeId, quantity: qty } = p;
+  const day = epochDayOf(p.executedAt);
   await moveBalance(docs, e.seq, from, lotId, typeId, -qty);
   await moveBalance(docs, e.seq, to, lotId, typeId, qty);
   await moveHistory(docs, e.seq, lotId, typeId, [[from, -qty], [to, qty]], day);
-  const neq = (p['neqKg'] as number) * qty;
-  const hd = p['hazardDivision'] as HazardDivision;
+  const neq = p.neqKgPerItem * qty;
+  const hd = p.hazardDivision;
   for (const [acc, sign] of [[from, -1], [to, 1]] as const) {
     if (acc.facilityId === null || from.facilityId === to.facilityId) continue;
     await update<Facility>(docs, COLLECTIONS.facilities, acc.facilityId, e.seq, (f) => ({ ...f, neqHeldKg: { ...f.neqHeldKg, [hd]: roundKg((f.neqHeldKg[hd] ?? 0) + sign * neq) } }));
   }
-  const mf = p['minefieldId'] as string | null;
-  if (mf !== null && (p['kind'] === 'issue-emplacement' || p['kind'] === 'return')) {
+  const mf = p.minefieldId;
+  if (mf !== null && (p.kind === 'issue-emplacement' || p.kind === 'return')) {
     const doc = await docs.getDoc(COLLECTIONS.emplacement, mf);
     const lines = [...((doc?.data['lines'] as unknown as EmplacementLine[] | undefined) ?? [])];
     const i = lines.findIndex((l) => l.lotId === lotId);
     const cur = lines[i] ?? { typeId, lotId, issued: 0, returned: 0 };
-    const next = p['kind'] === 'return' ? { ...cur, returned: cur.returned + qty } : { ...cur, issued: cur.issued + qty };
+    const next = p.kind === 'return' ? { ...cur, returned: cur.returned + qty } : { ...cur, issued: cur.issued + qty };
     if (i < 0) lines.push(next);
     else lines[i] = next;
     await put(docs, COLLECTIONS.emplacement, mf, e.seq, { minefieldId: mf, lines });
   }
   const prev = await docs.getDoc(COLLECTIONS.movements, id);
-  const base = prev === undefined ? movementDoc(e, p, 'executed') : (prev.data as unknown as Movement);
-  await put(docs, COLLECTIONS.movements, id, e.seq, { ...base, status: 'executed', executedBy: e.actor, executedAt: p['executedAt'] as string, approvedBy: base.approvedBy ?? (p['approvedBy'] as string | null) });
+  const base = prev === undefined ? movementDoc(e, 'executed') : (prev.data as unknown as Movement);
+  await put(docs, COLLECTIONS.movements, id, e.seq, { ...base, status: 'executed', executedBy: e.actor, executedAt: p.executedAt, approvedBy: base.approvedBy ?? p.approvedBy });
 }
 
-function movementDoc(e: LedgerEvent, p: P, status: Movement['status']): Movement {
-  const from = p['from'] as Account;
-  const to = p['to'] as Account;
+function movementDoc(e: Proposed | Executed, status: Movement['status']): Movement {
+  const p = e.payload;
   return {
-    id: p['movementId'] as string,
-    kind: p['kind'] as Movement['kind'],
+    id: p.movementId,
+    kind: p.kind,
     status,
-    from: from.key,
-    to: to.key,
-    fromAccount: from,
-    toAccount: to,
-    lotId: p['lotId'] as string,
-    typeId: p['typeId'] as string,
-    quantity: p['quantity'] as number,
-    state: p['state'] as string,
-    minefieldId: p['minefieldId'] as string | null,
-    details: p['details'] as Record<string, string>,
+    from: p.from.key,
+    to: p.to.key,
+    fromAccount: p.from,
+    toAccount: p.to,
+    lotId: p.lotId,
+    typeId: p.typeId,
+    quantity: p.quantity,
+    state: p.state,
+    minefieldId: p.minefieldId,
+    details: p.details,
     proposedBy: e.actor,
     approvedBy: null,
     executedBy: null,
@@ -104,52 +100,59 @@ function movementDoc(e: LedgerEvent, p: P, status: Movement['status']): Movement
   };
 }
 
-/** Apply one event to the stock projections (events of other modules are ignored). */
-export async function projectStock(e: LedgerEvent, { docs }: ProjectContext): Promise<void> {
-  if (!e.type.startsWith('stock.')) return;
-  const p = e.payload as P;
+/** Apply one stock event to the stock projections. */
+export async function projectStock(e: StockEvent, { docs }: ProjectContext): Promise<void> {
   switch (e.type) {
     case 'stock.type-added':
-      return put(docs, COLLECTIONS.types, p['id'] as string, e.seq, p);
     case 'stock.org-added':
-      return put(docs, COLLECTIONS.orgs, p['id'] as string, e.seq, p);
-    case 'stock.lot-added':
-      return put(docs, COLLECTIONS.lots, p['id'] as string, e.seq, p);
-    case 'stock.lot-condition-set':
-      return update<JsonObject>(docs, COLLECTIONS.lots, p['lotId'] as string, e.seq, (l) => ({ ...l, condition: p['condition'] as string }));
-    case 'stock.lot-recall-set':
-      return update<JsonObject>(docs, COLLECTIONS.lots, p['lotId'] as string, e.seq, (l) => ({ ...l, recalled: p['recalled'] as boolean }));
-    case 'stock.facility-added': {
-      const { location, ...rest } = p;
-      return put(docs, COLLECTIONS.facilities, p['id'] as string, e.seq, { ...rest, neqHeldKg: {} }, location as JsonObject);
+    case 'stock.lot-added': {
+      const collection = e.type === 'stock.type-added' ? COLLECTIONS.types : e.type === 'stock.org-added' ? COLLECTIONS.orgs : COLLECTIONS.lots;
+      return put(docs, collection, e.payload.id, e.seq, e.payload);
     }
-    case 'stock.facility-location-added':
-      return update<Facility>(docs, COLLECTIONS.facilities, p['facilityId'] as string, e.seq, (f) => ({ ...f, locations: [...f.locations, p['location'] as Facility['locations'][number]] }));
+    case 'stock.lot-condition-set': {
+      const { condition } = e.payload;
+      return update<JsonObject>(docs, COLLECTIONS.lots, e.payload.lotId, e.seq, (l) => ({ ...l, condition }));
+    }
+    case 'stock.lot-recall-set': {
+      const { recalled } = e.payload;
+      return update<JsonObject>(docs, COLLECTIONS.lots, e.payload.lotId, e.seq, (l) => ({ ...l, recalled }));
+    }
+    case 'stock.facility-added': {
+      const { location, ...rest } = e.payload;
+      return put(docs, COLLECTIONS.facilities, rest.id, e.seq, { ...rest, neqHeldKg: {} }, location);
+    }
+    case 'stock.facility-location-added': {
+      const { location } = e.payload;
+      return update<Facility>(docs, COLLECTIONS.facilities, e.payload.facilityId, e.seq, (f) => ({ ...f, locations: [...f.locations, location] }));
+    }
     case 'stock.facility-inspected': {
-      const date = p['date'] as string;
-      return update<Facility>(docs, COLLECTIONS.facilities, p['facilityId'] as string, e.seq, (f) => ({ ...f, lastInspection: f.lastInspection !== null && f.lastInspection > date ? f.lastInspection : date }));
+      const { date } = e.payload;
+      return update<Facility>(docs, COLLECTIONS.facilities, e.payload.facilityId, e.seq, (f) => ({ ...f, lastInspection: f.lastInspection !== null && f.lastInspection > date ? f.lastInspection : date }));
     }
     case 'stock.movement-proposed':
-      return put(docs, COLLECTIONS.movements, p['movementId'] as string, e.seq, movementDoc(e, p, 'proposed'));
+      return put(docs, COLLECTIONS.movements, e.payload.movementId, e.seq, movementDoc(e, 'proposed'));
     case 'stock.movement-approved':
-      return update<Movement>(docs, COLLECTIONS.movements, p['movementId'] as string, e.seq, (m) => ({ ...m, status: 'approved', approvedBy: e.actor }));
+      return update<Movement>(docs, COLLECTIONS.movements, e.payload.movementId, e.seq, (m) => ({ ...m, status: 'approved', approvedBy: e.actor }));
     case 'stock.movement-rejected':
-      return update<Movement>(docs, COLLECTIONS.movements, p['movementId'] as string, e.seq, (m) => ({ ...m, status: 'rejected', decidedBy: e.actor }));
+      return update<Movement>(docs, COLLECTIONS.movements, e.payload.movementId, e.seq, (m) => ({ ...m, status: 'rejected', decidedBy: e.actor }));
     case 'stock.movement-cancelled':
-      return update<Movement>(docs, COLLECTIONS.movements, p['movementId'] as string, e.seq, (m) => ({ ...m, status: 'cancelled', decidedBy: e.actor }));
+      return update<Movement>(docs, COLLECTIONS.movements, e.payload.movementId, e.seq, (m) => ({ ...m, status: 'cancelled', decidedBy: e.actor }));
     case 'stock.movement-executed':
-      return executed(docs, e, p);
-    case 'stock.check-recorded':
-      return put(docs, COLLECTIONS.checks, p['checkId'] as string, e.seq, { id: p['checkId'], facilityId: p['facilityId'], counters: p['counters'], lines: p['lines'], countedAt: e.effectiveAt });
+      return executed(docs, e);
+    case 'stock.check-recorded': {
+      const p = e.payload;
+      return put(docs, COLLECTIONS.checks, p.checkId, e.seq, { id: p.checkId, facilityId: p.facilityId, counters: p.counters, lines: p.lines, countedAt: e.effectiveAt });
+    }
     case 'stock.discrepancy-opened': {
+      const p = e.payload;
       const d: Discrepancy = {
-        id: p['discrepancyId'] as string,
-        checkId: p['checkId'] as string,
-        facilityId: p['facilityId'] as string,
-        locationId: p['locationId'] as string,
-        lotId: p['lotId'] as string,
-        expected: p['expected'] as number,
-        counted: p['counted'] as number,
+        id: p.discrepancyId,
+        checkId: p.checkId,
+        facilityId: p.facilityId,
+        locationId: p.locationId,
+        lotId: p.lotId,
+        expected: p.expected,
+        counted: p.counted,
         status: 'open',
         openedAt: e.effectiveAt,
         closedAt: null,
@@ -157,16 +160,15 @@ export async function projectStock(e: LedgerEvent, { docs }: ProjectContext): Pr
       };
       return put(docs, COLLECTIONS.discrepancies, d.id, e.seq, d);
     }
-    case 'stock.discrepancy-investigating':
-      return update<Discrepancy>(docs, COLLECTIONS.discrepancies, p['discrepancyId'] as string, e.seq, (d) => ({ ...d, status: 'investigating', note: p['note'] as string }));
-    case 'stock.discrepancy-resolved':
-      return update<Discrepancy>(docs, COLLECTIONS.discrepancies, p['discrepancyId'] as string, e.seq, (d) => ({
-        ...d,
-        status: p['outcome'] as Discrepancy['status'],
-        closedAt: e.effectiveAt,
-        note: p['explanation'] as string,
-      }));
+    case 'stock.discrepancy-investigating': {
+      const { note } = e.payload;
+      return update<Discrepancy>(docs, COLLECTIONS.discrepancies, e.payload.discrepancyId, e.seq, (d) => ({ ...d, status: 'investigating', note }));
+    }
+    case 'stock.discrepancy-resolved': {
+      const { outcome, explanation } = e.payload;
+      return update<Discrepancy>(docs, COLLECTIONS.discrepancies, e.payload.discrepancyId, e.seq, (d) => ({ ...d, status: outcome, closedAt: e.effectiveAt, note: explanation }));
+    }
     default:
-      return;
+      return assertNever(e, 'stock event');
   }
 }

@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { CLASSIFICATIONS, ROLES, defaultClearance, type Actor, type Classification, type Role } from '../access/index.js';
-import { err, newId, ok, problem, type JsonObject, type Problem, type Result } from '../core/index.js';
-import type { LedgerEvent } from '../ledger/index.js';
+import { assertNever, err, newId, ok, problem, type JsonObject, type Problem, type Result } from '../core/index.js';
 import type { DocReader } from '../store/index.js';
-import { defineCommand, type Decision, type DomainModule, type ProjectContext } from '../command/index.js';
+import { defineCommand, type Decision, type DomainModule, type NewEvent, type ProjectContext } from '../command/index.js';
+import { userEvents, type UserEvent } from './events.js';
 import { MIN_PASSWORD_LENGTH, hashPassword, newToken } from './password.js';
 
 export const USERS = 'users';
@@ -62,7 +62,7 @@ async function activeAdmins(docs: DocReader): Promise<UserRecord[]> {
   return all.map((d) => toUser(d.data)).filter((u) => !u.disabled && u.roles.includes('admin'));
 }
 
-const one = (type: string, payload: JsonObject, extra: Partial<Decision> = {}): Result<Decision> => ok({ events: [{ type, payload }], ...extra });
+const one = (event: NewEvent, extra: Partial<Decision> = {}): Result<Decision> => ok({ events: [event], ...extra });
 
 const addUser = defineCommand({
   type: 'user.add',
@@ -94,8 +94,8 @@ const addUser = defineCommand({
     const credId = newId();
     return ok({
       events: [
-        { type: 'user.added', payload: user },
-        { type: 'user.credential-set', payload: { userId: id, kind: 'password', credentialId: credId } },
+        userEvents.event('user.added', user),
+        userEvents.event('user.credential-set', { userId: id, kind: 'password', credentialId: credId }),
       ],
       credentials: [{ id: credId, userId: id, kind: 'password', secret: await hashPassword(p.password), createdAt: ctx.now.toISOString() }],
       result: { userId: id, name: p.name },
@@ -111,7 +111,7 @@ const assignRole = defineCommand({
     const u = await existing(ctx.docs, p.name);
     if (!u.ok) return u;
     if (u.value.roles.includes(p.role)) return err([problem('CONFLICT', 'payload.role', `${p.name} already has the role ${p.role}`)]);
-    return one('user.role-assigned', { userId: u.value.id, role: p.role });
+    return one(userEvents.event('user.role-assigned', { userId: u.value.id, role: p.role }));
   },
 });
 
@@ -126,7 +126,7 @@ const revokeRole = defineCommand({
     if (p.role === 'admin' && !u.value.disabled && (await activeAdmins(ctx.docs)).length <= 1) {
       return err([problem('USER_LAST_ADMIN', 'payload.role', 'the last active admin cannot lose the admin role')]);
     }
-    return one('user.role-revoked', { userId: u.value.id, role: p.role });
+    return one(userEvents.event('user.role-revoked', { userId: u.value.id, role: p.role }));
   },
 });
 
@@ -137,7 +137,7 @@ const setAccess = defineCommand({
   async decide(p, ctx) {
     const u = await existing(ctx.docs, p.name);
     if (!u.ok) return u;
-    return one('user.access-set', { userId: u.value.id, clearance: p.clearance ?? u.value.clearance, regions: p.regions ?? [...u.value.regions] });
+    return one(userEvents.event('user.access-set', { userId: u.value.id, clearance: p.clearance ?? u.value.clearance, regions: p.regions ?? [...u.value.regions] }));
   },
 });
 
@@ -152,7 +152,7 @@ const disable = defineCommand({
     if (u.value.roles.includes('admin') && (await activeAdmins(ctx.docs)).length <= 1) {
       return err([problem('USER_LAST_ADMIN', 'payload.name', 'the last active admin cannot be disabled')]);
     }
-    return one('user.disabled', { userId: u.value.id, reason: p.reason });
+    return one(userEvents.event('user.disabled', { userId: u.value.id, reason: p.reason }));
   },
 });
 
@@ -164,7 +164,7 @@ const enable = defineCommand({
     const u = await existing(ctx.docs, p.name);
     if (!u.ok) return u;
     if (!u.value.disabled) return err([problem('CONFLICT', 'payload.name', `${p.name} is not disabled`)]);
-    return one('user.enabled', { userId: u.value.id });
+    return one(userEvents.event('user.enabled', { userId: u.value.id }));
   },
 });
 
@@ -177,7 +177,7 @@ const setPassword = defineCommand({
     if (!u.ok) return u;
     const credId = newId();
     return ok({
-      events: [{ type: 'user.credential-set', payload: { userId: u.value.id, kind: 'password', credentialId: credId } }],
+      events: [userEvents.event('user.credential-set', { userId: u.value.id, kind: 'password', credentialId: credId })],
       credentials: [{ id: credId, userId: u.value.id, kind: 'password', secret: await hashPassword(p.password), createdAt: ctx.now.toISOString() }],
     });
   },
@@ -198,7 +198,7 @@ const createToken = defineCommand({
     const { token, digest } = newToken();
     const credId = newId();
     return ok({
-      events: [{ type: 'user.credential-set', payload: { userId: u.value.id, kind: 'token', credentialId: credId, label: p.label } }],
+      events: [userEvents.event('user.credential-set', { userId: u.value.id, kind: 'token', credentialId: credId, label: p.label })],
       credentials: [{ id: credId, userId: u.value.id, kind: 'token', secret: digest, label: p.label, createdAt: ctx.now.toISOString() }],
       result: { tokenId: credId, token },
     });
@@ -217,74 +217,65 @@ const revokeToken = defineCommand({
       return err([problem('AUTH_FORBIDDEN', 'payload.tokenId', 'only an admin may revoke another user\'s token')]);
     }
     return ok({
-      events: [{ type: 'user.credential-revoked', payload: { userId: t.data['userId'] as string, kind: 'token', credentialId: p.tokenId, reason: p.reason ?? '' } }],
+      events: [userEvents.event('user.credential-revoked', { userId: String(t.data['userId']), kind: 'token', credentialId: p.tokenId, reason: p.reason ?? '' })],
       revokeCredentials: [p.tokenId],
     });
   },
 });
 
-async function project(e: LedgerEvent, { docs }: ProjectContext): Promise<void> {
-  const p = e.payload;
-  const userId = p['userId'];
-  if (typeof userId !== 'string' || !e.type.startsWith('user.')) return;
-  const prev = await docs.getDoc(USERS, userId);
+/** Fold one users event into the user and token documents. */
+async function project(e: UserEvent, { docs }: ProjectContext): Promise<void> {
+  const { userId } = e.payload;
   const put = (data: UserRecord) => docs.putDoc({ collection: USERS, id: userId, version: e.seq, data: data as unknown as JsonObject });
+  /** Update the user document, when it exists. */
+  const update = async (f: (u: UserRecord) => UserRecord): Promise<void> => {
+    const prev = await docs.getDoc(USERS, userId);
+    if (prev !== undefined) await put(f(toUser(prev.data)));
+  };
   switch (e.type) {
-    case 'user.added':
-      await put({
-        id: userId,
-        name: p['name'] as string,
-        displayName: p['displayName'] as string,
-        roles: p['roles'] as Role[],
-        clearance: p['clearance'] as Classification,
-        regions: p['regions'] as string[],
-        disabled: false,
-        createdAt: e.effectiveAt,
+    case 'user.added': {
+      const p = e.payload;
+      return put({ id: userId, name: p.name, displayName: p.displayName, roles: p.roles, clearance: p.clearance, regions: p.regions, disabled: false, createdAt: e.effectiveAt });
+    }
+    case 'user.credential-set': {
+      const p = e.payload;
+      if (p.kind !== 'token') return;
+      return docs.putDoc({
+        collection: 'tokens',
+        id: p.credentialId,
+        version: e.seq,
+        data: { id: p.credentialId, userId, label: p.label ?? '', createdAt: e.effectiveAt, revoked: false },
       });
-      return;
-    case 'user.credential-set':
-      if (p['kind'] === 'token') {
-        await docs.putDoc({
-          collection: 'tokens',
-          id: p['credentialId'] as string,
-          version: e.seq,
-          data: { id: p['credentialId'] as string, userId, label: (p['label'] as string | undefined) ?? '', createdAt: e.effectiveAt, revoked: false },
-        });
-      }
-      return;
+    }
     case 'user.credential-revoked': {
-      const t = await docs.getDoc('tokens', p['credentialId'] as string);
+      const t = await docs.getDoc('tokens', e.payload.credentialId);
       if (t !== undefined) await docs.putDoc({ ...t, version: e.seq, data: { ...t.data, revoked: true, revokedAt: e.effectiveAt } });
       return;
     }
-    default:
-      break;
-  }
-  if (prev === undefined) return;
-  const u = toUser(prev.data);
-  switch (e.type) {
-    case 'user.role-assigned':
-      await put({ ...u, roles: [...u.roles, p['role'] as Role].sort() });
-      return;
-    case 'user.role-revoked':
-      await put({ ...u, roles: u.roles.filter((r) => r !== p['role']) });
-      return;
-    case 'user.access-set':
-      await put({ ...u, clearance: p['clearance'] as Classification, regions: p['regions'] as string[] });
-      return;
+    case 'user.role-assigned': {
+      const { role } = e.payload;
+      return update((u) => ({ ...u, roles: [...u.roles, role].sort() }));
+    }
+    case 'user.role-revoked': {
+      const { role } = e.payload;
+      return update((u) => ({ ...u, roles: u.roles.filter((r) => r !== role) }));
+    }
+    case 'user.access-set': {
+      const { clearance, regions } = e.payload;
+      return update((u) => ({ ...u, clearance, regions }));
+    }
     case 'user.disabled':
-      await put({ ...u, disabled: true });
-      return;
+      return update((u) => ({ ...u, disabled: true }));
     case 'user.enabled':
-      await put({ ...u, disabled: false });
-      return;
+      return update((u) => ({ ...u, disabled: false }));
     default:
-      return;
+      return assertNever(e, 'users event');
   }
 }
 
 export const usersModule: DomainModule = {
   name: 'users',
+  events: userEvents,
   commands: [addUser, assignRole, revokeRole, setAccess, disable, enable, setPassword, createToken, revokeToken],
-  project,
+  project: userEvents.projector(project),
 };

@@ -1,0 +1,251 @@
+/**
+ * Typed events: each module declares its events once (`defineEvents`), one strict Zod schema per
+ * type with its current schema version and the upcasters that bring an older stored payload up to
+ * it. The registry assembled from the modules' sets is what the pipeline checks new events
+ * against, what projection and replay upcast through, and what `cairn verify` checks every stored
+ * payload with. Stored events are never rewritten: an old version is upcast each time it is read.
+ */
+import { z } from 'zod';
+import type { JsonObject, Problem } from '../core/index.js';
+import { problem } from '../core/index.js';
+import type { LedgerEvent } from '../ledger/index.js';
+import type { DomainModule, NewEvent, ProjectContext } from './command.js';
+import { zodProblems } from './validation.js';
+
+/**
+ * A GeoJSON geometry as events carry it: validated (and repaired) in `decide`, so its schema
+ * checks the envelope, not the geometry rules (verify still recomputes nothing from it).
+ */
+const position = z.array(z.number()).min(2).max(3).readonly();
+const line = z.array(position).readonly();
+const lines = z.array(line).readonly();
+export const geometryJson = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('Point'), coordinates: position }),
+  z.strictObject({ type: z.literal('MultiPoint'), coordinates: line }),
+  z.strictObject({ type: z.literal('LineString'), coordinates: line }),
+  z.strictObject({ type: z.literal('MultiLineString'), coordinates: lines }),
+  z.strictObject({ type: z.literal('Polygon'), coordinates: lines }),
+  z.strictObject({ type: z.literal('MultiPolygon'), coordinates: z.array(lines).readonly() }),
+]);
+/** A polygon or multipolygon (an area). */
+export const arealGeometryJson = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('Polygon'), coordinates: lines }),
+  z.strictObject({ type: z.literal('MultiPolygon'), coordinates: z.array(lines).readonly() }),
+]);
+
+/** Turns a version-n payload into version n + 1 (a pure function of the stored payload). */
+export type Upcaster = (payload: JsonObject) => JsonObject;
+
+/** One event type: its schema at its current version, and how older versions are upcast. */
+export interface EventDef<T extends string = string, S extends z.ZodType = z.ZodType> {
+  readonly type: T;
+  /** The version new events are written with (1 for a type that never changed). */
+  readonly version: number;
+  readonly schema: S;
+  /** `upcasters[i]` turns a version-(i + 1) payload into version i + 2; length is version − 1. */
+  readonly upcasters: readonly Upcaster[];
+}
+
+/**
+ * Declare an event type. Without `upcasters` it is at version 1; each upcaster adds a version.
+ * @example eventDef('stock.movement-rejected', z.strictObject({ movementId: uuid, reason: z.string() }))
+ */
+export function eventDef<const T extends string, S extends z.ZodType>(
+  type: T,
+  schema: S,
+  upcasters: readonly Upcaster[] = [],
+): EventDef<T, S> {
+  return { type, version: upcasters.length + 1, schema, upcasters };
+}
+
+/** A stored event of one declared type, as its current version, payload typed by its schema. */
+export type TypedEvent<D extends EventDef> =
+  D extends EventDef<infer T, infer S>
+    ? Omit<LedgerEvent, 'type' | 'payload'> & { readonly type: T; readonly payload: z.output<S> }
+    : never;
+
+/** The payload a decide function passes for event type T (checked at compile time). */
+export type PayloadOf<D extends EventDef, T extends D['type']> = z.input<Extract<D, { type: T }>['schema']>;
+
+/** The envelope fields a decide function may set beside type and payload. */
+export type EventOptions = Omit<NewEvent, 'type' | 'payload' | 'schemaVersion'>;
+
+/** One module's events. */
+export interface EventSet<D extends EventDef = EventDef> {
+  /** The type prefix every event of the module carries (`stock.`). */
+  readonly prefix: string;
+  readonly defs: readonly D[];
+  /** The definition of a type of this set. */
+  get(type: string): EventDef | undefined;
+  /** A new event of this module, its payload checked against the type's schema at compile time. */
+  event<T extends D['type']>(type: T, payload: PayloadOf<D, T>, options?: EventOptions): NewEvent;
+  /** The module's projector over its typed union: events of other modules never reach `f`. */
+  projector(
+    f: (e: TypedEvent<D>, ctx: ProjectContext) => Promise<void>,
+  ): (e: LedgerEvent, ctx: ProjectContext) => Promise<void>;
+  /** The event typed, when it is a (current-version) event of this set; otherwise undefined. */
+  typed(e: LedgerEvent): TypedEvent<D> | undefined;
+}
+
+/** The typed union of a set's events. */
+export type EventsOf<S> = S extends EventSet<infer D> ? TypedEvent<D> : never;
+
+/**
+ * A module's event set. Every type starts with `prefix`, and each type is declared once.
+ * @example export const stockEvents = defineEvents('stock.', [eventDef('stock.org-added', orgSchema), …]);
+ */
+export function defineEvents<const D extends EventDef>(prefix: string, defs: readonly D[]): EventSet<D> {
+  const byType = new Map<string, D>();
+  for (const d of defs) {
+    if (!d.type.startsWith(prefix)) throw new Error(`event type ${d.type} does not start with ${prefix}`);
+    if (byType.has(d.type)) throw new Error(`event type ${d.type} is declared twice`);
+    byType.set(d.type, d);
+  }
+  const typed = (e: LedgerEvent): TypedEvent<D> | undefined => {
+    const d = byType.get(e.type);
+    // The registry upcast the event before projection; a version it could not reach is skipped
+    // (verify reports it), never projected as if it had the current shape.
+    return d === undefined || e.schemaVersion !== d.version ? undefined : (e as unknown as TypedEvent<D>);
+  };
+  return {
+    prefix,
+    defs,
+    get: (type) => byType.get(type),
+    event(type, payload, options = {}) {
+      const d = byType.get(type);
+      if (d === undefined) throw new Error(`event type ${type} is not declared`);
+      // The one place a typed payload becomes the ledger's JSON: the schema admits JSON only.
+      return { ...options, type, payload: payload as JsonObject, schemaVersion: d.version };
+    },
+    projector(f) {
+      return (e, ctx) => {
+        const t = typed(e);
+        return t === undefined ? Promise.resolve() : f(t, ctx);
+      };
+    },
+    typed,
+  };
+}
+
+/** Why an event does not conform: each problem's path starts at `payload` (or names the envelope field). */
+export type EventProblems = readonly Problem[];
+
+/**
+ * Every module's events. A type whose prefix belongs to a set must be declared in it; a type no
+ * set claims is an error too, unless some module declares no event set (an untyped module, as
+ * tests define), whose events then pass unchecked.
+ */
+export class EventRegistry {
+  readonly #defs = new Map<string, EventDef>();
+  readonly #prefixes: readonly string[];
+  readonly #open: boolean;
+
+  constructor(sets: readonly EventSet[], open = false) {
+    this.#open = open;
+    this.#prefixes = sets.map((s) => s.prefix);
+    for (const s of sets) {
+      for (const d of s.defs) {
+        if (this.#defs.has(d.type)) throw new Error(`event type ${d.type} is declared by two modules`);
+        this.#defs.set(d.type, d);
+      }
+    }
+  }
+
+  /** The registry of a module list (cached per list): open when a module declares no events. */
+  static of(modules: readonly DomainModule[]): EventRegistry {
+    let r = registries.get(modules);
+    if (r === undefined) {
+      const sets = modules.flatMap((m) => (m.events === undefined ? [] : [m.events]));
+      r = new EventRegistry(sets, sets.length < modules.length);
+      registries.set(modules, r);
+    }
+    return r;
+  }
+
+  get(type: string): EventDef | undefined {
+    return this.#defs.get(type);
+  }
+
+  /** True when events of this type pass unchecked (an untyped module's). */
+  #unchecked(type: string): boolean {
+    return this.#open && !this.#prefixes.some((p) => type.startsWith(p));
+  }
+
+  /** The event at its type's current version (itself when current, unknown or not upcastable). */
+  upcast(e: LedgerEvent): LedgerEvent {
+    const d = this.#defs.get(e.type);
+    if (
+      d === undefined ||
+      e.schemaVersion === d.version ||
+      e.schemaVersion < 1 ||
+      e.schemaVersion > d.version
+    )
+      return e;
+    let payload = e.payload;
+    for (let v = e.schemaVersion; v < d.version; v++) payload = (d.upcasters[v - 1] as Upcaster)(payload);
+    return { ...e, schemaVersion: d.version, payload };
+  }
+
+  /**
+   * The problems of a stored event: an undeclared type or version, or a payload (upcast to the
+   * current version) that its schema refuses, every field named under `payload`.
+   */
+  check(e: Pick<LedgerEvent, 'type' | 'schemaVersion' | 'payload'>): EventProblems {
+    const d = this.#defs.get(e.type);
+    if (d === undefined)
+      return this.#unchecked(e.type)
+        ? []
+        : [problem('EVENT_TYPE_UNKNOWN', 'type', `no module declares the event type ${e.type}`)];
+    if (!Number.isInteger(e.schemaVersion) || e.schemaVersion < 1 || e.schemaVersion > d.version) {
+      return [
+        problem(
+          'EVENT_VERSION_UNKNOWN',
+          'schemaVersion',
+          `${e.type} has versions 1–${d.version}, not ${String(e.schemaVersion)}`,
+        ),
+      ];
+    }
+    let payload = e.payload;
+    try {
+      for (let v = e.schemaVersion; v < d.version; v++) payload = (d.upcasters[v - 1] as Upcaster)(payload);
+    } catch (x) {
+      return [
+        problem(
+          'EVENT_PAYLOAD_INVALID',
+          'payload',
+          `cannot upcast ${e.type} v${e.schemaVersion}: ${x instanceof Error ? x.message : String(x)}`,
+        ),
+      ];
+    }
+    const r = d.schema.safeParse(payload, { reportInput: true });
+    return r.success
+      ? []
+      : zodProblems(r.error.issues, 'payload').map((p) => ({ ...p, code: 'EVENT_PAYLOAD_INVALID' }));
+  }
+
+  /**
+   * The problems of an event a decide function produced: as `check`, and it must be written at
+   * its type's current version.
+   */
+  checkNew(e: NewEvent): EventProblems {
+    const d = this.#defs.get(e.type);
+    const version = e.schemaVersion ?? d?.version ?? 1;
+    if (d !== undefined && version !== d.version) {
+      return [
+        problem(
+          'EVENT_VERSION_UNKNOWN',
+          'schemaVersion',
+          `new ${e.type} events are written at version ${d.version}, not ${version}`,
+        ),
+      ];
+    }
+    return this.check({ type: e.type, schemaVersion: version, payload: e.payload });
+  }
+
+  /** The version a new event of this type is written at (1 for an unchecked type). */
+  versionOf(type: string): number {
+    return this.#defs.get(type)?.version ?? 1;
+  }
+}
+
+const registries = new WeakMap<readonly DomainModule[], EventRegistry>();
