@@ -27,7 +27,17 @@ const login = defineCommand({
       client: z.string().max(200).optional(),
     })
     .strict(),
-  decide: (p) => ok({ events: [auditEvents.event('audit.login-recorded', { name: p.name, outcome: p.outcome, method: p.method, ...(p.client === undefined ? {} : { client: p.client }) })] }),
+  decide: (p) =>
+    ok({
+      events: [
+        auditEvents.event('audit.login-recorded', {
+          name: p.name,
+          outcome: p.outcome,
+          method: p.method,
+          ...(p.client === undefined ? {} : { client: p.client }),
+        }),
+      ],
+    }),
 });
 
 const read = defineCommand({
@@ -50,7 +60,13 @@ const read = defineCommand({
     z
       .object({
         collection: z.string().max(100),
-        tile: z.object({ z: z.number().int().min(0).max(24), x: z.number().int().min(0), y: z.number().int().min(0) }).strict(),
+        tile: z
+          .object({
+            z: z.number().int().min(0).max(24),
+            x: z.number().int().min(0),
+            y: z.number().int().min(0),
+          })
+          .strict(),
         ledgerSize: z.number().int().min(0),
         route: z.string().max(500),
       })
@@ -76,4 +92,9 @@ async function project(e: AuditEvent, { docs }: ProjectContext): Promise<void> {
   });
 }
 
-export const auditModule: DomainModule = { name: 'audit', commands: [login, read], events: auditEvents, project: auditEvents.projector(project) };
+export const auditModule: DomainModule = {
+  name: 'audit',
+  commands: [login, read],
+  events: auditEvents,
+  project: auditEvents.projector(project),
+};

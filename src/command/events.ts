@@ -16,7 +16,8 @@ import { zodProblems } from './validation.js';
  * A GeoJSON geometry as events carry it: validated (and repaired) in `decide`, so its schema
  * checks the envelope, not the geometry rules (verify still recomputes nothing from it).
  */
-const position = z.array(z.number()).min(2).max(3).readonly();
+// geo's Position: [lon, lat] (WGS 84).
+const position = z.tuple([z.number(), z.number()]).readonly();
 const line = z.array(position).readonly();
 const lines = z.array(line).readonly();
 export const geometryJson = z.discriminatedUnion('type', [
@@ -32,6 +33,21 @@ export const arealGeometryJson = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('Polygon'), coordinates: lines }),
   z.strictObject({ type: z.literal('MultiPolygon'), coordinates: z.array(lines).readonly() }),
 ]);
+
+/** `T` with its keys whose value may be undefined made optional instead (JSON has no undefined). */
+export type Compact<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
+  [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>;
+};
+
+/**
+ * The object without its undefined-valued keys (shallow), typed so: what an optional command
+ * field becomes in an event payload, where a field is present or absent, never undefined.
+ */
+export function compact<T extends object>(o: T): Compact<T> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  return out as Compact<T>;
+}
 
 /** Turns a version-n payload into version n + 1 (a pure function of the stored payload). */
 export type Upcaster = (payload: JsonObject) => JsonObject;
@@ -85,6 +101,13 @@ export interface EventSet<D extends EventDef = EventDef> {
   ): (e: LedgerEvent, ctx: ProjectContext) => Promise<void>;
   /** The event typed, when it is a (current-version) event of this set; otherwise undefined. */
   typed(e: LedgerEvent): TypedEvent<D> | undefined;
+  /** An event of this set at its type's current version (itself when current or not upcastable). */
+  upcast(e: LedgerEvent): LedgerEvent;
+  /**
+   * The problems of a stored event of this set: an undeclared type or version, or a payload
+   * (upcast to the current version) that its schema refuses, every field named under `payload`.
+   */
+  check(e: Pick<LedgerEvent, 'type' | 'schemaVersion' | 'payload'>): EventProblems;
 }
 
 /** The typed union of a set's events. */
@@ -101,6 +124,17 @@ export function defineEvents<const D extends EventDef>(prefix: string, defs: rea
     if (byType.has(d.type)) throw new Error(`event type ${d.type} is declared twice`);
     byType.set(d.type, d);
   }
+  const upcast = (e: LedgerEvent): LedgerEvent => {
+    const d = byType.get(e.type);
+    if (
+      d === undefined ||
+      e.schemaVersion === d.version ||
+      e.schemaVersion < 1 ||
+      e.schemaVersion > d.version
+    )
+      return e;
+    return { ...e, schemaVersion: d.version, payload: upcastPayload(d, e.schemaVersion, e.payload) };
+  };
   const typed = (e: LedgerEvent): TypedEvent<D> | undefined => {
     const d = byType.get(e.type);
     // The registry upcast the event before projection; a version it could not reach is skipped
@@ -119,12 +153,49 @@ export function defineEvents<const D extends EventDef>(prefix: string, defs: rea
     },
     projector(f) {
       return (e, ctx) => {
-        const t = typed(e);
+        const t = typed(upcast(e));
         return t === undefined ? Promise.resolve() : f(t, ctx);
       };
     },
     typed,
+    upcast,
+    check(e) {
+      const d = byType.get(e.type);
+      if (d === undefined)
+        return [problem('EVENT_TYPE_UNKNOWN', 'type', `no module declares the event type ${e.type}`)];
+      if (!Number.isInteger(e.schemaVersion) || e.schemaVersion < 1 || e.schemaVersion > d.version) {
+        return [
+          problem(
+            'EVENT_VERSION_UNKNOWN',
+            'schemaVersion',
+            `${e.type} has versions 1–${d.version}, not ${String(e.schemaVersion)}`,
+          ),
+        ];
+      }
+      let payload: JsonObject;
+      try {
+        payload = upcastPayload(d, e.schemaVersion, e.payload);
+      } catch (x) {
+        return [
+          problem(
+            'EVENT_PAYLOAD_INVALID',
+            'payload',
+            `cannot upcast ${e.type} v${e.schemaVersion}: ${x instanceof Error ? x.message : String(x)}`,
+          ),
+        ];
+      }
+      const r = d.schema.safeParse(payload, { reportInput: true });
+      return r.success
+        ? []
+        : zodProblems(r.error.issues, 'payload').map((p) => ({ ...p, code: 'EVENT_PAYLOAD_INVALID' }));
+    },
   };
+}
+
+function upcastPayload(d: EventDef, from: number, payload: JsonObject): JsonObject {
+  let p = payload;
+  for (let v = from; v < d.version; v++) p = (d.upcasters[v - 1] as Upcaster)(p);
+  return p;
 }
 
 /** Why an event does not conform: each problem's path starts at `payload` (or names the envelope field). */
@@ -136,7 +207,7 @@ export type EventProblems = readonly Problem[];
  * tests define), whose events then pass unchecked.
  */
 export class EventRegistry {
-  readonly #defs = new Map<string, EventDef>();
+  readonly #sets = new Map<string, EventSet>();
   readonly #prefixes: readonly string[];
   readonly #open: boolean;
 
@@ -145,8 +216,8 @@ export class EventRegistry {
     this.#prefixes = sets.map((s) => s.prefix);
     for (const s of sets) {
       for (const d of s.defs) {
-        if (this.#defs.has(d.type)) throw new Error(`event type ${d.type} is declared by two modules`);
-        this.#defs.set(d.type, d);
+        if (this.#sets.has(d.type)) throw new Error(`event type ${d.type} is declared by two modules`);
+        this.#sets.set(d.type, s);
       }
     }
   }
@@ -162,73 +233,34 @@ export class EventRegistry {
     return r;
   }
 
-  get(type: string): EventDef | undefined {
-    return this.#defs.get(type);
+  /** True when events no set declares pass unchecked (some module declares no event set). */
+  get open(): boolean {
+    return this.#open;
   }
 
-  /** True when events of this type pass unchecked (an untyped module's). */
-  #unchecked(type: string): boolean {
-    return this.#open && !this.#prefixes.some((p) => type.startsWith(p));
+  get(type: string): EventDef | undefined {
+    return this.#sets.get(type)?.get(type);
   }
 
   /** The event at its type's current version (itself when current, unknown or not upcastable). */
   upcast(e: LedgerEvent): LedgerEvent {
-    const d = this.#defs.get(e.type);
-    if (
-      d === undefined ||
-      e.schemaVersion === d.version ||
-      e.schemaVersion < 1 ||
-      e.schemaVersion > d.version
-    )
-      return e;
-    let payload = e.payload;
-    for (let v = e.schemaVersion; v < d.version; v++) payload = (d.upcasters[v - 1] as Upcaster)(payload);
-    return { ...e, schemaVersion: d.version, payload };
+    return this.#sets.get(e.type)?.upcast(e) ?? e;
   }
 
-  /**
-   * The problems of a stored event: an undeclared type or version, or a payload (upcast to the
-   * current version) that its schema refuses, every field named under `payload`.
-   */
+  /** The problems of a stored event (see `EventSet.check`); an undeclared type is one too, unless unchecked. */
   check(e: Pick<LedgerEvent, 'type' | 'schemaVersion' | 'payload'>): EventProblems {
-    const d = this.#defs.get(e.type);
-    if (d === undefined)
-      return this.#unchecked(e.type)
-        ? []
-        : [problem('EVENT_TYPE_UNKNOWN', 'type', `no module declares the event type ${e.type}`)];
-    if (!Number.isInteger(e.schemaVersion) || e.schemaVersion < 1 || e.schemaVersion > d.version) {
-      return [
-        problem(
-          'EVENT_VERSION_UNKNOWN',
-          'schemaVersion',
-          `${e.type} has versions 1–${d.version}, not ${String(e.schemaVersion)}`,
-        ),
-      ];
-    }
-    let payload = e.payload;
-    try {
-      for (let v = e.schemaVersion; v < d.version; v++) payload = (d.upcasters[v - 1] as Upcaster)(payload);
-    } catch (x) {
-      return [
-        problem(
-          'EVENT_PAYLOAD_INVALID',
-          'payload',
-          `cannot upcast ${e.type} v${e.schemaVersion}: ${x instanceof Error ? x.message : String(x)}`,
-        ),
-      ];
-    }
-    const r = d.schema.safeParse(payload, { reportInput: true });
-    return r.success
-      ? []
-      : zodProblems(r.error.issues, 'payload').map((p) => ({ ...p, code: 'EVENT_PAYLOAD_INVALID' }));
+    const s = this.#sets.get(e.type);
+    if (s !== undefined) return s.check(e);
+    if (this.#open && !this.#prefixes.some((p) => e.type.startsWith(p))) return [];
+    return [problem('EVENT_TYPE_UNKNOWN', 'type', `no module declares the event type ${e.type}`)];
   }
 
   /**
-   * The problems of an event a decide function produced: as `check`, and it must be written at
-   * its type's current version.
+   * The problems of an event a decide or react function produced: as `check`, and it must be
+   * written at its type's current version.
    */
   checkNew(e: NewEvent): EventProblems {
-    const d = this.#defs.get(e.type);
+    const d = this.get(e.type);
     const version = e.schemaVersion ?? d?.version ?? 1;
     if (d !== undefined && version !== d.version) {
       return [
@@ -244,7 +276,7 @@ export class EventRegistry {
 
   /** The version a new event of this type is written at (1 for an unchecked type). */
   versionOf(type: string): number {
-    return this.#defs.get(type)?.version ?? 1;
+    return this.get(type)?.version ?? 1;
   }
 }
 

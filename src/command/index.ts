@@ -16,5 +16,14 @@ export type {
   ResultEvent,
 } from './command.js';
 export { parseWith, zodProblems, instantSchema, calendarDateSchema } from './validation.js';
-export { defineEvents, eventDef, EventRegistry, geometryJson, arealGeometryJson } from './events.js';
-export type { EventDef, EventSet, EventsOf, EventOptions, PayloadOf, TypedEvent, Upcaster } from './events.js';
+export { compact, defineEvents, eventDef, EventRegistry, geometryJson, arealGeometryJson } from './events.js';
+export type {
+  Compact,
+  EventDef,
+  EventSet,
+  EventsOf,
+  EventOptions,
+  PayloadOf,
+  TypedEvent,
+  Upcaster,
+} from './events.js';

@@ -5,11 +5,20 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { err, ok, problem, type JsonObject, type Problem, type Result } from '../core/index.js';
+import { err, ok, problem, type Problem, type Result } from '../core/index.js';
 import { defineCommand, type Decision } from '../command/index.js';
 import { STOCK_COLLECTIONS } from '../stock/index.js';
 import type { DocReader } from '../store/index.js';
-import { ACTIVITIES, ACTIVITY_TYPES, DEVICE_CATEGORIES, RELEASE_METHODS, type ActivityType, type DeviceCategory, type ReleaseMethod } from './types.js';
+import { landReleaseEvents, type LandReleasePayload } from './events.js';
+import {
+  ACTIVITIES,
+  ACTIVITY_TYPES,
+  DEVICE_CATEGORIES,
+  RELEASE_METHODS,
+  type ActivityType,
+  type DeviceCategory,
+  type ReleaseMethod,
+} from './types.js';
 
 export interface ImportProfile {
   readonly id: string;
@@ -34,7 +43,8 @@ export interface ImportProfile {
 /** Colombia, humanitarian demining 2004–2019 (datos.gov.co via jagonzalezs/va_hw2, MIT). */
 export const colombiaDesminado: ImportProfile = {
   id: 'colombia-desminado',
-  description: 'Colombia humanitarian demining operations per municipality, month and operator (desminado_v1.csv)',
+  description:
+    'Colombia humanitarian demining operations per municipality, month and operator (desminado_v1.csv)',
   delimiter: ',',
   region: 'CO',
   columns: {
@@ -60,7 +70,9 @@ export const colombiaDesminado: ImportProfile = {
   },
 };
 
-export const importProfiles: ReadonlyMap<string, ImportProfile> = new Map([[colombiaDesminado.id, colombiaDesminado]]);
+export const importProfiles: ReadonlyMap<string, ImportProfile> = new Map([
+  [colombiaDesminado.id, colombiaDesminado],
+]);
 
 /** Parse RFC 4180 CSV (quotes, CRLF), dropping a UTF-8 byte-order mark. */
 export function parseCsv(text: string, delimiter = ','): string[][] {
@@ -96,7 +108,10 @@ export function parseCsv(text: string, delimiter = ','): string[][] {
   return rows.filter((r) => !(r.length === 1 && r[0] === ''));
 }
 
-const countCell = z.string().trim().regex(/^\d+(\.\d+)?$/, 'a count or area is a non-negative number');
+const countCell = z
+  .string()
+  .trim()
+  .regex(/^\d+(\.\d+)?$/, 'a count or area is a non-negative number');
 
 export const importRow = z
   .object({
@@ -104,11 +119,19 @@ export const importRow = z
     year: z.number().int().min(1900).max(2100),
     month: z.number().int().min(1).max(12),
     organisation: z.string().trim().min(1).max(200),
-    place: z.object({ code: z.string().max(20), name: z.string().max(200), parent: z.string().max(200) }).strict(),
+    place: z
+      .object({ code: z.string().max(20), name: z.string().max(200), parent: z.string().max(200) })
+      .strict(),
     programme: z.string().max(200).nullable(),
     areas: z.partialRecord(z.enum(RELEASE_METHODS), z.number().min(0, 'an area cannot be negative')),
-    devices: z.partialRecord(z.enum(DEVICE_CATEGORIES), z.number().int().min(0, 'a count cannot be negative')),
-    activities: z.partialRecord(z.enum(ACTIVITY_TYPES), z.number().int().min(0, 'a count cannot be negative')),
+    devices: z.partialRecord(
+      z.enum(DEVICE_CATEGORIES),
+      z.number().int().min(0, 'a count cannot be negative'),
+    ),
+    activities: z.partialRecord(
+      z.enum(ACTIVITY_TYPES),
+      z.number().int().min(0, 'a count cannot be negative'),
+    ),
   })
   .strict();
 export type ImportRow = z.infer<typeof importRow>;
@@ -124,10 +147,26 @@ export function readWithProfile(bytes: Buffer, profile: ImportProfile): Result<P
   const table = parseCsv(bytes.toString('utf8'), profile.delimiter);
   const header = (table[0] ?? []).map((h) => h.trim());
   const c = profile.columns;
-  const wanted = [c.year, c.month, c.organisation, c.place.code, c.place.name, c.place.parent, ...(c.programme ? [c.programme] : []),
-    ...c.areas.map((a) => a.column), ...c.devices.map((d) => d.column), ...(c.deviceTotal ? [c.deviceTotal] : []), ...c.activities.map((a) => a.column)];
+  const wanted = [
+    c.year,
+    c.month,
+    c.organisation,
+    c.place.code,
+    c.place.name,
+    c.place.parent,
+    ...(c.programme ? [c.programme] : []),
+    ...c.areas.map((a) => a.column),
+    ...c.devices.map((d) => d.column),
+    ...(c.deviceTotal ? [c.deviceTotal] : []),
+    ...c.activities.map((a) => a.column),
+  ];
   const missing = wanted.filter((w) => !header.includes(w));
-  if (missing.length > 0) return err(missing.map((m) => problem('LANDRELEASE_IMPORT_HEADER_MISSING', `header.${m}`, `the file has no column "${m}"`)));
+  if (missing.length > 0)
+    return err(
+      missing.map((m) =>
+        problem('LANDRELEASE_IMPORT_HEADER_MISSING', `header.${m}`, `the file has no column "${m}"`),
+      ),
+    );
   const col = (r: readonly string[], name: string): string => (r[header.indexOf(name)] ?? '').trim();
   const problems: Problem[] = [];
   const rows: ImportRow[] = [];
@@ -137,7 +176,13 @@ export function readWithProfile(bytes: Buffer, profile: ImportProfile): Result<P
       const v = col(r, name);
       const parsed = countCell.safeParse(v);
       if (!parsed.success) {
-        problems.push(problem('LANDRELEASE_IMPORT_ROW_INVALID', `line ${line}.${name}`, `"${v}" is not a non-negative number`));
+        problems.push(
+          problem(
+            'LANDRELEASE_IMPORT_ROW_INVALID',
+            `line ${line}.${name}`,
+            `"${v}" is not a non-negative number`,
+          ),
+        );
         return 0;
       }
       return Number(v);
@@ -146,7 +191,14 @@ export function readWithProfile(bytes: Buffer, profile: ImportProfile): Result<P
     if (c.deviceTotal !== undefined) {
       const sum = Object.values(devices).reduce((a, b) => a + b, 0);
       const total = num(c.deviceTotal);
-      if (total !== sum) problems.push(problem('LANDRELEASE_IMPORT_ROW_INVALID', `line ${line}.${c.deviceTotal}`, `the total ${total} differs from the sum of devices ${sum}`));
+      if (total !== sum)
+        problems.push(
+          problem(
+            'LANDRELEASE_IMPORT_ROW_INVALID',
+            `line ${line}.${c.deviceTotal}`,
+            `the total ${total} differs from the sum of devices ${sum}`,
+          ),
+        );
     }
     const candidate = {
       line,
@@ -161,7 +213,10 @@ export function readWithProfile(bytes: Buffer, profile: ImportProfile): Result<P
     };
     const parsed = importRow.safeParse(candidate);
     if (!parsed.success) {
-      for (const iss of parsed.error.issues) problems.push(problem('LANDRELEASE_IMPORT_ROW_INVALID', `line ${line}.${iss.path.join('.')}`, iss.message));
+      for (const iss of parsed.error.issues)
+        problems.push(
+          problem('LANDRELEASE_IMPORT_ROW_INVALID', `line ${line}.${iss.path.join('.')}`, iss.message),
+        );
     } else rows.push(parsed.data);
   });
   return problems.length > 0 ? err(problems) : ok({ sha256, rows });
@@ -187,27 +242,55 @@ const importSummaries = defineCommand({
   schema: z
     .object({
       profile: z.string().min(1),
-      source: z.object({ name: z.string().min(1).max(500), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+      source: z
+        .object({ name: z.string().min(1).max(500), sha256: z.string().regex(/^[0-9a-f]{64}$/) })
+        .strict(),
       region: z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/),
       rows: z.array(importRow).min(1).max(IMPORT_CHUNK),
     })
     .strict(),
   async decide(p, ctx): Promise<Result<Decision>> {
     const problems: Problem[] = [];
-    if (!importProfiles.has(p.profile)) problems.push(problem('LANDRELEASE_IMPORT_PROFILE_UNKNOWN', 'payload.profile', `no import profile ${p.profile}`));
+    if (!importProfiles.has(p.profile))
+      problems.push(
+        problem('LANDRELEASE_IMPORT_PROFILE_UNKNOWN', 'payload.profile', `no import profile ${p.profile}`),
+      );
     const orgs = await organisationIndex(ctx.docs);
-    const rows: JsonObject[] = [];
+    const rows: LandReleasePayload<'landrelease.summary-imported'>['rows'] = [];
     for (const [i, r] of p.rows.entries()) {
       const org = orgs.get(r.organisation.toLowerCase());
-      if (org === undefined) problems.push(problem('LANDRELEASE_ORGANISATION_UNKNOWN', `payload.rows[${i}].organisation`, `line ${r.line}: no organisation "${r.organisation}" in the catalogue`));
+      if (org === undefined)
+        problems.push(
+          problem(
+            'LANDRELEASE_ORGANISATION_UNKNOWN',
+            `payload.rows[${i}].organisation`,
+            `line ${r.line}: no organisation "${r.organisation}" in the catalogue`,
+          ),
+        );
       const activityId = `import-${p.source.sha256.slice(0, 16)}-${r.line}`;
       if (i === 0 && (await ctx.docs.getDoc(ACTIVITIES, activityId)) !== undefined) {
-        problems.push(problem('VALIDATION_DUPLICATE', 'payload.rows', `line ${r.line} of ${p.source.name} was already imported`));
+        problems.push(
+          problem(
+            'VALIDATION_DUPLICATE',
+            'payload.rows',
+            `line ${r.line} of ${p.source.name} was already imported`,
+          ),
+        );
       }
-      rows.push({ ...(r as unknown as JsonObject), organisationId: org ?? null, activityId });
+      if (org !== undefined) rows.push({ ...r, organisationId: org, activityId });
     }
     if (problems.length > 0) return err(problems);
-    return ok({ events: [{ type: 'landrelease.summary-imported', payload: { profile: p.profile, source: p.source, region: p.region, rows } }], result: { rows: rows.length } });
+    return ok({
+      events: [
+        landReleaseEvents.event('landrelease.summary-imported', {
+          profile: p.profile,
+          source: p.source,
+          region: p.region,
+          rows,
+        }),
+      ],
+      result: { rows: rows.length },
+    });
   },
 });
 

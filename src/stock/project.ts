@@ -9,31 +9,74 @@ import type { ProjectContext } from '../command/index.js';
 import type { DocWriter, StoredGeometry } from '../store/index.js';
 import { applyDelta, epochDayOf } from './history.js';
 import type { StockEvent } from './events.js';
-import { COLLECTIONS, balanceId, type Account, type Balance, type Discrepancy, type Facility, type LotHistory, type Movement } from './types.js';
+import {
+  COLLECTIONS,
+  balanceId,
+  type Account,
+  type Balance,
+  type Discrepancy,
+  type Facility,
+  type LotHistory,
+  type Movement,
+} from './types.js';
 import type { EmplacementLine } from './queries.js';
 
-async function put(docs: DocWriter, collection: string, id: string, seq: number, data: unknown, geometry?: StoredGeometry): Promise<void> {
-  await docs.putDoc({ collection, id, version: seq, data: data as JsonObject, ...(geometry === undefined ? {} : { geometry }) });
+async function put(
+  docs: DocWriter,
+  collection: string,
+  id: string,
+  seq: number,
+  data: unknown,
+  geometry?: StoredGeometry,
+): Promise<void> {
+  await docs.putDoc({
+    collection,
+    id,
+    version: seq,
+    data: data as JsonObject,
+    ...(geometry === undefined ? {} : { geometry }),
+  });
 }
 
-async function update<T>(docs: DocWriter, collection: string, id: string, seq: number, f: (t: T) => T): Promise<void> {
+async function update<T>(
+  docs: DocWriter,
+  collection: string,
+  id: string,
+  seq: number,
+  f: (t: T) => T,
+): Promise<void> {
   const d = await docs.getDoc(collection, id);
   if (d === undefined) return;
   await docs.putDoc({ ...d, version: seq, data: f(d.data as unknown as T) as unknown as JsonObject });
 }
 
-async function moveBalance(docs: DocWriter, seq: number, account: Account, lotId: string, typeId: string, delta: number): Promise<void> {
+async function moveBalance(
+  docs: DocWriter,
+  seq: number,
+  account: Account,
+  lotId: string,
+  typeId: string,
+  delta: number,
+): Promise<void> {
   const id = balanceId(account.key, lotId);
   const prev = (await docs.getDoc(COLLECTIONS.balances, id))?.data as unknown as Balance | undefined;
   const { key, ...facts } = account;
   const b: Balance = prev ?? { account: key, ...facts, lotId, typeId, qty: 0 };
   await put(docs, COLLECTIONS.balances, id, seq, { ...b, qty: b.qty + delta });
   // An account first seen with this lot may be new: one lookup only then.
-  if (prev === undefined && (await docs.getDoc(COLLECTIONS.accounts, key)) === undefined) await put(docs, COLLECTIONS.accounts, key, seq, account);
+  if (prev === undefined && (await docs.getDoc(COLLECTIONS.accounts, key)) === undefined)
+    await put(docs, COLLECTIONS.accounts, key, seq, account);
 }
 
 /** Both legs of a movement in the lot's history document: one read and one write. */
-async function moveHistory(docs: DocWriter, seq: number, lotId: string, typeId: string, legs: ReadonlyArray<readonly [Account, number]>, day: number): Promise<void> {
+async function moveHistory(
+  docs: DocWriter,
+  seq: number,
+  lotId: string,
+  typeId: string,
+  legs: ReadonlyArray<readonly [Account, number]>,
+  day: number,
+): Promise<void> {
   const prev = (await docs.getDoc(COLLECTIONS.lotHistory, lotId))?.data as unknown as LotHistory | undefined;
   const lines = { ...(prev?.lines ?? {}) };
   for (const [{ key, ...facts }, delta] of legs) {
@@ -52,12 +95,28 @@ async function executed(docs: DocWriter, e: Executed): Promise<void> {
   const day = epochDayOf(p.executedAt);
   await moveBalance(docs, e.seq, from, lotId, typeId, -qty);
   await moveBalance(docs, e.seq, to, lotId, typeId, qty);
-  await moveHistory(docs, e.seq, lotId, typeId, [[from, -qty], [to, qty]], day);
+  await moveHistory(
+    docs,
+    e.seq,
+    lotId,
+    typeId,
+    [
+      [from, -qty],
+      [to, qty],
+    ],
+    day,
+  );
   const neq = p.neqKgPerItem * qty;
   const hd = p.hazardDivision;
-  for (const [acc, sign] of [[from, -1], [to, 1]] as const) {
+  for (const [acc, sign] of [
+    [from, -1],
+    [to, 1],
+  ] as const) {
     if (acc.facilityId === null || from.facilityId === to.facilityId) continue;
-    await update<Facility>(docs, COLLECTIONS.facilities, acc.facilityId, e.seq, (f) => ({ ...f, neqHeldKg: { ...f.neqHeldKg, [hd]: roundKg((f.neqHeldKg[hd] ?? 0) + sign * neq) } }));
+    await update<Facility>(docs, COLLECTIONS.facilities, acc.facilityId, e.seq, (f) => ({
+      ...f,
+      neqHeldKg: { ...f.neqHeldKg, [hd]: roundKg((f.neqHeldKg[hd] ?? 0) + sign * neq) },
+    }));
   }
   const mf = p.minefieldId;
   if (mf !== null && (p.kind === 'issue-emplacement' || p.kind === 'return')) {
@@ -65,14 +124,21 @@ async function executed(docs: DocWriter, e: Executed): Promise<void> {
     const lines = [...((doc?.data['lines'] as unknown as EmplacementLine[] | undefined) ?? [])];
     const i = lines.findIndex((l) => l.lotId === lotId);
     const cur = lines[i] ?? { typeId, lotId, issued: 0, returned: 0 };
-    const next = p.kind === 'return' ? { ...cur, returned: cur.returned + qty } : { ...cur, issued: cur.issued + qty };
+    const next =
+      p.kind === 'return' ? { ...cur, returned: cur.returned + qty } : { ...cur, issued: cur.issued + qty };
     if (i < 0) lines.push(next);
     else lines[i] = next;
     await put(docs, COLLECTIONS.emplacement, mf, e.seq, { minefieldId: mf, lines });
   }
   const prev = await docs.getDoc(COLLECTIONS.movements, id);
   const base = prev === undefined ? movementDoc(e, 'executed') : (prev.data as unknown as Movement);
-  await put(docs, COLLECTIONS.movements, id, e.seq, { ...base, status: 'executed', executedBy: e.actor, executedAt: p.executedAt, approvedBy: base.approvedBy ?? p.approvedBy });
+  await put(docs, COLLECTIONS.movements, id, e.seq, {
+    ...base,
+    status: 'executed',
+    executedBy: e.actor,
+    executedAt: p.executedAt,
+    approvedBy: base.approvedBy ?? p.approvedBy,
+  });
 }
 
 function movementDoc(e: Proposed | Executed, status: Movement['status']): Movement {
@@ -106,7 +172,12 @@ export async function projectStock(e: StockEvent, { docs }: ProjectContext): Pro
     case 'stock.type-added':
     case 'stock.org-added':
     case 'stock.lot-added': {
-      const collection = e.type === 'stock.type-added' ? COLLECTIONS.types : e.type === 'stock.org-added' ? COLLECTIONS.orgs : COLLECTIONS.lots;
+      const collection =
+        e.type === 'stock.type-added'
+          ? COLLECTIONS.types
+          : e.type === 'stock.org-added'
+            ? COLLECTIONS.orgs
+            : COLLECTIONS.lots;
       return put(docs, collection, e.payload.id, e.seq, e.payload);
     }
     case 'stock.lot-condition-set': {
@@ -123,25 +194,49 @@ export async function projectStock(e: StockEvent, { docs }: ProjectContext): Pro
     }
     case 'stock.facility-location-added': {
       const { location } = e.payload;
-      return update<Facility>(docs, COLLECTIONS.facilities, e.payload.facilityId, e.seq, (f) => ({ ...f, locations: [...f.locations, location] }));
+      return update<Facility>(docs, COLLECTIONS.facilities, e.payload.facilityId, e.seq, (f) => ({
+        ...f,
+        locations: [...f.locations, location],
+      }));
     }
     case 'stock.facility-inspected': {
       const { date } = e.payload;
-      return update<Facility>(docs, COLLECTIONS.facilities, e.payload.facilityId, e.seq, (f) => ({ ...f, lastInspection: f.lastInspection !== null && f.lastInspection > date ? f.lastInspection : date }));
+      return update<Facility>(docs, COLLECTIONS.facilities, e.payload.facilityId, e.seq, (f) => ({
+        ...f,
+        lastInspection: f.lastInspection !== null && f.lastInspection > date ? f.lastInspection : date,
+      }));
     }
     case 'stock.movement-proposed':
       return put(docs, COLLECTIONS.movements, e.payload.movementId, e.seq, movementDoc(e, 'proposed'));
     case 'stock.movement-approved':
-      return update<Movement>(docs, COLLECTIONS.movements, e.payload.movementId, e.seq, (m) => ({ ...m, status: 'approved', approvedBy: e.actor }));
+      return update<Movement>(docs, COLLECTIONS.movements, e.payload.movementId, e.seq, (m) => ({
+        ...m,
+        status: 'approved',
+        approvedBy: e.actor,
+      }));
     case 'stock.movement-rejected':
-      return update<Movement>(docs, COLLECTIONS.movements, e.payload.movementId, e.seq, (m) => ({ ...m, status: 'rejected', decidedBy: e.actor }));
+      return update<Movement>(docs, COLLECTIONS.movements, e.payload.movementId, e.seq, (m) => ({
+        ...m,
+        status: 'rejected',
+        decidedBy: e.actor,
+      }));
     case 'stock.movement-cancelled':
-      return update<Movement>(docs, COLLECTIONS.movements, e.payload.movementId, e.seq, (m) => ({ ...m, status: 'cancelled', decidedBy: e.actor }));
+      return update<Movement>(docs, COLLECTIONS.movements, e.payload.movementId, e.seq, (m) => ({
+        ...m,
+        status: 'cancelled',
+        decidedBy: e.actor,
+      }));
     case 'stock.movement-executed':
       return executed(docs, e);
     case 'stock.check-recorded': {
       const p = e.payload;
-      return put(docs, COLLECTIONS.checks, p.checkId, e.seq, { id: p.checkId, facilityId: p.facilityId, counters: p.counters, lines: p.lines, countedAt: e.effectiveAt });
+      return put(docs, COLLECTIONS.checks, p.checkId, e.seq, {
+        id: p.checkId,
+        facilityId: p.facilityId,
+        counters: p.counters,
+        lines: p.lines,
+        countedAt: e.effectiveAt,
+      });
     }
     case 'stock.discrepancy-opened': {
       const p = e.payload;
@@ -162,11 +257,20 @@ export async function projectStock(e: StockEvent, { docs }: ProjectContext): Pro
     }
     case 'stock.discrepancy-investigating': {
       const { note } = e.payload;
-      return update<Discrepancy>(docs, COLLECTIONS.discrepancies, e.payload.discrepancyId, e.seq, (d) => ({ ...d, status: 'investigating', note }));
+      return update<Discrepancy>(docs, COLLECTIONS.discrepancies, e.payload.discrepancyId, e.seq, (d) => ({
+        ...d,
+        status: 'investigating',
+        note,
+      }));
     }
     case 'stock.discrepancy-resolved': {
       const { outcome, explanation } = e.payload;
-      return update<Discrepancy>(docs, COLLECTIONS.discrepancies, e.payload.discrepancyId, e.seq, (d) => ({ ...d, status: outcome, closedAt: e.effectiveAt, note: explanation }));
+      return update<Discrepancy>(docs, COLLECTIONS.discrepancies, e.payload.discrepancyId, e.seq, (d) => ({
+        ...d,
+        status: outcome,
+        closedAt: e.effectiveAt,
+        note: explanation,
+      }));
     }
     default:
       return assertNever(e, 'stock event');

@@ -3,11 +3,33 @@
  * readiness status over time. Every fact is an event carrying its source.
  */
 import { z } from 'zod';
-import { assertNever, err, isoInstant, ok, parseInstant, problem, type JsonObject, type Result } from '../core/index.js';
-import { defineCommand, type Decision, type DomainModule, type NewEvent, type ProjectContext } from '../command/index.js';
+import {
+  assertNever,
+  err,
+  isoInstant,
+  ok,
+  parseInstant,
+  problem,
+  type JsonObject,
+  type Result,
+} from '../core/index.js';
+import {
+  defineCommand,
+  type Decision,
+  type DomainModule,
+  type NewEvent,
+  type ProjectContext,
+} from '../command/index.js';
 import { treatyEvents, type TreatyEvent } from './events.js';
 import { getTreatyState } from './queries.js';
-import { INSTRUMENT_KINDS, READINESS, TREATY_STATES, type Instrument, type ReadinessPeriod, type TreatyState } from './types.js';
+import {
+  INSTRUMENT_KINDS,
+  READINESS,
+  TREATY_STATES,
+  type Instrument,
+  type ReadinessPeriod,
+  type TreatyState,
+} from './types.js';
 
 const code = z.string().regex(/^[A-Z]{2}$/, 'a state is an ISO 3166-1 alpha-2 code such as FI');
 const url = z.url();
@@ -17,7 +39,9 @@ const one = (event: NewEvent): Result<Decision> => ok({ events: [event] });
 
 async function known(docs: Parameters<typeof getTreatyState>[0], c: string): Promise<Result<TreatyState>> {
   const s = await getTreatyState(docs, c);
-  return s === undefined ? err([problem('TREATY_STATE_UNKNOWN', 'payload.code', `no state ${c} in the registry`)]) : ok(s);
+  return s === undefined
+    ? err([problem('TREATY_STATE_UNKNOWN', 'payload.code', `no state ${c} in the registry`)])
+    : ok(s);
 }
 
 const register = defineCommand({
@@ -36,16 +60,32 @@ const instrument = defineCommand({
   type: 'treaty.instrument.record',
   permission: 'treaty.manage',
   schema: z
-    .object({ code, kind: z.enum(INSTRUMENT_KINDS), date, sourceUrl: url, note: z.string().max(1000).default('') })
+    .object({
+      code,
+      kind: z.enum(INSTRUMENT_KINDS),
+      date,
+      sourceUrl: url,
+      note: z.string().max(1000).default(''),
+    })
     .strict(),
   async decide(p, ctx) {
     const s = await known(ctx.docs, p.code);
     const problems = s.ok ? [] : [...s.errors];
     const d = parseInstant(p.date);
-    if (d === undefined) problems.push(problem('VALIDATION_FORMAT', 'payload.date', `${p.date} is not a calendar date`));
-    else if (d.getTime() > ctx.now.getTime()) problems.push(problem('VALIDATION_DATE_FUTURE', 'payload.date', `${p.date} is in the future`));
+    if (d === undefined)
+      problems.push(problem('VALIDATION_FORMAT', 'payload.date', `${p.date} is not a calendar date`));
+    else if (d.getTime() > ctx.now.getTime())
+      problems.push(problem('VALIDATION_DATE_FUTURE', 'payload.date', `${p.date} is in the future`));
     if (problems.length > 0) return err(problems);
-    return one(treatyEvents.event('treaty.instrument-recorded', { code: p.code, kind: p.kind, date: p.date, sourceUrl: p.sourceUrl, note: p.note }));
+    return one(
+      treatyEvents.event('treaty.instrument-recorded', {
+        code: p.code,
+        kind: p.kind,
+        date: p.date,
+        sourceUrl: p.sourceUrl,
+        note: p.note,
+      }),
+    );
   },
 });
 
@@ -56,7 +96,9 @@ const apii = defineCommand({
   async decide(p, ctx) {
     const s = await known(ctx.docs, p.code);
     if (!s.ok) return s;
-    return one(treatyEvents.event('treaty.apii-set', { code: p.code, party: p.party, sourceUrl: p.sourceUrl }));
+    return one(
+      treatyEvents.event('treaty.apii-set', { code: p.code, party: p.party, sourceUrl: p.sourceUrl }),
+    );
   },
 });
 
@@ -71,16 +113,32 @@ const readiness = defineCommand({
   async decide(p, ctx) {
     const s = await known(ctx.docs, p.code);
     if (!s.ok) return s;
-    return one(treatyEvents.event('treaty.readiness-set', { code: p.code, status: p.status, legalReference: p.legalReference, sourceUrl: p.sourceUrl, from: isoInstant(ctx.effectiveAt) }));
+    return one(
+      treatyEvents.event('treaty.readiness-set', {
+        code: p.code,
+        status: p.status,
+        legalReference: p.legalReference,
+        sourceUrl: p.sourceUrl,
+        from: isoInstant(ctx.effectiveAt),
+      }),
+    );
   },
 });
 
 /** Fold one treaty event into the state's document. */
 async function project(e: TreatyEvent, { docs }: ProjectContext): Promise<void> {
   const c = e.payload.code;
-  const put = (s: TreatyState) => docs.putDoc({ collection: TREATY_STATES, id: c, version: e.seq, data: s as unknown as JsonObject });
+  const put = (s: TreatyState) =>
+    docs.putDoc({ collection: TREATY_STATES, id: c, version: e.seq, data: s as unknown as JsonObject });
   if (e.type === 'treaty.state-registered') {
-    await put({ code: c, name: e.payload.name, instruments: [], apiiParty: false, apiiSourceUrl: null, readiness: [] });
+    await put({
+      code: c,
+      name: e.payload.name,
+      instruments: [],
+      apiiParty: false,
+      apiiSourceUrl: null,
+      readiness: [],
+    });
     return;
   }
   const s = await getTreatyState(docs, c);

@@ -4,10 +4,32 @@
  * Secrets never enter the ledger: events record only that a credential was set or revoked.
  */
 import { z } from 'zod';
-import { CLASSIFICATIONS, ROLES, defaultClearance, type Actor, type Classification, type Role } from '../access/index.js';
-import { assertNever, err, newId, ok, problem, type JsonObject, type Problem, type Result } from '../core/index.js';
+import {
+  CLASSIFICATIONS,
+  ROLES,
+  defaultClearance,
+  type Actor,
+  type Classification,
+  type Role,
+} from '../access/index.js';
+import {
+  assertNever,
+  err,
+  newId,
+  ok,
+  problem,
+  type JsonObject,
+  type Problem,
+  type Result,
+} from '../core/index.js';
 import type { DocReader } from '../store/index.js';
-import { defineCommand, type Decision, type DomainModule, type NewEvent, type ProjectContext } from '../command/index.js';
+import {
+  defineCommand,
+  type Decision,
+  type DomainModule,
+  type NewEvent,
+  type ProjectContext,
+} from '../command/index.js';
 import { userEvents, type UserEvent } from './events.js';
 import { MIN_PASSWORD_LENGTH, hashPassword, newToken } from './password.js';
 
@@ -24,11 +46,17 @@ export interface UserRecord {
   readonly createdAt: string;
 }
 
-const NAME = z.string().regex(/^[a-z][a-z0-9._-]{1,63}$/, 'a user name is 2–64 lower-case letters, digits or . _ -');
+const NAME = z
+  .string()
+  .regex(/^[a-z][a-z0-9._-]{1,63}$/, 'a user name is 2–64 lower-case letters, digits or . _ -');
 const role = z.enum(ROLES);
 const classification = z.enum(CLASSIFICATIONS);
-const region = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'a region is an ISO 3166 code such as FI or UA-14');
-const password = z.string().min(MIN_PASSWORD_LENGTH, `a password has at least ${MIN_PASSWORD_LENGTH} characters`);
+const region = z
+  .string()
+  .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'a region is an ISO 3166 code such as FI or UA-14');
+const password = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `a password has at least ${MIN_PASSWORD_LENGTH} characters`);
 const userRef = z.object({ name: NAME }).strict();
 
 /** The user document as a typed record. */
@@ -38,7 +66,11 @@ export function toUser(data: JsonObject): UserRecord {
 
 /** Find a user by name (names are unique). */
 export async function findUserByName(docs: DocReader, name: string): Promise<UserRecord | undefined> {
-  const [d] = await docs.findDocs({ collection: USERS, where: { op: '=', field: 'name', value: name }, limit: 1 });
+  const [d] = await docs.findDocs({
+    collection: USERS,
+    where: { op: '=', field: 'name', value: name },
+    limit: 1,
+  });
   return d === undefined ? undefined : toUser(d.data);
 }
 
@@ -62,7 +94,8 @@ async function activeAdmins(docs: DocReader): Promise<UserRecord[]> {
   return all.map((d) => toUser(d.data)).filter((u) => !u.disabled && u.roles.includes('admin'));
 }
 
-const one = (event: NewEvent, extra: Partial<Decision> = {}): Result<Decision> => ok({ events: [event], ...extra });
+const one = (event: NewEvent, extra: Partial<Decision> = {}): Result<Decision> =>
+  ok({ events: [event], ...extra });
 
 const addUser = defineCommand({
   type: 'user.add',
@@ -79,7 +112,8 @@ const addUser = defineCommand({
     .strict(),
   async decide(p, ctx) {
     const problems: Problem[] = [];
-    if ((await findUserByName(ctx.docs, p.name)) !== undefined) problems.push(problem('USER_EXISTS', 'payload.name', `a user named "${p.name}" already exists`));
+    if ((await findUserByName(ctx.docs, p.name)) !== undefined)
+      problems.push(problem('USER_EXISTS', 'payload.name', `a user named "${p.name}" already exists`));
     if (problems.length > 0) return err(problems);
     const id = newId();
     const roles = [...new Set(p.roles)].sort();
@@ -97,7 +131,15 @@ const addUser = defineCommand({
         userEvents.event('user.added', user),
         userEvents.event('user.credential-set', { userId: id, kind: 'password', credentialId: credId }),
       ],
-      credentials: [{ id: credId, userId: id, kind: 'password', secret: await hashPassword(p.password), createdAt: ctx.now.toISOString() }],
+      credentials: [
+        {
+          id: credId,
+          userId: id,
+          kind: 'password',
+          secret: await hashPassword(p.password),
+          createdAt: ctx.now.toISOString(),
+        },
+      ],
       result: { userId: id, name: p.name },
     });
   },
@@ -110,7 +152,8 @@ const assignRole = defineCommand({
   async decide(p, ctx) {
     const u = await existing(ctx.docs, p.name);
     if (!u.ok) return u;
-    if (u.value.roles.includes(p.role)) return err([problem('CONFLICT', 'payload.role', `${p.name} already has the role ${p.role}`)]);
+    if (u.value.roles.includes(p.role))
+      return err([problem('CONFLICT', 'payload.role', `${p.name} already has the role ${p.role}`)]);
     return one(userEvents.event('user.role-assigned', { userId: u.value.id, role: p.role }));
   },
 });
@@ -122,9 +165,12 @@ const revokeRole = defineCommand({
   async decide(p, ctx) {
     const u = await existing(ctx.docs, p.name);
     if (!u.ok) return u;
-    if (!u.value.roles.includes(p.role)) return err([problem('CONFLICT', 'payload.role', `${p.name} does not have the role ${p.role}`)]);
+    if (!u.value.roles.includes(p.role))
+      return err([problem('CONFLICT', 'payload.role', `${p.name} does not have the role ${p.role}`)]);
     if (p.role === 'admin' && !u.value.disabled && (await activeAdmins(ctx.docs)).length <= 1) {
-      return err([problem('USER_LAST_ADMIN', 'payload.role', 'the last active admin cannot lose the admin role')]);
+      return err([
+        problem('USER_LAST_ADMIN', 'payload.role', 'the last active admin cannot lose the admin role'),
+      ]);
     }
     return one(userEvents.event('user.role-revoked', { userId: u.value.id, role: p.role }));
   },
@@ -133,11 +179,19 @@ const revokeRole = defineCommand({
 const setAccess = defineCommand({
   type: 'user.access.set',
   permission: 'user.manage',
-  schema: z.object({ name: NAME, clearance: classification.optional(), regions: z.array(region).optional() }).strict(),
+  schema: z
+    .object({ name: NAME, clearance: classification.optional(), regions: z.array(region).optional() })
+    .strict(),
   async decide(p, ctx) {
     const u = await existing(ctx.docs, p.name);
     if (!u.ok) return u;
-    return one(userEvents.event('user.access-set', { userId: u.value.id, clearance: p.clearance ?? u.value.clearance, regions: p.regions ?? [...u.value.regions] }));
+    return one(
+      userEvents.event('user.access-set', {
+        userId: u.value.id,
+        clearance: p.clearance ?? u.value.clearance,
+        regions: p.regions ?? [...u.value.regions],
+      }),
+    );
   },
 });
 
@@ -177,8 +231,22 @@ const setPassword = defineCommand({
     if (!u.ok) return u;
     const credId = newId();
     return ok({
-      events: [userEvents.event('user.credential-set', { userId: u.value.id, kind: 'password', credentialId: credId })],
-      credentials: [{ id: credId, userId: u.value.id, kind: 'password', secret: await hashPassword(p.password), createdAt: ctx.now.toISOString() }],
+      events: [
+        userEvents.event('user.credential-set', {
+          userId: u.value.id,
+          kind: 'password',
+          credentialId: credId,
+        }),
+      ],
+      credentials: [
+        {
+          id: credId,
+          userId: u.value.id,
+          kind: 'password',
+          secret: await hashPassword(p.password),
+          createdAt: ctx.now.toISOString(),
+        },
+      ],
     });
   },
 });
@@ -191,15 +259,33 @@ const createToken = defineCommand({
   async decide(p, ctx) {
     const name = p.name ?? ctx.actor.name;
     if (name !== ctx.actor.name && !ctx.actor.roles.includes('admin')) {
-      return err([problem('AUTH_FORBIDDEN', 'payload.name', 'only an admin may create a token for another user')]);
+      return err([
+        problem('AUTH_FORBIDDEN', 'payload.name', 'only an admin may create a token for another user'),
+      ]);
     }
     const u = await existing(ctx.docs, name);
     if (!u.ok) return u;
     const { token, digest } = newToken();
     const credId = newId();
     return ok({
-      events: [userEvents.event('user.credential-set', { userId: u.value.id, kind: 'token', credentialId: credId, label: p.label })],
-      credentials: [{ id: credId, userId: u.value.id, kind: 'token', secret: digest, label: p.label, createdAt: ctx.now.toISOString() }],
+      events: [
+        userEvents.event('user.credential-set', {
+          userId: u.value.id,
+          kind: 'token',
+          credentialId: credId,
+          label: p.label,
+        }),
+      ],
+      credentials: [
+        {
+          id: credId,
+          userId: u.value.id,
+          kind: 'token',
+          secret: digest,
+          label: p.label,
+          createdAt: ctx.now.toISOString(),
+        },
+      ],
       result: { tokenId: credId, token },
     });
   },
@@ -210,14 +296,27 @@ const revokeToken = defineCommand({
   permission: 'public.read',
   schema: z.object({ tokenId: z.uuid(), reason: z.string().max(500).optional() }).strict(),
   async decide(p, ctx) {
-    const tokens = await ctx.docs.findDocs({ collection: 'tokens', where: { op: '=', field: 'id', value: p.tokenId } });
+    const tokens = await ctx.docs.findDocs({
+      collection: 'tokens',
+      where: { op: '=', field: 'id', value: p.tokenId },
+    });
     const t = tokens[0];
-    if (t === undefined || t.data['revoked'] === true) return err([problem('NOT_FOUND', 'payload.tokenId', 'no such active token')]);
+    if (t === undefined || t.data['revoked'] === true)
+      return err([problem('NOT_FOUND', 'payload.tokenId', 'no such active token')]);
     if (t.data['userId'] !== ctx.actor.id && !ctx.actor.roles.includes('admin')) {
-      return err([problem('AUTH_FORBIDDEN', 'payload.tokenId', 'only an admin may revoke another user\'s token')]);
+      return err([
+        problem('AUTH_FORBIDDEN', 'payload.tokenId', "only an admin may revoke another user's token"),
+      ]);
     }
     return ok({
-      events: [userEvents.event('user.credential-revoked', { userId: String(t.data['userId']), kind: 'token', credentialId: p.tokenId, reason: p.reason ?? '' })],
+      events: [
+        userEvents.event('user.credential-revoked', {
+          userId: t.data['userId'] as string,
+          kind: 'token',
+          credentialId: p.tokenId,
+          reason: p.reason ?? '',
+        }),
+      ],
       revokeCredentials: [p.tokenId],
     });
   },
@@ -226,7 +325,8 @@ const revokeToken = defineCommand({
 /** Fold one users event into the user and token documents. */
 async function project(e: UserEvent, { docs }: ProjectContext): Promise<void> {
   const { userId } = e.payload;
-  const put = (data: UserRecord) => docs.putDoc({ collection: USERS, id: userId, version: e.seq, data: data as unknown as JsonObject });
+  const put = (data: UserRecord) =>
+    docs.putDoc({ collection: USERS, id: userId, version: e.seq, data: data as unknown as JsonObject });
   /** Update the user document, when it exists. */
   const update = async (f: (u: UserRecord) => UserRecord): Promise<void> => {
     const prev = await docs.getDoc(USERS, userId);
@@ -235,7 +335,16 @@ async function project(e: UserEvent, { docs }: ProjectContext): Promise<void> {
   switch (e.type) {
     case 'user.added': {
       const p = e.payload;
-      return put({ id: userId, name: p.name, displayName: p.displayName, roles: p.roles, clearance: p.clearance, regions: p.regions, disabled: false, createdAt: e.effectiveAt });
+      return put({
+        id: userId,
+        name: p.name,
+        displayName: p.displayName,
+        roles: p.roles,
+        clearance: p.clearance,
+        regions: p.regions,
+        disabled: false,
+        createdAt: e.effectiveAt,
+      });
     }
     case 'user.credential-set': {
       const p = e.payload;
@@ -249,7 +358,12 @@ async function project(e: UserEvent, { docs }: ProjectContext): Promise<void> {
     }
     case 'user.credential-revoked': {
       const t = await docs.getDoc('tokens', e.payload.credentialId);
-      if (t !== undefined) await docs.putDoc({ ...t, version: e.seq, data: { ...t.data, revoked: true, revokedAt: e.effectiveAt } });
+      if (t !== undefined)
+        await docs.putDoc({
+          ...t,
+          version: e.seq,
+          data: { ...t.data, revoked: true, revokedAt: e.effectiveAt },
+        });
       return;
     }
     case 'user.role-assigned': {
@@ -276,6 +390,16 @@ async function project(e: UserEvent, { docs }: ProjectContext): Promise<void> {
 export const usersModule: DomainModule = {
   name: 'users',
   events: userEvents,
-  commands: [addUser, assignRole, revokeRole, setAccess, disable, enable, setPassword, createToken, revokeToken],
+  commands: [
+    addUser,
+    assignRole,
+    revokeRole,
+    setAccess,
+    disable,
+    enable,
+    setPassword,
+    createToken,
+    revokeToken,
+  ],
   project: userEvents.projector(project),
 };
