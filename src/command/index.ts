@@ -27,3 +27,5 @@ export type {
   TypedEvent,
   Upcaster,
 } from './events.js';
+export { collection } from './collection.js';
+export type { Collection, TypedDoc } from './collection.js';

@@ -5,7 +5,7 @@
  */
 import { assertNever, type JsonObject } from '../core/index.js';
 import type { DocWriter, StoredGeometry } from '../store/index.js';
-import type { ProjectContext } from '../command/index.js';
+import { collection, type ProjectContext } from '../command/index.js';
 import {
   ACCIDENTS,
   ACTIVITIES,
@@ -22,6 +22,14 @@ import { casualtiesOf, type Casualty, type VictimRef } from './victims.js';
 import { landReleaseEvents, type LandReleaseEvent } from './events.js';
 
 type Of<T extends LandReleaseEvent['type']> = Extract<LandReleaseEvent, { type: T }>;
+
+/** A hazard document: the record, each version's provenance, and the public warning once released. */
+type HazardDoc = HazardRecord & {
+  readonly versions?: readonly object[];
+  readonly publicWarningSince?: string;
+  readonly publicWarningReason?: string;
+};
+const hazardDocs = collection<HazardDoc>(HAZARDS);
 const point = (c: readonly [number, number]): StoredGeometry => ({ type: 'Point', coordinates: c });
 
 async function put(
@@ -132,20 +140,16 @@ async function activityRecorded(e: Of<'landrelease.activity-recorded'>, docs: Do
     },
     null,
   );
-  const h = await docs.getDoc(HAZARDS, hazardId);
-  if (h !== undefined) {
-    await docs.putDoc({
-      ...h,
-      version: e.seq,
-      data: { ...h.data, releasedAreaM2: p.releasedAreaM2, remainingAreaM2: p.remainingAreaM2 },
-    });
-  }
+  await hazardDocs.update(docs, hazardId, e.seq, (h) => ({
+    ...h,
+    releasedAreaM2: p.releasedAreaM2,
+    remainingAreaM2: p.remainingAreaM2,
+  }));
 }
 
 async function hazardRecorded(e: Of<'landrelease.hazard-recorded'>, docs: DocWriter): Promise<void> {
   const id = e.payload.hazardId;
-  const prev = (await docs.getDoc(HAZARDS, id))?.data as unknown as
-    (HazardRecord & { readonly versions?: readonly object[] }) | undefined;
+  const prev = await hazardDocs.data(docs, id);
   const { perimeter, hazardId: _h, submissionId, version, ...rest } = e.payload;
   const statusHistory: StatusChange[] = prev?.statusHistory
     ? [...prev.statusHistory]
@@ -407,34 +411,21 @@ export async function project(e: LandReleaseEvent, { docs }: ProjectContext): Pr
       return hazardRecorded(e, docs);
     case 'landrelease.hazard-status-changed': {
       const { hazardId, to, reason } = e.payload;
-      const d = await docs.getDoc(HAZARDS, hazardId);
-      if (d === undefined) return;
-      const change = { status: to, date: e.effectiveAt, reason, seq: e.seq };
-      await docs.putDoc({
-        ...d,
-        version: e.seq,
-        data: {
-          ...d.data,
-          status: to,
-          statusHistory: [...(d.data['statusHistory'] as JsonObject[]), change],
-        },
-      });
-      return;
+      const change: StatusChange = { status: to, date: e.effectiveAt, reason, seq: e.seq };
+      return hazardDocs.update(docs, hazardId, e.seq, (h) => ({
+        ...h,
+        status: to,
+        statusHistory: [...h.statusHistory, change],
+      }));
     }
     case 'landrelease.hazard-warning-published': {
-      const d = await docs.getDoc(HAZARDS, e.payload.hazardId);
-      if (d !== undefined)
-        await docs.putDoc({
-          ...d,
-          version: e.seq,
-          data: {
-            ...d.data,
-            publicWarning: true,
-            publicWarningSince: e.effectiveAt,
-            publicWarningReason: e.payload.reason,
-          },
-        });
-      return;
+      const { reason } = e.payload;
+      return hazardDocs.update(docs, e.payload.hazardId, e.seq, (h) => ({
+        ...h,
+        publicWarning: true,
+        publicWarningSince: e.effectiveAt,
+        publicWarningReason: reason,
+      }));
     }
     case 'landrelease.activity-recorded':
       return activityRecorded(e, docs);

@@ -4,13 +4,12 @@
  * documents, so the events of one record rebuild that record anywhere, even in a package verifier.
  */
 import type { ProjectContext } from '../command/index.js';
-import { assertNever, type JsonObject } from '../core/index.js';
+import { assertNever } from '../core/index.js';
 import type { DocWriter } from '../store/index.js';
 import { minefieldEvents, type Amendment, type MinefieldEvent } from './events.js';
-import { toRecord } from './records.js';
+import { minefieldDocs } from './collections.js';
 import {
   HANDED_TO_MINE_ACTION,
-  MINEFIELDS,
   REFERENCE_POINTS,
   type Finding,
   type FiledReport,
@@ -111,13 +110,7 @@ async function write(
   r: MinefieldRecord,
   seq: number,
 ): Promise<void> {
-  await docs.putDoc({
-    collection: MINEFIELDS,
-    id: r.id,
-    version: seq,
-    data: r as unknown as JsonObject,
-    geometry: r.perimeter === undefined ? null : r.perimeter.polygon,
-  });
+  await minefieldDocs.put(docs, r.id, seq, r, r.perimeter === undefined ? null : r.perimeter.polygon);
   for (const old of before?.referencePoints ?? []) {
     if (!r.referencePoints.some((x) => x.label === old.label))
       await docs.deleteDoc(REFERENCE_POINTS, `${r.id}/${old.label}`);
@@ -149,9 +142,8 @@ export async function projectMinefield(e: MinefieldEvent, { docs }: ProjectConte
     await write(docs, undefined, blankRecord(e), e.seq);
     return;
   }
-  const d = await docs.getDoc(MINEFIELDS, e.payload.minefieldId);
-  if (d === undefined) return;
-  const before = toRecord(d.data);
+  const before = await minefieldDocs.data(docs, e.payload.minefieldId);
+  if (before === undefined) return;
   await write(docs, before, { ...next(before, e), updatedAt: e.effectiveAt }, e.seq);
 }
 

@@ -4,51 +4,13 @@
  * the per-minefield emplacement tally. Deterministic: replay equals live.
  */
 import { roundKg } from './movements.js';
-import { assertNever, type JsonObject } from '../core/index.js';
+import { assertNever } from '../core/index.js';
 import type { ProjectContext } from '../command/index.js';
-import type { DocWriter, StoredGeometry } from '../store/index.js';
+import type { DocWriter } from '../store/index.js';
 import { applyDelta, epochDayOf } from './history.js';
 import type { StockEvent } from './events.js';
-import {
-  COLLECTIONS,
-  balanceId,
-  type Account,
-  type Balance,
-  type Discrepancy,
-  type Facility,
-  type LotHistory,
-  type Movement,
-} from './types.js';
-import type { EmplacementLine } from './queries.js';
-
-async function put(
-  docs: DocWriter,
-  collection: string,
-  id: string,
-  seq: number,
-  data: unknown,
-  geometry?: StoredGeometry,
-): Promise<void> {
-  await docs.putDoc({
-    collection,
-    id,
-    version: seq,
-    data: data as JsonObject,
-    ...(geometry === undefined ? {} : { geometry }),
-  });
-}
-
-async function update<T>(
-  docs: DocWriter,
-  collection: string,
-  id: string,
-  seq: number,
-  f: (t: T) => T,
-): Promise<void> {
-  const d = await docs.getDoc(collection, id);
-  if (d === undefined) return;
-  await docs.putDoc({ ...d, version: seq, data: f(d.data as unknown as T) as unknown as JsonObject });
-}
+import { balanceId, type Account, type Balance, type Discrepancy, type Movement } from './types.js';
+import { stockDocs } from './collections.js';
 
 async function moveBalance(
   docs: DocWriter,
@@ -59,13 +21,13 @@ async function moveBalance(
   delta: number,
 ): Promise<void> {
   const id = balanceId(account.key, lotId);
-  const prev = (await docs.getDoc(COLLECTIONS.balances, id))?.data as unknown as Balance | undefined;
+  const prev = await stockDocs.balances.data(docs, id);
   const { key, ...facts } = account;
   const b: Balance = prev ?? { account: key, ...facts, lotId, typeId, qty: 0 };
-  await put(docs, COLLECTIONS.balances, id, seq, { ...b, qty: b.qty + delta });
+  await stockDocs.balances.put(docs, id, seq, { ...b, qty: b.qty + delta });
   // An account first seen with this lot may be new: one lookup only then.
-  if (prev === undefined && (await docs.getDoc(COLLECTIONS.accounts, key)) === undefined)
-    await put(docs, COLLECTIONS.accounts, key, seq, account);
+  if (prev === undefined && (await stockDocs.accounts.get(docs, key)) === undefined)
+    await stockDocs.accounts.put(docs, key, seq, account);
 }
 
 /** Both legs of a movement in the lot's history document: one read and one write. */
@@ -77,13 +39,13 @@ async function moveHistory(
   legs: ReadonlyArray<readonly [Account, number]>,
   day: number,
 ): Promise<void> {
-  const prev = (await docs.getDoc(COLLECTIONS.lotHistory, lotId))?.data as unknown as LotHistory | undefined;
+  const prev = await stockDocs.lotHistory.data(docs, lotId);
   const lines = { ...(prev?.lines ?? {}) };
   for (const [{ key, ...facts }, delta] of legs) {
     const cur = lines[key] ?? { ...facts, qty: 0, h: '' };
     lines[key] = { ...cur, qty: cur.qty + delta, h: applyDelta(cur.h, day, delta) };
   }
-  await put(docs, COLLECTIONS.lotHistory, lotId, seq, { lotId, typeId, lines });
+  await stockDocs.lotHistory.put(docs, lotId, seq, { lotId, typeId, lines });
 }
 
 type Executed = Extract<StockEvent, { type: 'stock.movement-executed' }>;
@@ -113,26 +75,24 @@ async function executed(docs: DocWriter, e: Executed): Promise<void> {
     [to, 1],
   ] as const) {
     if (acc.facilityId === null || from.facilityId === to.facilityId) continue;
-    await update<Facility>(docs, COLLECTIONS.facilities, acc.facilityId, e.seq, (f) => ({
+    await stockDocs.facilities.update(docs, acc.facilityId, e.seq, (f) => ({
       ...f,
       neqHeldKg: { ...f.neqHeldKg, [hd]: roundKg((f.neqHeldKg[hd] ?? 0) + sign * neq) },
     }));
   }
   const mf = p.minefieldId;
   if (mf !== null && (p.kind === 'issue-emplacement' || p.kind === 'return')) {
-    const doc = await docs.getDoc(COLLECTIONS.emplacement, mf);
-    const lines = [...((doc?.data['lines'] as unknown as EmplacementLine[] | undefined) ?? [])];
+    const lines = [...((await stockDocs.emplacement.data(docs, mf))?.lines ?? [])];
     const i = lines.findIndex((l) => l.lotId === lotId);
     const cur = lines[i] ?? { typeId, lotId, issued: 0, returned: 0 };
     const next =
       p.kind === 'return' ? { ...cur, returned: cur.returned + qty } : { ...cur, issued: cur.issued + qty };
     if (i < 0) lines.push(next);
     else lines[i] = next;
-    await put(docs, COLLECTIONS.emplacement, mf, e.seq, { minefieldId: mf, lines });
+    await stockDocs.emplacement.put(docs, mf, e.seq, { minefieldId: mf, lines });
   }
-  const prev = await docs.getDoc(COLLECTIONS.movements, id);
-  const base = prev === undefined ? movementDoc(e, 'executed') : (prev.data as unknown as Movement);
-  await put(docs, COLLECTIONS.movements, id, e.seq, {
+  const base = (await stockDocs.movements.data(docs, id)) ?? movementDoc(e, 'executed');
+  await stockDocs.movements.put(docs, id, e.seq, {
     ...base,
     status: 'executed',
     executedBy: e.actor,
@@ -170,58 +130,53 @@ function movementDoc(e: Proposed | Executed, status: Movement['status']): Moveme
 export async function projectStock(e: StockEvent, { docs }: ProjectContext): Promise<void> {
   switch (e.type) {
     case 'stock.type-added':
+      return stockDocs.types.put(docs, e.payload.id, e.seq, e.payload);
     case 'stock.org-added':
-    case 'stock.lot-added': {
-      const collection =
-        e.type === 'stock.type-added'
-          ? COLLECTIONS.types
-          : e.type === 'stock.org-added'
-            ? COLLECTIONS.orgs
-            : COLLECTIONS.lots;
-      return put(docs, collection, e.payload.id, e.seq, e.payload);
-    }
+      return stockDocs.orgs.put(docs, e.payload.id, e.seq, e.payload);
+    case 'stock.lot-added':
+      return stockDocs.lots.put(docs, e.payload.id, e.seq, e.payload);
     case 'stock.lot-condition-set': {
       const { condition } = e.payload;
-      return update<JsonObject>(docs, COLLECTIONS.lots, e.payload.lotId, e.seq, (l) => ({ ...l, condition }));
+      return stockDocs.lots.update(docs, e.payload.lotId, e.seq, (l) => ({ ...l, condition }));
     }
     case 'stock.lot-recall-set': {
       const { recalled } = e.payload;
-      return update<JsonObject>(docs, COLLECTIONS.lots, e.payload.lotId, e.seq, (l) => ({ ...l, recalled }));
+      return stockDocs.lots.update(docs, e.payload.lotId, e.seq, (l) => ({ ...l, recalled }));
     }
     case 'stock.facility-added': {
       const { location, ...rest } = e.payload;
-      return put(docs, COLLECTIONS.facilities, rest.id, e.seq, { ...rest, neqHeldKg: {} }, location);
+      return stockDocs.facilities.put(docs, rest.id, e.seq, { ...rest, neqHeldKg: {} }, location);
     }
     case 'stock.facility-location-added': {
       const { location } = e.payload;
-      return update<Facility>(docs, COLLECTIONS.facilities, e.payload.facilityId, e.seq, (f) => ({
+      return stockDocs.facilities.update(docs, e.payload.facilityId, e.seq, (f) => ({
         ...f,
         locations: [...f.locations, location],
       }));
     }
     case 'stock.facility-inspected': {
       const { date } = e.payload;
-      return update<Facility>(docs, COLLECTIONS.facilities, e.payload.facilityId, e.seq, (f) => ({
+      return stockDocs.facilities.update(docs, e.payload.facilityId, e.seq, (f) => ({
         ...f,
         lastInspection: f.lastInspection !== null && f.lastInspection > date ? f.lastInspection : date,
       }));
     }
     case 'stock.movement-proposed':
-      return put(docs, COLLECTIONS.movements, e.payload.movementId, e.seq, movementDoc(e, 'proposed'));
+      return stockDocs.movements.put(docs, e.payload.movementId, e.seq, movementDoc(e, 'proposed'));
     case 'stock.movement-approved':
-      return update<Movement>(docs, COLLECTIONS.movements, e.payload.movementId, e.seq, (m) => ({
+      return stockDocs.movements.update(docs, e.payload.movementId, e.seq, (m) => ({
         ...m,
         status: 'approved',
         approvedBy: e.actor,
       }));
     case 'stock.movement-rejected':
-      return update<Movement>(docs, COLLECTIONS.movements, e.payload.movementId, e.seq, (m) => ({
+      return stockDocs.movements.update(docs, e.payload.movementId, e.seq, (m) => ({
         ...m,
         status: 'rejected',
         decidedBy: e.actor,
       }));
     case 'stock.movement-cancelled':
-      return update<Movement>(docs, COLLECTIONS.movements, e.payload.movementId, e.seq, (m) => ({
+      return stockDocs.movements.update(docs, e.payload.movementId, e.seq, (m) => ({
         ...m,
         status: 'cancelled',
         decidedBy: e.actor,
@@ -230,7 +185,7 @@ export async function projectStock(e: StockEvent, { docs }: ProjectContext): Pro
       return executed(docs, e);
     case 'stock.check-recorded': {
       const p = e.payload;
-      return put(docs, COLLECTIONS.checks, p.checkId, e.seq, {
+      return stockDocs.checks.put(docs, p.checkId, e.seq, {
         id: p.checkId,
         facilityId: p.facilityId,
         counters: p.counters,
@@ -253,11 +208,11 @@ export async function projectStock(e: StockEvent, { docs }: ProjectContext): Pro
         closedAt: null,
         note: '',
       };
-      return put(docs, COLLECTIONS.discrepancies, d.id, e.seq, d);
+      return stockDocs.discrepancies.put(docs, d.id, e.seq, d);
     }
     case 'stock.discrepancy-investigating': {
       const { note } = e.payload;
-      return update<Discrepancy>(docs, COLLECTIONS.discrepancies, e.payload.discrepancyId, e.seq, (d) => ({
+      return stockDocs.discrepancies.update(docs, e.payload.discrepancyId, e.seq, (d) => ({
         ...d,
         status: 'investigating',
         note,
@@ -265,7 +220,7 @@ export async function projectStock(e: StockEvent, { docs }: ProjectContext): Pro
     }
     case 'stock.discrepancy-resolved': {
       const { outcome, explanation } = e.payload;
-      return update<Discrepancy>(docs, COLLECTIONS.discrepancies, e.payload.discrepancyId, e.seq, (d) => ({
+      return stockDocs.discrepancies.update(docs, e.payload.discrepancyId, e.seq, (d) => ({
         ...d,
         status: outcome,
         closedAt: e.effectiveAt,

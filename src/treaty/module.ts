@@ -3,17 +3,9 @@
  * readiness status over time. Every fact is an event carrying its source.
  */
 import { z } from 'zod';
+import { assertNever, err, isoInstant, ok, parseInstant, problem, type Result } from '../core/index.js';
 import {
-  assertNever,
-  err,
-  isoInstant,
-  ok,
-  parseInstant,
-  problem,
-  type JsonObject,
-  type Result,
-} from '../core/index.js';
-import {
+  collection,
   defineCommand,
   type Decision,
   type DomainModule,
@@ -126,10 +118,12 @@ const readiness = defineCommand({
 });
 
 /** Fold one treaty event into the state's document. */
+/** The registry's documents: one per state, by ISO 3166-1 alpha-2 code. */
+export const treatyDocs = collection<TreatyState>(TREATY_STATES);
+
 async function project(e: TreatyEvent, { docs }: ProjectContext): Promise<void> {
   const c = e.payload.code;
-  const put = (s: TreatyState) =>
-    docs.putDoc({ collection: TREATY_STATES, id: c, version: e.seq, data: s as unknown as JsonObject });
+  const put = (s: TreatyState) => treatyDocs.put(docs, c, e.seq, s);
   if (e.type === 'treaty.state-registered') {
     await put({
       code: c,
@@ -141,7 +135,7 @@ async function project(e: TreatyEvent, { docs }: ProjectContext): Promise<void> 
     });
     return;
   }
-  const s = await getTreatyState(docs, c);
+  const s = await treatyDocs.data(docs, c);
   if (s === undefined) return;
   switch (e.type) {
     case 'treaty.instrument-recorded': {

@@ -24,6 +24,7 @@ import {
 } from '../core/index.js';
 import type { DocReader } from '../store/index.js';
 import {
+  collection,
   defineCommand,
   type Decision,
   type DomainModule,
@@ -64,19 +65,29 @@ export function toUser(data: JsonObject): UserRecord {
   return data as unknown as UserRecord;
 }
 
+/** An API token as its document records it (the secret stays in the credentials table). */
+export interface TokenRecord {
+  readonly id: string;
+  readonly userId: string;
+  readonly label: string;
+  readonly createdAt: string;
+  readonly revoked: boolean;
+  readonly revokedAt?: string;
+}
+
+/** The user documents, one per user id. */
+export const userDocs = collection<UserRecord>(USERS);
+/** The API token documents, one per token (credential) id. */
+export const tokenDocs = collection<TokenRecord>('tokens');
+
 /** Find a user by name (names are unique). */
 export async function findUserByName(docs: DocReader, name: string): Promise<UserRecord | undefined> {
-  const [d] = await docs.findDocs({
-    collection: USERS,
-    where: { op: '=', field: 'name', value: name },
-    limit: 1,
-  });
-  return d === undefined ? undefined : toUser(d.data);
+  const [d] = await userDocs.find(docs, { where: { op: '=', field: 'name', value: name }, limit: 1 });
+  return d?.data;
 }
 
 export async function findUserById(docs: DocReader, id: string): Promise<UserRecord | undefined> {
-  const d = await docs.getDoc(USERS, id);
-  return d === undefined ? undefined : toUser(d.data);
+  return userDocs.data(docs, id);
 }
 
 /** The actor a user acts as. */
@@ -90,8 +101,8 @@ async function existing(docs: DocReader, name: string): Promise<Result<UserRecor
 }
 
 async function activeAdmins(docs: DocReader): Promise<UserRecord[]> {
-  const all = await docs.findDocs({ collection: USERS });
-  return all.map((d) => toUser(d.data)).filter((u) => !u.disabled && u.roles.includes('admin'));
+  const all = await userDocs.find(docs);
+  return all.map((d) => d.data).filter((u) => !u.disabled && u.roles.includes('admin'));
 }
 
 const one = (event: NewEvent, extra: Partial<Decision> = {}): Result<Decision> =>
@@ -296,14 +307,10 @@ const revokeToken = defineCommand({
   permission: 'public.read',
   schema: z.object({ tokenId: z.uuid(), reason: z.string().max(500).optional() }).strict(),
   async decide(p, ctx) {
-    const tokens = await ctx.docs.findDocs({
-      collection: 'tokens',
-      where: { op: '=', field: 'id', value: p.tokenId },
-    });
-    const t = tokens[0];
-    if (t === undefined || t.data['revoked'] === true)
+    const t = await tokenDocs.data(ctx.docs, p.tokenId);
+    if (t === undefined || t.revoked)
       return err([problem('NOT_FOUND', 'payload.tokenId', 'no such active token')]);
-    if (t.data['userId'] !== ctx.actor.id && !ctx.actor.roles.includes('admin')) {
+    if (t.userId !== ctx.actor.id && !ctx.actor.roles.includes('admin')) {
       return err([
         problem('AUTH_FORBIDDEN', 'payload.tokenId', "only an admin may revoke another user's token"),
       ]);
@@ -311,7 +318,7 @@ const revokeToken = defineCommand({
     return ok({
       events: [
         userEvents.event('user.credential-revoked', {
-          userId: t.data['userId'] as string,
+          userId: t.userId,
           kind: 'token',
           credentialId: p.tokenId,
           reason: p.reason ?? '',
@@ -325,13 +332,9 @@ const revokeToken = defineCommand({
 /** Fold one users event into the user and token documents. */
 async function project(e: UserEvent, { docs }: ProjectContext): Promise<void> {
   const { userId } = e.payload;
-  const put = (data: UserRecord) =>
-    docs.putDoc({ collection: USERS, id: userId, version: e.seq, data: data as unknown as JsonObject });
+  const put = (data: UserRecord) => userDocs.put(docs, userId, e.seq, data);
   /** Update the user document, when it exists. */
-  const update = async (f: (u: UserRecord) => UserRecord): Promise<void> => {
-    const prev = await docs.getDoc(USERS, userId);
-    if (prev !== undefined) await put(f(toUser(prev.data)));
-  };
+  const update = (f: (u: UserRecord) => UserRecord) => userDocs.update(docs, userId, e.seq, f);
   switch (e.type) {
     case 'user.added': {
       const p = e.payload;
@@ -349,22 +352,20 @@ async function project(e: UserEvent, { docs }: ProjectContext): Promise<void> {
     case 'user.credential-set': {
       const p = e.payload;
       if (p.kind !== 'token') return;
-      return docs.putDoc({
-        collection: 'tokens',
+      return tokenDocs.put(docs, p.credentialId, e.seq, {
         id: p.credentialId,
-        version: e.seq,
-        data: { id: p.credentialId, userId, label: p.label ?? '', createdAt: e.effectiveAt, revoked: false },
+        userId,
+        label: p.label ?? '',
+        createdAt: e.effectiveAt,
+        revoked: false,
       });
     }
     case 'user.credential-revoked': {
-      const t = await docs.getDoc('tokens', e.payload.credentialId);
-      if (t !== undefined)
-        await docs.putDoc({
-          ...t,
-          version: e.seq,
-          data: { ...t.data, revoked: true, revokedAt: e.effectiveAt },
-        });
-      return;
+      return tokenDocs.update(docs, e.payload.credentialId, e.seq, (t) => ({
+        ...t,
+        revoked: true,
+        revokedAt: e.effectiveAt,
+      }));
     }
     case 'user.role-assigned': {
       const { role } = e.payload;
