@@ -12,14 +12,14 @@ import type { LedgerEvent } from '../ledger/index.js';
 import type { DomainModule, NewEvent, ProjectContext } from './command.js';
 import { zodProblems } from './validation.js';
 
-/**
- * A GeoJSON geometry as events carry it: validated (and repaired) in `decide`, so its schema
- * checks the envelope, not the geometry rules (verify still recomputes nothing from it).
- */
 // geo's Position: [lon, lat] (WGS 84).
 const position = z.tuple([z.number(), z.number()]).readonly();
 const line = z.array(position).readonly();
 const lines = z.array(line).readonly();
+/**
+ * A GeoJSON geometry as events carry it: validated (and repaired) in `decide` with geo's rules,
+ * so its schema checks the shape (types and [lon, lat] positions), not those rules again.
+ */
 export const geometryJson = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('Point'), coordinates: position }),
   z.strictObject({ type: z.literal('MultiPoint'), coordinates: line }),
