@@ -3,10 +3,28 @@
  * update projections in one transaction, or refuse with every problem and write nothing.
  */
 import { can, type Actor } from '../access/index.js';
-import { CairnError, canonicalJson, err, isoInstant, ok, parseInstant, problem, type Clock, type JsonObject, type Problem, type Result } from '../core/index.js';
+import {
+  CairnError,
+  canonicalJson,
+  err,
+  isoInstant,
+  ok,
+  parseInstant,
+  problem,
+  type Clock,
+  type JsonObject,
+  type Problem,
+  type Result,
+} from '../core/index.js';
 import { parseEventBytes, type EventDraft, type LedgerEvent } from '../ledger/index.js';
 import { erasuresIn, sealCommitment, sealRefsIn, type DocWriter, type Store } from '../store/index.js';
-import type { CommandEnvelope, CommandHandler, DomainModule } from '../command/index.js';
+import {
+  EventRegistry,
+  type CommandEnvelope,
+  type CommandHandler,
+  type DomainModule,
+  type NewEvent,
+} from '../command/index.js';
 
 /** An effectiveAt this far in the future is refused (clock skew allowance). */
 const FUTURE_SKEW_MS = 5 * 60 * 1000;
@@ -24,11 +42,14 @@ export interface Executed {
 }
 
 /** Apply one event to projections through every module, plus the pipeline's own submissions index. */
-export async function projectEvent(modules: readonly DomainModule[], event: LedgerEvent, docs: DocWriter): Promise<void> {
-  for (const m of modules) {
-    const e = m.upcast ? m.upcast(event) : event;
-    await m.project(e, { docs });
-  }
+export async function projectEvent(
+  modules: readonly DomainModule[],
+  event: LedgerEvent,
+  docs: DocWriter,
+): Promise<void> {
+  // Stored events are never rewritten: an older version is upcast here, each time it is read.
+  const e = EventRegistry.of(modules).upcast(event);
+  for (const m of modules) await m.project(e, { docs });
   if (event.submission !== undefined) {
     const prev = await docs.getDoc(SUBMISSIONS, event.submission);
     const seqs = Array.isArray(prev?.data['seqs']) ? (prev.data['seqs'] as number[]) : [];
@@ -36,7 +57,11 @@ export async function projectEvent(modules: readonly DomainModule[], event: Ledg
       collection: SUBMISSIONS,
       id: event.submission,
       version: event.seq,
-      data: { type: (prev?.data['type'] as string | undefined) ?? event.command ?? event.type, actor: event.actor, seqs: [...seqs, event.seq] },
+      data: {
+        type: (prev?.data['type'] as string | undefined) ?? event.command ?? event.type,
+        actor: event.actor,
+        seqs: [...seqs, event.seq],
+      },
     });
   }
 }
@@ -45,12 +70,14 @@ export class Pipeline {
   readonly #store: Store;
   readonly #clock: Clock;
   readonly #modules: readonly DomainModule[];
+  readonly #events: EventRegistry;
   readonly #handlers = new Map<string, CommandHandler>();
 
   constructor(store: Store, clock: Clock, modules: readonly DomainModule[]) {
     this.#store = store;
     this.#clock = clock;
     this.#modules = modules;
+    this.#events = EventRegistry.of(modules);
     for (const m of modules) {
       for (const h of m.commands) {
         if (this.#handlers.has(h.type)) throw new Error(`command ${h.type} is defined twice`);
@@ -75,27 +102,42 @@ export class Pipeline {
   /** Execute a command as `actor`. Refusals list every problem and write nothing. */
   async execute(cmd: CommandEnvelope, actor: Actor): Promise<Result<Executed>> {
     const handler = this.#handlers.get(cmd.type);
-    if (handler === undefined) return err([problem('VALIDATION_ENUM', 'type', `unknown command type "${cmd.type}"`)]);
+    if (handler === undefined)
+      return err([problem('VALIDATION_ENUM', 'type', `unknown command type "${cmd.type}"`)]);
     if (!can(actor, handler.permission)) {
-      return err([problem('AUTH_FORBIDDEN', '', `${actor.name} may not ${cmd.type} (needs ${handler.permission})`)]);
+      return err([
+        problem('AUTH_FORBIDDEN', '', `${actor.name} may not ${cmd.type} (needs ${handler.permission})`),
+      ]);
     }
     const now = this.#clock.now();
     const problems: Problem[] = [];
     let effectiveAt = now;
     if (cmd.effectiveAt === undefined || cmd.effectiveAt === '') {
-      if (handler.effectiveAt === 'required') problems.push(problem('VALIDATION_DATE_MISSING', 'effectiveAt', 'effectiveAt is required: when did this happen?'));
+      if (handler.effectiveAt === 'required')
+        problems.push(
+          problem('VALIDATION_DATE_MISSING', 'effectiveAt', 'effectiveAt is required: when did this happen?'),
+        );
     } else {
       const d = parseInstant(cmd.effectiveAt);
-      if (d === undefined) problems.push(problem('VALIDATION_FORMAT', 'effectiveAt', 'effectiveAt must be an ISO 8601 date or date-time'));
+      if (d === undefined)
+        problems.push(
+          problem('VALIDATION_FORMAT', 'effectiveAt', 'effectiveAt must be an ISO 8601 date or date-time'),
+        );
       else if (d.getTime() > now.getTime() + FUTURE_SKEW_MS) {
-        problems.push(problem('VALIDATION_DATE_FUTURE', 'effectiveAt', `effectiveAt ${cmd.effectiveAt} is in the future`));
+        problems.push(
+          problem('VALIDATION_DATE_FUTURE', 'effectiveAt', `effectiveAt ${cmd.effectiveAt} is in the future`),
+        );
       } else effectiveAt = d;
     }
     if (cmd.submission !== undefined && !SUBMISSION_ID.test(cmd.submission)) {
-      problems.push(problem('VALIDATION_FORMAT', 'submission', 'a submission id is 1–128 letters, digits or . _ : -'));
+      problems.push(
+        problem('VALIDATION_FORMAT', 'submission', 'a submission id is 1–128 letters, digits or . _ : -'),
+      );
     }
     if (cmd.cosigner !== undefined && cmd.cosigner === actor.id) {
-      problems.push(problem('AUTH_FORBIDDEN', 'cosigner', 'the cosigner must be a different person from the actor'));
+      problems.push(
+        problem('AUTH_FORBIDDEN', 'cosigner', 'the cosigner must be a different person from the actor'),
+      );
     }
     if (problems.length > 0) return err(problems);
 
@@ -104,24 +146,41 @@ export class Pipeline {
         const seen = await tx.getDoc(SUBMISSIONS, cmd.submission);
         if (seen !== undefined) {
           if (seen.data['type'] !== cmd.type || seen.data['actor'] !== actor.id) {
-            return err([problem('CONFLICT', 'submission', `submission ${cmd.submission} was already used for a different command`)]);
+            return err([
+              problem(
+                'CONFLICT',
+                'submission',
+                `submission ${cmd.submission} was already used for a different command`,
+              ),
+            ]);
           }
           const seqs = (seen.data['seqs'] as number[] | undefined) ?? [];
           const original = await this.#readEvents(seqs);
           // The original result where the command can derive it from its events (checked below
           // on every fresh run), else the submission id.
-          return ok({ events: original, result: handler.resultOf?.(original) ?? { submission: cmd.submission }, replayed: true });
+          return ok({
+            events: original,
+            result: handler.resultOf?.(original) ?? { submission: cmd.submission },
+            replayed: true,
+          });
         }
       }
-      const decision = await handler.handle(cmd.payload, { actor, docs: tx, now, effectiveAt, cosigner: cmd.cosigner });
+      const decision = await handler.handle(cmd.payload, {
+        actor,
+        docs: tx,
+        now,
+        effectiveAt,
+        cosigner: cmd.cosigner,
+      });
       if (!decision.ok) return decision;
+      this.#checkEvents(cmd.type, decision.value.events);
       const drafts: EventDraft[] = decision.value.events.map((e) => {
         const eff = e.effectiveAt ?? isoInstant(effectiveAt);
         const backdated = now.getTime() - new Date(eff).getTime() > BACKDATED_AFTER_MS;
         const cosigner = e.cosigner ?? cmd.cosigner;
         return {
           type: e.type,
-          schemaVersion: e.schemaVersion ?? 1,
+          schemaVersion: this.#events.versionOf(e.type),
           effectiveAt: eff,
           actor: actor.id,
           ...(cosigner === undefined ? {} : { cosigner }),
@@ -141,10 +200,12 @@ export class Pipeline {
         for (const e of pending) {
           for (const m of this.#modules) {
             if (m.react === undefined) continue;
-            for (const r of await m.react(e, { docs: tx, now })) {
+            const made = await m.react(e, { docs: tx, now });
+            this.#checkEvents(cmd.type, made);
+            for (const r of made) {
               reactions.push({
                 type: r.type,
-                schemaVersion: r.schemaVersion ?? 1,
+                schemaVersion: this.#events.versionOf(r.type),
                 effectiveAt: r.effectiveAt ?? e.effectiveAt,
                 actor: actor.id,
                 payload: r.payload,
@@ -164,31 +225,66 @@ export class Pipeline {
       const sealed = decision.value.sealed ?? [];
       const erased = decision.value.eraseSealed ?? [];
       if (sealed.length > 0 || erased.length > 0) {
-        const refs = new Map(events.flatMap((e) => sealRefsIn(e.payload)).map((r) => [r.sealedId, r.commitment]));
+        const refs = new Map(
+          events.flatMap((e) => sealRefsIn(e.payload)).map((r) => [r.sealedId, r.commitment]),
+        );
         const erasures = new Set(events.flatMap((e) => erasuresIn(e.payload)));
         for (const r of sealed) {
-          if (refs.get(r.id) !== sealCommitment(r.salt, r.data)) throw new CairnError('INTERNAL', `${cmd.type}: sealed record ${r.id} is not committed to by its events`);
+          if (refs.get(r.id) !== sealCommitment(r.salt, r.data))
+            throw new CairnError(
+              'INTERNAL',
+              `${cmd.type}: sealed record ${r.id} is not committed to by its events`,
+            );
           await tx.putSealed(r.id, r.data, r.salt);
         }
         for (const id of erased) {
-          if (!erasures.has(id)) throw new CairnError('INTERNAL', `${cmd.type}: sealed record ${id} is erased without an erasure event`);
+          if (!erasures.has(id))
+            throw new CairnError(
+              'INTERNAL',
+              `${cmd.type}: sealed record ${id} is erased without an erasure event`,
+            );
           await tx.eraseSealed(id);
         }
       }
       for (const id of decision.value.revokeCredentials ?? []) await tx.revokeCredential(id, isoInstant(now));
       const result = decision.value.result ?? {};
-      if (handler.resultOf !== undefined && canonicalJson(handler.resultOf(events)) !== canonicalJson(result)) {
-        throw new CairnError('INTERNAL', `${cmd.type}: its result cannot be derived from its events, so a resent submission would answer differently`);
+      if (
+        handler.resultOf !== undefined &&
+        canonicalJson(handler.resultOf(events)) !== canonicalJson(result)
+      ) {
+        throw new CairnError(
+          'INTERNAL',
+          `${cmd.type}: its result cannot be derived from its events, so a resent submission would answer differently`,
+        );
       }
       return ok({ events, result, replayed: false });
     });
+  }
+
+  /**
+   * Refuse events that a decide or react function built wrong (an undeclared type or version, a
+   * payload its schema refuses): a bug, so thrown, and the transaction writes nothing.
+   */
+  #checkEvents(command: string, events: readonly NewEvent[]): void {
+    const problems = events.flatMap((e, i) =>
+      this.#events
+        .checkNew(e)
+        .map((p) => ({ ...p, path: `events[${i}].${p.path}`, message: `${e.type}: ${p.message}` })),
+    );
+    const first = problems[0];
+    if (first !== undefined)
+      throw new CairnError(
+        first.code,
+        `${command} produced an invalid event: ${first.path}: ${first.message}`,
+        problems,
+      );
   }
 
   async #readEvents(seqs: readonly number[]): Promise<LedgerEvent[]> {
     const out: LedgerEvent[] = [];
     for (const s of seqs) {
       const [entry] = await this.#store.readEntries(s, s + 1);
-      if (entry !== undefined) out.push(parseEventBytes(entry.bytes));
+      if (entry !== undefined) out.push(this.#events.upcast(parseEventBytes(entry.bytes)));
     }
     return out;
   }

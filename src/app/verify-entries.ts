@@ -6,13 +6,15 @@
  *
  * For each entry, exactly as a serial verify: its seq is its position; SHA-256(0x00 ‖ bytes)
  * equals the stored leaf hash; the bytes parse as an event whose seq is its own; the bytes are
- * the RFC 8785 canonical form of that event. Sealed-data references and erasures are collected.
+ * the RFC 8785 canonical form of that event; its payload (upcast to its type's current version)
+ * passes its event schema. Sealed-data references and erasures are collected.
  */
 import { hash } from 'node:crypto';
 import { canonicalJson } from '../core/index.js';
 // Direct imports (not the module doors): a worker thread loads only these (see verify-pool.ts).
 import { HASH_SIZE, parseEventText, subtreeNodes, type LedgerEvent } from '../ledger/index.js';
 import { erasuresIn, sealRefsIn, type EntryReader, type StoredEntry } from '../store/index.js';
+import type { EventRegistry } from '../command/events.js';
 
 /** Where a worker run from source finds the store's reader module bundled into it (verify-pool.ts). */
 export const BUNDLED_READERS = '__cairnEntryReaders';
@@ -42,6 +44,8 @@ export interface EntryCheck {
   readonly interior: Uint8Array<ArrayBuffer>;
   /** 'events' failures, in entry order. */
   readonly failures: readonly string[];
+  /** 'payloads' failures (an undeclared type or version, a payload its schema refuses), in entry order. */
+  readonly payloadFailures: readonly string[];
   readonly seals: readonly SealSeen[];
   readonly erased: readonly string[];
   /** The parsed, frozen events (those that parsed), when asked for. */
@@ -112,15 +116,24 @@ function rowsView(rows: readonly StoredEntry[]): EntryView {
   };
 }
 
-/** Run the per-entry checks of a batch; with `keepEvents`, also return the parsed, frozen events. */
-export function checkEntries(b: EntryBatch, keepEvents: boolean): EntryCheck {
-  return checkView(packedView(b), b.position, keepEvents);
+/**
+ * Run the per-entry checks of a batch against `events`; with `keepEvents`, also return the
+ * parsed, frozen events.
+ */
+export function checkEntries(b: EntryBatch, keepEvents: boolean, events: EventRegistry): EntryCheck {
+  return checkView(packedView(b), b.position, keepEvents, events);
 }
 
-function checkView(v: EntryView, position: number, keepEvents: boolean): EntryCheck {
+/** One line per problem, naming the entry, its type and version, and the field. */
+function payloadFailure(e: LedgerEvent, path: string, message: string): string {
+  return `entry ${e.seq} (${e.type} v${String(e.schemaVersion)}): ${path}: ${message}`;
+}
+
+function checkView(v: EntryView, position: number, keepEvents: boolean, registry: EventRegistry): EntryCheck {
   const n = v.count;
   const leaves = new Uint8Array(n * HASH_SIZE);
   const failures: string[] = [];
+  const payloadFailures: string[] = [];
   const seals: SealSeen[] = [];
   const erased: string[] = [];
   const events: LedgerEvent[] | undefined = keepEvents ? [] : undefined;
@@ -152,13 +165,22 @@ function checkView(v: EntryView, position: number, keepEvents: boolean): EntryCh
       canonical = false; // e.g. an escaped lone surrogate: valid JSON, but no canonical form
     }
     if (!canonical) failures.push(`entry ${seq}: bytes are not canonical JSON`);
+    for (const p of registry.check(parsed)) payloadFailures.push(payloadFailure(parsed, p.path, p.message));
     events?.push(parsed);
     for (const r of sealRefsIn(parsed.payload))
       seals.push({ sealedId: r.sealedId, commitment: r.commitment, seq: parsed.seq });
     for (const id of erasuresIn(parsed.payload)) erased.push(id);
   }
   const interior = subtreeNodes(leaves);
-  return { leaves, interior, failures, seals, erased, ...(events === undefined ? {} : { events }) };
+  return {
+    leaves,
+    interior,
+    failures,
+    payloadFailures,
+    seals,
+    erased,
+    ...(events === undefined ? {} : { events }),
+  };
 }
 
 /** A stored-node failure found in a worker: its place, so the caller can report them level by level. */
@@ -220,10 +242,11 @@ export async function checkRange(
   to: number,
   firstLevel: number,
   keepBytes: boolean,
+  events: EventRegistry,
 ): Promise<RangeCheck> {
   const rows = await reader.readEntries(from, to);
   if (rows.length !== to - from) return { count: rows.length };
-  const check = checkView(rowsView(rows), from, false);
+  const check = checkView(rowsView(rows), from, false, events);
   const nodeFailures: NodeFailure[] = [];
   const n = rows.length;
   // Interior level l starts after the ⌊n/2⌋ + … + ⌊n/2^(l−1)⌋ nodes of the levels below it.

@@ -10,7 +10,7 @@
  */
 import { MemoryTree } from '../ledger/index.js';
 import { MemoryDocs, type SpatialPredicate, type Store } from '../store/index.js';
-import type { DomainModule } from '../command/index.js';
+import { EventRegistry, type DomainModule } from '../command/index.js';
 import { projectEvent } from './pipeline.js';
 import {
   batchEvents,
@@ -30,6 +30,8 @@ export interface EntryPhase {
   readonly erased: Set<string>;
   /** 'events' failures in entry order (the first `max + 1`: enough to list `max` and say there are more). */
   readonly eventFailures: readonly string[];
+  /** 'payloads' failures in entry order, capped like eventFailures. */
+  readonly payloadFailures: readonly string[];
   /** 'tree' failures found here, level by level, each level capped like eventFailures. */
   readonly nodeFailures: readonly string[];
   /** The lowest level whose stored nodes the caller still has to compare. */
@@ -54,6 +56,9 @@ class Phase {
   readonly seals = new Map<string, { readonly commitment: string; readonly seq: number }>();
   readonly erased = new Set<string>();
   readonly eventFailures: string[] = [];
+  readonly payloadFailures: string[] = [];
+  /** The registry events are checked against (the worker threads use the domain one with the same openness). */
+  readonly events: EventRegistry;
   readonly #nodeFailures = new Map<number, string[]>();
 
   constructor(
@@ -61,6 +66,7 @@ class Phase {
     readonly opts: PhaseOptions,
   ) {
     this.scratch = opts.skipProjections === true ? undefined : new MemoryDocs(opts.spatial);
+    this.events = EventRegistry.of(opts.modules);
   }
 
   eventFailure(m: string): void {
@@ -75,6 +81,8 @@ class Phase {
 
   async consume(batch: EntryBatch | undefined, check: EntryCheck, done: number): Promise<void> {
     for (const m of check.failures) this.eventFailure(m);
+    for (const m of check.payloadFailures)
+      if (this.payloadFailures.length <= this.opts.maxFailures) this.payloadFailures.push(m);
     this.tree.pushSubtrees(check.leaves, check.interior);
     for (const r of check.seals) this.seals.set(r.sealedId, { commitment: r.commitment, seq: r.seq });
     for (const id of check.erased) this.erased.add(id);
@@ -93,6 +101,7 @@ class Phase {
       seals: this.seals,
       erased: this.erased,
       eventFailures: this.eventFailures,
+      payloadFailures: this.payloadFailures,
       nodeFailures: levels.flatMap((l) => this.#nodeFailures.get(l) ?? []),
       firstUncheckedLevel,
     };
@@ -162,7 +171,9 @@ export async function serialEntries(
       reads = read.catch(() => undefined);
       const { batch, readFailure } = await read;
       const r =
-        pool === undefined ? { batch, check: checkEntries(batch, keepEvents) } : await pool.check(batch);
+        pool === undefined
+          ? { batch, check: checkEntries(batch, keepEvents, phase.events) }
+          : await pool.check(batch, phase.events.open);
       return { ...r, readFailure };
     },
     async (r) => {
@@ -193,7 +204,7 @@ export async function parallelEntries(
     size,
     opts.batchSize,
     (opts.depth ?? 2) * 2,
-    (from, to) => pool.checkRange(from, to, firstLevel, phase.scratch !== undefined),
+    (from, to) => pool.checkRange(from, to, firstLevel, phase.scratch !== undefined, phase.events.open),
     async (r, from, to) => {
       if (r.count !== to - from || r.check === undefined) return false;
       for (const f of r.nodeFailures ?? []) phase.nodeFailure(f);

@@ -24,7 +24,12 @@ interface Pending {
 /** The part of esbuild's API used to run the worker from TypeScript source (esbuild comes with tsx and vite). */
 interface EsbuildPlugin {
   name: string;
-  setup(b: { onResolve(o: { filter: RegExp }, f: (a: { path: string; importer: string }) => { path: string; external: true } | undefined): void }): void;
+  setup(b: {
+    onResolve(
+      o: { filter: RegExp },
+      f: (a: { path: string; importer: string }) => { path: string; external: true } | undefined,
+    ): void;
+  }): void;
 }
 interface Esbuild {
   build(o: {
@@ -55,7 +60,10 @@ function workerSource(here: string, readerModule: string | undefined): Promise<s
     const contents = [
       ...(reader === undefined
         ? []
-        : [`import * as reader from ${JSON.stringify(reader)};`, `(globalThis as Record<string, unknown>)[${JSON.stringify(BUNDLED_READERS)}] = { [${JSON.stringify(readerModule)}]: reader };`]),
+        : [
+            `import * as reader from ${JSON.stringify(reader)};`,
+            `(globalThis as Record<string, unknown>)[${JSON.stringify(BUNDLED_READERS)}] = { [${JSON.stringify(readerModule)}]: reader };`,
+          ]),
       `import ${JSON.stringify(worker)};`,
     ].join('\n');
     const packagesByPath: EsbuildPlugin = {
@@ -68,7 +76,15 @@ function workerSource(here: string, readerModule: string | undefined): Promise<s
       },
     };
     text = esbuild
-      .build({ stdin: { contents, resolveDir: fileURLToPath(new URL('.', here)), loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false, plugins: [packagesByPath] })
+      .build({
+        stdin: { contents, resolveDir: fileURLToPath(new URL('.', here)), loader: 'ts' },
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        write: false,
+        plugins: [packagesByPath],
+      })
       .then((r) => r.outputFiles[0]?.text ?? '');
     sourceBundles.set(key, text);
   }
@@ -196,23 +212,40 @@ export class EntryPool {
     return this.#workers[this.#next % this.#workers.length] as Worker;
   }
 
-  /** Check a batch on the next worker; its typed arrays are transferred (unusable here until the reply brings them back). */
-  async check(batch: EntryBatch): Promise<{ batch: EntryBatch; check: EntryCheck }> {
-    const r = await this.#send(this.#worker(), { batch }, [batch.data.buffer, batch.seqs.buffer, batch.offsets.buffer, batch.stored.buffer]);
+  /**
+   * Check a batch on the next worker (`openEvents`: see `domainEventRegistry`); its typed arrays are transferred (unusable here until the reply brings them back). */
+  async check(batch: EntryBatch, openEvents = false): Promise<{ batch: EntryBatch; check: EntryCheck }> {
+    const r = await this.#send(this.#worker(), { batch, openEvents }, [
+      batch.data.buffer,
+      batch.seqs.buffer,
+      batch.offsets.buffer,
+      batch.stored.buffer,
+    ]);
     if (r.batch === undefined || r.check === undefined) throw new Error('verify worker sent no check');
     return { batch: r.batch, check: r.check };
   }
 
   /** Read and check entries [from, to) on the next worker, through its own connection (see checkRange). */
-  async checkRange(from: number, to: number, firstLevel: number, keepBytes: boolean): Promise<RangeCheck> {
-    const r = await this.#send(this.#worker(), { range: { from, to, firstLevel, keepBytes } }, []);
+  async checkRange(
+    from: number,
+    to: number,
+    firstLevel: number,
+    keepBytes: boolean,
+    openEvents = false,
+  ): Promise<RangeCheck> {
+    const r = await this.#send(
+      this.#worker(),
+      { range: { from, to, firstLevel, keepBytes }, openEvents },
+      [],
+    );
     if (r.range === undefined) throw new Error('verify worker sent no range check');
     return r.range;
   }
 
   async close(): Promise<void> {
     // Close the workers' read connections first (a failed worker is simply terminated).
-    if (this.#reading && this.#failed === undefined) await Promise.allSettled(this.#workers.map((w) => this.#send(w, { close: true }, [])));
+    if (this.#reading && this.#failed === undefined)
+      await Promise.allSettled(this.#workers.map((w) => this.#send(w, { close: true }, [])));
     this.#closing = true;
     await Promise.all(this.#workers.map((w) => w.terminate()));
   }

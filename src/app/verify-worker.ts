@@ -2,12 +2,14 @@
  * Worker thread of verify-pool.ts. Messages, each answered with the same id:
  * - `{ open: ParallelReadSpec }`: open this worker's own read connection to the store;
  * - `{ batch }`: run `checkEntries` on entries the main thread read, and send them back;
+ *   payloads are checked against the domain modules' event schemas (event-registry.ts);
  * - `{ range }`: read entries [from, to) through the worker's connection and `checkRange` them;
  * - `{ close: true }`: close that connection.
  * A failure is answered with `{ error }`.
  */
 import { parentPort } from 'node:worker_threads';
 import type { EntryReader, ParallelReadSpec } from '../store/index.js';
+import { domainEventRegistry } from './event-registry.js';
 import { BUNDLED_READERS, checkEntries, checkRange, type EntryBatch } from './verify-entries.js';
 
 interface ReaderModule {
@@ -19,6 +21,8 @@ interface Message {
   readonly open?: ParallelReadSpec;
   readonly close?: true;
   readonly batch?: EntryBatch;
+  /** Whether event types no domain module declares pass unchecked (see `domainEventRegistry`). */
+  readonly openEvents?: boolean;
   readonly range?: {
     readonly from: number;
     readonly to: number;
@@ -48,7 +52,7 @@ if (port !== null) {
       reader = undefined;
       port.postMessage({ id: m.id });
     } else if (m.batch !== undefined) {
-      const check = checkEntries(m.batch, false);
+      const check = checkEntries(m.batch, false, domainEventRegistry(m.openEvents === true));
       // The batch travels back too (its bytes feed the projection replay on the main thread).
       port.postMessage({ id: m.id, batch: m.batch, check }, [
         m.batch.data.buffer,
@@ -57,7 +61,14 @@ if (port !== null) {
       ]);
     } else if (m.range !== undefined) {
       if (reader === undefined) throw new Error('no read connection is open');
-      const r = await checkRange(reader, m.range.from, m.range.to, m.range.firstLevel, m.range.keepBytes);
+      const r = await checkRange(
+        reader,
+        m.range.from,
+        m.range.to,
+        m.range.firstLevel,
+        m.range.keepBytes,
+        domainEventRegistry(m.openEvents === true),
+      );
       const transfer: ArrayBuffer[] = [];
       if (r.check !== undefined) transfer.push(r.check.leaves.buffer, r.check.interior.buffer);
       if (r.batch !== undefined)

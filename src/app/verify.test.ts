@@ -27,7 +27,8 @@ afterAll(async () => {
 function withEntries(store: Store, edit: (entries: StoredEntry[]) => StoredEntry[]): Store {
   return new Proxy(store, {
     get(target, prop) {
-      if (prop === 'readEntries') return async (from: number, to: number) => edit(await target.readEntries(from, to));
+      if (prop === 'readEntries')
+        return async (from: number, to: number) => edit(await target.readEntries(from, to));
       // Workers reading the database themselves would not see the forger's view.
       if (prop === 'parallelReader') return undefined;
       const v: unknown = Reflect.get(target, prop, target);
@@ -56,7 +57,9 @@ describe('verify in worker threads', () => {
       const entries = await app.store.readEntries(0, 3);
       const reply = await pool?.check(packEntries(0, entries));
       expect(reply?.check.failures).toEqual([]);
-      expect(Buffer.from(reply?.check.leaves ?? []).equals(Buffer.concat(entries.map((e) => e.leafHash)))).toBe(true);
+      expect(
+        Buffer.from(reply?.check.leaves ?? []).equals(Buffer.concat(entries.map((e) => e.leafHash))),
+      ).toBe(true);
     } finally {
       await pool?.close();
     }
@@ -70,12 +73,45 @@ describe('verify in worker threads', () => {
   });
 
   const cases: readonly [string, (entries: StoredEntry[]) => StoredEntry[], RegExp][] = [
-    ['a changed byte', (es) => es.map((e) => (e.seq === 9 ? { ...e, bytes: Buffer.from(e.bytes.toString('utf8').replace('"seq":9', '"seq":8')) } : e)), /entry 9: stored leaf hash does not match/],
+    [
+      'a changed byte',
+      (es) =>
+        es.map((e) =>
+          e.seq === 9
+            ? { ...e, bytes: Buffer.from(e.bytes.toString('utf8').replace('"seq":9', '"seq":8')) }
+            : e,
+        ),
+      /entry 9: stored leaf hash does not match/,
+    ],
     ['a deleted event', (es) => es.filter((e) => e.seq !== 15), /expected \d+ rows, found \d+/],
-    ['two events swapped', (es) => es.map((e, i, all) => (e.seq === 3 ? (all[i + 1] ?? e) : e.seq === 4 ? (all[i - 1] ?? e) : e)), /entry at position 3 has seq 4/],
-    ['bytes that are not canonical JSON, with a matching leaf hash', (es) => es.map((e) => (e.seq === 17 ? reencode(e, JSON.stringify(JSON.parse(e.bytes.toString('utf8')), null, 1)) : e)), /entry 17: bytes are not canonical JSON/],
-    ['bytes that are not JSON', (es) => es.map((e) => (e.seq === 20 ? reencode(e, '{"seq":20,') : e)), /entry 20: bytes are not a valid event/],
-    ['an event re-signed with another seq inside', (es) => es.map((e) => (e.seq === 11 ? reencode(e, canonicalJson({ ...(JSON.parse(e.bytes.toString('utf8')) as object), seq: 12 })) : e)), /entry 11: the event inside says seq 12/],
+    [
+      'two events swapped',
+      (es) => es.map((e, i, all) => (e.seq === 3 ? (all[i + 1] ?? e) : e.seq === 4 ? (all[i - 1] ?? e) : e)),
+      /entry at position 3 has seq 4/,
+    ],
+    [
+      'bytes that are not canonical JSON, with a matching leaf hash',
+      (es) =>
+        es.map((e) =>
+          e.seq === 17 ? reencode(e, JSON.stringify(JSON.parse(e.bytes.toString('utf8')), null, 1)) : e,
+        ),
+      /entry 17: bytes are not canonical JSON/,
+    ],
+    [
+      'bytes that are not JSON',
+      (es) => es.map((e) => (e.seq === 20 ? reencode(e, '{"seq":20,') : e)),
+      /entry 20: bytes are not a valid event/,
+    ],
+    [
+      'an event re-signed with another seq inside',
+      (es) =>
+        es.map((e) =>
+          e.seq === 11
+            ? reencode(e, canonicalJson({ ...(JSON.parse(e.bytes.toString('utf8')) as object), seq: 12 }))
+            : e,
+        ),
+      /entry 11: the event inside says seq 12/,
+    ],
   ];
   for (const [name, edit, expected] of cases) {
     it(`reports ${name} exactly as a serial run does`, async () => {

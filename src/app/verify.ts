@@ -1,7 +1,7 @@
 /**
  * `cairn verify` (design.md §2): recompute every leaf hash and the root from the stored events,
- * check the stored Merkle nodes, every checkpoint's signature and its consistency with the one
- * before, and rebuild the projections in a scratch store to compare with the live ones.
+ * check every payload against its event schema (after upcasting), the stored Merkle nodes, every
+ * checkpoint's signature and its consistency with the one before, and rebuild the projections in a scratch store to compare with the live ones.
  */
 import { availableParallelism } from 'node:os';
 import { canonicalJson } from '../core/index.js';
@@ -19,7 +19,7 @@ import { parallelEntries, serialEntries, type EntryPhase, type PhaseOptions } fr
 import { EntryPool } from './verify-pool.js';
 import type { DomainModule } from '../command/index.js';
 
-export type VerifyCheck = 'events' | 'tree' | 'checkpoints' | 'projections' | 'sealed';
+export type VerifyCheck = 'events' | 'payloads' | 'tree' | 'checkpoints' | 'projections' | 'sealed';
 
 export interface VerifyFailure {
   readonly check: VerifyCheck;
@@ -117,6 +117,7 @@ export async function verifyStore(
   }
   const { tree, scratch, seals, erased } = phase;
   for (const m of phase.eventFailures) fail('events', m);
+  for (const m of phase.payloadFailures) fail('payloads', m);
   for (const m of phase.nodeFailures) fail('tree', m);
 
   // Rows missing from the middle (already reported) leave fewer leaves than `size`: everything

@@ -6,9 +6,9 @@
  */
 import { z } from 'zod';
 import { CLASSIFICATIONS } from '../access/index.js';
-import { ok, type JsonObject } from '../core/index.js';
-import type { LedgerEvent } from '../ledger/index.js';
+import { assertNever, ok } from '../core/index.js';
 import { defineCommand, type DomainModule, type ProjectContext } from '../command/index.js';
+import { auditEvents, type AuditEvent } from './events.js';
 
 /** The projection collection holding one document per audit event. */
 export const AUDIT = 'audit';
@@ -27,7 +27,17 @@ const login = defineCommand({
       client: z.string().max(200).optional(),
     })
     .strict(),
-  decide: (p) => ok({ events: [{ type: 'audit.login-recorded', payload: p as JsonObject }] }),
+  decide: (p) =>
+    ok({
+      events: [
+        auditEvents.event('audit.login-recorded', {
+          name: p.name,
+          outcome: p.outcome,
+          method: p.method,
+          ...(p.client === undefined ? {} : { client: p.client }),
+        }),
+      ],
+    }),
 });
 
 const read = defineCommand({
@@ -50,17 +60,30 @@ const read = defineCommand({
     z
       .object({
         collection: z.string().max(100),
-        tile: z.object({ z: z.number().int().min(0).max(24), x: z.number().int().min(0), y: z.number().int().min(0) }).strict(),
+        tile: z
+          .object({
+            z: z.number().int().min(0).max(24),
+            x: z.number().int().min(0),
+            y: z.number().int().min(0),
+          })
+          .strict(),
         ledgerSize: z.number().int().min(0),
         route: z.string().max(500),
       })
       .strict(),
   ]),
-  decide: (p) => ok({ events: [{ type: 'audit.read-recorded', payload: p }] }),
+  decide: (p) => ok({ events: [auditEvents.event('audit.read-recorded', p)] }),
 });
 
-async function project(e: LedgerEvent, { docs }: ProjectContext): Promise<void> {
-  if (e.type !== 'audit.login-recorded' && e.type !== 'audit.read-recorded') return;
+/** One audit document per audit event, keyed by its seq. */
+async function project(e: AuditEvent, { docs }: ProjectContext): Promise<void> {
+  switch (e.type) {
+    case 'audit.login-recorded':
+    case 'audit.read-recorded':
+      break;
+    default:
+      assertNever(e, 'audit event');
+  }
   await docs.putDoc({
     collection: AUDIT,
     id: String(e.seq).padStart(12, '0'),
@@ -69,4 +92,9 @@ async function project(e: LedgerEvent, { docs }: ProjectContext): Promise<void> 
   });
 }
 
-export const auditModule: DomainModule = { name: 'audit', commands: [login, read], project };
+export const auditModule: DomainModule = {
+  name: 'audit',
+  commands: [login, read],
+  events: auditEvents,
+  project: auditEvents.projector(project),
+};

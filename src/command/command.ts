@@ -4,6 +4,7 @@ import type { Actor, Permission } from '../access/index.js';
 import type { JsonObject, Result } from '../core/index.js';
 import type { LedgerEvent } from '../ledger/index.js';
 import type { Credential, DocReader, DocWriter } from '../store/index.js';
+import type { EventSet } from './events.js';
 import { parseWith } from './validation.js';
 
 /** What a command submits, at any boundary (CLI, HTTP, import). */
@@ -22,6 +23,7 @@ export interface CommandEnvelope {
 export interface NewEvent {
   readonly type: string;
   readonly payload: JsonObject;
+  /** The type's current version (set by `EventSet.event`); the pipeline refuses any other. */
   readonly schemaVersion?: number;
   readonly refs?: readonly number[];
   readonly cosigner?: string;
@@ -106,14 +108,21 @@ export interface ProjectContext {
   readonly docs: DocWriter;
 }
 
-/** A domain module: its commands, and the projector that folds its events into documents. */
+/** A domain module: its commands, its events, and the projector that folds them into documents. */
 export interface DomainModule {
   readonly name: string;
   readonly commands: readonly CommandHandler[];
-  /** Apply one event (any type; ignore what is not yours). Must be deterministic: replay equals live. */
+  /**
+   * The module's event types, schemas, versions and upcasters (events.ts). Every domain module
+   * declares them; a module without (a test's) has its events pass unchecked.
+   */
+  readonly events?: EventSet;
+  /**
+   * Apply one event, already upcast to its current version by the registry. Must be
+   * deterministic: replay equals live. Built with `events.projector(f)`, so `f` sees only the
+   * module's own typed events.
+   */
   readonly project: (event: LedgerEvent, ctx: ProjectContext) => Promise<void>;
-  /** Upgrade an old event to the current payload schema when read; events are never rewritten. */
-  readonly upcast?: (event: LedgerEvent) => LedgerEvent;
   /**
    * React to an event just appended (by any module) with further events, appended in the same
    * transaction by the same actor — e.g. a minefield handed over to mine action creates a CHA.

@@ -16,3 +16,16 @@ export type {
   ResultEvent,
 } from './command.js';
 export { parseWith, zodProblems, instantSchema, calendarDateSchema } from './validation.js';
+export { compact, defineEvents, eventDef, EventRegistry, geometryJson, arealGeometryJson } from './events.js';
+export type {
+  Compact,
+  EventDef,
+  EventSet,
+  EventsOf,
+  EventOptions,
+  PayloadOf,
+  TypedEvent,
+  Upcaster,
+} from './events.js';
+export { collection } from './collection.js';
+export type { Collection, TypedDoc } from './collection.js';

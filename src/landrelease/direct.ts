@@ -17,10 +17,13 @@ import { accountReleases } from './areas.js';
 import { earlierReleasesOf, evaluate } from './evaluate.js';
 import { hazardReport } from './schemas.js';
 import { HAZARDS, type HazardRecord } from './types.js';
+import { landReleaseEvents } from './events.js';
 import { nextHazardHumanId } from './workbench.js';
 
 /** `hazardId` absent: a new hazard; present: a corrected version of that hazard's record. */
-export const recordHazardPayload = z.object({ hazardId: z.string().min(1).optional(), report: hazardReport }).strict();
+export const recordHazardPayload = z
+  .object({ hazardId: z.string().min(1).optional(), report: hazardReport })
+  .strict();
 
 const recordHazard = defineCommand({
   type: 'landrelease.hazard.record',
@@ -30,36 +33,48 @@ const recordHazard = defineCommand({
     let prev: (HazardRecord & { readonly version?: number }) | undefined;
     if (p.hazardId !== undefined) {
       const d = await ctx.docs.getDoc(HAZARDS, p.hazardId);
-      if (d === undefined) return err([problem('LANDRELEASE_HAZARD_UNKNOWN', 'payload.hazardId', `no hazardous area ${p.hazardId}`)]);
+      if (d === undefined)
+        return err([
+          problem('LANDRELEASE_HAZARD_UNKNOWN', 'payload.hazardId', `no hazardous area ${p.hazardId}`),
+        ]);
       prev = d.data as unknown as HazardRecord;
       // A closed or handed-over hazard's record stands as it was closed (IMAS 08.10 hand-over).
       if (prev.status === 'closed' || prev.status === 'handed-over') {
-        return err([problem('LANDRELEASE_HAZARD_CLOSED', 'payload.hazardId', `hazardous area ${prev.humanId} is ${prev.status}`)]);
+        return err([
+          problem(
+            'LANDRELEASE_HAZARD_CLOSED',
+            'payload.hazardId',
+            `hazardous area ${prev.humanId} is ${prev.status}`,
+          ),
+        ]);
       }
     }
     const ev = await evaluate(ctx.docs, { kind: 'hazard', report: p.report });
-    const blocking = ev.notes.filter((n) => n.severity === 'blocking').map(({ severity: _s, ...prob }) => prob);
+    const blocking = ev.notes
+      .filter((n) => n.severity === 'blocking')
+      .map(({ severity: _s, ...prob }) => prob);
     if (ev.problems.length > 0 || blocking.length > 0) return err([...ev.problems, ...blocking]);
     const hazardId = p.hazardId ?? newId();
     const perimeter = ev.official['perimeter'] as unknown as ArealGeometry;
-    const account = accountReleases(perimeter, prev === undefined ? [] : await earlierReleasesOf(ctx.docs, hazardId, undefined), []);
+    const account = accountReleases(
+      perimeter,
+      prev === undefined ? [] : await earlierReleasesOf(ctx.docs, hazardId, undefined),
+      [],
+    );
     const humanId = prev?.humanId ?? (await nextHazardHumanId(ctx.docs));
     return ok({
       events: [
-        {
-          type: 'landrelease.hazard-recorded',
-          payload: {
-            submissionId: null,
-            version: (prev?.version ?? 0) + 1,
-            hazardId,
-            humanId,
-            ...(p.report as unknown as JsonObject),
-            perimeter: perimeter as unknown as JsonObject,
-            hazardAreaM2: account.hazardAreaM2,
-            releasedAreaM2: account.releasedAreaM2,
-            remainingAreaM2: account.remainingAreaM2,
-          },
-        },
+        landReleaseEvents.event('landrelease.hazard-recorded', {
+          submissionId: null,
+          version: (prev?.version ?? 0) + 1,
+          hazardId,
+          humanId,
+          ...p.report,
+          perimeter,
+          hazardAreaM2: account.hazardAreaM2,
+          releasedAreaM2: account.releasedAreaM2,
+          remainingAreaM2: account.remainingAreaM2,
+        }),
       ],
       result: { hazardId, humanId, qaNotes: ev.notes as unknown as JsonObject[] },
     });

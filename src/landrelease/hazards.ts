@@ -5,12 +5,14 @@
  */
 import { z } from 'zod';
 import { can } from '../access/index.js';
-import { err, newId, ok, problem, type JsonObject, type Result } from '../core/index.js';
+import { err, newId, ok, problem, type Result } from '../core/index.js';
 import { defineCommand, type Decision, type NewEvent, type ReactContext } from '../command/index.js';
 import { geodesicArea } from '../geo/index.js';
 import type { LedgerEvent } from '../ledger/index.js';
 import { checkAreal } from './areas.js';
 import { referralPayload, statusPayload } from './schemas.js';
+import { minefieldEvents } from '../minefields/index.js';
+import { landReleaseEvents } from './events.js';
 import { HAZARDS, HAZARD_TRANSITIONS, VICTIMS, type HazardRecord } from './types.js';
 import { nextHazardHumanId } from './workbench.js';
 
@@ -22,12 +24,31 @@ const changeStatus = defineCommand({
   schema: statusPayload,
   async decide(p, ctx): Promise<Result<Decision>> {
     const d = await ctx.docs.getDoc(HAZARDS, p.hazardId);
-    if (d === undefined) return err([problem('LANDRELEASE_HAZARD_UNKNOWN', 'payload.hazardId', `no hazardous area ${p.hazardId}`)]);
+    if (d === undefined)
+      return err([
+        problem('LANDRELEASE_HAZARD_UNKNOWN', 'payload.hazardId', `no hazardous area ${p.hazardId}`),
+      ]);
     const h = d.data as unknown as HazardRecord;
     if (!HAZARD_TRANSITIONS[h.status].includes(p.status)) {
-      return err([problem('INVALID_TRANSITION', 'payload.status', `a hazardous area cannot go from ${h.status} to ${p.status}`, { from: h.status, to: p.status })]);
+      return err([
+        problem(
+          'INVALID_TRANSITION',
+          'payload.status',
+          `a hazardous area cannot go from ${h.status} to ${p.status}`,
+          { from: h.status, to: p.status },
+        ),
+      ]);
     }
-    return ok({ events: [{ type: 'landrelease.hazard-status-changed', payload: { hazardId: h.id, from: h.status, to: p.status, reason: p.reason } }] });
+    return ok({
+      events: [
+        landReleaseEvents.event('landrelease.hazard-status-changed', {
+          hazardId: h.id,
+          from: h.status,
+          to: p.status,
+          reason: p.reason,
+        }),
+      ],
+    });
   },
 });
 
@@ -38,9 +59,22 @@ const publishWarning = defineCommand({
   schema: z.object({ hazardId: z.string().min(1), reason: z.string().trim().min(1).max(2000) }).strict(),
   async decide(p, ctx): Promise<Result<Decision>> {
     const d = await ctx.docs.getDoc(HAZARDS, p.hazardId);
-    if (d === undefined) return err([problem('LANDRELEASE_HAZARD_UNKNOWN', 'payload.hazardId', `no hazardous area ${p.hazardId}`)]);
-    if (d.data['publicWarning'] === true) return err([problem('CONFLICT', 'payload.hazardId', 'the hazard is already released for public warning')]);
-    return ok({ events: [{ type: 'landrelease.hazard-warning-published', payload: { hazardId: p.hazardId, reason: p.reason } }] });
+    if (d === undefined)
+      return err([
+        problem('LANDRELEASE_HAZARD_UNKNOWN', 'payload.hazardId', `no hazardous area ${p.hazardId}`),
+      ]);
+    if (d.data['publicWarning'] === true)
+      return err([
+        problem('CONFLICT', 'payload.hazardId', 'the hazard is already released for public warning'),
+      ]);
+    return ok({
+      events: [
+        landReleaseEvents.event('landrelease.hazard-warning-published', {
+          hazardId: p.hazardId,
+          reason: p.reason,
+        }),
+      ],
+    });
   },
 });
 
@@ -49,11 +83,21 @@ const refer = defineCommand({
   permission: 'landrelease.review',
   schema: referralPayload,
   async decide(p, ctx): Promise<Result<Decision>> {
-    if (!can(ctx.actor, 'victim.read')) return err([problem('AUTH_FORBIDDEN', '', 'referring a victim needs the victim-data permission')]);
-    if ((await ctx.docs.getDoc(VICTIMS, p.victimId)) === undefined) return err([problem('LANDRELEASE_VICTIM_UNKNOWN', 'payload.victimId', `no victim ${p.victimId}`)]);
+    if (!can(ctx.actor, 'victim.read'))
+      return err([problem('AUTH_FORBIDDEN', '', 'referring a victim needs the victim-data permission')]);
+    if ((await ctx.docs.getDoc(VICTIMS, p.victimId)) === undefined)
+      return err([problem('LANDRELEASE_VICTIM_UNKNOWN', 'payload.victimId', `no victim ${p.victimId}`)]);
     const referralId = newId();
     return ok({
-      events: [{ type: 'landrelease.assistance-referred', payload: { referralId, victimId: p.victimId, type: p.type, provider: p.provider, note: p.note ?? null } }],
+      events: [
+        landReleaseEvents.event('landrelease.assistance-referred', {
+          referralId,
+          victimId: p.victimId,
+          type: p.type,
+          provider: p.provider,
+          note: p.note ?? null,
+        }),
+      ],
       result: { referralId },
     });
   },
@@ -68,38 +112,39 @@ export const MINEFIELD_HANDED = 'minefield.handed-to-mine-action';
  * A minefield record handed to mine action becomes a CHA linked to it: the record is direct
  * evidence of contamination ("mine/ERW records, high reliability", IMSMA direct evidence).
  */
-export async function react(e: LedgerEvent, ctx: ReactContext): Promise<readonly NewEvent[]> {
-  if (e.type !== MINEFIELD_HANDED) return [];
-  const minefieldId = e.payload['minefieldId'];
-  if (typeof minefieldId !== 'string') return [];
+export async function react(event: LedgerEvent, ctx: ReactContext): Promise<readonly NewEvent[]> {
+  const e = minefieldEvents.typed(event);
+  if (e?.type !== 'minefield.handed-to-mine-action') return [];
+  const { minefieldId, humanId, recipient } = e.payload;
   const linked = await ctx.docs.findDocs({ collection: HAZARDS });
-  if (linked.some((d) => (d.data['minefieldIds'] as string[]).includes(minefieldId) && d.data['status'] !== 'closed')) return [];
-  const g = checkAreal(e.payload['perimeter'], 'perimeter');
+  if (
+    linked.some(
+      (d) => (d.data['minefieldIds'] as string[]).includes(minefieldId) && d.data['status'] !== 'closed',
+    )
+  )
+    return [];
+  const g = checkAreal(e.payload.perimeter, 'perimeter');
   if (!g.ok) return [];
-  const humanId = typeof e.payload['humanId'] === 'string' ? e.payload['humanId'] : minefieldId;
   const area = geodesicArea(g.value.geometry);
   return [
-    {
-      type: 'landrelease.hazard-recorded',
-      payload: {
-        submissionId: null,
-        version: 1,
-        hazardId: newId(),
-        humanId: await nextHazardHumanId(ctx.docs),
-        name: `CHA from minefield record ${humanId}`,
-        kind: 'cha',
-        evidence: { kind: 'direct', items: ['mine/ERW records (high reliability)'] },
-        devices: { suspected: [], confirmed: ['ap-mine'] },
-        perimeter: g.value.geometry as unknown as JsonObject,
-        landUse: [],
-        blockages: [],
-        minefieldIds: [minefieldId],
-        classification: 'restricted',
-        hazardAreaM2: area,
-        releasedAreaM2: 0,
-        remainingAreaM2: area,
-        recipient: (e.payload['recipient'] as string | undefined) ?? null,
-      },
-    },
+    landReleaseEvents.event('landrelease.hazard-recorded', {
+      submissionId: null,
+      version: 1,
+      hazardId: newId(),
+      humanId: await nextHazardHumanId(ctx.docs),
+      name: `CHA from minefield record ${humanId}`,
+      kind: 'cha',
+      evidence: { kind: 'direct', items: ['mine/ERW records (high reliability)'] },
+      devices: { suspected: [], confirmed: ['ap-mine'] },
+      perimeter: g.value.geometry,
+      landUse: [],
+      blockages: [],
+      minefieldIds: [minefieldId],
+      classification: 'restricted',
+      hazardAreaM2: area,
+      releasedAreaM2: 0,
+      remainingAreaM2: area,
+      recipient,
+    }),
   ];
 }

@@ -5,10 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { err, ok, problem, type JsonObject, type Problem, type Result } from '../core/index.js';
+import { err, ok, problem, type Problem, type Result } from '../core/index.js';
 import { defineCommand, type Decision } from '../command/index.js';
 import { STOCK_COLLECTIONS } from '../stock/index.js';
 import type { DocReader } from '../store/index.js';
+import { landReleaseEvents, type LandReleasePayload } from './events.js';
 import {
   ACTIVITIES,
   ACTIVITY_TYPES,
@@ -285,7 +286,7 @@ const importSummaries = defineCommand({
         problem('LANDRELEASE_IMPORT_PROFILE_UNKNOWN', 'payload.profile', `no import profile ${p.profile}`),
       );
     const orgs = await organisationIndex(ctx.docs);
-    const rows: JsonObject[] = [];
+    const rows: LandReleasePayload<'landrelease.summary-imported'>['rows'] = [];
     for (const [i, r] of p.rows.entries()) {
       const org = orgs.get(r.organisation.toLowerCase());
       if (org === undefined)
@@ -306,15 +307,17 @@ const importSummaries = defineCommand({
           ),
         );
       }
-      rows.push({ ...(r as unknown as JsonObject), organisationId: org ?? null, activityId });
+      if (org !== undefined) rows.push({ ...r, organisationId: org, activityId });
     }
     if (problems.length > 0) return err(problems);
     return ok({
       events: [
-        {
-          type: 'landrelease.summary-imported',
-          payload: { profile: p.profile, source: p.source, region: p.region, rows },
-        },
+        landReleaseEvents.event('landrelease.summary-imported', {
+          profile: p.profile,
+          source: p.source,
+          region: p.region,
+          rows,
+        }),
       ],
       result: { rows: rows.length },
     });

@@ -3,13 +3,21 @@ import type { DomainModule } from '../command/index.js';
 import { directCommands } from './direct.js';
 import { hazardCommands, react } from './hazards.js';
 import { importCommands } from './import.js';
-import { project } from './project.js';
+import { landReleaseEvents } from './events.js';
+import { projectLandRelease } from './project.js';
 import { victimCommands } from './victims.js';
 import { workbenchCommands } from './workbench.js';
 
 export const landReleaseModule: DomainModule = {
   name: 'landrelease',
-  commands: [...workbenchCommands, ...hazardCommands, ...victimCommands, ...importCommands, ...directCommands],
-  project,
+  commands: [
+    ...workbenchCommands,
+    ...hazardCommands,
+    ...victimCommands,
+    ...importCommands,
+    ...directCommands,
+  ],
+  events: landReleaseEvents,
+  project: projectLandRelease,
   react,
 };

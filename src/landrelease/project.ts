@@ -3,10 +3,9 @@
  * accidents, victims, EORE sessions and the workbench. Deterministic: areas were computed in
  * `decide` and travel in the event, so replay never re-runs geometry.
  */
-import type { JsonObject } from '../core/index.js';
-import type { LedgerEvent } from '../ledger/index.js';
+import { assertNever, type JsonObject } from '../core/index.js';
 import type { DocWriter, StoredGeometry } from '../store/index.js';
-import type { ProjectContext } from '../command/index.js';
+import { collection, type ProjectContext } from '../command/index.js';
 import {
   ACCIDENTS,
   ACTIVITIES,
@@ -20,106 +19,256 @@ import {
   type StatusChange,
 } from './types.js';
 import { casualtiesOf, type Casualty, type VictimRef } from './victims.js';
+import { landReleaseEvents, type LandReleaseEvent } from './events.js';
 
-type P = Readonly<Record<string, unknown>>;
-const point = (c: unknown): StoredGeometry => ({ type: 'Point', coordinates: c });
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+type Of<T extends LandReleaseEvent['type']> = Extract<LandReleaseEvent, { type: T }>;
 
-async function put(docs: DocWriter, collection: string, id: string, e: LedgerEvent, data: object, geometry?: StoredGeometry | null): Promise<void> {
-  await docs.putDoc({ collection, id, version: e.seq, data: data as JsonObject, ...(geometry === undefined ? {} : { geometry }) });
+/** A hazard document: the record, each version's provenance, and the public warning once released. */
+type HazardDoc = HazardRecord & {
+  readonly versions?: readonly object[];
+  readonly publicWarningSince?: string;
+  readonly publicWarningReason?: string;
+};
+const hazardDocs = collection<HazardDoc>(HAZARDS);
+const point = (c: readonly [number, number]): StoredGeometry => ({ type: 'Point', coordinates: c });
+
+async function put(
+  docs: DocWriter,
+  collection: string,
+  id: string,
+  e: LandReleaseEvent,
+  data: object,
+  geometry?: StoredGeometry | null,
+): Promise<void> {
+  await docs.putDoc({
+    collection,
+    id,
+    version: e.seq,
+    data: data as JsonObject,
+    ...(geometry === undefined ? {} : { geometry }),
+  });
 }
 
 /** Mark the current releases and devices of an activity as superseded by a new version. */
-async function supersede(docs: DocWriter, e: LedgerEvent, activityId: string, by: string): Promise<void> {
+async function supersede(
+  docs: DocWriter,
+  e: LandReleaseEvent,
+  activityId: string,
+  by: string,
+): Promise<void> {
   for (const c of [RELEASES, DEVICES]) {
-    const old = await docs.findDocs({ collection: c, where: { op: 'and', args: [{ op: '=', field: 'activityId', value: activityId }, { op: '=', field: 'current', value: true }] } });
-    for (const d of old) await docs.putDoc({ ...d, version: e.seq, data: { ...d.data, current: false, supersededBy: by } });
+    const old = await docs.findDocs({
+      collection: c,
+      where: {
+        op: 'and',
+        args: [
+          { op: '=', field: 'activityId', value: activityId },
+          { op: '=', field: 'current', value: true },
+        ],
+      },
+    });
+    for (const d of old)
+      await docs.putDoc({ ...d, version: e.seq, data: { ...d.data, current: false, supersededBy: by } });
   }
 }
 
-async function activityRecorded(e: LedgerEvent, p: P, docs: DocWriter): Promise<void> {
-  const activityId = p['activityId'] as string;
-  const version = p['version'] as number;
-  const hazardId = p['hazardId'] as string;
-  const date = str(p['endDate']) ?? (p['startDate'] as string);
-  const cls = p['hazardClassification'] as string;
+async function activityRecorded(e: Of<'landrelease.activity-recorded'>, docs: DocWriter): Promise<void> {
+  const p = e.payload;
+  const { activityId, version, hazardId, releases, devices } = p;
+  const date = p.endDate ?? p.startDate;
+  const cls = p.hazardClassification;
   if (version > 1) await supersede(docs, e, activityId, `${activityId}@${version}`);
-  const releases = p['releases'] as P[];
-  const devices = p['devices'] as P[];
-  const shared = { activityId, hazardId, organisation: p['organisation'], date, month: date.slice(0, 7), classification: cls, current: true, version };
+  const shared = {
+    activityId,
+    hazardId,
+    organisation: p.organisation,
+    date,
+    month: date.slice(0, 7),
+    classification: cls,
+    current: true,
+    version,
+  };
   for (const r of releases) {
-    await put(docs, RELEASES, r['releaseId'] as string, e, { id: r['releaseId'], ...shared, method: r['method'], areaM2: r['areaM2'], withAsset: r['withAsset'], criteria: r['criteria'], source: 'survey' }, r['geometry'] as StoredGeometry);
+    await put(
+      docs,
+      RELEASES,
+      r.releaseId,
+      e,
+      {
+        id: r.releaseId,
+        ...shared,
+        method: r.method,
+        areaM2: r.areaM2,
+        withAsset: r.withAsset,
+        criteria: r.criteria,
+        source: 'survey',
+      },
+      r.geometry,
+    );
   }
   for (const d of devices) {
-    const { deviceId, location: _l, ...rest } = d;
-    await put(docs, DEVICES, deviceId as string, e, { id: deviceId, ...shared, ...rest }, point(d['location']));
+    const { deviceId, location, ...rest } = d;
+    await put(docs, DEVICES, deviceId, e, { id: deviceId, ...shared, ...rest }, point(location));
   }
-  const { releases: _r, devices: _d, outputs: _o, hazardAreaM2: _a, releasedAreaM2: _b, remainingAreaM2: _c, hazardClassification: _h, hazardStatus: _s, publicWarning: _w, ...activity } = p;
-  await put(docs, ACTIVITIES, activityId, e, {
-    ...activity,
-    id: activityId,
-    kind: 'survey',
-    classification: cls,
-    month: date.slice(0, 7),
-    releaseIds: releases.map((r) => r['releaseId']),
-    deviceIds: devices.map((d) => d['deviceId']),
-    releasedAreaM2: releases.reduce((s, r) => s + (r['areaM2'] as number), 0),
-    recordedAt: e.effectiveAt,
-  }, null);
-  const h = await docs.getDoc(HAZARDS, hazardId);
-  if (h !== undefined) {
-    await docs.putDoc({ ...h, version: e.seq, data: { ...h.data, releasedAreaM2: p['releasedAreaM2'] as number, remainingAreaM2: p['remainingAreaM2'] as number } });
-  }
+  const {
+    releases: _r,
+    devices: _d,
+    outputs: _o,
+    hazardAreaM2: _a,
+    releasedAreaM2: _b,
+    remainingAreaM2: _c,
+    hazardClassification: _h,
+    hazardStatus: _s,
+    publicWarning: _w,
+    ...activity
+  } = p;
+  await put(
+    docs,
+    ACTIVITIES,
+    activityId,
+    e,
+    {
+      ...activity,
+      id: activityId,
+      kind: 'survey',
+      classification: cls,
+      month: date.slice(0, 7),
+      releaseIds: releases.map((r) => r.releaseId),
+      deviceIds: devices.map((d) => d.deviceId),
+      releasedAreaM2: releases.reduce((s, r) => s + r.areaM2, 0),
+      recordedAt: e.effectiveAt,
+    },
+    null,
+  );
+  await hazardDocs.update(docs, hazardId, e.seq, (h) => ({
+    ...h,
+    releasedAreaM2: p.releasedAreaM2,
+    remainingAreaM2: p.remainingAreaM2,
+  }));
 }
 
-async function hazardRecorded(e: LedgerEvent, p: P, docs: DocWriter): Promise<void> {
-  const id = p['hazardId'] as string;
-  const prev = (await docs.getDoc(HAZARDS, id))?.data as unknown as HazardRecord | undefined;
-  const { perimeter, hazardId: _h, submissionId, version, ...rest } = p;
-  const statusHistory: StatusChange[] = prev?.statusHistory ? [...prev.statusHistory] : [{ status: 'open', date: e.effectiveAt, reason: 'recorded', seq: e.seq }];
-  const versions = [...((prev as unknown as { versions?: object[] } | undefined)?.versions ?? []), { version, submissionId, seq: e.seq }];
-  await put(docs, HAZARDS, id, e, {
-    benchmark: null,
-    estimatedAreaM2: null,
-    beneficiaries: null,
-    priority: null,
-    region: null,
-    ...rest,
+async function hazardRecorded(e: Of<'landrelease.hazard-recorded'>, docs: DocWriter): Promise<void> {
+  const id = e.payload.hazardId;
+  const prev = await hazardDocs.data(docs, id);
+  const { perimeter, hazardId: _h, submissionId, version, ...rest } = e.payload;
+  const statusHistory: StatusChange[] = prev?.statusHistory
+    ? [...prev.statusHistory]
+    : [{ status: 'open', date: e.effectiveAt, reason: 'recorded', seq: e.seq }];
+  const versions = [...(prev?.versions ?? []), { version, submissionId, seq: e.seq }];
+  await put(
+    docs,
+    HAZARDS,
     id,
-    version,
-    status: prev?.status ?? 'open',
-    statusHistory,
-    versions,
-    publicWarning: prev?.publicWarning ?? false,
-    createdAt: prev?.createdAt ?? e.effectiveAt,
-  }, perimeter as StoredGeometry);
+    e,
+    {
+      benchmark: null,
+      estimatedAreaM2: null,
+      beneficiaries: null,
+      priority: null,
+      region: null,
+      ...rest,
+      id,
+      version,
+      status: prev?.status ?? 'open',
+      statusHistory,
+      versions,
+      publicWarning: prev?.publicWarning ?? false,
+      createdAt: prev?.createdAt ?? e.effectiveAt,
+    },
+    perimeter,
+  );
 }
 
-async function summaryImported(e: LedgerEvent, p: P, docs: DocWriter): Promise<void> {
-  const region = p['region'] as string;
-  for (const r of p['rows'] as P[]) {
-    const activityId = r['activityId'] as string;
-    const month = `${String(r['year'])}-${String(r['month']).padStart(2, '0')}`;
+async function summaryImported(e: Of<'landrelease.summary-imported'>, docs: DocWriter): Promise<void> {
+  const p = e.payload;
+  const region = p.region;
+  for (const r of p.rows) {
+    const activityId = r.activityId;
+    const month = `${String(r.year)}-${String(r.month).padStart(2, '0')}`;
     const date = `${month}-01`;
-    const organisation = r['organisationId'] as string;
-    const shared = { activityId, hazardId: null, organisation, date, month, classification: 'public', current: true, version: 1, region };
-    const areas = r['areas'] as Record<string, number>;
-    const devices = r['devices'] as Record<string, number>;
+    const organisation = r.organisationId;
+    const shared = {
+      activityId,
+      hazardId: null,
+      organisation,
+      date,
+      month,
+      classification: 'public',
+      current: true,
+      version: 1,
+      region,
+    };
+    const areas: Readonly<Record<string, number>> = r.areas;
+    const devices: Readonly<Record<string, number>> = r.devices;
     for (const [method, area] of Object.entries(areas)) {
-      if (area > 0) await put(docs, RELEASES, `${activityId}:${method}`, e, { id: `${activityId}:${method}`, ...shared, method, areaM2: area, withAsset: null, criteria: null, source: 'import' }, null);
+      if (area > 0)
+        await put(
+          docs,
+          RELEASES,
+          `${activityId}:${method}`,
+          e,
+          {
+            id: `${activityId}:${method}`,
+            ...shared,
+            method,
+            areaM2: area,
+            withAsset: null,
+            criteria: null,
+            source: 'import',
+          },
+          null,
+        );
     }
     for (const [category, count] of Object.entries(devices)) {
       if (count > 0) {
-        await put(docs, DEVICES, `${activityId}:${category}`, e, {
-          id: `${activityId}:${category}`, ...shared, category, typeId: null, typeCategory: null, lotId: null, condition: 'unknown', depthCm: null, disposal: 'destroyed-in-place', count,
-        }, null);
+        await put(
+          docs,
+          DEVICES,
+          `${activityId}:${category}`,
+          e,
+          {
+            id: `${activityId}:${category}`,
+            ...shared,
+            category,
+            typeId: null,
+            typeCategory: null,
+            lotId: null,
+            condition: 'unknown',
+            depthCm: null,
+            disposal: 'destroyed-in-place',
+            count,
+          },
+          null,
+        );
       }
     }
-    await put(docs, ACTIVITIES, activityId, e, {
-      id: activityId, kind: 'summary', type: 'summary', hazardId: null, organisation, organisationName: r['organisation'], month, startDate: date, status: 'completed',
-      place: r['place'], programme: r['programme'], counts: r['activities'], areas, devices, region, classification: 'public',
-      source: { profile: p['profile'], ...(p['source'] as object), line: r['line'] }, releasedAreaM2: Object.values(areas).reduce((a, b) => a + b, 0),
-    }, null);
+    await put(
+      docs,
+      ACTIVITIES,
+      activityId,
+      e,
+      {
+        id: activityId,
+        kind: 'summary',
+        type: 'summary',
+        hazardId: null,
+        organisation,
+        organisationName: r.organisation,
+        month,
+        startDate: date,
+        status: 'completed',
+        place: r.place,
+        programme: r.programme,
+        counts: r.activities,
+        areas,
+        devices,
+        region,
+        classification: 'public',
+        source: { profile: p.profile, ...p.source, line: r.line },
+        releasedAreaM2: Object.values(areas).reduce((a, b) => a + b, 0),
+      },
+      null,
+    );
   }
 }
 
@@ -128,98 +277,207 @@ async function summaryImported(e: LedgerEvent, p: P, docs: DocWriter): Promise<v
  * sealed reference. Neither holds personal data: it stays in the sealed side table (victims.ts).
  * A corrected accident replaces its victims; the earlier ones stay, marked not current.
  */
-async function accidentRecorded(e: LedgerEvent, p: P, docs: DocWriter): Promise<void> {
-  const { victims, casualties, location, accidentId, ...rest } = p;
-  const id = accidentId as string;
-  const refs = victims as Partial<VictimRef>[];
+async function accidentRecorded(e: Of<'landrelease.accident-recorded'>, docs: DocWriter): Promise<void> {
+  const { victims, casualties, location, accidentId: id, ...rest } = e.payload;
+  const refs: readonly Partial<VictimRef>[] = victims.map((v) => ('victimId' in v ? v : {}));
   // Events written before victims were sealed carry no counts: derive them from the victims.
-  const counts = Array.isArray(casualties) ? (casualties as unknown as Casualty[]) : casualtiesOf(victims as Casualty[]);
-  await put(docs, ACCIDENTS, id, e, {
-    hazardId: null, minefieldId: null, region: null, ...rest, id, month: (p['date'] as string).slice(0, 7),
-    casualties: counts, victimCount: counts.reduce((s, c) => s + c.count, 0),
-  }, point(location));
+  const counts: readonly Casualty[] =
+    casualties ?? casualtiesOf(victims.flatMap((v) => ('victimId' in v ? [] : [v])));
+  await put(
+    docs,
+    ACCIDENTS,
+    id,
+    e,
+    {
+      hazardId: null,
+      minefieldId: null,
+      region: null,
+      ...rest,
+      id,
+      month: e.payload.date.slice(0, 7),
+      casualties: counts,
+      victimCount: counts.reduce((s, c) => s + c.count, 0),
+    },
+    point(location),
+  );
   const ids = new Set(refs.map((v) => v.victimId));
-  for (const old of await docs.findDocs({ collection: VICTIMS, where: { op: '=', field: 'accidentId', value: id } })) {
-    if (!ids.has(old.id) && old.data['current'] !== false) await docs.putDoc({ ...old, version: e.seq, data: { ...old.data, current: false } });
+  for (const old of await docs.findDocs({
+    collection: VICTIMS,
+    where: { op: '=', field: 'accidentId', value: id },
+  })) {
+    if (!ids.has(old.id) && old.data['current'] !== false)
+      await docs.putDoc({ ...old, version: e.seq, data: { ...old.data, current: false } });
   }
-  for (const v of refs) {
-    const victimId = v.victimId ?? `${id}:${String(refs.indexOf(v))}`;
+  for (const [i, v] of refs.entries()) {
+    const victimId = v.victimId ?? `${id}:${String(i)}`;
     await put(docs, VICTIMS, victimId, e, {
-      id: victimId, accidentId: id, accidentDate: p['date'], sealedId: v.sealedId ?? null, commitment: v.commitment ?? null, classification: 'confidential', referrals: [], erased: false, current: true,
+      id: victimId,
+      accidentId: id,
+      accidentDate: e.payload.date,
+      sealedId: v.sealedId ?? null,
+      commitment: v.commitment ?? null,
+      classification: 'confidential',
+      referrals: [],
+      erased: false,
+      current: true,
     });
   }
 }
 
-/** Fold one event into land-release documents; other modules' events are ignored. */
-export async function project(e: LedgerEvent, { docs }: ProjectContext): Promise<void> {
-  if (!e.type.startsWith('landrelease.')) return;
-  const p = e.payload as P;
+/** Fold one land-release event into land-release documents. */
+export async function project(e: LandReleaseEvent, { docs }: ProjectContext): Promise<void> {
   switch (e.type) {
     case 'landrelease.submitted': {
-      const id = p['submissionId'] as string;
-      const corrects = str(p['corrects']);
+      const p = e.payload;
+      const id = p.submissionId;
+      const corrects = p.corrects;
+      const reportClassification = p.report['classification'];
       await put(docs, LR_SUBMISSIONS, id, e, {
-        id, kind: p['kind'], version: p['version'], status: 'submitted', report: p['report'], qaNotes: p['qaNotes'], submittedBy: e.actor, submittedAt: e.effectiveAt,
-        corrects, supersededBy: null, officialId: p['officialId'] ?? null, reviewedBy: null, reason: null,
+        id,
+        kind: p.kind,
+        version: p.version,
+        status: 'submitted',
+        report: p.report,
+        qaNotes: p.qaNotes,
+        submittedBy: e.actor,
+        submittedAt: e.effectiveAt,
+        corrects,
+        supersededBy: null,
+        officialId: p.officialId,
+        reviewedBy: null,
+        reason: null,
         history: [{ action: 'submitted', by: e.actor, at: e.recordedAt, seq: e.seq }],
-        classification: ((p['report'] as P)['classification'] as string | undefined) ?? 'restricted',
+        classification: typeof reportClassification === 'string' ? reportClassification : 'restricted',
       });
       if (corrects !== null) {
         const prev = await docs.getDoc(LR_SUBMISSIONS, corrects);
         if (prev !== undefined) {
           const pending = prev.data['status'] === 'submitted';
-          await docs.putDoc({ ...prev, version: e.seq, data: { ...prev.data, ...(pending ? { status: 'superseded' } : {}), supersededBy: id, history: [...(prev.data['history'] as JsonObject[]), { action: 'corrected', by: e.actor, at: e.recordedAt, seq: e.seq, correction: id }] } });
+          await docs.putDoc({
+            ...prev,
+            version: e.seq,
+            data: {
+              ...prev.data,
+              ...(pending ? { status: 'superseded' } : {}),
+              supersededBy: id,
+              history: [
+                ...(prev.data['history'] as JsonObject[]),
+                { action: 'corrected', by: e.actor, at: e.recordedAt, seq: e.seq, correction: id },
+              ],
+            },
+          });
         }
       }
       return;
     }
-    case 'landrelease.submission-approved':
-    case 'landrelease.submission-rejected': {
-      const d = await docs.getDoc(LR_SUBMISSIONS, p['submissionId'] as string);
+    case 'landrelease.submission-approved': {
+      const { submissionId, officialId, note } = e.payload;
+      const d = await docs.getDoc(LR_SUBMISSIONS, submissionId);
       if (d === undefined) return;
-      const approved = e.type === 'landrelease.submission-approved';
-      const entry = { action: approved ? 'approved' : 'rejected', by: e.actor, at: e.recordedAt, seq: e.seq, ...(approved ? {} : { reason: p['reason'] as string }) };
-      await docs.putDoc({ ...d, version: e.seq, data: { ...d.data, status: approved ? 'approved' : 'rejected', reviewedBy: e.actor, reason: approved ? str(p['note']) : (p['reason'] as string), ...(approved ? { officialId: p['officialId'] as string } : {}), history: [...(d.data['history'] as JsonObject[]), entry] } });
+      const entry = { action: 'approved', by: e.actor, at: e.recordedAt, seq: e.seq };
+      await docs.putDoc({
+        ...d,
+        version: e.seq,
+        data: {
+          ...d.data,
+          status: 'approved',
+          reviewedBy: e.actor,
+          reason: note,
+          officialId,
+          history: [...(d.data['history'] as JsonObject[]), entry],
+        },
+      });
+      return;
+    }
+    case 'landrelease.submission-rejected': {
+      const { submissionId, reason } = e.payload;
+      const d = await docs.getDoc(LR_SUBMISSIONS, submissionId);
+      if (d === undefined) return;
+      const entry = { action: 'rejected', by: e.actor, at: e.recordedAt, seq: e.seq, reason };
+      await docs.putDoc({
+        ...d,
+        version: e.seq,
+        data: {
+          ...d.data,
+          status: 'rejected',
+          reviewedBy: e.actor,
+          reason,
+          history: [...(d.data['history'] as JsonObject[]), entry],
+        },
+      });
       return;
     }
     case 'landrelease.hazard-recorded':
-      return hazardRecorded(e, p, docs);
+      return hazardRecorded(e, docs);
     case 'landrelease.hazard-status-changed': {
-      const d = await docs.getDoc(HAZARDS, p['hazardId'] as string);
-      if (d === undefined) return;
-      const change = { status: p['to'] as string, date: e.effectiveAt, reason: p['reason'] as string, seq: e.seq };
-      await docs.putDoc({ ...d, version: e.seq, data: { ...d.data, status: p['to'] as string, statusHistory: [...(d.data['statusHistory'] as JsonObject[]), change] } });
-      return;
+      const { hazardId, to, reason } = e.payload;
+      const change: StatusChange = { status: to, date: e.effectiveAt, reason, seq: e.seq };
+      return hazardDocs.update(docs, hazardId, e.seq, (h) => ({
+        ...h,
+        status: to,
+        statusHistory: [...h.statusHistory, change],
+      }));
     }
     case 'landrelease.hazard-warning-published': {
-      const d = await docs.getDoc(HAZARDS, p['hazardId'] as string);
-      if (d !== undefined) await docs.putDoc({ ...d, version: e.seq, data: { ...d.data, publicWarning: true, publicWarningSince: e.effectiveAt, publicWarningReason: p['reason'] as string } });
-      return;
+      const { reason } = e.payload;
+      return hazardDocs.update(docs, e.payload.hazardId, e.seq, (h) => ({
+        ...h,
+        publicWarning: true,
+        publicWarningSince: e.effectiveAt,
+        publicWarningReason: reason,
+      }));
     }
     case 'landrelease.activity-recorded':
-      return activityRecorded(e, p, docs);
+      return activityRecorded(e, docs);
     case 'landrelease.accident-recorded':
-      return accidentRecorded(e, p, docs);
+      return accidentRecorded(e, docs);
     case 'landrelease.victim-data-erased': {
-      const d = await docs.getDoc(VICTIMS, p['victimId'] as string);
-      if (d !== undefined) await docs.putDoc({ ...d, version: e.seq, data: { ...d.data, erased: true, erasedAt: e.effectiveAt, erasureReason: p['reason'] as string } });
+      const d = await docs.getDoc(VICTIMS, e.payload.victimId);
+      if (d !== undefined)
+        await docs.putDoc({
+          ...d,
+          version: e.seq,
+          data: { ...d.data, erased: true, erasedAt: e.effectiveAt, erasureReason: e.payload.reason },
+        });
       return;
     }
     case 'landrelease.assistance-referred': {
-      const d = await docs.getDoc(VICTIMS, p['victimId'] as string);
+      const p = e.payload;
+      const d = await docs.getDoc(VICTIMS, p.victimId);
       if (d === undefined) return;
-      const referral = { id: p['referralId'] as string, type: p['type'] as string, provider: p['provider'] as string, note: str(p['note']), date: e.effectiveAt, status: 'referred' };
-      await docs.putDoc({ ...d, version: e.seq, data: { ...d.data, referrals: [...(d.data['referrals'] as JsonObject[]), referral] } });
+      const referral = {
+        id: p.referralId,
+        type: p.type,
+        provider: p.provider,
+        note: p.note,
+        date: e.effectiveAt,
+        status: 'referred',
+      };
+      await docs.putDoc({
+        ...d,
+        version: e.seq,
+        data: { ...d.data, referrals: [...(d.data['referrals'] as JsonObject[]), referral] },
+      });
       return;
     }
     case 'landrelease.eore-recorded': {
-      const { location, sessionId, ...rest } = p;
-      await put(docs, EORE_SESSIONS, sessionId as string, e, { region: null, ...rest, id: sessionId, month: (p['date'] as string).slice(0, 7) }, point(location));
+      const { location, sessionId, ...rest } = e.payload;
+      await put(
+        docs,
+        EORE_SESSIONS,
+        sessionId,
+        e,
+        { region: null, ...rest, id: sessionId, month: e.payload.date.slice(0, 7) },
+        point(location),
+      );
       return;
     }
     case 'landrelease.summary-imported':
-      return summaryImported(e, p, docs);
+      return summaryImported(e, docs);
     default:
-      return;
+      return assertNever(e, 'land-release event');
   }
 }
+
+/** The projector over any ledger event (others' are ignored; older versions are upcast). */
+export const projectLandRelease = landReleaseEvents.projector(project);

@@ -11,6 +11,7 @@ import { can } from '../access/index.js';
 import { err, newId, ok, problem, type JsonObject, type Result } from '../core/index.js';
 import { defineCommand, type Decision } from '../command/index.js';
 import { newSalt, sealCommitment, type Doc, type DocReader, type Store } from '../store/index.js';
+import { landReleaseEvents } from './events.js';
 import type { AccidentReport } from './schemas.js';
 import { VICTIMS, type AgeGroup, type Sex } from './types.js';
 
@@ -39,7 +40,9 @@ export interface Casualty {
 }
 
 /** Counts by outcome, sex and age group, in a stable order. */
-export function casualtiesOf(victims: readonly { readonly outcome: string; readonly sex: string; readonly ageGroup: string }[]): Casualty[] {
+export function casualtiesOf(
+  victims: readonly { readonly outcome: string; readonly sex: string; readonly ageGroup: string }[],
+): Casualty[] {
   const acc = new Map<string, number>();
   for (const v of victims) {
     const k = `${v.outcome}:${v.sex}:${v.ageGroup}`;
@@ -57,7 +60,10 @@ export function casualtiesOf(victims: readonly { readonly outcome: string; reado
  * Seal the victims of an accident report: the report kept in the ledger holds only references
  * and counts; the personal data goes to `sealed`, written by the pipeline in the same transaction.
  */
-export function sealAccidentReport(report: AccidentReport): { readonly report: JsonObject; readonly sealed: SealedVictim[] } {
+export function sealAccidentReport(report: AccidentReport): {
+  readonly report: JsonObject;
+  readonly sealed: SealedVictim[];
+} {
   const { victims, ...rest } = report;
   const sealed: SealedVictim[] = [];
   const refs: VictimRef[] = victims.map((v) => {
@@ -67,7 +73,14 @@ export function sealAccidentReport(report: AccidentReport): { readonly report: J
     sealed.push({ id: victimId, data, salt });
     return { victimId, sealedId: victimId, commitment: sealCommitment(salt, data) };
   });
-  return { report: { ...(rest as unknown as JsonObject), victims: refs as unknown as JsonObject[], casualties: casualtiesOf(victims) as unknown as JsonObject[] }, sealed };
+  return {
+    report: {
+      ...(rest as unknown as JsonObject),
+      victims: refs as unknown as JsonObject[],
+      casualties: casualtiesOf(victims) as unknown as JsonObject[],
+    },
+    sealed,
+  };
 }
 
 /** A victim document joined with its sealed data: projection fields win, so nothing is spoofed. */
@@ -81,16 +94,36 @@ export async function joinSealed(store: SealedReader, d: Doc): Promise<Doc> {
 const erase = defineCommand({
   type: 'landrelease.victim.erase',
   permission: 'landrelease.review',
-  schema: z.object({ victimId: z.string().min(1).max(128), reason: z.string().trim().min(1).max(2000) }).strict(),
+  schema: z
+    .object({ victimId: z.string().min(1).max(128), reason: z.string().trim().min(1).max(2000) })
+    .strict(),
   async decide(p, ctx): Promise<Result<Decision>> {
-    if (!can(ctx.actor, 'victim.read')) return err([problem('AUTH_FORBIDDEN', '', 'erasing victim data needs the victim-data permission')]);
+    if (!can(ctx.actor, 'victim.read'))
+      return err([problem('AUTH_FORBIDDEN', '', 'erasing victim data needs the victim-data permission')]);
     const d = await ctx.docs.getDoc(VICTIMS, p.victimId);
-    if (d === undefined) return err([problem('LANDRELEASE_VICTIM_UNKNOWN', 'payload.victimId', `no victim ${p.victimId}`)]);
-    if (d.data['erased'] === true) return err([problem('CONFLICT', 'payload.victimId', `the personal data of victim ${p.victimId} was already erased`)]);
+    if (d === undefined)
+      return err([problem('LANDRELEASE_VICTIM_UNKNOWN', 'payload.victimId', `no victim ${p.victimId}`)]);
+    if (d.data['erased'] === true)
+      return err([
+        problem(
+          'CONFLICT',
+          'payload.victimId',
+          `the personal data of victim ${p.victimId} was already erased`,
+        ),
+      ]);
     const sealedId = d.data['sealedId'];
-    if (typeof sealedId !== 'string') return err([problem('CONFLICT', 'payload.victimId', `victim ${p.victimId} has no sealed personal data to erase`)]);
+    if (typeof sealedId !== 'string')
+      return err([
+        problem('CONFLICT', 'payload.victimId', `victim ${p.victimId} has no sealed personal data to erase`),
+      ]);
     return ok({
-      events: [{ type: 'landrelease.victim-data-erased', payload: { victimId: p.victimId, erasedSealedIds: [sealedId], reason: p.reason } }],
+      events: [
+        landReleaseEvents.event('landrelease.victim-data-erased', {
+          victimId: p.victimId,
+          erasedSealedIds: [sealedId],
+          reason: p.reason,
+        }),
+      ],
       eraseSealed: [sealedId],
       result: { victimId: p.victimId },
     });

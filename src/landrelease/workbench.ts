@@ -11,9 +11,16 @@ import type { DocReader } from '../store/index.js';
 import { accountReleases } from './areas.js';
 import { earlierReleasesOf, evaluate, type QaNote } from './evaluate.js';
 import { submitPayload, type SubmitPayload } from './schemas.js';
-import { HAZARDS, LR_SUBMISSIONS, type HazardRecord, type SubmissionKind, type SubmissionStatus } from './types.js';
+import {
+  HAZARDS,
+  LR_SUBMISSIONS,
+  type HazardRecord,
+  type SubmissionKind,
+  type SubmissionStatus,
+} from './types.js';
 import type { ArealGeometry } from '../geo/index.js';
 import { sealAccidentReport } from './victims.js';
+import { landReleaseEvents, type LandReleasePayload } from './events.js';
 
 /** A workbench document. */
 export interface SubmissionRecord {
@@ -31,7 +38,13 @@ export interface SubmissionRecord {
   readonly officialId: string | null;
   readonly reviewedBy: string | null;
   readonly reason: string | null;
-  readonly history: readonly { readonly action: string; readonly by: string; readonly at: string; readonly seq: number; readonly reason?: string }[];
+  readonly history: readonly {
+    readonly action: string;
+    readonly by: string;
+    readonly at: string;
+    readonly seq: number;
+    readonly reason?: string;
+  }[];
   readonly classification: string;
 }
 
@@ -56,9 +69,26 @@ const submit = defineCommand({
     let officialId: string | null = null;
     if (p.corrects !== undefined) {
       const prev = await getSubmission(ctx.docs, p.corrects);
-      if (prev === undefined) problems.push(problem('LANDRELEASE_SUBMISSION_UNKNOWN', 'payload.corrects', `no submission ${p.corrects}`));
-      else if (prev.kind !== p.kind) problems.push(problem('CONFLICT', 'payload.kind', `a ${prev.kind} report cannot be corrected by a ${p.kind} report`));
-      else if (prev.status === 'superseded') problems.push(problem('CONFLICT', 'payload.corrects', `submission ${p.corrects} was already corrected; correct its latest version`));
+      if (prev === undefined)
+        problems.push(
+          problem('LANDRELEASE_SUBMISSION_UNKNOWN', 'payload.corrects', `no submission ${p.corrects}`),
+        );
+      else if (prev.kind !== p.kind)
+        problems.push(
+          problem(
+            'CONFLICT',
+            'payload.kind',
+            `a ${prev.kind} report cannot be corrected by a ${p.kind} report`,
+          ),
+        );
+      else if (prev.status === 'superseded')
+        problems.push(
+          problem(
+            'CONFLICT',
+            'payload.corrects',
+            `submission ${p.corrects} was already corrected; correct its latest version`,
+          ),
+        );
       else {
         version = prev.version + 1;
         officialId = prev.officialId;
@@ -72,18 +102,15 @@ const submit = defineCommand({
     const sealing = p.kind === 'accident' ? sealAccidentReport(p.report) : undefined;
     return ok({
       events: [
-        {
-          type: 'landrelease.submitted',
-          payload: {
-            submissionId,
-            kind: p.kind,
-            version,
-            corrects: p.corrects ?? null,
-            officialId,
-            report: sealing?.report ?? (p.report as unknown as JsonObject),
-            qaNotes: ev.notes as unknown as JsonObject[],
-          },
-        },
+        landReleaseEvents.event('landrelease.submitted', {
+          submissionId,
+          kind: p.kind,
+          version,
+          corrects: p.corrects ?? null,
+          officialId,
+          report: sealing?.report ?? p.report,
+          qaNotes: ev.notes,
+        }),
       ],
       ...(sealing === undefined ? {} : { sealed: sealing.sealed }),
       result: { submissionId, version, qaNotes: ev.notes as unknown as JsonObject[] },
@@ -92,7 +119,11 @@ const submit = defineCommand({
   // A field retry with the same client id answers with this result again (issue #6 §8).
   resultOf(events) {
     const p = payloadOf(events, 'landrelease.submitted');
-    return { submissionId: p['submissionId'] ?? null, version: p['version'] ?? null, qaNotes: p['qaNotes'] ?? [] };
+    return {
+      submissionId: p['submissionId'] ?? null,
+      version: p['version'] ?? null,
+      qaNotes: p['qaNotes'] ?? [],
+    };
   },
 });
 
@@ -101,43 +132,98 @@ function payloadOf(events: readonly ResultEvent[], type: string): JsonObject {
   return events.find((e) => e.type === type)?.payload ?? {};
 }
 
-async function officialEvents(docs: DocReader, sub: SubmissionRecord, officialId: string, payload: SubmitPayload, official: JsonObject, isNew: boolean): Promise<NewEvent[]> {
+async function officialEvents(
+  docs: DocReader,
+  sub: SubmissionRecord,
+  officialId: string,
+  payload: SubmitPayload,
+  official: JsonObject,
+  isNew: boolean,
+): Promise<NewEvent[]> {
   const common = { submissionId: sub.id, version: sub.version };
   switch (payload.kind) {
     case 'hazard': {
       const r = payload.report;
       const perimeter = official['perimeter'] as unknown as ArealGeometry;
-      const prev = isNew ? undefined : ((await docs.getDoc(HAZARDS, officialId))?.data as unknown as HazardRecord | undefined);
-      const account = accountReleases(perimeter, isNew ? [] : await earlierReleasesOf(docs, officialId, undefined), []);
+      const prev = isNew
+        ? undefined
+        : ((await docs.getDoc(HAZARDS, officialId))?.data as unknown as HazardRecord | undefined);
+      const account = accountReleases(
+        perimeter,
+        isNew ? [] : await earlierReleasesOf(docs, officialId, undefined),
+        [],
+      );
       return [
-        {
-          type: 'landrelease.hazard-recorded',
-          payload: {
-            ...common,
-            hazardId: officialId,
-            humanId: prev?.humanId ?? (await nextHazardHumanId(docs)),
-            ...(r as unknown as JsonObject),
-            perimeter: perimeter as unknown as JsonObject,
-            hazardAreaM2: account.hazardAreaM2,
-            releasedAreaM2: account.releasedAreaM2,
-            remainingAreaM2: account.remainingAreaM2,
-          },
-        },
+        landReleaseEvents.event('landrelease.hazard-recorded', {
+          ...common,
+          hazardId: officialId,
+          humanId: prev?.humanId ?? (await nextHazardHumanId(docs)),
+          ...r,
+          perimeter,
+          hazardAreaM2: account.hazardAreaM2,
+          releasedAreaM2: account.releasedAreaM2,
+          remainingAreaM2: account.remainingAreaM2,
+        }),
       ];
     }
     case 'activity': {
       const r = payload.report;
-      const out: NewEvent[] = [{ type: 'landrelease.activity-recorded', payload: { ...common, activityId: officialId, ...(r as unknown as JsonObject), outputs: null, devices: null, ...official } }];
-      if (official['hazardStatus'] === 'open') {
-        out.push({ type: 'landrelease.hazard-status-changed', payload: { hazardId: r.hazardId, from: 'open', to: 'worked-on', reason: `${r.type} activity approved (submission ${sub.id})` } });
+      // evaluate() computed the official part of an activity (areas, releases, devices); the
+      // pipeline checks the whole payload against the event's schema before it is appended.
+      const computed = official as unknown as Pick<
+        LandReleasePayload<'landrelease.activity-recorded'>,
+        | 'hazardAreaM2'
+        | 'releasedAreaM2'
+        | 'remainingAreaM2'
+        | 'hazardClassification'
+        | 'hazardStatus'
+        | 'publicWarning'
+        | 'releases'
+        | 'devices'
+      >;
+      const { outputs: _o, devices: _d, ...facts } = r;
+      const out: NewEvent[] = [
+        landReleaseEvents.event('landrelease.activity-recorded', {
+          ...common,
+          activityId: officialId,
+          ...facts,
+          outputs: null,
+          ...computed,
+        }),
+      ];
+      if (computed.hazardStatus === 'open') {
+        out.push(
+          landReleaseEvents.event('landrelease.hazard-status-changed', {
+            hazardId: r.hazardId,
+            from: 'open',
+            to: 'worked-on',
+            reason: `${r.type} activity approved (submission ${sub.id})`,
+          }),
+        );
       }
       return out;
     }
     case 'accident':
       // The stored report is already sealed: victim references, commitments and counts only.
-      return [{ type: 'landrelease.accident-recorded', payload: { ...common, accidentId: officialId, ...(sub.report) } }];
+      // The submission document keeps the sealed report its submitted event carried.
+      return [
+        landReleaseEvents.event('landrelease.accident-recorded', {
+          ...common,
+          accidentId: officialId,
+          ...(sub.report as unknown as Omit<
+            LandReleasePayload<'landrelease.accident-recorded'>,
+            keyof typeof common | 'accidentId'
+          >),
+        }),
+      ];
     case 'eore':
-      return [{ type: 'landrelease.eore-recorded', payload: { ...common, sessionId: officialId, ...(payload.report as unknown as JsonObject) } }];
+      return [
+        landReleaseEvents.event('landrelease.eore-recorded', {
+          ...common,
+          sessionId: officialId,
+          ...payload.report,
+        }),
+      ];
   }
 }
 
@@ -147,9 +233,22 @@ const approve = defineCommand({
   schema: z.object({ submissionId: z.string().min(1), note: z.string().max(2000).optional() }).strict(),
   async decide(p, ctx): Promise<Result<Decision>> {
     const sub = await getSubmission(ctx.docs, p.submissionId);
-    if (sub === undefined) return err([problem('LANDRELEASE_SUBMISSION_UNKNOWN', 'payload.submissionId', `no submission ${p.submissionId}`)]);
-    if (sub.status !== 'submitted') return err([problem('LANDRELEASE_SUBMISSION_NOT_PENDING', 'payload.submissionId', `submission ${sub.id} is ${sub.status}`)]);
-    if (sub.submittedBy === ctx.actor.id) return err([problem('LANDRELEASE_SELF_REVIEW', 'payload.submissionId', 'you cannot approve your own submission')]);
+    if (sub === undefined)
+      return err([
+        problem('LANDRELEASE_SUBMISSION_UNKNOWN', 'payload.submissionId', `no submission ${p.submissionId}`),
+      ]);
+    if (sub.status !== 'submitted')
+      return err([
+        problem(
+          'LANDRELEASE_SUBMISSION_NOT_PENDING',
+          'payload.submissionId',
+          `submission ${sub.id} is ${sub.status}`,
+        ),
+      ]);
+    if (sub.submittedBy === ctx.actor.id)
+      return err([
+        problem('LANDRELEASE_SELF_REVIEW', 'payload.submissionId', 'you cannot approve your own submission'),
+      ]);
     // An accident report on the workbench holds sealed victim references, not victims: QA of the
     // personal fields ran at submission; here only the non-personal fields are re-checked.
     const report = sub.kind === 'accident' ? { ...sub.report, victims: [] } : sub.report;
@@ -158,10 +257,16 @@ const approve = defineCommand({
     const officialId = sub.officialId ?? newId();
     // Re-check against the state now: another approval may have released the same land meanwhile.
     const ev = await evaluate(ctx.docs, payload, sub.kind === 'activity' && !isNew ? officialId : undefined);
-    const blocking = ev.notes.filter((n) => n.severity === 'blocking').map(({ severity: _s, ...prob }) => prob);
+    const blocking = ev.notes
+      .filter((n) => n.severity === 'blocking')
+      .map(({ severity: _s, ...prob }) => prob);
     if (ev.problems.length > 0 || blocking.length > 0) return err([...ev.problems, ...blocking]);
     const events: NewEvent[] = [
-      { type: 'landrelease.submission-approved', payload: { submissionId: sub.id, officialId, note: p.note ?? null } },
+      landReleaseEvents.event('landrelease.submission-approved', {
+        submissionId: sub.id,
+        officialId,
+        note: p.note ?? null,
+      }),
       ...(await officialEvents(ctx.docs, sub, officialId, payload, ev.official, isNew)),
     ];
     return ok({ events, result: { submissionId: sub.id, officialId, version: sub.version } });
@@ -169,7 +274,11 @@ const approve = defineCommand({
   resultOf(events) {
     const approved = payloadOf(events, 'landrelease.submission-approved');
     // The official record's event (the one after the approval) carries the submission's version.
-    return { submissionId: approved['submissionId'] ?? null, officialId: approved['officialId'] ?? null, version: events[1]?.payload['version'] ?? null };
+    return {
+      submissionId: approved['submissionId'] ?? null,
+      officialId: approved['officialId'] ?? null,
+      version: events[1]?.payload['version'] ?? null,
+    };
   },
 });
 
@@ -179,12 +288,35 @@ const reject = defineCommand({
   schema: z.object({ submissionId: z.string().min(1), reason: z.string().trim().min(1).max(2000) }).strict(),
   async decide(p, ctx): Promise<Result<Decision>> {
     const sub = await getSubmission(ctx.docs, p.submissionId);
-    if (sub === undefined) return err([problem('LANDRELEASE_SUBMISSION_UNKNOWN', 'payload.submissionId', `no submission ${p.submissionId}`)]);
-    if (sub.status !== 'submitted') return err([problem('LANDRELEASE_SUBMISSION_NOT_PENDING', 'payload.submissionId', `submission ${sub.id} is ${sub.status}`)]);
-    if (sub.submittedBy === ctx.actor.id) return err([problem('LANDRELEASE_SELF_REVIEW', 'payload.submissionId', 'you cannot review your own submission')]);
-    return ok({ events: [{ type: 'landrelease.submission-rejected', payload: { submissionId: sub.id, reason: p.reason } }], result: { submissionId: sub.id } });
+    if (sub === undefined)
+      return err([
+        problem('LANDRELEASE_SUBMISSION_UNKNOWN', 'payload.submissionId', `no submission ${p.submissionId}`),
+      ]);
+    if (sub.status !== 'submitted')
+      return err([
+        problem(
+          'LANDRELEASE_SUBMISSION_NOT_PENDING',
+          'payload.submissionId',
+          `submission ${sub.id} is ${sub.status}`,
+        ),
+      ]);
+    if (sub.submittedBy === ctx.actor.id)
+      return err([
+        problem('LANDRELEASE_SELF_REVIEW', 'payload.submissionId', 'you cannot review your own submission'),
+      ]);
+    return ok({
+      events: [
+        landReleaseEvents.event('landrelease.submission-rejected', {
+          submissionId: sub.id,
+          reason: p.reason,
+        }),
+      ],
+      result: { submissionId: sub.id },
+    });
   },
-  resultOf: (events) => ({ submissionId: payloadOf(events, 'landrelease.submission-rejected')['submissionId'] ?? null }),
+  resultOf: (events) => ({
+    submissionId: payloadOf(events, 'landrelease.submission-rejected')['submissionId'] ?? null,
+  }),
 });
 
 export const workbenchCommands = [submit, approve, reject] as const;

@@ -3,8 +3,15 @@
  * status, record marking, inspections and repairs, release or withhold information. Each is
  * refused with every problem found, and nothing is written on refusal.
  */
-import { defineCommand, type Decision, type DecideContext, type NewEvent } from '../command/index.js';
-import { err, isoInstant, newId, ok, problem, type JsonObject, type Problem, type Result } from '../core/index.js';
+import {
+  compact,
+  defineCommand,
+  type Decision,
+  type DecideContext,
+  type NewEvent,
+} from '../command/index.js';
+import { err, isoInstant, newId, ok, problem, type Problem, type Result } from '../core/index.js';
+import { minefieldEvents, type Amendment } from './events.js';
 import { resolveFields, notFuture } from './fields.js';
 import { checkTransition, FINAL_STATUSES, missingTa1, REPORT_STATUS } from './lifecycle.js';
 import { checkSign } from './marking.js';
@@ -20,17 +27,25 @@ import {
   transitionSchema,
   withholdSchema,
 } from './schema.js';
-import { HANDED_TO_MINE_ACTION, MINE_ACTION_RECIPIENTS, MINEFIELDS, type MinefieldRecord, type MinefieldStatus } from './types.js';
+import {
+  HANDED_TO_MINE_ACTION,
+  MINE_ACTION_RECIPIENTS,
+  MINEFIELDS,
+  type MinefieldRecord,
+  type MinefieldStatus,
+} from './types.js';
 import { applyFields } from './project.js';
-
-const json = (x: unknown): JsonObject => JSON.parse(JSON.stringify(x)) as JsonObject;
 
 /** A visible, still-open record, or NOT_FOUND / MINEFIELD_CLOSED. */
 async function openRecord(ctx: DecideContext, ref: string): Promise<Result<MinefieldRecord>> {
   const r = await readMinefield(ctx.docs, ctx.actor, ref, 'payload.minefieldId');
   if (!r.ok) return r;
   if (FINAL_STATUSES.includes(r.value.status)) {
-    return err([problem('MINEFIELD_CLOSED', 'payload.minefieldId', `record ${r.value.humanId} is ${r.value.status}`, { status: r.value.status })]);
+    return err([
+      problem('MINEFIELD_CLOSED', 'payload.minefieldId', `record ${r.value.humanId} is ${r.value.status}`, {
+        status: r.value.status,
+      }),
+    ]);
   }
   return r;
 }
@@ -38,14 +53,19 @@ async function openRecord(ctx: DecideContext, ref: string): Promise<Result<Minef
 async function mintHumanId(ctx: DecideContext, state: string): Promise<string> {
   const year = ctx.effectiveAt.getUTCFullYear();
   const prefix = `${state}-MF-${year}-`;
-  const n = await ctx.docs.countDocs({ collection: MINEFIELDS, where: { op: 'like', field: 'humanId', pattern: `${prefix}%` } });
+  const n = await ctx.docs.countDocs({
+    collection: MINEFIELDS,
+    where: { op: 'like', field: 'humanId', pattern: `${prefix}%` },
+  });
   return `${prefix}${String(n + 1).padStart(4, '0')}`;
 }
 
-const statusEvent = (r: MinefieldRecord, to: MinefieldStatus, extra: JsonObject = {}): NewEvent => ({
-  type: 'minefield.status-changed',
-  payload: { minefieldId: r.id, from: r.status, to, ...extra },
-});
+const statusEvent = (
+  r: MinefieldRecord,
+  to: MinefieldStatus,
+  extra: { readonly reportId?: string; readonly reason?: string; readonly receivingForce?: string } = {},
+): NewEvent =>
+  minefieldEvents.event('minefield.status-changed', { minefieldId: r.id, from: r.status, to, ...extra });
 
 const create = defineCommand({
   type: 'minefield.create',
@@ -54,9 +74,18 @@ const create = defineCommand({
   async decide(p, ctx): Promise<Result<Decision>> {
     const { fields, problems } = await resolveFields(p, undefined, ctx.docs, ctx.now);
     if (p.humanId !== undefined) {
-      if (!p.humanId.startsWith(`${p.state}-`)) problems.push(problem('VALIDATION_FORMAT', 'payload.humanId', `the human id must start with ${p.state}-`, { value: p.humanId }));
+      if (!p.humanId.startsWith(`${p.state}-`))
+        problems.push(
+          problem('VALIDATION_FORMAT', 'payload.humanId', `the human id must start with ${p.state}-`, {
+            value: p.humanId,
+          }),
+        );
       if ((await findMinefield(ctx.docs, p.humanId)) !== undefined) {
-        problems.push(problem('VALIDATION_DUPLICATE', 'payload.humanId', `a record ${p.humanId} already exists`, { value: p.humanId }));
+        problems.push(
+          problem('VALIDATION_DUPLICATE', 'payload.humanId', `a record ${p.humanId} already exists`, {
+            value: p.humanId,
+          }),
+        );
       }
     }
     if (p.intention !== undefined) notFuture(p.intention.dtg, 'payload.intention.dtg', ctx.now, problems);
@@ -65,23 +94,27 @@ const create = defineCommand({
     const humanId = p.humanId ?? (await mintHumanId(ctx, p.state));
     const status: MinefieldStatus = p.intention === undefined ? 'laying' : 'intention-reported';
     const events: NewEvent[] = [
-      {
-        type: 'minefield.recorded',
-        payload: json({
-          minefieldId,
-          humanId,
-          state: p.state,
-          classification: p.classification,
-          recordType: p.recordType,
-          status,
-          ...fields,
-          unit: p.unit,
-          copiesHeldAt: p.copiesHeldAt ?? [],
-        }),
-      },
+      minefieldEvents.event('minefield.recorded', {
+        minefieldId,
+        humanId,
+        state: p.state,
+        classification: p.classification,
+        recordType: p.recordType,
+        status,
+        ...fields,
+        unit: p.unit,
+        copiesHeldAt: p.copiesHeldAt ?? [],
+      }),
     ];
     if (p.intention !== undefined) {
-      events.push({ type: 'minefield.report-filed', payload: json({ minefieldId, reportId: newId(), reportType: 'intention', ...p.intention }) });
+      events.push(
+        minefieldEvents.event('minefield.report-filed', {
+          minefieldId,
+          reportId: newId(),
+          reportType: 'intention',
+          ...p.intention,
+        }),
+      );
     }
     return ok({ events, result: { minefieldId, humanId, status } });
   },
@@ -97,19 +130,26 @@ const amend = defineCommand({
     const { minefieldId: _ref, classification, ...rest } = p;
     const { fields, problems } = await resolveFields(rest, r.value, ctx.docs, ctx.now);
     if (problems.length > 0) return err(problems);
-    const all: JsonObject = classification === undefined ? fields : { ...fields, classification };
-    if (Object.keys(all).length === 0) return err([problem('VALIDATION_REQUIRED', 'payload', 'give at least one field to amend')]);
+    const all: Amendment = classification === undefined ? fields : { ...fields, classification };
+    if (Object.keys(all).length === 0)
+      return err([problem('VALIDATION_REQUIRED', 'payload', 'give at least one field to amend')]);
     // Once laid-recorded, an amendment may not leave a TA 1 field missing.
     if (!['intention-reported', 'laying'].includes(r.value.status)) {
       const after = missingTa1(applyFields(r.value, all));
       if (after.length > 0) return err(after.map((x) => ({ ...x, path: `payload.${x.path}` })));
     }
-    return ok({ events: [{ type: 'minefield.amended', payload: { minefieldId: r.value.id, fields: all } }] });
+    return ok({
+      events: [minefieldEvents.event('minefield.amended', { minefieldId: r.value.id, fields: all })],
+    });
   },
 });
 
 /** Check a status change; problems get `payload.` paths. */
-function transition(r: MinefieldRecord, to: MinefieldStatus, facts: { reason?: string | undefined; receivingForce?: string | undefined }): Problem[] {
+function transition(
+  r: MinefieldRecord,
+  to: MinefieldStatus,
+  facts: { reason?: string | undefined; receivingForce?: string | undefined },
+): Problem[] {
   return checkTransition(r, to, facts).map((x) => ({ ...x, path: `payload.${x.path}` }));
 }
 
@@ -123,7 +163,13 @@ const report = defineCommand({
     const problems: Problem[] = [];
     notFuture(p.dtg, 'payload.dtg', ctx.now, problems);
     if (p.reportType === 'intention') {
-      problems.push(problem('INVALID_TRANSITION', 'payload.reportType', 'an intention report creates a record: use minefield.create with intention'));
+      problems.push(
+        problem(
+          'INVALID_TRANSITION',
+          'payload.reportType',
+          'an intention report creates a record: use minefield.create with intention',
+        ),
+      );
       return err(problems);
     }
     const to = REPORT_STATUS[p.reportType];
@@ -133,8 +179,8 @@ const report = defineCommand({
     const { minefieldId: _ref, reason, receivingForce, ...body } = p;
     return ok({
       events: [
-        { type: 'minefield.report-filed', payload: json({ minefieldId: r.value.id, reportId, ...body }) },
-        statusEvent(r.value, to, json({ reportId, reason, receivingForce })),
+        minefieldEvents.event('minefield.report-filed', { minefieldId: r.value.id, reportId, ...body }),
+        statusEvent(r.value, to, compact({ reportId, reason, receivingForce })),
       ],
       result: { reportId, status: to },
     });
@@ -150,7 +196,10 @@ const setStatus = defineCommand({
     if (!r.ok) return r;
     const problems = transition(r.value, p.to, p);
     if (problems.length > 0) return err(problems);
-    return ok({ events: [statusEvent(r.value, p.to, json({ reason: p.reason, receivingForce: p.receivingForce }))], result: { status: p.to } });
+    return ok({
+      events: [statusEvent(r.value, p.to, compact({ reason: p.reason, receivingForce: p.receivingForce }))],
+      result: { status: p.to },
+    });
   },
 });
 
@@ -167,7 +216,16 @@ const marking = defineCommand({
     const markingId = newId();
     const { minefieldId: _ref, ...body } = p;
     return ok({
-      events: [{ type: 'minefield.marking-recorded', payload: json({ minefieldId: r.value.id, markingId, ...body, installedAt: isoInstant(new Date(p.installedAt)) }) }],
+      events: [
+        minefieldEvents.event('minefield.marking-recorded', {
+          minefieldId: r.value.id,
+          markingId,
+          ...body,
+          sign: compact(body.sign),
+          monitoring: compact(body.monitoring),
+          installedAt: isoInstant(new Date(p.installedAt)),
+        }),
+      ],
       result: { markingId },
     });
   },
@@ -182,16 +240,27 @@ const inspection = defineCommand({
     if (!r.ok) return r;
     const problems: Problem[] = [];
     notFuture(p.inspectedAt, 'payload.inspectedAt', ctx.now, problems);
-    if (r.value.markings.length === 0) problems.push(problem('MINEFIELD_MARKING_MISSING', 'payload.minefieldId', 'there is no marking to inspect yet'));
+    if (r.value.markings.length === 0)
+      problems.push(
+        problem('MINEFIELD_MARKING_MISSING', 'payload.minefieldId', 'there is no marking to inspect yet'),
+      );
     if (problems.length > 0) return err(problems);
     const inspectionId = newId();
-    const findings = p.findings.map((f, i) => ({ findingId: `${inspectionId}:${i + 1}`, kind: f.kind, note: f.note, photos: f.photos }));
+    const findings = p.findings.map((f, i) => ({
+      findingId: `${inspectionId}:${i + 1}`,
+      kind: f.kind,
+      note: f.note,
+      photos: f.photos,
+    }));
     return ok({
       events: [
-        {
-          type: 'minefield.inspection-recorded',
-          payload: json({ minefieldId: r.value.id, inspectionId, inspectedAt: isoInstant(new Date(p.inspectedAt)), inspector: p.inspector, findings }),
-        },
+        minefieldEvents.event('minefield.inspection-recorded', {
+          minefieldId: r.value.id,
+          inspectionId,
+          inspectedAt: isoInstant(new Date(p.inspectedAt)),
+          inspector: p.inspector,
+          findings,
+        }),
       ],
       result: { inspectionId, findingIds: findings.map((f) => f.findingId) },
     });
@@ -207,18 +276,40 @@ const repair = defineCommand({
     if (!r.ok) return r;
     const problems: Problem[] = [];
     notFuture(p.repairedAt, 'payload.repairedAt', ctx.now, problems);
-    const open = new Map(r.value.inspections.flatMap((i) => i.findings.filter((f) => f.repairedAt === undefined).map((f) => [f.findingId, i] as const)));
+    const open = new Map(
+      r.value.inspections.flatMap((i) =>
+        i.findings.filter((f) => f.repairedAt === undefined).map((f) => [f.findingId, i] as const),
+      ),
+    );
     p.findingIds.forEach((id, i) => {
       const insp = open.get(id);
-      if (insp === undefined) problems.push(problem('MINEFIELD_FINDING_UNKNOWN', `payload.findingIds[${i}]`, `no open finding "${id}"`, { value: id }));
+      if (insp === undefined)
+        problems.push(
+          problem('MINEFIELD_FINDING_UNKNOWN', `payload.findingIds[${i}]`, `no open finding "${id}"`, {
+            value: id,
+          }),
+        );
       else if (new Date(p.repairedAt).getTime() < new Date(insp.inspectedAt).getTime()) {
-        problems.push(problem('VALIDATION_DATE_ORDER', 'payload.repairedAt', `the repair predates the inspection that found ${id}`, { value: p.repairedAt }));
+        problems.push(
+          problem(
+            'VALIDATION_DATE_ORDER',
+            'payload.repairedAt',
+            `the repair predates the inspection that found ${id}`,
+            { value: p.repairedAt },
+          ),
+        );
       }
     });
     if (problems.length > 0) return err(problems);
     return ok({
       events: [
-        { type: 'minefield.repair-recorded', payload: json({ minefieldId: r.value.id, repairId: newId(), findingIds: p.findingIds, repairedAt: isoInstant(new Date(p.repairedAt)), note: p.note }) },
+        minefieldEvents.event('minefield.repair-recorded', {
+          minefieldId: r.value.id,
+          repairId: newId(),
+          findingIds: p.findingIds,
+          repairedAt: isoInstant(new Date(p.repairedAt)),
+          note: p.note,
+        }),
       ],
     });
   },
@@ -239,14 +330,24 @@ const release = defineCommand({
     const releaseId = newId();
     const parts = [...new Set(p.parts)];
     const events: NewEvent[] = [
-      { type: 'minefield.released', payload: json({ minefieldId: rec.id, releaseId, recipient: p.recipient, parts, legalBasis: p.legalBasis, releasedAt: isoInstant(new Date(p.releasedAt)) }) },
+      minefieldEvents.event('minefield.released', {
+        minefieldId: rec.id,
+        releaseId,
+        recipient: p.recipient,
+        parts,
+        legalBasis: p.legalBasis,
+        releasedAt: isoInstant(new Date(p.releasedAt)),
+      }),
     ];
     const perimeter = rec.perimeter;
-    const handover = MINE_ACTION_RECIPIENTS.includes(p.recipient.kind) && parts.includes('perimeter') && perimeter !== undefined && rec.handedToMineAction === undefined;
+    const handover =
+      MINE_ACTION_RECIPIENTS.includes(p.recipient.kind) &&
+      parts.includes('perimeter') &&
+      perimeter !== undefined &&
+      rec.handedToMineAction === undefined;
     if (handover) {
-      events.push({
-        type: HANDED_TO_MINE_ACTION,
-        payload: json({
+      events.push(
+        minefieldEvents.event(HANDED_TO_MINE_ACTION, {
           minefieldId: rec.id,
           humanId: rec.humanId,
           state: rec.state,
@@ -256,7 +357,7 @@ const release = defineCommand({
           releaseId,
           handedAt: isoInstant(new Date(p.releasedAt)),
         }),
-      });
+      );
     }
     return ok({ events, result: { releaseId, handedToMineAction: handover } });
   },
@@ -276,14 +377,28 @@ const withhold = defineCommand({
     const withholdingId = newId();
     return ok({
       events: [
-        {
-          type: 'minefield.withheld',
-          payload: json({ minefieldId: r.value.id, withholdingId, recipient: p.recipient, reason: p.reason, legalBasis: p.legalBasis, decidedAt: isoInstant(new Date(p.decidedAt)) }),
-        },
+        minefieldEvents.event('minefield.withheld', {
+          minefieldId: r.value.id,
+          withholdingId,
+          recipient: p.recipient,
+          reason: p.reason,
+          legalBasis: p.legalBasis,
+          decidedAt: isoInstant(new Date(p.decidedAt)),
+        }),
       ],
       result: { withholdingId },
     });
   },
 });
 
-export const minefieldCommands = [create, amend, report, setStatus, marking, inspection, repair, release, withhold];
+export const minefieldCommands = [
+  create,
+  amend,
+  report,
+  setStatus,
+  marking,
+  inspection,
+  repair,
+  release,
+  withhold,
+];

@@ -1,5 +1,6 @@
 /** Entered record fields → stored fields, with every problem; shared by create and amend. */
-import { isoInstant, problem, type JsonObject, type Problem } from '../core/index.js';
+import { isoInstant, problem, type Problem } from '../core/index.js';
+import type { RecordFields } from './events.js';
 import type { DocReader } from '../store/index.js';
 import { checkCatalogue } from './reconcile.js';
 import { resolvePerimeter, resolvePositions, resolveReferencePoints, resolveRows } from './resolve.js';
@@ -11,7 +12,8 @@ const SKEW_MS = 5 * 60 * 1000;
 
 /** Refuse a date in the future. */
 export function notFuture(value: string, path: string, now: Date, problems: Problem[]): void {
-  if (new Date(value).getTime() > now.getTime() + SKEW_MS) problems.push(problem('VALIDATION_DATE_FUTURE', path, `${value} is in the future`, { value }));
+  if (new Date(value).getTime() > now.getTime() + SKEW_MS)
+    problems.push(problem('VALIDATION_DATE_FUTURE', path, `${value} is in the future`, { value }));
 }
 
 type FieldsInput = Omit<AmendInput, 'minefieldId' | 'classification'>;
@@ -22,7 +24,7 @@ export async function resolveFields(
   existing: MinefieldRecord | undefined,
   docs: DocReader,
   now: Date,
-): Promise<{ readonly fields: JsonObject; readonly problems: Problem[] }> {
+): Promise<{ readonly fields: RecordFields; readonly problems: Problem[] }> {
   const problems: Problem[] = [];
   const f: Record<string, unknown> = {};
   if (input.unit !== undefined) f['unit'] = input.unit;
@@ -35,9 +37,11 @@ export async function resolveFields(
     f['referencePoints'] = refs;
   }
   const byLabel = new Map(refs.map((r) => [r.label, r] as const));
-  if (input.perimeter !== undefined) f['perimeter'] = resolvePerimeter(input.perimeter, byLabel, 'payload.perimeter', problems);
+  if (input.perimeter !== undefined)
+    f['perimeter'] = resolvePerimeter(input.perimeter, byLabel, 'payload.perimeter', problems);
   if (input.rows !== undefined) f['rows'] = resolveRows(input.rows, byLabel, 'payload.rows', problems);
-  if (input.minePositions !== undefined) f['minePositions'] = resolvePositions(input.minePositions, byLabel, 'payload.minePositions', problems);
+  if (input.minePositions !== undefined)
+    f['minePositions'] = resolvePositions(input.minePositions, byLabel, 'payload.minePositions', problems);
   if (input.contents !== undefined) {
     f['contents'] = input.contents.map((c) => ({
       typeId: c.typeId,
@@ -60,7 +64,15 @@ export async function resolveFields(
   const start = (f['layingStart'] as string | undefined) ?? existing?.layingStart;
   const end = (f['layingEnd'] as string | undefined) ?? existing?.layingEnd;
   if (start !== undefined && end !== undefined && new Date(end).getTime() < new Date(start).getTime()) {
-    problems.push(problem('MINEFIELD_LAYING_DATES_ORDER', 'payload.layingEnd', `laying ended (${end}) before it started (${start})`, { start, end }));
+    problems.push(
+      problem(
+        'MINEFIELD_LAYING_DATES_ORDER',
+        'payload.layingEnd',
+        `laying ended (${end}) before it started (${start})`,
+        { start, end },
+      ),
+    );
   }
-  return { fields: JSON.parse(JSON.stringify(f)) as JsonObject, problems };
+  // Built field by field from the resolved values above: the event schema checks them again.
+  return { fields: JSON.parse(JSON.stringify(f)) as RecordFields, problems };
 }

@@ -4,8 +4,18 @@
  * releases and withholdings, export packages, and compliance rules. The module's only door.
  */
 export { minefieldsModule } from './module.js';
+export { minefieldEvents } from './events.js';
+export type { MinefieldEvent } from './events.js';
 export { minefieldRules, MINEFIELD_RULE_DEFAULTS } from './rules.js';
-export { getMinefield, findMinefield, readMinefield, listMinefields, countMinefields, mayReadMinefield, toRecord } from './records.js';
+export {
+  getMinefield,
+  findMinefield,
+  readMinefield,
+  listMinefields,
+  countMinefields,
+  mayReadMinefield,
+  toRecord,
+} from './records.js';
 export { recordedContents, reconcileMinefield, reconcileLines } from './reconcile.js';
 export type { RecordedContent, ReconciliationLine } from './reconcile.js';
 export { TRANSITIONS, REPORT_STATUS, missingTa1, checkTransition } from './lifecycle.js';
@@ -47,4 +57,13 @@ export type {
   RecipientKind,
   RecordPart,
 } from './types.js';
-export type { CreateInput, AmendInput, ReportInput, MarkingInput, InspectionInput, ReleaseInput, WithholdInput, PointInput } from './schema.js';
+export type {
+  CreateInput,
+  AmendInput,
+  ReportInput,
+  MarkingInput,
+  InspectionInput,
+  ReleaseInput,
+  WithholdInput,
+  PointInput,
+} from './schema.js';

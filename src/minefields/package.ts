@@ -6,11 +6,28 @@
  */
 import { z } from 'zod';
 import { instantSchema, parseWith } from '../command/index.js';
-import { canonicalJson, err, ok, problem, type JsonObject, type Problem, type Result } from '../core/index.js';
-import { leafHash, openCheckpoint, parseEventBytes, parseVerifierKey, verifyInclusion, type LedgerEvent, type SignedCheckpoint } from '../ledger/index.js';
+import {
+  canonicalJson,
+  err,
+  ok,
+  problem,
+  type JsonObject,
+  type Problem,
+  type Result,
+} from '../core/index.js';
+import {
+  leafHash,
+  openCheckpoint,
+  parseEventBytes,
+  parseVerifierKey,
+  verifyInclusion,
+  type LedgerEvent,
+  type SignedCheckpoint,
+} from '../ledger/index.js';
 import { MemoryDocs, type DocReader } from '../store/index.js';
 import { recordGeoJson } from './geojson.js';
-import { projectMinefield } from './project.js';
+import { minefieldEvents } from './events.js';
+import { projectMinefieldEvent } from './project.js';
 import { toRecord } from './records.js';
 import { MINEFIELDS, type MinefieldRecord } from './types.js';
 
@@ -32,7 +49,17 @@ const packageSchema = z
     humanId: z.string().min(1),
     record: z.record(z.string(), z.unknown()),
     geojson: z.record(z.string(), z.unknown()),
-    events: z.array(z.object({ index: z.number().int().nonnegative(), bytes: z.string(), proof: z.array(z.string().regex(/^[0-9a-f]{64}$/)) }).strict()).min(1),
+    events: z
+      .array(
+        z
+          .object({
+            index: z.number().int().nonnegative(),
+            bytes: z.string(),
+            proof: z.array(z.string().regex(/^[0-9a-f]{64}$/)),
+          })
+          .strict(),
+      )
+      .min(1),
     checkpoint: z.string().min(1),
     verifierKey: z.string().min(1),
     note: z.string().optional(),
@@ -99,7 +126,8 @@ export async function verifyPackage(text: string): Promise<Result<PackageVerifie
     return err([problem('MINEFIELD_PACKAGE_INVALID', '', 'the package is not JSON')]);
   }
   const parsed = parseWith(packageSchema, raw);
-  if (!parsed.ok) return err(parsed.errors.map((p) => ({ ...p, code: 'MINEFIELD_PACKAGE_INVALID' as const })));
+  if (!parsed.ok)
+    return err(parsed.errors.map((p) => ({ ...p, code: 'MINEFIELD_PACKAGE_INVALID' as const })));
   const pkg = parsed.value;
   const key = parseVerifierKey(pkg.verifierKey);
   if (!key.ok) return err(key.errors.map((p) => ({ ...p, path: 'verifierKey' })));
@@ -113,41 +141,113 @@ export async function verifyPackage(text: string): Promise<Result<PackageVerifie
     const bytes = Buffer.from(entry.bytes, 'base64');
     const proof = entry.proof.map((h) => Buffer.from(h, 'hex'));
     if (!verifyInclusion(entry.index, cp.value.size, leafHash(bytes), proof, cp.value.root)) {
-      problems.push(problem('LEDGER_PROOF_INVALID', path, `event ${entry.index} is not in the checkpointed log of ${cp.value.size} entries`, { index: entry.index }));
+      problems.push(
+        problem(
+          'LEDGER_PROOF_INVALID',
+          path,
+          `event ${entry.index} is not in the checkpointed log of ${cp.value.size} entries`,
+          { index: entry.index },
+        ),
+      );
       continue;
     }
-    if (entry.index <= last) problems.push(problem('MINEFIELD_PACKAGE_INVALID', `${path}.index`, 'events must be in ledger order without repeats', { index: entry.index }));
+    if (entry.index <= last)
+      problems.push(
+        problem(
+          'MINEFIELD_PACKAGE_INVALID',
+          `${path}.index`,
+          'events must be in ledger order without repeats',
+          { index: entry.index },
+        ),
+      );
     last = entry.index;
     let e: LedgerEvent;
     try {
       e = parseEventBytes(bytes);
     } catch {
-      problems.push(problem('MINEFIELD_PACKAGE_INVALID', `${path}.bytes`, 'the event bytes are not a ledger event'));
+      problems.push(
+        problem('MINEFIELD_PACKAGE_INVALID', `${path}.bytes`, 'the event bytes are not a ledger event'),
+      );
       continue;
     }
     if (e.seq !== entry.index || !isRecordEvent(e, pkg.minefieldId)) {
-      problems.push(problem('MINEFIELD_PACKAGE_INVALID', path, `event ${entry.index} is not an event of record ${pkg.minefieldId}`, { index: entry.index }));
+      problems.push(
+        problem(
+          'MINEFIELD_PACKAGE_INVALID',
+          path,
+          `event ${entry.index} is not an event of record ${pkg.minefieldId}`,
+          { index: entry.index },
+        ),
+      );
+      continue;
+    }
+    // A signed event whose payload its schema refuses cannot rebuild the record.
+    const invalid = minefieldEvents.check(e);
+    if (invalid.length > 0) {
+      problems.push(
+        ...invalid.map((x) =>
+          problem(
+            'MINEFIELD_PACKAGE_INVALID',
+            `${path}.${x.path}`,
+            `event ${entry.index} (${e.type}): ${x.message}`,
+            { index: entry.index },
+          ),
+        ),
+      );
       continue;
     }
     events.push(e);
   }
   if (problems.length > 0) return err(problems);
-  if (events[0]?.type !== 'minefield.recorded') problems.push(problem('MINEFIELD_PACKAGE_INVALID', 'events[0]', 'the first event must record the minefield'));
+  if (events[0]?.type !== 'minefield.recorded')
+    problems.push(
+      problem('MINEFIELD_PACKAGE_INVALID', 'events[0]', 'the first event must record the minefield'),
+    );
   // Rebuild the record from its events alone and compare it with what the package claims.
   const docs = new MemoryDocs();
-  for (const e of events) await projectMinefield(e, { docs });
+  for (const e of events) await projectMinefieldEvent(e, { docs });
   const rebuilt = await docs.getDoc(MINEFIELDS, pkg.minefieldId);
-  if (rebuilt === undefined) return err([...problems, problem('MINEFIELD_PACKAGE_RECORD_MISMATCH', 'record', 'the events do not build a record')]);
+  if (rebuilt === undefined)
+    return err([
+      ...problems,
+      problem('MINEFIELD_PACKAGE_RECORD_MISMATCH', 'record', 'the events do not build a record'),
+    ]);
   const record = toRecord(rebuilt.data);
   if (canonicalJson(rebuilt.data) !== canonicalJson(pkg.record)) {
-    problems.push(problem('MINEFIELD_PACKAGE_RECORD_MISMATCH', 'record', 'the record differs from the one its signed events build', { fields: differingFields(record, pkg.record) }));
+    problems.push(
+      problem(
+        'MINEFIELD_PACKAGE_RECORD_MISMATCH',
+        'record',
+        'the record differs from the one its signed events build',
+        { fields: differingFields(record, pkg.record) },
+      ),
+    );
   }
   if (canonicalJson(recordGeoJson(record)) !== canonicalJson(pkg.geojson)) {
-    problems.push(problem('MINEFIELD_PACKAGE_RECORD_MISMATCH', 'geojson', 'the GeoJSON differs from the record its signed events build'));
+    problems.push(
+      problem(
+        'MINEFIELD_PACKAGE_RECORD_MISMATCH',
+        'geojson',
+        'the GeoJSON differs from the record its signed events build',
+      ),
+    );
   }
-  if (record.humanId !== pkg.humanId) problems.push(problem('MINEFIELD_PACKAGE_RECORD_MISMATCH', 'humanId', `the package names ${pkg.humanId}, its events ${record.humanId}`));
+  if (record.humanId !== pkg.humanId)
+    problems.push(
+      problem(
+        'MINEFIELD_PACKAGE_RECORD_MISMATCH',
+        'humanId',
+        `the package names ${pkg.humanId}, its events ${record.humanId}`,
+      ),
+    );
   if (problems.length > 0) return err(problems);
-  return ok({ humanId: record.humanId, events: events.length, origin: cp.value.origin, treeSize: cp.value.size, root: Buffer.from(cp.value.root).toString('hex') });
+  return ok({
+    humanId: record.humanId,
+    events: events.length,
+    origin: cp.value.origin,
+    treeSize: cp.value.size,
+    root: Buffer.from(cp.value.root).toString('hex'),
+  });
 }
 
 function differingFields(a: MinefieldRecord, b: Readonly<Record<string, unknown>>): string[] {

@@ -3,9 +3,29 @@
  * lots, organisations, facilities; double-entry movements with a two-person lifecycle; stock
  * checks and discrepancies; as-of balances and the stock statement (APMBC Forms B, D, G).
  */
-export { getMineType, getLot, getOrganisation, getFacility, getMovement, getAccount, getDiscrepancy, balanceOf, emplacementByMinefield } from './queries.js';
+export {
+  getMineType,
+  getLot,
+  getOrganisation,
+  getFacility,
+  getMovement,
+  getAccount,
+  getDiscrepancy,
+  balanceOf,
+  emplacementByMinefield,
+} from './queries.js';
 export type { EmplacementLine } from './queries.js';
-export { COLLECTIONS as STOCK_COLLECTIONS, accountKey, balanceId, CATEGORIES, OTTAWA_STATUSES, HAZARD_DIVISIONS, CONDITIONS, ORG_KINDS, MOVEMENT_KINDS } from './types.js';
+export {
+  COLLECTIONS as STOCK_COLLECTIONS,
+  accountKey,
+  balanceId,
+  CATEGORIES,
+  OTTAWA_STATUSES,
+  HAZARD_DIVISIONS,
+  CONDITIONS,
+  ORG_KINDS,
+  MOVEMENT_KINDS,
+} from './types.js';
 export type {
   Account,
   AccountKind,
@@ -26,7 +46,16 @@ export type {
   StockCheck,
   StorageLocation,
 } from './types.js';
+export { stockEvents } from './events.js';
+export type { StockEvent } from './events.js';
 export { stockModule } from './module.js';
 export { stockRules } from './rules.js';
 export { balancesAsOf, balanceAt, stockStatement } from './statement.js';
-export type { BalanceLine, BalanceQuery, StockStatement, StatementRow, FormRow, StatementOptions } from './statement.js';
+export type {
+  BalanceLine,
+  BalanceQuery,
+  StockStatement,
+  StatementRow,
+  FormRow,
+  StatementOptions,
+} from './statement.js';

@@ -3,10 +3,12 @@ import type { DomainModule } from '../command/index.js';
 import { catalogueCommands } from './catalogue.js';
 import { checkCommands } from './checks.js';
 import { movementCommands } from './movements.js';
+import { stockEvents } from './events.js';
 import { projectStock } from './project.js';
 
 export const stockModule: DomainModule = {
   name: 'stock',
   commands: [...catalogueCommands, ...movementCommands, ...checkCommands],
-  project: projectStock,
+  events: stockEvents,
+  project: stockEvents.projector(projectStock),
 };

@@ -4,21 +4,52 @@
  * is an event naming its actor (IATG 09.10 two-person integrity; law-and-standards §9.2).
  */
 import { z } from 'zod';
-import { err, isoInstant, newId, ok, problem, type JsonObject, type Problem, type Result } from '../core/index.js';
-import { defineCommand, type DecideContext, type Decision } from '../command/index.js';
+import { err, isoInstant, newId, ok, problem, type Problem, type Result } from '../core/index.js';
+import { defineCommand, type DecideContext, type NewEvent } from '../command/index.js';
+import { stockEvents } from './events.js';
 import type { DocReader } from '../store/index.js';
 import { findUserById } from '../users/index.js';
 import { balanceOf, getFacility, getLot, getMineType, getMovement, getOrganisation } from './queries.js';
-import { endpoint, place, quantity, retainedBy, stateCode, text, transit, uuid, type Endpoint } from './schemas.js';
-import { SOURCE_KINDS, accountKey, type Account, type Facility, type Lot, type MineType, type Movement } from './types.js';
+import {
+  endpoint,
+  place,
+  quantity,
+  retainedBy,
+  stateCode,
+  text,
+  transit,
+  uuid,
+  type Endpoint,
+} from './schemas.js';
+import {
+  SOURCE_KINDS,
+  accountKey,
+  type Account,
+  type Facility,
+  type Lot,
+  type MineType,
+  type Movement,
+  type MovementKind,
+} from './types.js';
 
-const minefieldId = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'a minefield id is its record id or human id (e.g. FI-MF-2026-0001)');
+const minefieldId = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'a minefield id is its record id or human id (e.g. FI-MF-2026-0001)');
 const base = { lotId: uuid, quantity, note: z.string().max(2000).default('') };
 
 /** The proposal payload: one shape per movement kind. */
 export const proposal = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('receipt'), ...base, to: place, reference: z.string().max(200).default('') }).strict(),
-  z.object({ kind: z.literal('internal-transfer'), ...base, from: z.union([place, transit]), to: z.union([place, transit]) }).strict(),
+  z
+    .object({ kind: z.literal('receipt'), ...base, to: place, reference: z.string().max(200).default('') })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('internal-transfer'),
+      ...base,
+      from: z.union([place, transit]),
+      to: z.union([place, transit]),
+    })
+    .strict(),
   z.object({ kind: z.literal('issue-emplacement'), ...base, from: place, minefieldId }).strict(),
   z.object({ kind: z.literal('return'), ...base, to: place, minefieldId: minefieldId.optional() }).strict(),
   z
@@ -50,7 +81,14 @@ export const proposal = z.discriminatedUnion('kind', [
       basis: z.enum(['art4', 'art5', 'surplus', 'unserviceable']),
     })
     .strict(),
-  z.object({ kind: z.literal('loss'), ...base, from: endpoint, incident: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/) }).strict(),
+  z
+    .object({
+      kind: z.literal('loss'),
+      ...base,
+      from: endpoint,
+      incident: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/),
+    })
+    .strict(),
   z.object({ kind: z.literal('found'), ...base, to: place, reference: text(200) }).strict(),
 ]);
 export type Proposal = z.infer<typeof proposal>;
@@ -65,8 +103,20 @@ interface Resolved {
   readonly details: Record<string, string>;
 }
 
-const account = (key: string, kind: Account['kind'], state: string | null, more: Partial<Account> = {}): Account => ({
-  key, kind, state, facilityId: null, locationId: null, ref: null, basis: null, ...more,
+const account = (
+  key: string,
+  kind: Account['kind'],
+  state: string | null,
+  more: Partial<Account> = {},
+): Account => ({
+  key,
+  kind,
+  state,
+  facilityId: null,
+  locationId: null,
+  ref: null,
+  basis: null,
+  ...more,
 });
 
 /** Resolve the endpoints of a proposal to accounts, listing every problem. */
@@ -81,12 +131,21 @@ async function resolve(docs: DocReader, p: Proposal, movementId: string): Promis
     if ('facilityId' in e) {
       const f = await getFacility(docs, e.facilityId);
       if (f === undefined || !f.locations.some((l) => l.id === e.locationId)) {
-        problems.push(problem('STOCK_FACILITY_UNKNOWN', path, `no storage location ${e.locationId} in facility ${e.facilityId}`));
+        problems.push(
+          problem(
+            'STOCK_FACILITY_UNKNOWN',
+            path,
+            `no storage location ${e.locationId} in facility ${e.facilityId}`,
+          ),
+        );
         return undefined;
       }
       facilities.push(f);
       state ??= f.state;
-      return account(accountKey.storage(f.id, e.locationId), 'storage', f.state, { facilityId: f.id, locationId: e.locationId });
+      return account(accountKey.storage(f.id, e.locationId), 'storage', f.state, {
+        facilityId: f.id,
+        locationId: e.locationId,
+      });
     }
     if ('retainedBy' in e) {
       const o = await getOrganisation(docs, e.retainedBy);
@@ -104,7 +163,14 @@ async function resolve(docs: DocReader, p: Proposal, movementId: string): Promis
   let retainer: Account | undefined;
   if (p.kind === 'retain') retainer = await side({ retainedBy: p.institutionId }, 'payload.institutionId');
   if (problems.length > 0 || lot === undefined || type === undefined || state === undefined) {
-    if (problems.length === 0) problems.push(problem('VALIDATION_REQUIRED', 'payload', 'a movement needs at least one storage location or institution'));
+    if (problems.length === 0)
+      problems.push(
+        problem(
+          'VALIDATION_REQUIRED',
+          'payload',
+          'a movement needs at least one storage location or institution',
+        ),
+      );
     return err(problems);
   }
   const s = state;
@@ -118,18 +184,26 @@ async function resolve(docs: DocReader, p: Proposal, movementId: string): Promis
       details['reference'] = p.reference;
       break;
     case 'internal-transfer':
-      if (from.key === to.key) problems.push(problem('CONFLICT', 'payload.to', 'a transfer needs two different accounts'));
+      if (from.key === to.key)
+        problems.push(problem('CONFLICT', 'payload.to', 'a transfer needs two different accounts'));
       break;
     case 'issue-emplacement':
       to = account(accountKey.emplaced(p.minefieldId), 'emplaced', s, { ref: p.minefieldId });
       break;
     case 'return':
-      if (p.minefieldId !== undefined) from = account(accountKey.emplaced(p.minefieldId), 'emplaced', s, { ref: p.minefieldId });
+      if (p.minefieldId !== undefined)
+        from = account(accountKey.emplaced(p.minefieldId), 'emplaced', s, { ref: p.minefieldId });
       break;
     case 'export': {
       const r = p.recipient.kind === 'state' ? p.recipient.code : `non-state:${p.recipient.name}`;
       to = account(accountKey.transferredOut(r), 'transferred-out', s, { ref: r });
-      Object.assign(details, { recipientKind: p.recipient.kind, recipient: r, endUserCertificate: p.endUserCertificate, exportLicence: p.exportLicence, purpose: p.purpose });
+      Object.assign(details, {
+        recipientKind: p.recipient.kind,
+        recipient: r,
+        endUserCertificate: p.endUserCertificate,
+        exportLicence: p.exportLicence,
+        purpose: p.purpose,
+      });
       break;
     }
     case 'retain':
@@ -140,7 +214,13 @@ async function resolve(docs: DocReader, p: Proposal, movementId: string): Promis
       break;
     case 'destroy':
       to = account(accountKey.destroyed(movementId), 'destroyed', s, { ref: p.certificate, basis: p.basis });
-      Object.assign(details, { method: p.method, site: p.site, supervisor: p.supervisor, certificate: p.certificate, basis: p.basis });
+      Object.assign(details, {
+        method: p.method,
+        site: p.site,
+        supervisor: p.supervisor,
+        certificate: p.certificate,
+        basis: p.basis,
+      });
       break;
     case 'loss':
       to = account(accountKey.lost(p.incident), 'lost', s, { ref: p.incident });
@@ -159,16 +239,34 @@ async function resolve(docs: DocReader, p: Proposal, movementId: string): Promis
 const ISSUING = new Set(['issue-emplacement', 'export', 'consume-training']);
 
 /** Checks that hold at proposal and again at execution: recall, balance, licence. */
-async function stockProblems(docs: DocReader, m: { kind: string; from: Account; to: Account; lot: Lot; type: MineType; quantity: number }): Promise<Problem[]> {
+async function stockProblems(
+  docs: DocReader,
+  m: { kind: string; from: Account; to: Account; lot: Lot; type: MineType; quantity: number },
+): Promise<Problem[]> {
   const problems: Problem[] = [];
-  if (m.lot.recalled && ISSUING.has(m.kind)) problems.push(problem('STOCK_LOT_RECALLED', 'payload.lotId', `lot ${m.lot.lotNumber} is recalled and cannot be issued`));
+  if (m.lot.recalled && ISSUING.has(m.kind))
+    problems.push(
+      problem(
+        'STOCK_LOT_RECALLED',
+        'payload.lotId',
+        `lot ${m.lot.lotNumber} is recalled and cannot be issued`,
+      ),
+    );
   if (!SOURCE_KINDS.includes(m.from.kind)) {
     const balance = await balanceOf(docs, m.from.key, m.lot.id);
     if (balance < m.quantity) {
       problems.push(
-        problem('STOCK_INSUFFICIENT_BALANCE', 'payload.quantity', `${m.from.key} holds ${balance} of lot ${m.lot.lotNumber}; ${m.quantity} asked`, {
-          account: m.from.key, lotId: m.lot.id, balance, requested: m.quantity,
-        }),
+        problem(
+          'STOCK_INSUFFICIENT_BALANCE',
+          'payload.quantity',
+          `${m.from.key} holds ${balance} of lot ${m.lot.lotNumber}; ${m.quantity} asked`,
+          {
+            account: m.from.key,
+            lotId: m.lot.id,
+            balance,
+            requested: m.quantity,
+          },
+        ),
       );
     }
   }
@@ -177,7 +275,13 @@ async function stockProblems(docs: DocReader, m: { kind: string; from: Account; 
 }
 
 /** The facility licence caps NEQ per hazard division (IATG 02.20); an unlisted division is unlicensed. */
-export async function licenceProblems(docs: DocReader, from: Account, to: Account, type: MineType, qty: number): Promise<Problem[]> {
+export async function licenceProblems(
+  docs: DocReader,
+  from: Account,
+  to: Account,
+  type: MineType,
+  qty: number,
+): Promise<Problem[]> {
   if (to.kind !== 'storage' || to.facilityId === null || from.facilityId === to.facilityId) return [];
   const f = await getFacility(docs, to.facilityId);
   if (f === undefined) return [];
@@ -186,9 +290,17 @@ export async function licenceProblems(docs: DocReader, from: Account, to: Accoun
   const computedNeqKg = roundKg((f.neqHeldKg[hd] ?? 0) + qty * type.neqKg);
   if (computedNeqKg <= limitKg) return [];
   return [
-    problem('STOCK_LICENCE_EXCEEDED', 'payload.quantity', `facility ${f.name} would hold ${computedNeqKg} kg NEQ of HD ${hd}; its licence allows ${limitKg} kg`, {
-      facilityId: f.id, hazardDivision: hd, computedNeqKg, limitKg,
-    }),
+    problem(
+      'STOCK_LICENCE_EXCEEDED',
+      'payload.quantity',
+      `facility ${f.name} would hold ${computedNeqKg} kg NEQ of HD ${hd}; its licence allows ${limitKg} kg`,
+      {
+        facilityId: f.id,
+        hazardDivision: hd,
+        computedNeqKg,
+        limitKg,
+      },
+    ),
   ];
 }
 
@@ -206,21 +318,50 @@ const propose = defineCommand({
     const r = await resolve(ctx.docs, p, id);
     if (!r.ok) return r;
     const { from, to, lot, type, state, details } = r.value;
-    const problems = await stockProblems(ctx.docs, { kind: p.kind, from, to, lot, type, quantity: p.quantity });
+    const problems = await stockProblems(ctx.docs, {
+      kind: p.kind,
+      from,
+      to,
+      lot,
+      type,
+      quantity: p.quantity,
+    });
     if (problems.length > 0) return err(problems);
     const payload = {
-      movementId: id, kind: p.kind, lotId: lot.id, typeId: type.id, quantity: p.quantity, state,
+      movementId: id,
+      kind: p.kind,
+      lotId: lot.id,
+      typeId: type.id,
+      quantity: p.quantity,
+      state,
       minefieldId: 'minefieldId' in p && p.minefieldId !== undefined ? p.minefieldId : null,
-      from: from as unknown as JsonObject, to: to as unknown as JsonObject, details,
+      from,
+      to,
+      details,
     };
-    return ok({ events: [{ type: 'stock.movement-proposed', payload }], result: { movementId: id } });
+    return ok({
+      events: [stockEvents.event('stock.movement-proposed', payload)],
+      result: { movementId: id },
+    });
   },
 });
 
-async function existing(docs: DocReader, id: string, want: readonly Movement['status'][]): Promise<Result<Movement>> {
+async function existing(
+  docs: DocReader,
+  id: string,
+  want: readonly Movement['status'][],
+): Promise<Result<Movement>> {
   const m = await getMovement(docs, id);
-  if (m === undefined) return err([problem('STOCK_MOVEMENT_UNKNOWN', 'payload.movementId', `no movement ${id}`)]);
-  if (!want.includes(m.status)) return err([problem('INVALID_TRANSITION', 'payload.movementId', `movement ${id} is ${m.status}, not ${want.join(' or ')}`)]);
+  if (m === undefined)
+    return err([problem('STOCK_MOVEMENT_UNKNOWN', 'payload.movementId', `no movement ${id}`)]);
+  if (!want.includes(m.status))
+    return err([
+      problem(
+        'INVALID_TRANSITION',
+        'payload.movementId',
+        `movement ${id} is ${m.status}, not ${want.join(' or ')}`,
+      ),
+    ]);
   return ok(m);
 }
 
@@ -235,12 +376,28 @@ const approve = defineCommand({
     // Every problem is listed: self-approval is reported whatever state the movement is in.
     const m = await getMovement(ctx.docs, p.movementId);
     const problems: Problem[] = [];
-    if (m === undefined) problems.push(problem('STOCK_MOVEMENT_UNKNOWN', 'payload.movementId', `no movement ${p.movementId}`));
-    else if (m.status !== 'proposed') problems.push(problem('INVALID_TRANSITION', 'payload.movementId', `movement ${m.id} is ${m.status}, not proposed`));
-    if (m?.proposedBy === ctx.actor.id) problems.push(problem('STOCK_SELF_APPROVAL', 'actor', 'the proposer of a movement cannot approve it'));
-    if (!ctx.actor.roles.includes('approver')) problems.push(problem('STOCK_APPROVER_ROLE', 'actor', `${ctx.actor.name} does not hold the approver role`));
+    if (m === undefined)
+      problems.push(problem('STOCK_MOVEMENT_UNKNOWN', 'payload.movementId', `no movement ${p.movementId}`));
+    else if (m.status !== 'proposed')
+      problems.push(
+        problem('INVALID_TRANSITION', 'payload.movementId', `movement ${m.id} is ${m.status}, not proposed`),
+      );
+    if (m?.proposedBy === ctx.actor.id)
+      problems.push(problem('STOCK_SELF_APPROVAL', 'actor', 'the proposer of a movement cannot approve it'));
+    if (!ctx.actor.roles.includes('approver'))
+      problems.push(
+        problem('STOCK_APPROVER_ROLE', 'actor', `${ctx.actor.name} does not hold the approver role`),
+      );
     if (problems.length > 0 || m === undefined) return err(problems);
-    return ok({ events: [{ type: 'stock.movement-approved', payload: { movementId: p.movementId, proposedBy: m.proposedBy }, cosigner: m.proposedBy }] });
+    return ok({
+      events: [
+        stockEvents.event(
+          'stock.movement-approved',
+          { movementId: p.movementId, proposedBy: m.proposedBy },
+          { cosigner: m.proposedBy },
+        ),
+      ],
+    });
   },
 });
 
@@ -251,7 +408,9 @@ const reject = defineCommand({
   async decide(p, ctx) {
     const m = await existing(ctx.docs, p.movementId, ['proposed']);
     if (!m.ok) return m;
-    return ok({ events: [{ type: 'stock.movement-rejected', payload: { movementId: p.movementId, reason: p.reason } }] });
+    return ok({
+      events: [stockEvents.event('stock.movement-rejected', { movementId: p.movementId, reason: p.reason })],
+    });
   },
 });
 
@@ -262,21 +421,50 @@ const cancel = defineCommand({
   async decide(p, ctx) {
     const m = await existing(ctx.docs, p.movementId, ['proposed', 'approved']);
     if (!m.ok) return m;
-    return ok({ events: [{ type: 'stock.movement-cancelled', payload: { movementId: p.movementId, reason: p.reason } }] });
+    return ok({
+      events: [stockEvents.event('stock.movement-cancelled', { movementId: p.movementId, reason: p.reason })],
+    });
   },
 });
 
 /** The executed-movement event: self-contained, so projection needs no earlier document. */
-export function executedEvent(m: { movementId: string; kind: string; lot: Lot; type: MineType; quantity: number; state: string; minefieldId: string | null; from: Account; to: Account; details: Record<string, string>; approvedBy: string | null }, ctx: DecideContext, cosigner: string | undefined): Decision['events'][number] {
-  return {
-    type: 'stock.movement-executed',
-    payload: {
-      movementId: m.movementId, kind: m.kind, lotId: m.lot.id, typeId: m.type.id, quantity: m.quantity, state: m.state, minefieldId: m.minefieldId,
-      from: m.from as unknown as JsonObject, to: m.to as unknown as JsonObject, details: m.details,
-      hazardDivision: m.type.hazardDivision, neqKg: m.type.neqKg, approvedBy: m.approvedBy, executedAt: isoInstant(ctx.effectiveAt),
+export function executedEvent(
+  m: {
+    movementId: string;
+    kind: MovementKind;
+    lot: Lot;
+    type: MineType;
+    quantity: number;
+    state: string;
+    minefieldId: string | null;
+    from: Account;
+    to: Account;
+    details: Record<string, string>;
+    approvedBy: string | null;
+  },
+  ctx: DecideContext,
+  cosigner: string | undefined,
+): NewEvent {
+  return stockEvents.event(
+    'stock.movement-executed',
+    {
+      movementId: m.movementId,
+      kind: m.kind,
+      lotId: m.lot.id,
+      typeId: m.type.id,
+      quantity: m.quantity,
+      state: m.state,
+      minefieldId: m.minefieldId,
+      from: m.from,
+      to: m.to,
+      details: m.details,
+      hazardDivision: m.type.hazardDivision,
+      neqKgPerItem: m.type.neqKg,
+      approvedBy: m.approvedBy,
+      executedAt: isoInstant(ctx.effectiveAt),
     },
-    ...(cosigner === undefined ? {} : { cosigner }),
-  };
+    cosigner === undefined ? {} : { cosigner },
+  );
 }
 
 const execute = defineCommand({
@@ -290,20 +478,54 @@ const execute = defineCommand({
     const mv = m.value;
     const lot = await getLot(ctx.docs, mv.lotId);
     const type = lot === undefined ? undefined : await getMineType(ctx.docs, lot.typeId);
-    if (lot === undefined || type === undefined) return err([problem('STOCK_LOT_UNKNOWN', 'payload.movementId', `the lot of movement ${mv.id} is gone`)]);
+    if (lot === undefined || type === undefined)
+      return err([
+        problem('STOCK_LOT_UNKNOWN', 'payload.movementId', `the lot of movement ${mv.id} is gone`),
+      ]);
     const from = mv.fromAccount;
     const to = mv.toAccount;
-    const problems = await stockProblems(ctx.docs, { kind: mv.kind, from, to, lot, type, quantity: mv.quantity });
+    const problems = await stockProblems(ctx.docs, {
+      kind: mv.kind,
+      from,
+      to,
+      lot,
+      type,
+      quantity: mv.quantity,
+    });
     // IATG 09.10: where the facility applies the two-person rule, a second person witnesses.
     const facilityIds = [from.facilityId, to.facilityId].filter((x): x is string => x !== null);
     let needsWitness = false;
-    for (const id of facilityIds) if ((await getFacility(ctx.docs, id))?.twoPersonRule === true) needsWitness = true;
+    for (const id of facilityIds)
+      if ((await getFacility(ctx.docs, id))?.twoPersonRule === true) needsWitness = true;
     if (needsWitness) {
       const w = ctx.cosigner === undefined ? undefined : await findUserById(ctx.docs, ctx.cosigner);
-      if (w === undefined || w.disabled) problems.push(problem('STOCK_WITNESS_REQUIRED', 'cosigner', 'name a second, active user who witnessed the movement'));
+      if (w === undefined || w.disabled)
+        problems.push(
+          problem(
+            'STOCK_WITNESS_REQUIRED',
+            'cosigner',
+            'name a second, active user who witnessed the movement',
+          ),
+        );
     }
     if (problems.length > 0) return err(problems);
-    const ev = executedEvent({ movementId: mv.id, kind: mv.kind, lot, type, quantity: mv.quantity, state: mv.state, minefieldId: mv.minefieldId, from, to, details: { ...mv.details }, approvedBy: mv.approvedBy }, ctx, ctx.cosigner ?? mv.approvedBy ?? undefined);
+    const ev = executedEvent(
+      {
+        movementId: mv.id,
+        kind: mv.kind,
+        lot,
+        type,
+        quantity: mv.quantity,
+        state: mv.state,
+        minefieldId: mv.minefieldId,
+        from,
+        to,
+        details: { ...mv.details },
+        approvedBy: mv.approvedBy,
+      },
+      ctx,
+      ctx.cosigner ?? mv.approvedBy ?? undefined,
+    );
     return ok({ events: [ev] });
   },
 });

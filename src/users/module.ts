@@ -4,11 +4,34 @@
  * Secrets never enter the ledger: events record only that a credential was set or revoked.
  */
 import { z } from 'zod';
-import { CLASSIFICATIONS, ROLES, defaultClearance, type Actor, type Classification, type Role } from '../access/index.js';
-import { err, newId, ok, problem, type JsonObject, type Problem, type Result } from '../core/index.js';
-import type { LedgerEvent } from '../ledger/index.js';
+import {
+  CLASSIFICATIONS,
+  ROLES,
+  defaultClearance,
+  type Actor,
+  type Classification,
+  type Role,
+} from '../access/index.js';
+import {
+  assertNever,
+  err,
+  newId,
+  ok,
+  problem,
+  type JsonObject,
+  type Problem,
+  type Result,
+} from '../core/index.js';
 import type { DocReader } from '../store/index.js';
-import { defineCommand, type Decision, type DomainModule, type ProjectContext } from '../command/index.js';
+import {
+  collection,
+  defineCommand,
+  type Decision,
+  type DomainModule,
+  type NewEvent,
+  type ProjectContext,
+} from '../command/index.js';
+import { userEvents, type UserEvent } from './events.js';
 import { MIN_PASSWORD_LENGTH, hashPassword, newToken } from './password.js';
 
 export const USERS = 'users';
@@ -24,11 +47,17 @@ export interface UserRecord {
   readonly createdAt: string;
 }
 
-const NAME = z.string().regex(/^[a-z][a-z0-9._-]{1,63}$/, 'a user name is 2–64 lower-case letters, digits or . _ -');
+const NAME = z
+  .string()
+  .regex(/^[a-z][a-z0-9._-]{1,63}$/, 'a user name is 2–64 lower-case letters, digits or . _ -');
 const role = z.enum(ROLES);
 const classification = z.enum(CLASSIFICATIONS);
-const region = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'a region is an ISO 3166 code such as FI or UA-14');
-const password = z.string().min(MIN_PASSWORD_LENGTH, `a password has at least ${MIN_PASSWORD_LENGTH} characters`);
+const region = z
+  .string()
+  .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'a region is an ISO 3166 code such as FI or UA-14');
+const password = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `a password has at least ${MIN_PASSWORD_LENGTH} characters`);
 const userRef = z.object({ name: NAME }).strict();
 
 /** The user document as a typed record. */
@@ -36,15 +65,29 @@ export function toUser(data: JsonObject): UserRecord {
   return data as unknown as UserRecord;
 }
 
+/** An API token as its document records it (the secret stays in the credentials table). */
+export interface TokenRecord {
+  readonly id: string;
+  readonly userId: string;
+  readonly label: string;
+  readonly createdAt: string;
+  readonly revoked: boolean;
+  readonly revokedAt?: string;
+}
+
+/** The user documents, one per user id. */
+export const userDocs = collection<UserRecord>(USERS);
+/** The API token documents, one per token (credential) id. */
+export const tokenDocs = collection<TokenRecord>('tokens');
+
 /** Find a user by name (names are unique). */
 export async function findUserByName(docs: DocReader, name: string): Promise<UserRecord | undefined> {
-  const [d] = await docs.findDocs({ collection: USERS, where: { op: '=', field: 'name', value: name }, limit: 1 });
-  return d === undefined ? undefined : toUser(d.data);
+  const [d] = await userDocs.find(docs, { where: { op: '=', field: 'name', value: name }, limit: 1 });
+  return d?.data;
 }
 
 export async function findUserById(docs: DocReader, id: string): Promise<UserRecord | undefined> {
-  const d = await docs.getDoc(USERS, id);
-  return d === undefined ? undefined : toUser(d.data);
+  return userDocs.data(docs, id);
 }
 
 /** The actor a user acts as. */
@@ -58,11 +101,12 @@ async function existing(docs: DocReader, name: string): Promise<Result<UserRecor
 }
 
 async function activeAdmins(docs: DocReader): Promise<UserRecord[]> {
-  const all = await docs.findDocs({ collection: USERS });
-  return all.map((d) => toUser(d.data)).filter((u) => !u.disabled && u.roles.includes('admin'));
+  const all = await userDocs.find(docs);
+  return all.map((d) => d.data).filter((u) => !u.disabled && u.roles.includes('admin'));
 }
 
-const one = (type: string, payload: JsonObject, extra: Partial<Decision> = {}): Result<Decision> => ok({ events: [{ type, payload }], ...extra });
+const one = (event: NewEvent, extra: Partial<Decision> = {}): Result<Decision> =>
+  ok({ events: [event], ...extra });
 
 const addUser = defineCommand({
   type: 'user.add',
@@ -79,7 +123,8 @@ const addUser = defineCommand({
     .strict(),
   async decide(p, ctx) {
     const problems: Problem[] = [];
-    if ((await findUserByName(ctx.docs, p.name)) !== undefined) problems.push(problem('USER_EXISTS', 'payload.name', `a user named "${p.name}" already exists`));
+    if ((await findUserByName(ctx.docs, p.name)) !== undefined)
+      problems.push(problem('USER_EXISTS', 'payload.name', `a user named "${p.name}" already exists`));
     if (problems.length > 0) return err(problems);
     const id = newId();
     const roles = [...new Set(p.roles)].sort();
@@ -94,10 +139,18 @@ const addUser = defineCommand({
     const credId = newId();
     return ok({
       events: [
-        { type: 'user.added', payload: user },
-        { type: 'user.credential-set', payload: { userId: id, kind: 'password', credentialId: credId } },
+        userEvents.event('user.added', user),
+        userEvents.event('user.credential-set', { userId: id, kind: 'password', credentialId: credId }),
       ],
-      credentials: [{ id: credId, userId: id, kind: 'password', secret: await hashPassword(p.password), createdAt: ctx.now.toISOString() }],
+      credentials: [
+        {
+          id: credId,
+          userId: id,
+          kind: 'password',
+          secret: await hashPassword(p.password),
+          createdAt: ctx.now.toISOString(),
+        },
+      ],
       result: { userId: id, name: p.name },
     });
   },
@@ -110,8 +163,9 @@ const assignRole = defineCommand({
   async decide(p, ctx) {
     const u = await existing(ctx.docs, p.name);
     if (!u.ok) return u;
-    if (u.value.roles.includes(p.role)) return err([problem('CONFLICT', 'payload.role', `${p.name} already has the role ${p.role}`)]);
-    return one('user.role-assigned', { userId: u.value.id, role: p.role });
+    if (u.value.roles.includes(p.role))
+      return err([problem('CONFLICT', 'payload.role', `${p.name} already has the role ${p.role}`)]);
+    return one(userEvents.event('user.role-assigned', { userId: u.value.id, role: p.role }));
   },
 });
 
@@ -122,22 +176,33 @@ const revokeRole = defineCommand({
   async decide(p, ctx) {
     const u = await existing(ctx.docs, p.name);
     if (!u.ok) return u;
-    if (!u.value.roles.includes(p.role)) return err([problem('CONFLICT', 'payload.role', `${p.name} does not have the role ${p.role}`)]);
+    if (!u.value.roles.includes(p.role))
+      return err([problem('CONFLICT', 'payload.role', `${p.name} does not have the role ${p.role}`)]);
     if (p.role === 'admin' && !u.value.disabled && (await activeAdmins(ctx.docs)).length <= 1) {
-      return err([problem('USER_LAST_ADMIN', 'payload.role', 'the last active admin cannot lose the admin role')]);
+      return err([
+        problem('USER_LAST_ADMIN', 'payload.role', 'the last active admin cannot lose the admin role'),
+      ]);
     }
-    return one('user.role-revoked', { userId: u.value.id, role: p.role });
+    return one(userEvents.event('user.role-revoked', { userId: u.value.id, role: p.role }));
   },
 });
 
 const setAccess = defineCommand({
   type: 'user.access.set',
   permission: 'user.manage',
-  schema: z.object({ name: NAME, clearance: classification.optional(), regions: z.array(region).optional() }).strict(),
+  schema: z
+    .object({ name: NAME, clearance: classification.optional(), regions: z.array(region).optional() })
+    .strict(),
   async decide(p, ctx) {
     const u = await existing(ctx.docs, p.name);
     if (!u.ok) return u;
-    return one('user.access-set', { userId: u.value.id, clearance: p.clearance ?? u.value.clearance, regions: p.regions ?? [...u.value.regions] });
+    return one(
+      userEvents.event('user.access-set', {
+        userId: u.value.id,
+        clearance: p.clearance ?? u.value.clearance,
+        regions: p.regions ?? [...u.value.regions],
+      }),
+    );
   },
 });
 
@@ -152,7 +217,7 @@ const disable = defineCommand({
     if (u.value.roles.includes('admin') && (await activeAdmins(ctx.docs)).length <= 1) {
       return err([problem('USER_LAST_ADMIN', 'payload.name', 'the last active admin cannot be disabled')]);
     }
-    return one('user.disabled', { userId: u.value.id, reason: p.reason });
+    return one(userEvents.event('user.disabled', { userId: u.value.id, reason: p.reason }));
   },
 });
 
@@ -164,7 +229,7 @@ const enable = defineCommand({
     const u = await existing(ctx.docs, p.name);
     if (!u.ok) return u;
     if (!u.value.disabled) return err([problem('CONFLICT', 'payload.name', `${p.name} is not disabled`)]);
-    return one('user.enabled', { userId: u.value.id });
+    return one(userEvents.event('user.enabled', { userId: u.value.id }));
   },
 });
 
@@ -177,8 +242,22 @@ const setPassword = defineCommand({
     if (!u.ok) return u;
     const credId = newId();
     return ok({
-      events: [{ type: 'user.credential-set', payload: { userId: u.value.id, kind: 'password', credentialId: credId } }],
-      credentials: [{ id: credId, userId: u.value.id, kind: 'password', secret: await hashPassword(p.password), createdAt: ctx.now.toISOString() }],
+      events: [
+        userEvents.event('user.credential-set', {
+          userId: u.value.id,
+          kind: 'password',
+          credentialId: credId,
+        }),
+      ],
+      credentials: [
+        {
+          id: credId,
+          userId: u.value.id,
+          kind: 'password',
+          secret: await hashPassword(p.password),
+          createdAt: ctx.now.toISOString(),
+        },
+      ],
     });
   },
 });
@@ -191,15 +270,33 @@ const createToken = defineCommand({
   async decide(p, ctx) {
     const name = p.name ?? ctx.actor.name;
     if (name !== ctx.actor.name && !ctx.actor.roles.includes('admin')) {
-      return err([problem('AUTH_FORBIDDEN', 'payload.name', 'only an admin may create a token for another user')]);
+      return err([
+        problem('AUTH_FORBIDDEN', 'payload.name', 'only an admin may create a token for another user'),
+      ]);
     }
     const u = await existing(ctx.docs, name);
     if (!u.ok) return u;
     const { token, digest } = newToken();
     const credId = newId();
     return ok({
-      events: [{ type: 'user.credential-set', payload: { userId: u.value.id, kind: 'token', credentialId: credId, label: p.label } }],
-      credentials: [{ id: credId, userId: u.value.id, kind: 'token', secret: digest, label: p.label, createdAt: ctx.now.toISOString() }],
+      events: [
+        userEvents.event('user.credential-set', {
+          userId: u.value.id,
+          kind: 'token',
+          credentialId: credId,
+          label: p.label,
+        }),
+      ],
+      credentials: [
+        {
+          id: credId,
+          userId: u.value.id,
+          kind: 'token',
+          secret: digest,
+          label: p.label,
+          createdAt: ctx.now.toISOString(),
+        },
+      ],
       result: { tokenId: credId, token },
     });
   },
@@ -210,81 +307,100 @@ const revokeToken = defineCommand({
   permission: 'public.read',
   schema: z.object({ tokenId: z.uuid(), reason: z.string().max(500).optional() }).strict(),
   async decide(p, ctx) {
-    const tokens = await ctx.docs.findDocs({ collection: 'tokens', where: { op: '=', field: 'id', value: p.tokenId } });
-    const t = tokens[0];
-    if (t === undefined || t.data['revoked'] === true) return err([problem('NOT_FOUND', 'payload.tokenId', 'no such active token')]);
-    if (t.data['userId'] !== ctx.actor.id && !ctx.actor.roles.includes('admin')) {
-      return err([problem('AUTH_FORBIDDEN', 'payload.tokenId', 'only an admin may revoke another user\'s token')]);
+    const t = await tokenDocs.data(ctx.docs, p.tokenId);
+    if (t === undefined || t.revoked)
+      return err([problem('NOT_FOUND', 'payload.tokenId', 'no such active token')]);
+    if (t.userId !== ctx.actor.id && !ctx.actor.roles.includes('admin')) {
+      return err([
+        problem('AUTH_FORBIDDEN', 'payload.tokenId', "only an admin may revoke another user's token"),
+      ]);
     }
     return ok({
-      events: [{ type: 'user.credential-revoked', payload: { userId: t.data['userId'] as string, kind: 'token', credentialId: p.tokenId, reason: p.reason ?? '' } }],
+      events: [
+        userEvents.event('user.credential-revoked', {
+          userId: t.userId,
+          kind: 'token',
+          credentialId: p.tokenId,
+          reason: p.reason ?? '',
+        }),
+      ],
       revokeCredentials: [p.tokenId],
     });
   },
 });
 
-async function project(e: LedgerEvent, { docs }: ProjectContext): Promise<void> {
-  const p = e.payload;
-  const userId = p['userId'];
-  if (typeof userId !== 'string' || !e.type.startsWith('user.')) return;
-  const prev = await docs.getDoc(USERS, userId);
-  const put = (data: UserRecord) => docs.putDoc({ collection: USERS, id: userId, version: e.seq, data: data as unknown as JsonObject });
+/** Fold one users event into the user and token documents. */
+async function project(e: UserEvent, { docs }: ProjectContext): Promise<void> {
+  const { userId } = e.payload;
+  const put = (data: UserRecord) => userDocs.put(docs, userId, e.seq, data);
+  /** Update the user document, when it exists. */
+  const update = (f: (u: UserRecord) => UserRecord) => userDocs.update(docs, userId, e.seq, f);
   switch (e.type) {
-    case 'user.added':
-      await put({
+    case 'user.added': {
+      const p = e.payload;
+      return put({
         id: userId,
-        name: p['name'] as string,
-        displayName: p['displayName'] as string,
-        roles: p['roles'] as Role[],
-        clearance: p['clearance'] as Classification,
-        regions: p['regions'] as string[],
+        name: p.name,
+        displayName: p.displayName,
+        roles: p.roles,
+        clearance: p.clearance,
+        regions: p.regions,
         disabled: false,
         createdAt: e.effectiveAt,
       });
-      return;
-    case 'user.credential-set':
-      if (p['kind'] === 'token') {
-        await docs.putDoc({
-          collection: 'tokens',
-          id: p['credentialId'] as string,
-          version: e.seq,
-          data: { id: p['credentialId'] as string, userId, label: (p['label'] as string | undefined) ?? '', createdAt: e.effectiveAt, revoked: false },
-        });
-      }
-      return;
-    case 'user.credential-revoked': {
-      const t = await docs.getDoc('tokens', p['credentialId'] as string);
-      if (t !== undefined) await docs.putDoc({ ...t, version: e.seq, data: { ...t.data, revoked: true, revokedAt: e.effectiveAt } });
-      return;
     }
-    default:
-      break;
-  }
-  if (prev === undefined) return;
-  const u = toUser(prev.data);
-  switch (e.type) {
-    case 'user.role-assigned':
-      await put({ ...u, roles: [...u.roles, p['role'] as Role].sort() });
-      return;
-    case 'user.role-revoked':
-      await put({ ...u, roles: u.roles.filter((r) => r !== p['role']) });
-      return;
-    case 'user.access-set':
-      await put({ ...u, clearance: p['clearance'] as Classification, regions: p['regions'] as string[] });
-      return;
+    case 'user.credential-set': {
+      const p = e.payload;
+      if (p.kind !== 'token') return;
+      return tokenDocs.put(docs, p.credentialId, e.seq, {
+        id: p.credentialId,
+        userId,
+        label: p.label ?? '',
+        createdAt: e.effectiveAt,
+        revoked: false,
+      });
+    }
+    case 'user.credential-revoked': {
+      return tokenDocs.update(docs, e.payload.credentialId, e.seq, (t) => ({
+        ...t,
+        revoked: true,
+        revokedAt: e.effectiveAt,
+      }));
+    }
+    case 'user.role-assigned': {
+      const { role } = e.payload;
+      return update((u) => ({ ...u, roles: [...u.roles, role].sort() }));
+    }
+    case 'user.role-revoked': {
+      const { role } = e.payload;
+      return update((u) => ({ ...u, roles: u.roles.filter((r) => r !== role) }));
+    }
+    case 'user.access-set': {
+      const { clearance, regions } = e.payload;
+      return update((u) => ({ ...u, clearance, regions }));
+    }
     case 'user.disabled':
-      await put({ ...u, disabled: true });
-      return;
+      return update((u) => ({ ...u, disabled: true }));
     case 'user.enabled':
-      await put({ ...u, disabled: false });
-      return;
+      return update((u) => ({ ...u, disabled: false }));
     default:
-      return;
+      return assertNever(e, 'users event');
   }
 }
 
 export const usersModule: DomainModule = {
   name: 'users',
-  commands: [addUser, assignRole, revokeRole, setAccess, disable, enable, setPassword, createToken, revokeToken],
-  project,
+  events: userEvents,
+  commands: [
+    addUser,
+    assignRole,
+    revokeRole,
+    setAccess,
+    disable,
+    enable,
+    setPassword,
+    createToken,
+    revokeToken,
+  ],
+  project: userEvents.projector(project),
 };

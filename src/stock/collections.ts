@@ -1,0 +1,36 @@
+/** The stock module's projection collections, each with the type of its documents' data. */
+import { collection } from '../command/index.js';
+import type { EmplacementLine } from './queries.js';
+import {
+  COLLECTIONS,
+  type Account,
+  type Balance,
+  type Discrepancy,
+  type Facility,
+  type Lot,
+  type LotHistory,
+  type MineType,
+  type Movement,
+  type Organisation,
+  type StockCheck,
+} from './types.js';
+
+/** Per minefield record: what was issued to it and returned from it, per lot. */
+export interface Emplacement {
+  readonly minefieldId: string;
+  readonly lines: readonly EmplacementLine[];
+}
+
+export const stockDocs = {
+  types: collection<MineType>(COLLECTIONS.types),
+  lots: collection<Lot>(COLLECTIONS.lots),
+  orgs: collection<Organisation>(COLLECTIONS.orgs),
+  facilities: collection<Facility>(COLLECTIONS.facilities),
+  accounts: collection<Account>(COLLECTIONS.accounts),
+  balances: collection<Balance>(COLLECTIONS.balances),
+  movements: collection<Movement>(COLLECTIONS.movements),
+  checks: collection<StockCheck>(COLLECTIONS.checks),
+  discrepancies: collection<Discrepancy>(COLLECTIONS.discrepancies),
+  emplacement: collection<Emplacement>(COLLECTIONS.emplacement),
+  lotHistory: collection<LotHistory>(COLLECTIONS.lotHistory),
+} as const;
