@@ -30,3 +30,5 @@ export { stockModule } from './module.js';
 export { stockRules } from './rules.js';
 export { balancesAsOf, balanceAt, stockStatement } from './statement.js';
 export type { BalanceLine, BalanceQuery, StockStatement, StatementRow, FormRow, StatementOptions } from './statement.js';
+export { movementQueue, stockChecks, balanceSummary, userNames, STOCK_READ, BALANCE_GROUPS } from './lists.js';
+export type { QueuedMovement, MovementQueueQuery, CheckRow, CheckQuery, BalanceSummaryRow, BalanceSummaryQuery, BalanceGroup } from './lists.js';

@@ -3,7 +3,7 @@
  * withdrawal date, Ukraine's "suspension", APII participation, and readiness over time.
  */
 export { treatyModule } from './module.js';
-export { getTreatyState, listTreatyStates, readinessAt, ottawaStatusAt, apiiParty, withdrawalOf, boundAt } from './queries.js';
+export { getTreatyState, listTreatyStates, readinessAt, ottawaStatusAt, apiiParty, withdrawalOf, boundAt, treatyStatePage } from './queries.js';
 export { addMonths, art4Deadline, art20Effect, boundByOttawa, entryIntoForce, readinessOf, statusOf, withdrawalEffect, dateText } from './dates.js';
 export { TREATY_SEED, treatySeedCommands } from './seed.js';
 export { TREATY_STATES, INSTRUMENT_KINDS, READINESS } from './types.js';
