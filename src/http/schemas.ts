@@ -139,10 +139,13 @@ export const LedgerEntry = z.object({
   event: z.object({
     seq: z.number().int(),
     type: z.string(),
+    schemaVersion: z.number().int(),
     recordedAt: z.string(),
     effectiveAt: z.string(),
-    actor: z.unknown(),
-    payload: z.unknown(),
+    actor: z.string(),
+    cosigner: z.string().optional(),
+    payload: JsonRecord,
+    refs: list(z.number().int()),
   }),
 });
 export const LedgerEntries = z.object({

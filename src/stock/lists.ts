@@ -275,7 +275,9 @@ export async function balanceSummary(
     if (g === undefined) groups.set(key, { row, quantity: l.qty });
     else g.quantity += l.qty;
   }
+  // Groups that hold nothing (every line moved out) are not held stock.
   const rows = [...groups.entries()]
+    .filter(([, g]) => g.quantity !== 0)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, g]) => ({ ...g.row, quantity: g.quantity }));
   return ok({ items: rows.slice(q.offset, q.offset + q.limit), total: rows.length });

@@ -3,6 +3,7 @@
  * (design.md §6); it becomes an `ApiError` whose problems carry field paths, so forms can show
  * each problem next to its field. Requests only ever go to the page's own origin.
  */
+import type { z } from 'zod';
 import { isMessageKey, t } from '../i18n/index.js';
 
 /** One problem as the server reports it (src/core Problem). */
@@ -106,4 +107,17 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   }
   if (!res.ok) throw parseError(res.status, body);
   return body as T;
+}
+
+/**
+ * GET `path` and parse the answer with the route's own response schema (src/http/schemas.ts), so
+ * the value has the schema's type without a cast; an answer off its schema is an `ApiError`
+ * naming each field that is wrong, never a half-typed value deep in a page.
+ */
+export async function getParsed<S extends z.ZodType>(path: string, schema: S, opts: RequestOptions = {}): Promise<z.output<S>> {
+  const body = await request<unknown>(path, opts);
+  const r = schema.safeParse(body);
+  if (r.success) return r.data;
+  const problems = r.error.issues.map((i) => ({ code: 'INTERNAL', path: i.path.map(String).join('.'), message: i.message }));
+  throw new ApiError(500, 'INTERNAL', `the answer of ${path} is not in its documented shape`, problems);
 }

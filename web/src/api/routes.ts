@@ -1,8 +1,21 @@
 /**
- * The server routes the app uses, in one place (src/http). Paths are same-origin.
+ * The server routes the app uses, in one place (src/http). Paths are same-origin. The JSON API's
+ * query routes are read through `getParsed` with their own response schemas (src/http/schemas.ts).
  */
 import type { Actor } from '../../../src/access/index.js';
-import { request } from './client.js';
+import {
+  BalancePage,
+  DocItem,
+  InclusionProof,
+  LedgerEntries,
+  LedgerHead,
+  MovementPage,
+  RecordProof,
+  SubmissionPage,
+  TreatyState,
+  VerifyReport,
+} from '../../../src/http/schemas.js';
+import { getParsed, request } from './client.js';
 
 /** OGC API Features lives under /ogc on the Cairn server. */
 export const OGC = '/ogc';
@@ -136,6 +149,64 @@ export async function apiCollection<T>(collection: string, filter?: string, maxP
   return out;
 }
 
-export function apiDoc<T>(collection: string, id: string): Promise<ApiDoc<T>> {
-  return request<ApiDoc<T>>(`/api/collections/${encodeURIComponent(collection)}/items/${encodeURIComponent(id)}`);
+/** One document of a JSON API collection the caller may see. */
+export function apiDoc(collection: string, id: string) {
+  return getParsed(`/api/collections/${encodeURIComponent(collection)}/items/${encodeURIComponent(id)}`, DocItem);
+}
+
+/** Which page of a list: at most `limit` rows after `offset`. */
+export interface PageAt {
+  readonly limit: number;
+  readonly offset: number;
+}
+
+function listPath(path: string, at: PageAt, extra: Readonly<Record<string, string>> = {}): string {
+  return `${path}?${new URLSearchParams({ ...extra, limit: String(at.limit), offset: String(at.offset) }).toString()}`;
+}
+
+/** Held stock grouped by the given keys, names joined by the server (`GET /api/stock/balances`). */
+export function stockBalances(by: readonly ('type' | 'facility' | 'location' | 'lot' | 'state')[], at: PageAt) {
+  return getParsed(listPath('/api/stock/balances', at, { by: by.join(',') }), BalancePage);
+}
+
+/** Movements waiting for a second person, with `ownProposal` and `mayApprove` from the server. */
+export function pendingMovements(at: PageAt) {
+  return getParsed(listPath('/api/stock/movements/pending', at, { status: 'proposed' }), MovementPage);
+}
+
+/** Field reports waiting for review, with `ownSubmission` and `mayReview` from the server. */
+export function reviewQueue(at: PageAt) {
+  return getParsed(listPath('/api/landrelease/submissions', at, { status: 'submitted' }), SubmissionPage);
+}
+
+/** A treaty state with every field the server sends (shown whole on the record page). */
+export function treatyState(code: string) {
+  return getParsed(`/api/treaty/states/${encodeURIComponent(code)}`, TreatyState.loose());
+}
+
+/** The inclusion proofs of the events that wrote a record (a download). */
+export function recordProof(collection: string, id: string) {
+  return getParsed(`/api/ledger/proofs/record?${new URLSearchParams({ collection, id }).toString()}`, RecordProof);
+}
+
+export function ledgerHead() {
+  return getParsed('/api/ledger', LedgerHead);
+}
+
+/** The signed checkpoint note (text/plain). */
+export async function checkpointText(): Promise<string> {
+  const text = await request<unknown>('/api/ledger/checkpoint', { accept: 'text/plain' });
+  return typeof text === 'string' ? text : '';
+}
+
+export function ledgerEntries(from: number, limit: number) {
+  return getParsed(`/api/ledger/entries?from=${from}&limit=${limit}`, LedgerEntries);
+}
+
+export function inclusionProof(index: number) {
+  return getParsed(`/api/ledger/proofs/inclusion?index=${index}`, InclusionProof);
+}
+
+export function verifyLedger() {
+  return getParsed('/api/verify', VerifyReport);
 }
