@@ -39,7 +39,11 @@ export function logout(): Promise<void> {
 
 /** What an executed command returns: the events it appended. */
 export interface CommandResult {
-  readonly events?: readonly { readonly seq: number; readonly type: string; readonly payload?: Readonly<Record<string, unknown>> }[];
+  readonly events?: readonly {
+    readonly seq: number;
+    readonly type: string;
+    readonly payload?: Readonly<Record<string, unknown>>;
+  }[];
   readonly [k: string]: unknown;
 }
 
@@ -47,8 +51,17 @@ export interface CommandResult {
  * Execute any command: `POST /api/commands/{type}` with the command envelope. A `submission` id
  * makes it idempotent: the server runs it once and answers a resend with the same events.
  */
-export function executeCommand(type: string, payload: unknown, effectiveAt?: string, submission?: string): Promise<CommandResult> {
-  const body = { payload, ...(effectiveAt === undefined ? {} : { effectiveAt }), ...(submission === undefined ? {} : { submission }) };
+export function executeCommand(
+  type: string,
+  payload: unknown,
+  effectiveAt?: string,
+  submission?: string,
+): Promise<CommandResult> {
+  const body = {
+    payload,
+    ...(effectiveAt === undefined ? {} : { effectiveAt }),
+    ...(submission === undefined ? {} : { submission }),
+  };
   return request<CommandResult>(`/api/commands/${encodeURIComponent(type)}`, { method: 'POST', body });
 }
 
@@ -68,11 +81,18 @@ export interface OgcItems {
 }
 
 /** Every feature of an OGC collection the caller may see, following `next` links (bounded). */
-export async function collectionItems(collection: string, maxPages = 20, signal?: AbortSignal): Promise<OgcFeature[]> {
+export async function collectionItems(
+  collection: string,
+  maxPages = 20,
+  signal?: AbortSignal,
+): Promise<OgcFeature[]> {
   const out: OgcFeature[] = [];
   let path: string | undefined = `${OGC}/collections/${encodeURIComponent(collection)}/items?limit=1000`;
   for (let page = 0; path !== undefined && page < maxPages; page++) {
-    const fc: OgcItems = await request<OgcItems>(path, { accept: 'application/geo+json', ...(signal === undefined ? {} : { signal }) });
+    const fc: OgcItems = await request<OgcItems>(path, {
+      accept: 'application/geo+json',
+      ...(signal === undefined ? {} : { signal }),
+    });
     out.push(...fc.features);
     const next: string | undefined = fc.links?.find((l) => l.rel === 'next')?.href;
     path = next === undefined ? undefined : sameOriginPath(next);
@@ -82,7 +102,10 @@ export async function collectionItems(collection: string, maxPages = 20, signal?
 
 /** How many features of an OGC collection the caller may see (`numberMatched` of a one-item page). */
 export async function collectionCount(collection: string, signal?: AbortSignal): Promise<number> {
-  const fc = await request<OgcItems>(`${OGC}/collections/${encodeURIComponent(collection)}/items?limit=1`, { accept: 'application/geo+json', ...(signal === undefined ? {} : { signal }) });
+  const fc = await request<OgcItems>(`${OGC}/collections/${encodeURIComponent(collection)}/items?limit=1`, {
+    accept: 'application/geo+json',
+    ...(signal === undefined ? {} : { signal }),
+  });
   return fc.numberMatched ?? fc.features.length;
 }
 
@@ -90,7 +113,12 @@ export type Box = readonly [number, number, number, number];
 
 /** The spatial extent of each collection the caller may see (computed from what they may see). */
 export async function collectionExtents(signal?: AbortSignal): Promise<ReadonlyMap<string, Box>> {
-  const r = await request<{ readonly collections: readonly { readonly id: string; readonly extent?: { readonly spatial?: { readonly bbox?: readonly Box[] } } }[] }>(`${OGC}/collections`, signal === undefined ? {} : { signal });
+  const r = await request<{
+    readonly collections: readonly {
+      readonly id: string;
+      readonly extent?: { readonly spatial?: { readonly bbox?: readonly Box[] } };
+    }[];
+  }>(`${OGC}/collections`, signal === undefined ? {} : { signal });
   const out = new Map<string, Box>();
   for (const c of r.collections) {
     const b = c.extent?.spatial?.bbox?.[0];
@@ -109,7 +137,10 @@ export function tileTemplate(collection: string, centres: boolean): string {
 }
 
 export function collectionItem(collection: string, id: string): Promise<OgcFeature> {
-  return request<OgcFeature>(`${OGC}/collections/${encodeURIComponent(collection)}/items/${encodeURIComponent(id)}`, { accept: 'application/geo+json' });
+  return request<OgcFeature>(
+    `${OGC}/collections/${encodeURIComponent(collection)}/items/${encodeURIComponent(id)}`,
+    { accept: 'application/geo+json' },
+  );
 }
 
 /** A server link made relative, so the app never follows a link off its own origin. */
@@ -137,7 +168,11 @@ interface ApiPage<T> {
 }
 
 /** Every document of a JSON API collection (`/api/collections/{id}/items`), following `next` (bounded). */
-export async function apiCollection<T>(collection: string, filter?: string, maxPages = 20): Promise<ApiDoc<T>[]> {
+export async function apiCollection<T>(
+  collection: string,
+  filter?: string,
+  maxPages = 20,
+): Promise<ApiDoc<T>[]> {
   const out: ApiDoc<T>[] = [];
   const q = new URLSearchParams({ limit: '1000', ...(filter === undefined ? {} : { filter }) });
   let path: string | null = `/api/collections/${encodeURIComponent(collection)}/items?${q.toString()}`;
@@ -151,7 +186,10 @@ export async function apiCollection<T>(collection: string, filter?: string, maxP
 
 /** One document of a JSON API collection the caller may see. */
 export function apiDoc(collection: string, id: string) {
-  return getParsed(`/api/collections/${encodeURIComponent(collection)}/items/${encodeURIComponent(id)}`, DocItem);
+  return getParsed(
+    `/api/collections/${encodeURIComponent(collection)}/items/${encodeURIComponent(id)}`,
+    DocItem,
+  );
 }
 
 /** Which page of a list: at most `limit` rows after `offset`. */
@@ -165,7 +203,10 @@ function listPath(path: string, at: PageAt, extra: Readonly<Record<string, strin
 }
 
 /** Held stock grouped by the given keys, names joined by the server (`GET /api/stock/balances`). */
-export function stockBalances(by: readonly ('type' | 'facility' | 'location' | 'lot' | 'state')[], at: PageAt) {
+export function stockBalances(
+  by: readonly ('type' | 'facility' | 'location' | 'lot' | 'state')[],
+  at: PageAt,
+) {
   return getParsed(listPath('/api/stock/balances', at, { by: by.join(',') }), BalancePage);
 }
 
@@ -186,7 +227,10 @@ export function treatyState(code: string) {
 
 /** The inclusion proofs of the events that wrote a record (a download). */
 export function recordProof(collection: string, id: string) {
-  return getParsed(`/api/ledger/proofs/record?${new URLSearchParams({ collection, id }).toString()}`, RecordProof);
+  return getParsed(
+    `/api/ledger/proofs/record?${new URLSearchParams({ collection, id }).toString()}`,
+    RecordProof,
+  );
 }
 
 export function ledgerHead() {

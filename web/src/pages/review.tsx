@@ -37,7 +37,8 @@ export function ReviewQueue(_props: { readonly actor: Actor }) {
                   return (
                     <li key={s.id} data-testid="submission">
                       <span>
-                        {s.kind}: {typeof name === 'string' ? name : s.id} · {s.submittedByName ?? s.submittedBy}
+                        {s.kind}: {typeof name === 'string' ? name : s.id} ·{' '}
+                        {s.submittedByName ?? s.submittedBy}
                         {` · ${formatDate(s.submittedAt, true)}`}
                       </span>
                       {s.ownSubmission ? (
@@ -45,7 +46,12 @@ export function ReviewQueue(_props: { readonly actor: Actor }) {
                       ) : (
                         s.mayReview && (
                           <span class="actions">
-                            <button type="button" onClick={() => act('landrelease.review.approve', { submissionId: s.id })}>{t('stock.approve')}</button>
+                            <button
+                              type="button"
+                              onClick={() => act('landrelease.review.approve', { submissionId: s.id })}
+                            >
+                              {t('stock.approve')}
+                            </button>
                           </span>
                         )
                       )}
@@ -53,7 +59,13 @@ export function ReviewQueue(_props: { readonly actor: Actor }) {
                   );
                 })}
               </ul>
-              <Pager at={at} total={page.numberMatched} shown={page.numberReturned} onPage={setOffset} label={t('review.title')} />
+              <Pager
+                at={at}
+                total={page.numberMatched}
+                shown={page.numberReturned}
+                onPage={setOffset}
+                label={t('review.title')}
+              />
             </>
           )
         }

@@ -35,7 +35,18 @@ async function loadPlaces(): Promise<PlaceLine[]> {
   const page = await stockBalances(['facility', 'location', 'lot', 'type'], { limit: FORM_LINES, offset: 0 });
   return page.items.flatMap((b): PlaceLine[] =>
     typeof b.facilityId === 'string' && typeof b.locationId === 'string' && b.lotId !== undefined
-      ? [{ account: `storage:${b.facilityId}:${b.locationId}`, facilityId: b.facilityId, facilityName: b.facility ?? null, locationId: b.locationId, lotId: b.lotId, lotNumber: b.lotNumber ?? null, typeName: b.designation ?? null, qty: b.quantity }]
+      ? [
+          {
+            account: `storage:${b.facilityId}:${b.locationId}`,
+            facilityId: b.facilityId,
+            facilityName: b.facility ?? null,
+            locationId: b.locationId,
+            lotId: b.lotId,
+            lotNumber: b.lotNumber ?? null,
+            typeName: b.designation ?? null,
+            qty: b.quantity,
+          },
+        ]
       : [],
   );
 }
@@ -59,7 +70,10 @@ export function StockPage(props: { readonly actor: Actor }) {
   const [pending, reloadPending] = useLoad(() => pendingMovements(queueAt), `pending:${queueAt.offset}`);
   const [grouping, setGrouping] = useState<Grouping>('type');
   const [tableAt, setTableOffset] = usePageAt(TABLE_PAGE);
-  const [balances, reloadBalances] = useLoad(() => stockBalances([grouping], tableAt), `balances:${grouping}:${tableAt.offset}`);
+  const [balances, reloadBalances] = useLoad(
+    () => stockBalances([grouping], tableAt),
+    `balances:${grouping}:${tableAt.offset}`,
+  );
   const reload = () => {
     reloadPlaces();
     reloadPending();
@@ -75,7 +89,13 @@ export function StockPage(props: { readonly actor: Actor }) {
             {(page) => (
               <>
                 <PendingQueue rows={page.items} onChange={reload} />
-                <Pager at={queueAt} total={page.numberMatched} shown={page.numberReturned} onPage={setQueueOffset} label={t('stock.pending')} />
+                <Pager
+                  at={queueAt}
+                  total={page.numberMatched}
+                  shown={page.numberReturned}
+                  onPage={setQueueOffset}
+                  label={t('stock.pending')}
+                />
               </>
             )}
           </Load>
@@ -107,7 +127,13 @@ export function StockPage(props: { readonly actor: Actor }) {
           {(page) => (
             <>
               <BalanceTable rows={page.items} grouping={grouping} />
-              <Pager at={tableAt} total={page.numberMatched} shown={page.numberReturned} onPage={setTableOffset} label={t('stock.balances')} />
+              <Pager
+                at={tableAt}
+                total={page.numberMatched}
+                shown={page.numberReturned}
+                onPage={setTableOffset}
+                label={t('stock.balances')}
+              />
             </>
           )}
         </Load>
@@ -132,13 +158,20 @@ function groupLabel(r: GroupRow, g: Grouping): string {
 
 function BalanceTable(props: { readonly rows: readonly GroupRow[]; readonly grouping: Grouping }) {
   if (props.rows.length === 0) return <Empty />;
-  const head = props.grouping === 'type' ? t('stock.type') : props.grouping === 'lot' ? t('stock.lot') : t('stock.facility');
+  const head =
+    props.grouping === 'type'
+      ? t('stock.type')
+      : props.grouping === 'lot'
+        ? t('stock.lot')
+        : t('stock.facility');
   return (
     <table data-testid="balances">
       <thead>
         <tr>
           <th scope="col">{head}</th>
-          <th scope="col" class="num">{t('stock.quantity')}</th>
+          <th scope="col" class="num">
+            {t('stock.quantity')}
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -165,7 +198,11 @@ function PendingQueue(props: { readonly rows: readonly QueuedMovement[]; readonl
   };
   return (
     <>
-      {done !== undefined && <p class="success" role="status" data-testid="approved">{done}</p>}
+      {done !== undefined && (
+        <p class="success" role="status" data-testid="approved">
+          {done}
+        </p>
+      )}
       {error !== undefined && <ErrorMessage error={error} />}
       {props.rows.length === 0 ? (
         <Empty>{t('stock.noPending')}</Empty>
@@ -174,16 +211,20 @@ function PendingQueue(props: { readonly rows: readonly QueuedMovement[]; readonl
           {props.rows.map((m) => (
             <li key={m.id} data-testid="pending-movement" data-movement={m.id}>
               <div>
-                <strong>{m.kind}</strong> · {m.designation ?? ''} · {t('stock.lot')} {m.lotNumber ?? short(m.lotId)} · {t('stock.quantity')} {formatNumber(m.quantity)}
+                <strong>{m.kind}</strong> · {m.designation ?? ''} · {t('stock.lot')}{' '}
+                {m.lotNumber ?? short(m.lotId)} · {t('stock.quantity')} {formatNumber(m.quantity)}
                 <br />
                 <small>
-                  {t('stock.from')}: {m.fromLabel} → {t('stock.to')}: {m.toLabel} · {t('stock.proposedBy')}: {m.proposer.name ?? short(m.proposer.id)}
+                  {t('stock.from')}: {m.fromLabel} → {t('stock.to')}: {m.toLabel} · {t('stock.proposedBy')}:{' '}
+                  {m.proposer.name ?? short(m.proposer.id)}
                   {` · ${formatDate(m.effectiveAt)}`}
                 </small>
               </div>
               {/* Two-person rule: the server says who may approve (src/stock/lists.ts). */}
               {m.ownProposal ? (
-                <p class="notice" data-testid="own-movement">{t('stock.ownMovement')}</p>
+                <p class="notice" data-testid="own-movement">
+                  {t('stock.ownMovement')}
+                </p>
               ) : (
                 m.mayApprove && (
                   <button type="button" class="primary" onClick={() => approve(m)}>
@@ -215,45 +256,93 @@ function ProposeForm(props: { readonly rows: readonly PlaceLine[]; readonly onDo
     setDone(undefined);
     const from = src === undefined ? undefined : { facilityId: src.facilityId, locationId: src.locationId };
     const dest = places.find((p) => p.account === to);
-    const payload = { kind: 'internal-transfer', lotId: src?.lotId ?? '', quantity: Number(qty), from, to: dest === undefined ? undefined : { facilityId: dest.facilityId, locationId: dest.locationId } };
+    const payload = {
+      kind: 'internal-transfer',
+      lotId: src?.lotId ?? '',
+      quantity: Number(qty),
+      from,
+      to: dest === undefined ? undefined : { facilityId: dest.facilityId, locationId: dest.locationId },
+    };
     executeCommand('stock.movement.propose', payload, new Date().toISOString()).then((r) => {
       const result = r.result;
-      const id = typeof result === 'object' && result !== null && 'movementId' in result ? result.movementId : r.events?.[0]?.payload?.movementId;
+      const id =
+        typeof result === 'object' && result !== null && 'movementId' in result
+          ? result.movementId
+          : r.events?.[0]?.payload?.movementId;
       setDone(t('stock.proposed', { id: typeof id === 'string' ? short(id) : '' }));
       props.onDone();
     }, setError);
   };
-  if (sources.length === 0) return <section class="card"><h2>{t('stock.propose')}</h2><Empty /></section>;
+  if (sources.length === 0)
+    return (
+      <section class="card">
+        <h2>{t('stock.propose')}</h2>
+        <Empty />
+      </section>
+    );
   return (
     <form class="card" onSubmit={submit} noValidate aria-labelledby="propose-title">
       <h2 id="propose-title">{t('stock.propose')}</h2>
       <div class="field">
         <label for="mv-from">{t('stock.from')}</label>
-        <select id="mv-from" value={String(source)} onChange={(e) => setSource(Number(e.currentTarget.value))} aria-describedby="mv-from-problems">
+        <select
+          id="mv-from"
+          value={String(source)}
+          onChange={(e) => setSource(Number(e.currentTarget.value))}
+          aria-describedby="mv-from-problems"
+        >
           {sources.map((r, i) => (
             <option key={`${r.account}|${r.lotId}`} value={String(i)}>
-              {placeLabel(r)} · {t('stock.lot')} {r.lotNumber ?? short(r.lotId)} · {r.typeName ?? ''} · {formatNumber(r.qty)}
+              {placeLabel(r)} · {t('stock.lot')} {r.lotNumber ?? short(r.lotId)} · {r.typeName ?? ''} ·{' '}
+              {formatNumber(r.qty)}
             </option>
           ))}
         </select>
-        <FieldProblems id="mv-from-problems" problems={[...problemsAt(problems, 'payload.from'), ...problemsAt(problems, 'payload.lotId')]} />
+        <FieldProblems
+          id="mv-from-problems"
+          problems={[...problemsAt(problems, 'payload.from'), ...problemsAt(problems, 'payload.lotId')]}
+        />
       </div>
       <div class="field">
         <label for="mv-to">{t('stock.to')}</label>
-        <select id="mv-to" value={to} onChange={(e) => setTo(e.currentTarget.value)} aria-describedby="mv-to-problems">
+        <select
+          id="mv-to"
+          value={to}
+          onChange={(e) => setTo(e.currentTarget.value)}
+          aria-describedby="mv-to-problems"
+        >
           <option value="">—</option>
-          {places.filter((p) => p.account !== src?.account).map((p) => <option key={p.account} value={p.account}>{placeLabel(p)}</option>)}
+          {places
+            .filter((p) => p.account !== src?.account)
+            .map((p) => (
+              <option key={p.account} value={p.account}>
+                {placeLabel(p)}
+              </option>
+            ))}
         </select>
         <FieldProblems id="mv-to-problems" problems={problemsAt(problems, 'payload.to')} />
       </div>
       <div class="field">
         <label for="mv-qty">{t('stock.quantity')}</label>
-        <input id="mv-qty" inputMode="numeric" value={qty} onInput={(e) => setQty(e.currentTarget.value)} aria-describedby="mv-qty-problems" aria-invalid={problemsAt(problems, 'payload.quantity').length > 0} />
+        <input
+          id="mv-qty"
+          inputMode="numeric"
+          value={qty}
+          onInput={(e) => setQty(e.currentTarget.value)}
+          aria-describedby="mv-qty-problems"
+          aria-invalid={problemsAt(problems, 'payload.quantity').length > 0}
+        />
         <FieldProblems id="mv-qty-problems" problems={problemsAt(problems, 'payload.quantity')} />
       </div>
       {error !== undefined && <ErrorMessage error={error} />}
-      {done !== undefined && <p class="success" role="status" data-testid="proposed">{done}</p>}
-      <button type="submit" class="primary">{t('stock.propose')}</button>
+      {done !== undefined && (
+        <p class="success" role="status" data-testid="proposed">
+          {done}
+        </p>
+      )}
+      <button type="submit" class="primary">
+        {t('stock.propose')}
+      </button>
     </form>
   );
 }
@@ -274,7 +363,11 @@ function CountForm(props: { readonly rows: readonly PlaceLine[]; readonly onDone
     const payload = {
       facilityId: facility,
       counters,
-      lines: lines.map((r) => ({ locationId: r.locationId, lotId: r.lotId, counted: Number(counted[`${r.account}|${r.lotId}`] ?? r.qty) })),
+      lines: lines.map((r) => ({
+        locationId: r.locationId,
+        lotId: r.lotId,
+        counted: Number(counted[`${r.account}|${r.lotId}`] ?? r.qty),
+      })),
     };
     executeCommand('stock.check.record', payload, new Date().toISOString()).then(() => {
       setDone(true);
@@ -288,7 +381,11 @@ function CountForm(props: { readonly rows: readonly PlaceLine[]; readonly onDone
       <div class="field">
         <label for="ct-facility">{t('stock.facility')}</label>
         <select id="ct-facility" value={facility} onChange={(e) => setFacility(e.currentTarget.value)}>
-          {facilities.map((f) => <option key={f} value={f}>{props.rows.find((r) => r.facilityId === f)?.facilityName ?? f}</option>)}
+          {facilities.map((f) => (
+            <option key={f} value={f}>
+              {props.rows.find((r) => r.facilityId === f)?.facilityName ?? f}
+            </option>
+          ))}
         </select>
       </div>
       <fieldset>
@@ -296,8 +393,20 @@ function CountForm(props: { readonly rows: readonly PlaceLine[]; readonly onDone
         {[0, 1].map((i) => (
           <div class="field" key={i}>
             <label for={`ct-counter-${i}`}>{`${t('stock.counters')} ${i + 1}`}</label>
-            <input id={`ct-counter-${i}`} value={counters[i]} onInput={(e) => setCounters(i === 0 ? [e.currentTarget.value, counters[1]] : [counters[0], e.currentTarget.value])} aria-describedby={`ct-counter-${i}-problems`} />
-            <FieldProblems id={`ct-counter-${i}-problems`} problems={problemsAt(problems, `payload.counters[${i}]`)} />
+            <input
+              id={`ct-counter-${i}`}
+              value={counters[i]}
+              onInput={(e) =>
+                setCounters(
+                  i === 0 ? [e.currentTarget.value, counters[1]] : [counters[0], e.currentTarget.value],
+                )
+              }
+              aria-describedby={`ct-counter-${i}-problems`}
+            />
+            <FieldProblems
+              id={`ct-counter-${i}-problems`}
+              problems={problemsAt(problems, `payload.counters[${i}]`)}
+            />
           </div>
         ))}
       </fieldset>
@@ -306,8 +415,12 @@ function CountForm(props: { readonly rows: readonly PlaceLine[]; readonly onDone
           <tr>
             <th scope="col">{t('stock.location')}</th>
             <th scope="col">{t('stock.lot')}</th>
-            <th scope="col" class="num">{t('stock.expected')}</th>
-            <th scope="col" class="num">{t('stock.counted')}</th>
+            <th scope="col" class="num">
+              {t('stock.expected')}
+            </th>
+            <th scope="col" class="num">
+              {t('stock.counted')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -319,7 +432,13 @@ function CountForm(props: { readonly rows: readonly PlaceLine[]; readonly onDone
                 <td>{r.lotNumber ?? short(r.lotId)}</td>
                 <td class="num">{formatNumber(r.qty)}</td>
                 <td class="num">
-                  <input aria-label={`${t('stock.counted')} ${r.lotNumber ?? short(r.lotId)}`} inputMode="numeric" size={6} value={counted[k] ?? String(r.qty)} onInput={(e) => setCounted({ ...counted, [k]: e.currentTarget.value })} />
+                  <input
+                    aria-label={`${t('stock.counted')} ${r.lotNumber ?? short(r.lotId)}`}
+                    inputMode="numeric"
+                    size={6}
+                    value={counted[k] ?? String(r.qty)}
+                    onInput={(e) => setCounted({ ...counted, [k]: e.currentTarget.value })}
+                  />
                   <FieldProblems id={`ct-line-${i}`} problems={problemsAt(problems, `payload.lines[${i}]`)} />
                 </td>
               </tr>
@@ -328,8 +447,14 @@ function CountForm(props: { readonly rows: readonly PlaceLine[]; readonly onDone
         </tbody>
       </table>
       {error !== undefined && <ErrorMessage error={error} />}
-      {done && <p class="success" role="status">{t('common.saved')}</p>}
-      <button type="submit" class="primary">{t('common.submit')}</button>
+      {done && (
+        <p class="success" role="status">
+          {t('common.saved')}
+        </p>
+      )}
+      <button type="submit" class="primary">
+        {t('common.submit')}
+      </button>
     </form>
   );
 }
