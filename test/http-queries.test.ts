@@ -139,6 +139,12 @@ describe('the OpenAPI document', () => {
     'POST /api/logout',
   ];
 
+  it('is served as an OpenAPI document, and names its own media type for itself', async () => {
+    const res = await f.request('anonymous', '/api');
+    expect(res.headers.get('content-type')).toBe('application/vnd.oai.openapi+json;version=3.0');
+    expect(Object.keys(doc.paths['/api']?.['get']?.responses['200']?.content ?? {})).toEqual(['application/vnd.oai.openapi+json;version=3.0']);
+  });
+
   it('lists every registered /api route, and every one but the reports and session routes is schema-first', () => {
     const registered = f.http.http.routes
       .filter(

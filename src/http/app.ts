@@ -85,10 +85,8 @@ export function createHttpApp(app: Cairn, opts: HttpOptions = {}, extraCollectio
     access: 'public',
     query: z.object({ f: z.string().optional() }),
     response: z.record(z.string(), z.unknown()),
-    handler: ({ c }) => {
-      c.header('content-type', 'application/vnd.oai.openapi+json;version=3.0');
-      return openApiDocument(http, routes, app, apiRoot(c).replace(/\/ogc$/, ''));
-    },
+    mediaType: 'application/vnd.oai.openapi+json;version=3.0',
+    handler: ({ c }) => openApiDocument(http, routes, app, apiRoot(c).replace(/\/ogc$/, '')),
   });
   staticRoutes(http, opts.webRoot ?? 'dist/web');
   return { http, registry, auth, routes };

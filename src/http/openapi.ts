@@ -104,7 +104,7 @@ function parametersOf(s: z.ZodType | undefined, where: 'path' | 'query'): Json[]
 
 /** The operation of a schema-first route: everything from its schemas. */
 function operationOf(e: RouteEntry): Json {
-  const media = e.kind === 'text' ? 'text/plain' : 'application/json';
+  const media = e.mediaType;
   const ok: Json =
     e.kind === 'empty'
       ? { description: 'Done (no body)' }

@@ -47,6 +47,8 @@ export interface RouteSpec<
   readonly response: R;
   /** Default `json`. */
   readonly kind?: ResponseKind;
+  /** Media type of a JSON response when not `application/json` (the OpenAPI document's own). */
+  readonly mediaType?: string;
   /** Success status (default 200), or a function of the handler's output. */
   readonly status?: number | ((out: z.input<R>) => number);
   /** Other success statuses the route may answer with, for the OpenAPI document. */
@@ -78,6 +80,7 @@ export interface RouteEntry {
   readonly body?: z.ZodType;
   readonly response: z.ZodType;
   readonly kind: ResponseKind;
+  readonly mediaType: string;
   readonly statuses: readonly number[];
 }
 
@@ -153,6 +156,7 @@ export function defineRoute<
     ...(spec.body === undefined ? {} : { body: spec.body }),
     response: spec.response,
     kind,
+    mediaType: spec.mediaType ?? (kind === 'text' ? 'text/plain' : 'application/json'),
     statuses: [...new Set([baseStatus, ...(spec.alsoStatus ?? [])])],
   });
   const queryKeys = shapeKeys(spec.query);
@@ -190,6 +194,8 @@ export function defineRoute<
     if (kind === 'empty') return c.body(null, status as 204);
     if (kind === 'text')
       return c.text(String(out), status as 200, { 'content-type': 'text/plain; charset=utf-8' });
+    if (spec.mediaType !== undefined)
+      return c.body(JSON.stringify(out), status as 200, { 'content-type': spec.mediaType });
     return c.json(out as object, status as 200);
   };
   switch (spec.method) {
