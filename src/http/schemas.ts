@@ -320,6 +320,23 @@ export const TreatyState = z.object({ code: z.string(), name: z.string() });
 export const TreatyStatePage = pageSchema(TreatyState);
 export const StateCodeParam = z.object({ code: z.string().min(1) });
 
+// ── compliance (the route is a report route, src/http/routes/reports.ts; its answer's shape) ──
+
+export const SEVERITIES = ['violation', 'warning', 'info'] as const;
+export const Finding = z.object({
+  rule: z.string(),
+  severity: z.enum(SEVERITIES),
+  subject: z.object({ kind: z.string(), id: z.string(), label: z.string().optional() }),
+  legalBasis: z.string(),
+  message: z.string(),
+  since: z.string().optional(),
+  links: list(z.object({ rel: z.string(), href: z.string(), type: z.string().optional() })),
+});
+export const FindingsPage = pageSchema(Finding).extend({
+  at: z.string(),
+  rules: list(z.object({ id: z.string(), title: z.string(), legalBasis: z.string() })),
+});
+
 // ── the types the web app reads responses as ─────────────────────────────────
 
 export type Page<T> = {
@@ -338,3 +355,4 @@ export type DocItemT = z.infer<typeof DocItem>;
 export type LedgerHeadT = z.infer<typeof LedgerHead>;
 export type LedgerEntryT = z.infer<typeof LedgerEntry>;
 export type VerifyReportT = z.infer<typeof VerifyReport>;
+export type FindingT = z.infer<typeof Finding>;

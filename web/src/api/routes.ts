@@ -6,6 +6,7 @@ import type { Actor } from '../../../src/access/index.js';
 import {
   BalancePage,
   DocItem,
+  FindingsPage,
   InclusionProof,
   LedgerEntries,
   LedgerHead,
@@ -213,6 +214,20 @@ export function stockBalances(
 /** Movements waiting for a second person, with `ownProposal` and `mayApprove` from the server. */
 export function pendingMovements(at: PageAt) {
   return getParsed(listPath('/api/stock/movements/pending', at, { status: 'proposed' }), MovementPage);
+}
+
+/**
+ * Compliance findings the caller may see, filtered and paged on the server
+ * (`GET /api/compliance/findings`); `rules` lists every rule for the filter.
+ */
+export function complianceFindings(
+  filter: { readonly severity?: string; readonly rule?: string },
+  at: PageAt,
+) {
+  const extra: Record<string, string> = {};
+  if (filter.severity !== undefined && filter.severity !== '') extra['severity'] = filter.severity;
+  if (filter.rule !== undefined && filter.rule !== '') extra['rule'] = filter.rule;
+  return getParsed(listPath('/api/compliance/findings', at, extra), FindingsPage);
 }
 
 /** Field reports waiting for review, with `ownSubmission` and `mayReview` from the server. */

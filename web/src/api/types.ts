@@ -8,6 +8,7 @@ export type {
   BalanceRowT as BalanceRow,
   CheckRowT as CheckRow,
   DocItemT as DocItem,
+  FindingT as Finding,
   LedgerEntryT as LedgerEntry,
   LedgerHeadT as LedgerHead,
   MinefieldRecordT as MinefieldRecord,
