@@ -35,6 +35,6 @@ describe('the shared API schemas', () => {
     const { readFile } = await import('node:fs/promises');
     const text = await readFile(new URL('./schemas.ts', import.meta.url), 'utf8');
     const imports = [...text.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
-    expect(imports).toEqual(['zod', '../command/index.js']);
+    expect(imports).toEqual(['zod', '../access/index.js', '../command/index.js']);
   });
 });

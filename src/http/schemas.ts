@@ -6,6 +6,7 @@
  * modules are held equal to theirs by src/http/schemas.test.ts.
  */
 import { z } from 'zod';
+import { CLASSIFICATIONS, ROLES } from '../access/index.js';
 import { calendarDateSchema } from '../command/index.js';
 
 // ── parameters ───────────────────────────────────────────────────────────────
@@ -71,10 +72,18 @@ export const DocItem = z.object({
 export const ActorSchema = z.object({
   id: z.string(),
   name: z.string(),
-  roles: list(z.string()),
-  clearance: z.enum(['public', 'restricted', 'confidential', 'secret']),
+  roles: list(z.enum(ROLES)),
+  clearance: z.enum(CLASSIFICATIONS),
   regions: list(z.string()),
 });
+
+/** The session routes (src/http/auth.ts) answer in these shapes. */
+export const SessionInfo = z.object({
+  user: ActorSchema.nullable(),
+  auth: z.enum(['anonymous', 'session', 'token']),
+  csrfToken: z.string().nullable(),
+});
+export const LoggedIn = z.object({ user: ActorSchema, csrfToken: z.string() });
 
 // ── commands ─────────────────────────────────────────────────────────────────
 

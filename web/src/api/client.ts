@@ -120,11 +120,11 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
 }
 
 /**
- * GET `path` and parse the answer with the route's own response schema (src/http/schemas.ts), so
+ * Fetch `path` and parse the answer with the route's own response schema (src/http/schemas.ts), so
  * the value has the schema's type without a cast; an answer off its schema is an `ApiError`
  * naming each field that is wrong, never a half-typed value deep in a page.
  */
-export async function getParsed<S extends z.ZodType>(
+export async function fetchParsed<S extends z.ZodType>(
   path: string,
   schema: S,
   opts: RequestOptions = {},
