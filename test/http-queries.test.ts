@@ -142,7 +142,9 @@ describe('the OpenAPI document', () => {
   it('is served as an OpenAPI document, and names its own media type for itself', async () => {
     const res = await f.request('anonymous', '/api');
     expect(res.headers.get('content-type')).toBe('application/vnd.oai.openapi+json;version=3.0');
-    expect(Object.keys(doc.paths['/api']?.['get']?.responses['200']?.content ?? {})).toEqual(['application/vnd.oai.openapi+json;version=3.0']);
+    expect(Object.keys(doc.paths['/api']?.['get']?.responses['200']?.content ?? {})).toEqual([
+      'application/vnd.oai.openapi+json;version=3.0',
+    ]);
   });
 
   it('lists every registered /api route, and every one but the reports and session routes is schema-first', () => {
@@ -157,7 +159,11 @@ describe('the OpenAPI document', () => {
       expect(doc.paths[path]?.[method.toLowerCase()], key).toBeDefined();
     }
     const declared = new Set(f.http.routes.all().map((e) => `${e.method} ${e.openApiPath}`));
-    expect([...new Set(registered)].filter((k) => !declared.has(k)).sort()).toEqual(NOT_SCHEMA_FIRST);
+    // A new /api route is declared with defineRoute (src/http/route.ts), or, until it is, listed above.
+    expect(
+      [...new Set(registered)].filter((k) => !declared.has(k)).sort(),
+      'routes not declared schema-first',
+    ).toEqual(NOT_SCHEMA_FIRST);
   });
 
   it('carries each schema-first route\u2019s parameters, body and response schema', () => {
