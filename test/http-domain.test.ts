@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEvents } from '../src/app/index.js';
 import { allRules, runRules } from '../src/compliance/index.js';
 import { seedDemo } from '../src/demo/index.js';
+import { FindingsPage } from '../src/http/schemas.js';
 import { makeFixture, seedHazards, type Fixture, type Who } from './http-fixtures.js';
 
 interface Page<T> {
@@ -52,6 +53,14 @@ describe('compliance findings', () => {
       expect(x.links[0]?.rel).toBe('subject');
       expect(x.links[0]?.href).toContain(encodeURIComponent(x.subject.id));
     }
+  });
+  it('answers in the shape the web app reads it with (FindingsPage), filtered and paged on the server', async () => {
+    const all = FindingsPage.parse(await get<unknown>('admin', '/api/compliance/findings?limit=1000'));
+    expect(all.items.length).toBeGreaterThan(0);
+    const severity = all.items[0]?.severity ?? 'info';
+    const some = FindingsPage.parse(await get<unknown>('admin', `/api/compliance/findings?severity=${severity}&limit=2`));
+    expect(some.numberMatched).toBe(all.items.filter((x) => x.severity === severity).length);
+    expect(some.items.length).toBe(Math.min(2, some.numberMatched));
   });
   it('hides findings about minefield records from a stock officer who may not read them', async () => {
     const all = await get<Page<FindingRow>>('admin', '/api/compliance/findings?limit=1000');

@@ -50,7 +50,8 @@ export async function makeFixture(opts: HttpOptions = {}, extra: readonly Collec
     if (!spare.ok) throw new Error('token');
     tokenIds.set(role, spare.value.result['tokenId'] as string);
   }
-  const http = createHttpApp(a, opts, extra);
+  // Every schema-first route's response is parsed with its declared schema in these tests.
+  const http = createHttpApp(a, { checkResponses: true, ...opts }, extra);
   return {
     app: a,
     http,

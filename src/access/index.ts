@@ -2,6 +2,7 @@
  * access: roles, permissions, classification and regional scope (design.md §5). Enforced in the
  * app layer, never only in the UI. Modules add permissions here and grant them to roles.
  */
+import type { Expr } from '../store/index.js';
 export const PERMISSIONS = [
   'user.manage',
   'user.read',
@@ -138,4 +139,56 @@ export function defaultClearance(roles: readonly Role[]): Classification {
   if (roles.includes('minefield-recorder') || roles.includes('im-officer')) return 'confidential';
   if (roles.every((r) => r === 'public')) return 'public';
   return 'restricted';
+}
+
+/**
+ * Need-to-know as a store filter (design.md §5): the rows of a collection an actor may see, as an
+ * `Expr` the store evaluates *before* limit, offset and count, so a page never holds, and a total
+ * never counts, a row the actor may not see. `mayRead` is the same rule for one record; the
+ * property test in src/http/access.property.test.ts proves the two agree.
+ */
+
+/** Constant expressions in the store's AST. */
+export const TRUE_EXPR: Expr = { op: 'and', args: [] };
+export const FALSE_EXPR: Expr = { op: 'or', args: [] };
+
+/** AND that folds constants. */
+export function andExpr(...args: Expr[]): Expr {
+  const xs = args.filter((a) => !(a.op === 'and' && a.args.length === 0));
+  if (xs.some((a) => a.op === 'or' && a.args.length === 0)) return FALSE_EXPR;
+  return xs.length === 1 && xs[0] !== undefined ? xs[0] : { op: 'and', args: xs };
+}
+
+/** What governs the reading of one collection. */
+export interface ReadRule {
+  /** Permission that shows every row the caller is cleared for. */
+  readonly permission: Permission;
+  /** Classification assumed for rows that carry none. */
+  readonly defaultClassification: Classification;
+  /** Rows visible to callers without `permission` but with `public.read` (absent: none). */
+  readonly publicFilter?: Expr;
+}
+
+/**
+ * The filter of the rows this actor may see, or FALSE_EXPR: classification (a missing level
+ * counts as the default) and regional scope (a row without a region is in every scope).
+ * @example findPage(store, { collection: 'hazards', where: andExpr(readFilter(actor, rule), clientFilter) })
+ */
+export function readFilter(actor: Actor, rule: ReadRule): Expr {
+  const pub = rule.publicFilter !== undefined && can(actor, 'public.read') ? rule.publicFilter : FALSE_EXPR;
+  if (!can(actor, rule.permission)) return pub;
+  const levels = CLASSIFICATIONS.filter((k) => cleared(actor, k));
+  const classification: Expr = {
+    op: 'or',
+    args: [
+      { op: 'in', field: 'classification', values: levels },
+      ...(cleared(actor, rule.defaultClassification) ? [{ op: 'isNull', field: 'classification' } as const] : []),
+    ],
+  };
+  const region: Expr =
+    actor.regions.length === 0
+      ? TRUE_EXPR
+      : { op: 'or', args: [{ op: 'isNull', field: 'region' }, { op: 'in', field: 'region', values: actor.regions }] };
+  const granted = andExpr(classification, region);
+  return pub === FALSE_EXPR ? granted : { op: 'or', args: [pub, granted] };
 }

@@ -18,8 +18,9 @@ import { apiRoot } from './ogc/common.js';
 import { part4Routes } from './ogc/part4.js';
 import { ogcRoutes } from './ogc/routes.js';
 import { openApiDocument } from './openapi.js';
+import { RouteTable, defineRoute } from './route.js';
 import { staticRoutes } from './static.js';
-import { strictQuery } from './params.js';
+import { z } from 'zod';
 import { tileRoutes } from './tiles/index.js';
 import { DataVersion } from './version.js';
 
@@ -36,6 +37,8 @@ export interface HttpApp {
   readonly http: Hono<HttpEnv>;
   readonly registry: CollectionRegistry;
   readonly auth: AuthState;
+  /** The schema-first routes (for the OpenAPI document and its completeness test). */
+  readonly routes: RouteTable;
 }
 
 /** Build the HTTP app. `extraCollections` lets tests and domain wiring add collections. */
@@ -67,19 +70,24 @@ export function createHttpApp(app: Cairn, opts: HttpOptions = {}, extraCollectio
   http.use('*', authMiddleware(deps));
 
   authRoutes(http, deps, auth);
-  apiRoutes(http, deps, registry);
+  const routes = new RouteTable();
+  apiRoutes(http, deps, registry, routes);
   reportRoutes(http, deps);
-  stockRoutes(http, deps);
-  recordRoutes(http, deps, registry);
+  stockRoutes(http, deps, routes);
+  recordRoutes(http, deps, registry, routes);
   ogcRoutes(http, deps, registry);
   part4Routes(http, deps, registry);
   tileRoutes(http, deps, registry);
-  http.get('/api', (c) => {
-    strictQuery(c, ['f']);
-    const root = apiRoot(c).replace(/\/ogc$/, '');
-    c.header('content-type', 'application/vnd.oai.openapi+json;version=3.0');
-    return c.body(JSON.stringify(openApiDocument(http, app, root)));
+  defineRoute(http, deps, routes, {
+    method: 'GET',
+    path: '/api',
+    summary: 'This OpenAPI 3.0 document',
+    access: 'public',
+    query: z.object({ f: z.string().optional() }),
+    response: z.record(z.string(), z.unknown()),
+    mediaType: 'application/vnd.oai.openapi+json;version=3.0',
+    handler: ({ c }) => openApiDocument(http, routes, app, apiRoot(c).replace(/\/ogc$/, '')),
   });
   staticRoutes(http, opts.webRoot ?? 'dist/web');
-  return { http, registry, auth };
+  return { http, registry, auth, routes };
 }

@@ -4,7 +4,17 @@
  * (role, classification clearance, regional scope; design.md §5) into a filter `Expr` that the
  * store evaluates together with the client's filter, so counts, paging and tiles agree.
  */
-import { CLASSIFICATIONS, can, cleared, type Actor, type Classification, type Permission } from '../access/index.js';
+import {
+  CLASSIFICATIONS,
+  FALSE_EXPR,
+  TRUE_EXPR,
+  andExpr,
+  can,
+  readFilter,
+  type Actor,
+  type Classification,
+  type Permission,
+} from '../access/index.js';
 import type { Cairn } from '../app/index.js';
 import { visibleTo } from '../landrelease/index.js';
 import { mayReadMinefield } from '../minefields/index.js';
@@ -24,7 +34,11 @@ export interface Queryable {
 export interface EditSpec {
   /** The command for a new feature; its result must name the new id in `idField`. */
   readonly create: (feature: IncomingFeature) => { type: string; payload: unknown };
-  readonly replace?: (id: string, feature: IncomingFeature, current: Doc) => { type: string; payload: unknown };
+  readonly replace?: (
+    id: string,
+    feature: IncomingFeature,
+    current: Doc,
+  ) => { type: string; payload: unknown };
   readonly update?: (id: string, patch: JsonObject, current: Doc) => { type: string; payload: unknown };
   readonly delete?: (id: string, current: Doc) => { type: string; payload: unknown };
   /** Key of the id in the command's result (default `id`). */
@@ -61,18 +75,20 @@ export interface CollectionSpec {
   readonly mayRead?: (actor: Actor, doc: Doc) => boolean;
 }
 
-/** Constant expressions in the store's AST. */
-export const TRUE: Expr = { op: 'and', args: [] };
-export const FALSE: Expr = { op: 'or', args: [] };
+/** Constant expressions in the store's AST (access's, under the names the OGC code uses). */
+export const TRUE: Expr = TRUE_EXPR;
+export const FALSE: Expr = FALSE_EXPR;
 
 /** AND that folds constants. */
-export function and(...args: Expr[]): Expr {
-  const xs = args.filter((a) => !(a.op === 'and' && a.args.length === 0));
-  if (xs.some((a) => a.op === 'or' && a.args.length === 0)) return FALSE;
-  return xs.length === 1 && xs[0] !== undefined ? xs[0] : { op: 'and', args: xs };
-}
+export const and = andExpr;
 
-const c = (id: string, title: string, description: string, permission: Permission, extra: Partial<CollectionSpec> = {}): CollectionSpec => ({
+const c = (
+  id: string,
+  title: string,
+  description: string,
+  permission: Permission,
+  extra: Partial<CollectionSpec> = {},
+): CollectionSpec => ({
   id,
   title,
   description,
@@ -91,37 +107,65 @@ export const defaultCollections = (): CollectionSpec[] => {
   const lr = { defaultClassification: 'secret', mayRead: visibleTo } as const;
   const mf = { defaultClassification: 'secret', mayRead: mayReadMinefield } as const;
   return [
-    c('facilities', 'Storage facilities', 'Stockpile storage facilities (stock module).', 'stock.read', { source: 'stock.facilities' }),
-    c('minefields', 'Minefield records', 'APII Technical Annex minefield records. Restricted: never shown to the public.', 'minefield.read', { ...mf, temporal: 'createdAt' }),
-    c('reference-points', 'Minefield reference points', 'Reference points of minefield records (APII TA 1(a)(i)). Restricted.', 'minefield.read', mf),
-    c('hazards', 'Hazardous areas', 'Suspected and confirmed hazardous areas. The public sees areas released for public warning.', 'landrelease.read', {
-      ...lr,
-      publicFilter: { op: '=', field: 'publicWarning', value: true },
-      temporal: 'createdAt',
-      edit: hazardEdits,
+    c('facilities', 'Storage facilities', 'Stockpile storage facilities (stock module).', 'stock.read', {
+      source: 'stock.facilities',
     }),
+    c(
+      'minefields',
+      'Minefield records',
+      'APII Technical Annex minefield records. Restricted: never shown to the public.',
+      'minefield.read',
+      { ...mf, temporal: 'createdAt' },
+    ),
+    c(
+      'reference-points',
+      'Minefield reference points',
+      'Reference points of minefield records (APII TA 1(a)(i)). Restricted.',
+      'minefield.read',
+      mf,
+    ),
+    c(
+      'hazards',
+      'Hazardous areas',
+      'Suspected and confirmed hazardous areas. The public sees areas released for public warning.',
+      'landrelease.read',
+      {
+        ...lr,
+        publicFilter: { op: '=', field: 'publicWarning', value: true },
+        temporal: 'createdAt',
+        edit: hazardEdits,
+      },
+    ),
     // `datetime` filters on each record's date in the world (release, find, accident, session).
-    c('releases', 'Released areas', 'Land cancelled, reduced or cleared.', 'landrelease.read', { ...lr, temporal: 'date' }),
-    c('activities', 'Activities', 'Survey and clearance activities.', 'landrelease.read', { ...lr, temporal: 'startDate' }),
-    c('devices', 'Devices found', 'Explosive devices found and their disposal.', 'landrelease.read', { ...lr, temporal: 'date' }),
-    c('accidents', 'Accidents', 'Mine and ERW accidents with casualty counts by sex and age; victims\u2019 personal data is never a feature.', 'landrelease.read', { ...lr, temporal: 'date' }),
-    c('eore-sessions', 'EORE sessions', 'Explosive ordnance risk education sessions.', 'landrelease.read', { ...lr, temporal: 'date' }),
+    c('releases', 'Released areas', 'Land cancelled, reduced or cleared.', 'landrelease.read', {
+      ...lr,
+      temporal: 'date',
+    }),
+    c('activities', 'Activities', 'Survey and clearance activities.', 'landrelease.read', {
+      ...lr,
+      temporal: 'startDate',
+    }),
+    c('devices', 'Devices found', 'Explosive devices found and their disposal.', 'landrelease.read', {
+      ...lr,
+      temporal: 'date',
+    }),
+    c(
+      'accidents',
+      'Accidents',
+      'Mine and ERW accidents with casualty counts by sex and age; victims\u2019 personal data is never a feature.',
+      'landrelease.read',
+      { ...lr, temporal: 'date' },
+    ),
+    c('eore-sessions', 'EORE sessions', 'Explosive ordnance risk education sessions.', 'landrelease.read', {
+      ...lr,
+      temporal: 'date',
+    }),
   ];
 };
 
-/** The filter expressing what this actor may see of a collection, or FALSE. */
+/** The filter expressing what this actor may see of a collection, or FALSE (access's `readFilter`). */
 export function accessFilter(spec: CollectionSpec, actor: Actor): Expr {
-  const pub = spec.publicFilter !== undefined && can(actor, 'public.read') ? spec.publicFilter : FALSE;
-  if (!can(actor, spec.permission)) return pub;
-  const levels = CLASSIFICATIONS.filter((k) => cleared(actor, k));
-  // Unclassified rows count as the collection's default classification.
-  const classification: Expr = {
-    op: 'or',
-    args: [{ op: 'in', field: 'classification', values: levels }, ...(cleared(actor, spec.defaultClassification) ? [{ op: 'isNull', field: 'classification' } as const] : [])],
-  };
-  const region: Expr = actor.regions.length === 0 ? TRUE : { op: 'or', args: [{ op: 'isNull', field: 'region' }, { op: 'in', field: 'region', values: actor.regions }] };
-  const granted = and(classification, region);
-  return pub === FALSE ? granted : { op: 'or', args: [pub, granted] };
+  return readFilter(actor, spec);
 }
 
 /** True when the caller can see any row of the collection (else it is not even listed). */
@@ -132,7 +176,9 @@ export function mayList(spec: CollectionSpec, actor: Actor): boolean {
 /** A document's classification (the default when it carries none). */
 export function classificationOf(spec: CollectionSpec, doc: Doc): Classification {
   const k = doc.data['classification'];
-  return typeof k === 'string' && (CLASSIFICATIONS as readonly string[]).includes(k) ? (k as Classification) : spec.defaultClassification;
+  return typeof k === 'string' && (CLASSIFICATIONS as readonly string[]).includes(k)
+    ? (k as Classification)
+    : spec.defaultClassification;
 }
 
 export interface CollectionQuery {
@@ -150,19 +196,40 @@ export interface CollectionPage {
 }
 
 /** Query a collection as an actor: need-to-know and the client's filter both run in the store. */
-export async function queryCollection(app: Cairn, spec: CollectionSpec, actor: Actor, q: CollectionQuery): Promise<CollectionPage> {
+export async function queryCollection(
+  app: Cairn,
+  spec: CollectionSpec,
+  actor: Actor,
+  q: CollectionQuery,
+): Promise<CollectionPage> {
   const access = accessFilter(spec, actor);
   if (access === FALSE) return { docs: [], numberMatched: 0 };
   const where = q.where === undefined ? access : and(access, q.where);
-  const base = { collection: spec.source, ...(where === TRUE ? {} : { where }), ...(q.bbox ? { bbox: q.bbox } : {}) };
-  const paged = { ...base, ...(q.limit !== undefined ? { limit: q.limit } : {}), ...(q.offset ? { offset: q.offset } : {}) };
-  const { docs, numberMatched } = q.count === false ? { docs: await app.store.findDocs(paged), numberMatched: undefined } : await findPage(app.store, paged);
+  const base = {
+    collection: spec.source,
+    ...(where === TRUE ? {} : { where }),
+    ...(q.bbox ? { bbox: q.bbox } : {}),
+  };
+  const paged = {
+    ...base,
+    ...(q.limit !== undefined ? { limit: q.limit } : {}),
+    ...(q.offset ? { offset: q.offset } : {}),
+  };
+  const { docs, numberMatched } =
+    q.count === false
+      ? { docs: await app.store.findDocs(paged), numberMatched: undefined }
+      : await findPage(app.store, paged);
   const visible = spec.mayRead === undefined ? docs : docs.filter((d) => spec.mayRead?.(actor, d) ?? true);
   return { docs: visible, numberMatched };
 }
 
 /** One row as an actor, or undefined when it does not exist or is not visible. */
-export async function getVisible(app: Cairn, spec: CollectionSpec, actor: Actor, id: string): Promise<Doc | undefined> {
+export async function getVisible(
+  app: Cairn,
+  spec: CollectionSpec,
+  actor: Actor,
+  id: string,
+): Promise<Doc | undefined> {
   const access = accessFilter(spec, actor);
   if (access === FALSE) return undefined;
   const where = and(access, { op: '=', field: 'id', value: id });
@@ -193,13 +260,22 @@ const ISO_DT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2
 const ISO_D = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Queryables: declared ones plus scalar fields seen in a sample of visible rows. */
-export async function queryablesOf(app: Cairn, spec: CollectionSpec, actor: Actor): Promise<Record<string, Queryable>> {
+export async function queryablesOf(
+  app: Cairn,
+  spec: CollectionSpec,
+  actor: Actor,
+): Promise<Record<string, Queryable>> {
   const out: Record<string, Queryable> = { id: { type: 'string', title: 'Feature id' } };
   const sample = await queryCollection(app, spec, actor, { limit: 200, count: false });
   for (const d of sample.docs) {
     for (const [k, v] of Object.entries(d.data)) {
       if (k in out || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) continue;
-      if (typeof v === 'string') out[k] = ISO_DT.test(v) ? { type: 'string', format: 'date-time' } : ISO_D.test(v) ? { type: 'string', format: 'date' } : { type: 'string' };
+      if (typeof v === 'string')
+        out[k] = ISO_DT.test(v)
+          ? { type: 'string', format: 'date-time' }
+          : ISO_D.test(v)
+            ? { type: 'string', format: 'date' }
+            : { type: 'string' };
       else if (typeof v === 'number') out[k] = { type: Number.isInteger(v) ? 'integer' : 'number' };
       else if (typeof v === 'boolean') out[k] = { type: 'boolean' };
     }

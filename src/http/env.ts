@@ -31,6 +31,8 @@ export interface HttpOptions {
   readonly sessionTtlMs?: number;
   /** Hook to observe every request's URL (the GDAL test checks bbox push-down). */
   readonly onRequest?: (url: URL) => void;
+  /** Parse every schema-first route's response with its declared schema; a mismatch is a 500 (tests). */
+  readonly checkResponses?: boolean;
 }
 
 /** What route modules receive. */

@@ -54,3 +54,6 @@ export { importProfiles, colombiaDesminado, readWithProfile, parseCsvRecords, IM
 export type { CsvRecord, ImportProfile, ImportRow, ParsedFile } from './import.js';
 export { landReleaseRules, reconcileFound, reconciliationRule, closedWithRemainingArea } from './rules-list.js';
 export type { RecordedLine, RecordedContents, FoundLine, Reconciliation } from './rules.js';
+export { hazardList, submissionQueue, HAZARD_READ } from './lists.js';
+export type { FeatureRow, HazardQuery, QueuedSubmission, SubmissionQuery } from './lists.js';
+export { SUBMISSION_STATUSES } from './types.js';

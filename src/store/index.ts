@@ -24,6 +24,7 @@ export type {
 } from './port.js';
 export { readNodeRange } from './nodes.js';
 export { findPage } from './page.js';
+export type { Page, PageRequest } from './page.js';
 export { docExtent, extentOfDocs } from './extent.js';
 export { geometryBBox, bboxIntersects } from './bbox.js';
 export {

@@ -1,7 +1,15 @@
 /** Treaty registry lookups: one getDoc per state. */
-import type { DocReader } from '../store/index.js';
+import { can, type Actor } from '../access/index.js';
+import { err, ok, problem, type Result } from '../core/index.js';
+import { findPage, type DocReader, type Page, type PageRequest } from '../store/index.js';
 import { boundByOttawa, readinessOf, statusOf, withdrawalEffect } from './dates.js';
-import { TREATY_STATES, type OttawaStatus, type Readiness, type TreatyState, type WithdrawalEffect } from './types.js';
+import {
+  TREATY_STATES,
+  type OttawaStatus,
+  type Readiness,
+  type TreatyState,
+  type WithdrawalEffect,
+} from './types.js';
 
 /** A state from the registry by ISO 3166-1 alpha-2 code. */
 export async function getTreatyState(docs: DocReader, code: string): Promise<TreatyState | undefined> {
@@ -16,13 +24,21 @@ export async function listTreatyStates(docs: DocReader): Promise<TreatyState[]> 
 }
 
 /** The state's readiness (peace, crisis, armed conflict) at an instant; undefined when unknown. */
-export async function readinessAt(docs: DocReader, stateCode: string, at: Date): Promise<Readiness | undefined> {
+export async function readinessAt(
+  docs: DocReader,
+  stateCode: string,
+  at: Date,
+): Promise<Readiness | undefined> {
   const s = await getTreatyState(docs, stateCode);
   return s === undefined ? undefined : readinessOf(s, at);
 }
 
 /** The state's APMBC status at an instant; undefined when the state is not registered. */
-export async function ottawaStatusAt(docs: DocReader, stateCode: string, at: Date): Promise<OttawaStatus | undefined> {
+export async function ottawaStatusAt(
+  docs: DocReader,
+  stateCode: string,
+  at: Date,
+): Promise<OttawaStatus | undefined> {
   const s = await getTreatyState(docs, stateCode);
   return s === undefined ? undefined : statusOf(s, at);
 }
@@ -33,7 +49,10 @@ export async function apiiParty(docs: DocReader, stateCode: string): Promise<boo
 }
 
 /** The computed withdrawal of a state (Art 20(3)). */
-export async function withdrawalOf(docs: DocReader, stateCode: string): Promise<WithdrawalEffect | undefined> {
+export async function withdrawalOf(
+  docs: DocReader,
+  stateCode: string,
+): Promise<WithdrawalEffect | undefined> {
   const s = await getTreatyState(docs, stateCode);
   return s === undefined ? undefined : withdrawalEffect(s);
 }
@@ -41,4 +60,23 @@ export async function withdrawalOf(docs: DocReader, stateCode: string): Promise<
 /** True when the APMBC prohibitions bind the state at `at`. */
 export async function boundAt(docs: DocReader, stateCode: string, at: Date): Promise<boolean> {
   return boundByOttawa(await ottawaStatusAt(docs, stateCode, at));
+}
+
+/** Registered states by code, one page (the registry is public treaty law: `treaty.read` suffices). */
+export async function treatyStatePage(
+  docs: DocReader,
+  actor: Actor,
+  q: PageRequest,
+): Promise<Result<Page<TreatyState>>> {
+  if (!can(actor, 'treaty.read'))
+    return err([
+      problem('AUTH_FORBIDDEN', '', `${actor.name} may not read the treaty registry (needs treaty.read)`),
+    ]);
+  const page = await findPage(docs, {
+    collection: TREATY_STATES,
+    orderBy: { field: 'id' },
+    limit: q.limit,
+    offset: q.offset,
+  });
+  return ok({ items: page.docs.map((d) => d.data as unknown as TreatyState), total: page.numberMatched });
 }

@@ -1,12 +1,16 @@
-/** Paging and small query-parameter parsers shared by the JSON API's domain routes. */
+/**
+ * Paging and query-parameter parsers for the routes not yet declared schema-first (the report
+ * routes, src/http/routes/reports.ts). Schema-first routes page in the store through their module's
+ * query function and parse with src/http/schemas.ts; `pageOf` remains only for lists computed in
+ * memory that the store cannot page (compliance findings are computed by the rules, not stored).
+ */
 import type { Context } from 'hono';
 import { isCalendarDate, problem } from '../../core/index.js';
 import { refuseAll } from '../errors.js';
 import { intParam } from '../params.js';
+import { API_DEFAULT_LIMIT, API_MAX_LIMIT } from '../schemas.js';
 
-/** Default and largest page of a JSON API list. */
-export const API_DEFAULT_LIMIT = 100;
-export const API_MAX_LIMIT = 1000;
+export { API_DEFAULT_LIMIT, API_MAX_LIMIT };
 
 /** One page of a list, in the shape of every JSON API list. */
 export interface ApiPage<T> {

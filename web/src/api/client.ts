@@ -3,6 +3,7 @@
  * (design.md §6); it becomes an `ApiError` whose problems carry field paths, so forms can show
  * each problem next to its field. Requests only ever go to the page's own origin.
  */
+import type { z } from 'zod';
 import { isMessageKey, t } from '../i18n/index.js';
 
 /** One problem as the server reports it (src/core Problem). */
@@ -49,10 +50,17 @@ function toProblem(v: unknown): ApiProblem | undefined {
 export function parseError(status: number, body: unknown): ApiError {
   if (isRecord(body) && typeof body.code === 'string') {
     const message = typeof body.message === 'string' ? body.message : body.code;
-    const details = Array.isArray(body.details) ? body.details.map(toProblem).filter((p) => p !== undefined) : [];
+    const details = Array.isArray(body.details)
+      ? body.details.map(toProblem).filter((p) => p !== undefined)
+      : [];
     return new ApiError(status, body.code, message, details);
   }
-  return new ApiError(status, status === 0 ? 'NETWORK' : 'INTERNAL', status === 0 ? t('error.network') : `HTTP ${status}`, []);
+  return new ApiError(
+    status,
+    status === 0 ? 'NETWORK' : 'INTERNAL',
+    status === 0 ? t('error.network') : `HTTP ${status}`,
+    [],
+  );
 }
 
 /** A readable sentence for an error: the catalogue's translation when there is one. */
@@ -79,7 +87,10 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   const method = opts.method ?? 'GET';
   // x-requested-with marks a script request, so a server can answer 401 without a Basic challenge
   // (which would make the browser pop up its own login dialog).
-  const headers: Record<string, string> = { accept: opts.accept ?? 'application/json', 'x-requested-with': 'XMLHttpRequest' };
+  const headers: Record<string, string> = {
+    accept: opts.accept ?? 'application/json',
+    'x-requested-with': 'XMLHttpRequest',
+  };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken !== undefined) headers['x-csrf-token'] = csrfToken;
   let res: Response;
@@ -106,4 +117,25 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   }
   if (!res.ok) throw parseError(res.status, body);
   return body as T;
+}
+
+/**
+ * Fetch `path` and parse the answer with the route's own response schema (src/http/schemas.ts), so
+ * the value has the schema's type without a cast; an answer off its schema is an `ApiError`
+ * naming each field that is wrong, never a half-typed value deep in a page.
+ */
+export async function fetchParsed<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  opts: RequestOptions = {},
+): Promise<z.output<S>> {
+  const body = await request<unknown>(path, opts);
+  const r = schema.safeParse(body);
+  if (r.success) return r.data;
+  const problems = r.error.issues.map((i) => ({
+    code: 'INTERNAL',
+    path: i.path.map(String).join('.'),
+    message: i.message,
+  }));
+  throw new ApiError(500, 'INTERNAL', `the answer of ${path} is not in its documented shape`, problems);
 }

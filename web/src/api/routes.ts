@@ -1,8 +1,25 @@
 /**
- * The server routes the app uses, in one place (src/http). Paths are same-origin.
+ * The server routes the app uses, in one place (src/http). Paths are same-origin. The JSON API's
+ * query routes are read through `fetchParsed` with their own response schemas (src/http/schemas.ts).
  */
 import type { Actor } from '../../../src/access/index.js';
-import { request } from './client.js';
+import {
+  BalancePage,
+  CommandDone,
+  DocItem,
+  FindingsPage,
+  InclusionProof,
+  LoggedIn,
+  LedgerEntries,
+  LedgerHead,
+  MovementPage,
+  RecordProof,
+  SessionInfo,
+  SubmissionPage,
+  TreatyState,
+  VerifyReport,
+} from '../../../src/http/schemas.js';
+import { fetchParsed, request } from './client.js';
 
 /** OGC API Features lives under /ogc on the Cairn server. */
 export const OGC = '/ogc';
@@ -13,20 +30,27 @@ export interface Session {
 }
 
 export function getSession(): Promise<Session> {
-  return request<Session>('/api/session');
+  return fetchParsed('/api/session', SessionInfo);
 }
 
-export function login(name: string, password: string): Promise<{ user: Actor; csrfToken: string }> {
-  return request('/api/login', { method: 'POST', body: { name, password } });
+export function login(
+  name: string,
+  password: string,
+): Promise<{ readonly user: Actor; readonly csrfToken: string }> {
+  return fetchParsed('/api/login', LoggedIn, { method: 'POST', body: { name, password } });
 }
 
-export function logout(): Promise<void> {
-  return request('/api/logout', { method: 'POST' });
+export async function logout(): Promise<void> {
+  await request('/api/logout', { method: 'POST' });
 }
 
 /** What an executed command returns: the events it appended. */
 export interface CommandResult {
-  readonly events?: readonly { readonly seq: number; readonly type: string; readonly payload?: Readonly<Record<string, unknown>> }[];
+  readonly events?: readonly {
+    readonly seq: number;
+    readonly type: string;
+    readonly payload?: Readonly<Record<string, unknown>>;
+  }[];
   readonly [k: string]: unknown;
 }
 
@@ -34,9 +58,18 @@ export interface CommandResult {
  * Execute any command: `POST /api/commands/{type}` with the command envelope. A `submission` id
  * makes it idempotent: the server runs it once and answers a resend with the same events.
  */
-export function executeCommand(type: string, payload: unknown, effectiveAt?: string, submission?: string): Promise<CommandResult> {
-  const body = { payload, ...(effectiveAt === undefined ? {} : { effectiveAt }), ...(submission === undefined ? {} : { submission }) };
-  return request<CommandResult>(`/api/commands/${encodeURIComponent(type)}`, { method: 'POST', body });
+export function executeCommand(
+  type: string,
+  payload: unknown,
+  effectiveAt?: string,
+  submission?: string,
+): Promise<CommandResult> {
+  const body = {
+    payload,
+    ...(effectiveAt === undefined ? {} : { effectiveAt }),
+    ...(submission === undefined ? {} : { submission }),
+  };
+  return fetchParsed(`/api/commands/${encodeURIComponent(type)}`, CommandDone, { method: 'POST', body });
 }
 
 /** A GeoJSON feature as OGC API Features returns it. */
@@ -55,11 +88,18 @@ export interface OgcItems {
 }
 
 /** Every feature of an OGC collection the caller may see, following `next` links (bounded). */
-export async function collectionItems(collection: string, maxPages = 20, signal?: AbortSignal): Promise<OgcFeature[]> {
+export async function collectionItems(
+  collection: string,
+  maxPages = 20,
+  signal?: AbortSignal,
+): Promise<OgcFeature[]> {
   const out: OgcFeature[] = [];
   let path: string | undefined = `${OGC}/collections/${encodeURIComponent(collection)}/items?limit=1000`;
   for (let page = 0; path !== undefined && page < maxPages; page++) {
-    const fc: OgcItems = await request<OgcItems>(path, { accept: 'application/geo+json', ...(signal === undefined ? {} : { signal }) });
+    const fc: OgcItems = await request<OgcItems>(path, {
+      accept: 'application/geo+json',
+      ...(signal === undefined ? {} : { signal }),
+    });
     out.push(...fc.features);
     const next: string | undefined = fc.links?.find((l) => l.rel === 'next')?.href;
     path = next === undefined ? undefined : sameOriginPath(next);
@@ -69,7 +109,10 @@ export async function collectionItems(collection: string, maxPages = 20, signal?
 
 /** How many features of an OGC collection the caller may see (`numberMatched` of a one-item page). */
 export async function collectionCount(collection: string, signal?: AbortSignal): Promise<number> {
-  const fc = await request<OgcItems>(`${OGC}/collections/${encodeURIComponent(collection)}/items?limit=1`, { accept: 'application/geo+json', ...(signal === undefined ? {} : { signal }) });
+  const fc = await request<OgcItems>(`${OGC}/collections/${encodeURIComponent(collection)}/items?limit=1`, {
+    accept: 'application/geo+json',
+    ...(signal === undefined ? {} : { signal }),
+  });
   return fc.numberMatched ?? fc.features.length;
 }
 
@@ -77,7 +120,12 @@ export type Box = readonly [number, number, number, number];
 
 /** The spatial extent of each collection the caller may see (computed from what they may see). */
 export async function collectionExtents(signal?: AbortSignal): Promise<ReadonlyMap<string, Box>> {
-  const r = await request<{ readonly collections: readonly { readonly id: string; readonly extent?: { readonly spatial?: { readonly bbox?: readonly Box[] } } }[] }>(`${OGC}/collections`, signal === undefined ? {} : { signal });
+  const r = await request<{
+    readonly collections: readonly {
+      readonly id: string;
+      readonly extent?: { readonly spatial?: { readonly bbox?: readonly Box[] } };
+    }[];
+  }>(`${OGC}/collections`, signal === undefined ? {} : { signal });
   const out = new Map<string, Box>();
   for (const c of r.collections) {
     const b = c.extent?.spatial?.bbox?.[0];
@@ -96,7 +144,10 @@ export function tileTemplate(collection: string, centres: boolean): string {
 }
 
 export function collectionItem(collection: string, id: string): Promise<OgcFeature> {
-  return request<OgcFeature>(`${OGC}/collections/${encodeURIComponent(collection)}/items/${encodeURIComponent(id)}`, { accept: 'application/geo+json' });
+  return request<OgcFeature>(
+    `${OGC}/collections/${encodeURIComponent(collection)}/items/${encodeURIComponent(id)}`,
+    { accept: 'application/geo+json' },
+  );
 }
 
 /** A server link made relative, so the app never follows a link off its own origin. */
@@ -105,7 +156,10 @@ export function sameOriginPath(href: string): string | undefined {
   return u.origin === globalThis.location.origin ? `${u.pathname}${u.search}` : undefined;
 }
 
-/** GET a JSON query route. */
+/**
+ * GET a JSON route without a schema. Legacy: left for the forms (web/src/forms) and the progress
+ * report until they move to the typed functions above; new code uses `fetchParsed`.
+ */
 export function query<T>(path: string): Promise<T> {
   return request<T>(path);
 }
@@ -124,7 +178,11 @@ interface ApiPage<T> {
 }
 
 /** Every document of a JSON API collection (`/api/collections/{id}/items`), following `next` (bounded). */
-export async function apiCollection<T>(collection: string, filter?: string, maxPages = 20): Promise<ApiDoc<T>[]> {
+export async function apiCollection<T>(
+  collection: string,
+  filter?: string,
+  maxPages = 20,
+): Promise<ApiDoc<T>[]> {
   const out: ApiDoc<T>[] = [];
   const q = new URLSearchParams({ limit: '1000', ...(filter === undefined ? {} : { filter }) });
   let path: string | null = `/api/collections/${encodeURIComponent(collection)}/items?${q.toString()}`;
@@ -136,6 +194,87 @@ export async function apiCollection<T>(collection: string, filter?: string, maxP
   return out;
 }
 
-export function apiDoc<T>(collection: string, id: string): Promise<ApiDoc<T>> {
-  return request<ApiDoc<T>>(`/api/collections/${encodeURIComponent(collection)}/items/${encodeURIComponent(id)}`);
+/** One document of a JSON API collection the caller may see. */
+export function apiDoc(collection: string, id: string) {
+  return fetchParsed(
+    `/api/collections/${encodeURIComponent(collection)}/items/${encodeURIComponent(id)}`,
+    DocItem,
+  );
+}
+
+/** Which page of a list: at most `limit` rows after `offset`. */
+export interface PageAt {
+  readonly limit: number;
+  readonly offset: number;
+}
+
+function listPath(path: string, at: PageAt, extra: Readonly<Record<string, string>> = {}): string {
+  return `${path}?${new URLSearchParams({ ...extra, limit: String(at.limit), offset: String(at.offset) }).toString()}`;
+}
+
+/** Held stock grouped by the given keys, names joined by the server (`GET /api/stock/balances`). */
+export function stockBalances(
+  by: readonly ('type' | 'facility' | 'location' | 'lot' | 'state')[],
+  at: PageAt,
+) {
+  return fetchParsed(listPath('/api/stock/balances', at, { by: by.join(',') }), BalancePage);
+}
+
+/** Movements waiting for a second person, with `ownProposal` and `mayApprove` from the server. */
+export function pendingMovements(at: PageAt) {
+  return fetchParsed(listPath('/api/stock/movements/pending', at, { status: 'proposed' }), MovementPage);
+}
+
+/**
+ * Compliance findings the caller may see, filtered and paged on the server
+ * (`GET /api/compliance/findings`); `rules` lists every rule for the filter.
+ */
+export function complianceFindings(
+  filter: { readonly severity?: string; readonly rule?: string },
+  at: PageAt,
+) {
+  const extra: Record<string, string> = {};
+  if (filter.severity !== undefined && filter.severity !== '') extra['severity'] = filter.severity;
+  if (filter.rule !== undefined && filter.rule !== '') extra['rule'] = filter.rule;
+  return fetchParsed(listPath('/api/compliance/findings', at, extra), FindingsPage);
+}
+
+/** Field reports waiting for review, with `ownSubmission` and `mayReview` from the server. */
+export function reviewQueue(at: PageAt) {
+  return fetchParsed(listPath('/api/landrelease/submissions', at, { status: 'submitted' }), SubmissionPage);
+}
+
+/** A treaty state with every field the server sends (shown whole on the record page). */
+export function treatyState(code: string) {
+  return fetchParsed(`/api/treaty/states/${encodeURIComponent(code)}`, TreatyState.loose());
+}
+
+/** The inclusion proofs of the events that wrote a record (a download). */
+export function recordProof(collection: string, id: string) {
+  return fetchParsed(
+    `/api/ledger/proofs/record?${new URLSearchParams({ collection, id }).toString()}`,
+    RecordProof,
+  );
+}
+
+export function ledgerHead() {
+  return fetchParsed('/api/ledger', LedgerHead);
+}
+
+/** The signed checkpoint note (text/plain). */
+export async function checkpointText(): Promise<string> {
+  const text = await request<unknown>('/api/ledger/checkpoint', { accept: 'text/plain' });
+  return typeof text === 'string' ? text : '';
+}
+
+export function ledgerEntries(from: number, limit: number) {
+  return fetchParsed(`/api/ledger/entries?from=${from}&limit=${limit}`, LedgerEntries);
+}
+
+export function inclusionProof(index: number) {
+  return fetchParsed(`/api/ledger/proofs/inclusion?index=${index}`, InclusionProof);
+}
+
+export function verifyLedger() {
+  return fetchParsed('/api/verify', VerifyReport);
 }

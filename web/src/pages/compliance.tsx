@@ -1,18 +1,18 @@
-/** Compliance findings with filters, each with its legal basis and a link to its subject. */
+/**
+ * Compliance findings, each with its legal basis and a link to its subject. The filters and the
+ * paging run on the server, so no finding beyond the first page is silently left out.
+ */
 import { useState } from 'preact/hooks';
-import { query } from '../api/routes.js';
+import { SEVERITIES } from '../../../src/http/schemas.js';
+import { complianceFindings } from '../api/routes.js';
+import type { Finding } from '../api/types.js';
 import { formatDate, isMessageKey, t } from '../i18n/index.js';
 import { href, type Route } from '../router.js';
 import { Empty, Load, useLoad } from '../ui.js';
+import { Pager, usePageAt } from './pager.js';
 
-export interface FindingRow {
-  readonly rule: string;
-  readonly severity: string;
-  readonly subject: { readonly kind: string; readonly id: string; readonly label?: string };
-  readonly legalBasis: string;
-  readonly message: string;
-  readonly since?: string;
-}
+export type FindingRow = Finding;
+const PAGE = 50;
 
 /** The server collection that holds each kind of finding subject (src/http subjectLink). */
 const COLLECTION_OF: Readonly<Record<string, string>> = {
@@ -34,50 +34,73 @@ export function subjectRoute(s: FindingRow['subject']): Route {
   return { page: 'record', collection: COLLECTION_OF[s.kind] ?? s.kind, id: s.id };
 }
 
-function list(v: unknown): FindingRow[] {
-  if (Array.isArray(v)) return v as FindingRow[];
-  const o = v as { findings?: unknown; items?: unknown } | null;
-  if (o !== null && Array.isArray(o.findings)) return o.findings as FindingRow[];
-  if (o !== null && Array.isArray(o.items)) return o.items as FindingRow[];
-  return [];
-}
-
 function severityLabel(s: string): string {
   const key = `compliance.severity.${s === 'violation' ? 'error' : s}`;
   return isMessageKey(key) ? t(key) : s;
 }
 
 export function CompliancePage() {
-  const [data, reload] = useLoad(() => query<unknown>('/api/compliance/findings').then(list), 'findings');
   const [severity, setSeverity] = useState('');
   const [rule, setRule] = useState('');
+  const [at, setOffset] = usePageAt(PAGE);
+  const [data, reload] = useLoad(
+    () => complianceFindings({ severity, rule }, at),
+    `findings:${severity}:${rule}:${at.offset}`,
+  );
   return (
     <section class="page compliance">
       <h1>{t('compliance.title')}</h1>
       <Load value={data} retry={reload}>
-        {(rows) => {
-          const severities = [...new Set(rows.map((r) => r.severity))].sort();
-          const rules = [...new Set(rows.map((r) => r.rule))].sort();
-          const shown = rows.filter((r) => (severity === '' || r.severity === severity) && (rule === '' || r.rule === rule));
+        {(page) => {
+          const rules = page.rules.map((r) => r.id).sort();
+          const shown = page.items;
           return (
             <>
-              <form class="filters card" onSubmit={(e) => e.preventDefault()} aria-label={t('compliance.filters')}>
+              <form
+                class="filters card"
+                onSubmit={(e) => e.preventDefault()}
+                aria-label={t('compliance.filters')}
+              >
                 <div class="field">
                   <label for="f-severity">{t('compliance.severity')}</label>
-                  <select id="f-severity" value={severity} onChange={(e) => setSeverity(e.currentTarget.value)}>
+                  <select
+                    id="f-severity"
+                    value={severity}
+                    onChange={(e) => {
+                      setSeverity(e.currentTarget.value);
+                      setOffset(0);
+                    }}
+                  >
                     <option value="">{t('common.all')}</option>
-                    {severities.map((s) => <option key={s} value={s}>{severityLabel(s)}</option>)}
+                    {SEVERITIES.map((s) => (
+                      <option key={s} value={s}>
+                        {severityLabel(s)}
+                      </option>
+                    ))}
                   </select>
                 </div>
                 <div class="field">
                   <label for="f-rule">{t('compliance.rule')}</label>
-                  <select id="f-rule" value={rule} onChange={(e) => setRule(e.currentTarget.value)}>
+                  <select
+                    id="f-rule"
+                    value={rule}
+                    onChange={(e) => {
+                      setRule(e.currentTarget.value);
+                      setOffset(0);
+                    }}
+                  >
                     <option value="">{t('common.all')}</option>
-                    {rules.map((s) => <option key={s} value={s}>{s}</option>)}
+                    {rules.map((s) => (
+                      <option key={s} value={s}>
+                        {s}
+                      </option>
+                    ))}
                   </select>
                 </div>
-                <button type="button" onClick={reload}>{t('compliance.refresh')}</button>
-                <p role="status">{t('compliance.count', { count: shown.length })}</p>
+                <button type="button" onClick={reload}>
+                  {t('compliance.refresh')}
+                </button>
+                <p role="status">{t('compliance.count', { count: page.numberMatched })}</p>
               </form>
               {shown.length === 0 ? (
                 <Empty>{t('compliance.none')}</Empty>
@@ -104,6 +127,13 @@ export function CompliancePage() {
                   ))}
                 </ul>
               )}
+              <Pager
+                at={at}
+                total={page.numberMatched}
+                shown={page.numberReturned}
+                onPage={setOffset}
+                label={t('compliance.title')}
+              />
             </>
           );
         }}

@@ -1,46 +1,28 @@
 /** The ledger: current signed checkpoint, "verify now", recent entries and inclusion proofs. */
 import { useState } from 'preact/hooks';
-import { request } from '../api/client.js';
-import { query } from '../api/routes.js';
+import { checkpointText, inclusionProof, ledgerEntries, ledgerHead, verifyLedger } from '../api/routes.js';
+import type { LedgerEntry, LedgerHead, VerifyReport } from '../api/types.js';
 import { formatDate, formatNumber, t } from '../i18n/index.js';
 import { Empty, ErrorMessage, Load, Loading, useLoad } from '../ui.js';
 
 /** `GET /api/ledger` with the signed checkpoint text of `GET /api/ledger/checkpoint` (C2SP note). */
-interface Checkpoint {
-  readonly origin: string;
-  readonly size: number;
-  readonly root: string;
-  readonly verifierKey?: string;
+interface Checkpoint extends LedgerHead {
   readonly text: string;
 }
 
 async function loadCheckpoint(): Promise<Checkpoint> {
-  const [head, text] = await Promise.all([query<Omit<Checkpoint, 'text'>>('/api/ledger'), query<unknown>('/api/ledger/checkpoint')]);
-  return { ...head, text: typeof text === 'string' ? text : '' };
+  const [head, text] = await Promise.all([ledgerHead(), checkpointText()]);
+  return { ...head, text };
 }
 
-interface VerifyReport {
-  readonly ok: boolean;
-  readonly size?: number;
-  readonly failures?: readonly { readonly check: string; readonly message: string }[];
-}
-
-/** A ledger entry view (`GET /api/ledger/entries`): its index and the parsed event. */
-interface Entry {
-  readonly index: number;
-  readonly event: {
-    readonly seq: number;
-    readonly type: string;
-    readonly actor?: string | { readonly name?: string; readonly id?: string };
-    readonly recordedAt?: string;
-  };
-}
+/** A ledger entry view (`GET /api/ledger/entries`): its index and the event. */
+type Entry = LedgerEntry;
 
 /** The latest `n` entries, newest first. */
 async function latestEntries(n: number): Promise<Entry[]> {
-  const head = await query<{ size: number }>('/api/ledger');
+  const head = await ledgerHead();
   const from = Math.max(0, head.size - n);
-  const r = await query<{ entries: Entry[] }>(`/api/ledger/entries?from=${from}&limit=${n}`);
+  const r = await ledgerEntries(from, n);
   return [...r.entries].reverse();
 }
 
@@ -56,7 +38,7 @@ export function downloadJson(name: string, data: unknown): void {
 
 /** Fetch the inclusion proof of ledger entry `index` and offer it as a download. */
 export async function downloadProof(index: number): Promise<void> {
-  const proof = await query<unknown>(`/api/ledger/proofs/inclusion?index=${index}`);
+  const proof = await inclusionProof(index);
   downloadJson(`cairn-inclusion-proof-${index}.json`, proof);
 }
 
@@ -68,7 +50,7 @@ export function LedgerPage() {
   const [proofError, setProofError] = useState<unknown>(undefined);
   const runVerify = () => {
     setVerify({ state: 'busy' });
-    request<VerifyReport>('/api/verify').then(
+    verifyLedger().then(
       (report) => setVerify({ state: 'done', report }),
       (error: unknown) => setVerify({ state: 'error', error }),
     );
@@ -81,7 +63,7 @@ export function LedgerPage() {
         <Load value={cp} retry={reloadCp}>
           {(c) => {
             // The signature is checked by "verify now" (every checkpoint's Ed25519 note signature).
-            const sig = verify.state === 'done' ? !(verify.report.failures ?? []).some((f) => /checkpoint|signature/i.test(f.check)) : undefined;
+            const sig = verify.state === 'done' ? !verify.report.failures.some((f) => /checkpoint|signature/i.test(f.check)) : undefined;
             return (
               <dl class="kv" data-testid="checkpoint">
                 <dt>{t('ledger.origin')}</dt>
@@ -108,11 +90,11 @@ export function LedgerPage() {
           {verify.state === 'error' && <ErrorMessage error={verify.error} />}
           {verify.state === 'done' &&
             (verify.report.ok ? (
-              <p class="success" role="status">{t('ledger.verify.ok', { count: verify.report.size ?? 0 })}</p>
+              <p class="success" role="status">{t('ledger.verify.ok', { count: verify.report.size })}</p>
             ) : (
               <div class="error" role="alert">
-                <p>{t('ledger.verify.failed', { count: verify.report.failures?.length ?? 0 })}</p>
-                <ul>{verify.report.failures?.map((f, i) => <li key={i}>{f.check}: {f.message}</li>)}</ul>
+                <p>{t('ledger.verify.failed', { count: verify.report.failures.length })}</p>
+                <ul>{verify.report.failures.map((f, i) => <li key={i}>{f.check}: {f.message}</li>)}</ul>
               </div>
             ))}
         </div>
@@ -155,8 +137,8 @@ export function LedgerPage() {
                     <tr key={r.index}>
                       <td class="num">{r.index}</td>
                       <td><code>{r.event.type}</code></td>
-                      <td>{typeof r.event.actor === 'string' ? r.event.actor : (r.event.actor?.name ?? r.event.actor?.id ?? '')}</td>
-                      <td>{r.event.recordedAt !== undefined ? formatDate(r.event.recordedAt, true) : ''}</td>
+                      <td>{r.event.actor}</td>
+                      <td>{formatDate(r.event.recordedAt, true)}</td>
                       <td>
                         <button type="button" class="small" onClick={() => void downloadProof(r.index).catch(setProofError)}>{t('ledger.proof.download')}</button>
                       </td>

@@ -1,7 +1,7 @@
 /** The map page, and the record page a feature or finding opens. */
 import { useState } from 'preact/hooks';
 import type { Actor } from '../../../src/access/index.js';
-import { apiDoc, collectionItem, query } from '../api/routes.js';
+import { apiDoc, collectionItem, recordProof, treatyState } from '../api/routes.js';
 import { describeError } from '../api/client.js';
 import { enumLabel, t } from '../i18n/index.js';
 import { MapView } from '../map/MapView.js';
@@ -19,7 +19,7 @@ export function MapPage(props: { readonly actor: Actor; readonly at?: MapAt | un
 
 interface RecordView {
   readonly properties: Readonly<Record<string, unknown>>;
-  readonly geometry?: GeoJSON.Geometry | null;
+  readonly geometry?: { readonly type: string } | null;
   /** Ledger seq of the last event that wrote the record, when the server says. */
   readonly version?: number;
 }
@@ -27,10 +27,10 @@ interface RecordView {
 /** OGC collections are read as features; the stock collections and treaty states from the JSON API. */
 async function loadRecord(collection: string, id: string): Promise<RecordView> {
   if (collection.startsWith('stock-')) {
-    const d = await apiDoc<Record<string, unknown>>(collection, id);
+    const d = await apiDoc(collection, id);
     return { properties: d.data, geometry: d.geometry, version: d.version };
   }
-  if (collection === 'treaty-states') return { properties: await query<Record<string, unknown>>(`/api/treaty/states/${encodeURIComponent(id)}`) };
+  if (collection === 'treaty-states') return { properties: await treatyState(id) };
   const f = await collectionItem(collection, id);
   return { properties: f.properties ?? {}, geometry: f.geometry };
 }
@@ -49,8 +49,7 @@ export function RecordPage(props: { readonly collection: string; readonly id: st
   const [proofError, setProofError] = useState<string | undefined>(undefined);
   const proof = () => {
     setProofError(undefined);
-    const q = new URLSearchParams({ collection: props.collection, id: props.id });
-    query<unknown>(`/api/ledger/proofs/record?${q.toString()}`).then(
+    recordProof(props.collection, props.id).then(
       (p) => import('./ledger.js').then((m) => m.downloadJson(`cairn-proof-${props.collection}-${props.id}.json`, p)),
       (e: unknown) => setProofError(describeError(e)),
     );
