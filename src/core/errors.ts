@@ -48,7 +48,10 @@ export const errorCatalogue = {
   LEDGER_INDEX_OUT_OF_RANGE: { status: 404, title: 'The ledger index is out of range' },
   LEDGER_SIZE_INVALID: { status: 400, title: 'The tree size is invalid' },
   LEDGER_PROOF_INVALID: { status: 400, title: 'The proof does not verify' },
-  LEDGER_CHECKPOINT_INVALID: { status: 400, title: 'The checkpoint is malformed or its signature is invalid' },
+  LEDGER_CHECKPOINT_INVALID: {
+    status: 400,
+    title: 'The checkpoint is malformed or its signature is invalid',
+  },
   LEDGER_EMPTY: { status: 409, title: 'The ledger is empty' },
   LEDGER_IMPORT_INVALID: { status: 400, title: 'The ledger export file is invalid' },
   LEDGER_IMPORT_NOT_EMPTY: { status: 409, title: 'The target ledger is not empty' },
@@ -83,27 +86,51 @@ export const errorCatalogue = {
   GEOMETRY_DUPLICATE_POLYGON: { status: 409, title: 'A polygon duplicates another in the batch' },
 
   // ── minefields (CCW APII Art 5, 9, 10; Technical Annex 1–4) ──────────────────
-  MINEFIELD_REFERENCE_POINTS_MIN: { status: 400, title: 'A minefield record needs at least two reference points (APII TA 1(a)(i))' },
-  MINEFIELD_TA1_FIELD_MISSING: { status: 400, title: 'A field required by APII Technical Annex 1 is missing' },
+  MINEFIELD_REFERENCE_POINTS_MIN: {
+    status: 400,
+    title: 'A minefield record needs at least two reference points (APII TA 1(a)(i))',
+  },
+  MINEFIELD_TA1_FIELD_MISSING: {
+    status: 400,
+    title: 'A field required by APII Technical Annex 1 is missing',
+  },
   MINEFIELD_LAYING_DATES_ORDER: { status: 400, title: 'The laying end is before the laying start' },
   MINEFIELD_UNKNOWN_MINE_TYPE: { status: 400, title: 'A contents line names an unknown mine type' },
-  MINEFIELD_UNKNOWN_LOT: { status: 400, title: 'A contents line names an unknown lot, or a lot of another type' },
-  MINEFIELD_UNKNOWN_REFERENCE_POINT: { status: 400, title: 'A point is given from a reference point the record does not have' },
+  MINEFIELD_UNKNOWN_LOT: {
+    status: 400,
+    title: 'A contents line names an unknown lot, or a lot of another type',
+  },
+  MINEFIELD_UNKNOWN_REFERENCE_POINT: {
+    status: 400,
+    title: 'A point is given from a reference point the record does not have',
+  },
   MINEFIELD_DUPLICATE_LABEL: { status: 400, title: 'Two reference points, rows or positions share a label' },
   MINEFIELD_PERIMETER_INVALID: { status: 400, title: 'The perimeter is not a valid polygon' },
   MINEFIELD_REASON_REQUIRED: { status: 400, title: 'This status change needs a reason' },
-  MINEFIELD_MARKING_MISSING: { status: 409, title: 'The record has no marking, fencing and monitoring record' },
-  MINEFIELD_SIGN_NONCONFORMING: { status: 400, title: 'The warning sign does not meet APII Technical Annex 4' },
+  MINEFIELD_MARKING_MISSING: {
+    status: 409,
+    title: 'The record has no marking, fencing and monitoring record',
+  },
+  MINEFIELD_SIGN_NONCONFORMING: {
+    status: 400,
+    title: 'The warning sign does not meet APII Technical Annex 4',
+  },
   MINEFIELD_FINDING_UNKNOWN: { status: 400, title: 'No such open inspection finding' },
   MINEFIELD_CLOSED: { status: 409, title: 'The record is cleared or closed and cannot change' },
   MINEFIELD_PACKAGE_INVALID: { status: 400, title: 'The export package is malformed' },
-  MINEFIELD_PACKAGE_RECORD_MISMATCH: { status: 400, title: 'The record in the package differs from the record its events build' },
+  MINEFIELD_PACKAGE_RECORD_MISMATCH: {
+    status: 400,
+    title: 'The record in the package differs from the record its events build',
+  },
 
   // ── stock ──────────────────────────────────────────────────────────────────
   STOCK_SELF_APPROVAL: { status: 403, title: 'A movement cannot be approved by its own proposer' },
   STOCK_APPROVER_ROLE: { status: 403, title: 'Only a user holding the approver role may approve' },
   STOCK_INSUFFICIENT_BALANCE: { status: 409, title: 'The account does not hold enough of the lot' },
-  STOCK_LICENCE_EXCEEDED: { status: 409, title: 'The facility licence limit for net explosive quantity would be exceeded' },
+  STOCK_LICENCE_EXCEEDED: {
+    status: 409,
+    title: 'The facility licence limit for net explosive quantity would be exceeded',
+  },
   STOCK_LOT_UNKNOWN: { status: 404, title: 'No such lot' },
   STOCK_LOT_RECALLED: { status: 409, title: 'A recalled lot cannot be issued' },
   STOCK_TYPE_UNKNOWN: { status: 404, title: 'No such mine type' },
@@ -111,14 +138,20 @@ export const errorCatalogue = {
   STOCK_FACILITY_UNKNOWN: { status: 404, title: 'No such facility or storage location' },
   STOCK_MOVEMENT_UNKNOWN: { status: 404, title: 'No such movement' },
   STOCK_DISCREPANCY_UNKNOWN: { status: 404, title: 'No such discrepancy' },
-  STOCK_WITNESS_REQUIRED: { status: 409, title: 'The facility applies the two-person rule: a second person must witness execution' },
+  STOCK_WITNESS_REQUIRED: {
+    status: 409,
+    title: 'The facility applies the two-person rule: a second person must witness execution',
+  },
   STOCK_COUNTERS: { status: 400, title: 'A stock check needs two different counters' },
 
   // ── treaty ─────────────────────────────────────────────────────────────────
   TREATY_STATE_UNKNOWN: { status: 404, title: 'No such state in the treaty registry' },
 
   // ── reports (treaty: Ottawa Art 7, CCW APII Art 13(4)) ──────────────────────
-  REPORT_PERIOD_OPEN: { status: 409, title: 'The reporting period has not ended: a treaty report covers a closed calendar year' },
+  REPORT_PERIOD_OPEN: {
+    status: 409,
+    title: 'The reporting period has not ended: a treaty report covers a closed calendar year',
+  },
 
   // ── http ─────────────────────────────────────────────────────────────────────
   HTTP_BAD_JSON: { status: 400, title: 'The body is not valid JSON' },
@@ -130,25 +163,44 @@ export const errorCatalogue = {
   HTTP_ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
   HTTP_METHOD_NOT_ALLOWED: { status: 405, title: 'The method is not allowed here' },
 
+  // ── attachments (photos kept outside the ledger, referenced by SHA-256) ──────
+  ATTACHMENT_TYPE: { status: 415, title: 'An attachment must be a JPEG, PNG or WebP image' },
+  ATTACHMENT_MISSING: { status: 422, title: 'A report references an attachment that was not uploaded' },
+
   // ── landrelease (IMAS 07.11, 08.10, 08.20, 09.10, 10.60; GICHD MDR) ──────────
   LANDRELEASE_HAZARD_UNKNOWN: { status: 404, title: 'No such hazardous area' },
   LANDRELEASE_HAZARD_CLOSED: { status: 409, title: 'The hazardous area is closed or handed over' },
-  LANDRELEASE_ORGANISATION_UNKNOWN: { status: 400, title: 'The organisation is not an accredited mine action operator' },
+  LANDRELEASE_ORGANISATION_UNKNOWN: {
+    status: 400,
+    title: 'The organisation is not an accredited mine action operator',
+  },
   LANDRELEASE_DEVICE_TYPE_UNKNOWN: { status: 400, title: 'The device type is not in the catalogue' },
-  LANDRELEASE_RELEASE_OUTSIDE_HAZARD: { status: 422, title: 'A released area lies outside its hazardous area (beyond 1 m)' },
+  LANDRELEASE_RELEASE_OUTSIDE_HAZARD: {
+    status: 422,
+    title: 'A released area lies outside its hazardous area (beyond 1 m)',
+  },
   LANDRELEASE_RELEASE_OVERLAP: { status: 409, title: 'A released area overlaps area already released' },
   LANDRELEASE_RELEASE_NOT_AREAL: { status: 400, title: 'A released area must be a polygon or multipolygon' },
   LANDRELEASE_DEVICE_OUTSIDE_HAZARD: { status: 422, title: 'A device lies outside its hazardous area' },
-  LANDRELEASE_FIELD_MISSING: { status: 422, title: 'A field the minimum data requirements expect is missing' },
+  LANDRELEASE_FIELD_MISSING: {
+    status: 422,
+    title: 'A field the minimum data requirements expect is missing',
+  },
   LANDRELEASE_EMPTY_REPORT: { status: 422, title: 'The report carries no data and cannot be approved' },
   LANDRELEASE_SUBMISSION_UNKNOWN: { status: 404, title: 'No such submission' },
   LANDRELEASE_SUBMISSION_NOT_PENDING: { status: 409, title: 'The submission is not awaiting review' },
-  LANDRELEASE_SELF_REVIEW: { status: 403, title: 'A submission must be reviewed by someone other than its submitter' },
+  LANDRELEASE_SELF_REVIEW: {
+    status: 403,
+    title: 'A submission must be reviewed by someone other than its submitter',
+  },
   LANDRELEASE_QA_BLOCKING: { status: 422, title: 'A blocking QA note prevents approval' },
   LANDRELEASE_VICTIM_UNKNOWN: { status: 404, title: 'No such victim' },
   LANDRELEASE_IMPORT_PROFILE_UNKNOWN: { status: 400, title: 'No such import profile' },
   LANDRELEASE_IMPORT_ROW_INVALID: { status: 400, title: 'An import row is invalid' },
-  LANDRELEASE_IMPORT_HEADER_MISSING: { status: 400, title: 'The import file lacks a column the profile maps' },
+  LANDRELEASE_IMPORT_HEADER_MISSING: {
+    status: 400,
+    title: 'The import file lacks a column the profile maps',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
