@@ -33,6 +33,11 @@ export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }
 
+/** The CSRF token in use (undefined before the session is known, e.g. after a cold start offline). */
+export function getCsrfToken(): string | undefined {
+  return csrfToken;
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -49,10 +54,17 @@ function toProblem(v: unknown): ApiProblem | undefined {
 export function parseError(status: number, body: unknown): ApiError {
   if (isRecord(body) && typeof body.code === 'string') {
     const message = typeof body.message === 'string' ? body.message : body.code;
-    const details = Array.isArray(body.details) ? body.details.map(toProblem).filter((p) => p !== undefined) : [];
+    const details = Array.isArray(body.details)
+      ? body.details.map(toProblem).filter((p) => p !== undefined)
+      : [];
     return new ApiError(status, body.code, message, details);
   }
-  return new ApiError(status, status === 0 ? 'NETWORK' : 'INTERNAL', status === 0 ? t('error.network') : `HTTP ${status}`, []);
+  return new ApiError(
+    status,
+    status === 0 ? 'NETWORK' : 'INTERNAL',
+    status === 0 ? t('error.network') : `HTTP ${status}`,
+    [],
+  );
 }
 
 /** A readable sentence for an error: the catalogue's translation when there is one. */
@@ -79,7 +91,10 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   const method = opts.method ?? 'GET';
   // x-requested-with marks a script request, so a server can answer 401 without a Basic challenge
   // (which would make the browser pop up its own login dialog).
-  const headers: Record<string, string> = { accept: opts.accept ?? 'application/json', 'x-requested-with': 'XMLHttpRequest' };
+  const headers: Record<string, string> = {
+    accept: opts.accept ?? 'application/json',
+    'x-requested-with': 'XMLHttpRequest',
+  };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken !== undefined) headers['x-csrf-token'] = csrfToken;
   let res: Response;

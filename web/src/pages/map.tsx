@@ -7,12 +7,22 @@ import { t } from '../i18n/index.js';
 import { MapView } from '../map/MapView.js';
 import { navigate, type MapAt } from '../router.js';
 import { Load, useLoad } from '../ui.js';
+import { AreasPanel, type MapViewState } from '../offline/AreasPanel.js';
 
 export function MapPage(props: { readonly actor: Actor; readonly at?: MapAt | undefined }) {
+  const [view, setView] = useState<MapViewState | undefined>(undefined);
   return (
     <section class="page map-page" aria-label={t('map.title')}>
       <h1 class="sr-only">{t('map.title')}</h1>
-      <MapView actor={props.actor} records at={props.at} onOpen={(collection, id) => navigate({ page: 'record', collection, id })} className="full" />
+      <MapView
+        actor={props.actor}
+        records
+        at={props.at}
+        onOpen={(collection, id) => navigate({ page: 'record', collection, id })}
+        onView={setView}
+        className="full"
+      />
+      <AreasPanel actor={props.actor} view={view} />
     </section>
   );
 }
@@ -30,7 +40,10 @@ async function loadRecord(collection: string, id: string): Promise<RecordView> {
     const d = await apiDoc<Record<string, unknown>>(collection, id);
     return { properties: d.data, geometry: d.geometry, version: d.version };
   }
-  if (collection === 'treaty-states') return { properties: await query<Record<string, unknown>>(`/api/treaty/states/${encodeURIComponent(id)}`) };
+  if (collection === 'treaty-states')
+    return {
+      properties: await query<Record<string, unknown>>(`/api/treaty/states/${encodeURIComponent(id)}`),
+    };
   const f = await collectionItem(collection, id);
   return { properties: f.properties ?? {}, geometry: f.geometry };
 }
@@ -43,13 +56,19 @@ function show(v: unknown): string {
 }
 
 export function RecordPage(props: { readonly collection: string; readonly id: string }) {
-  const [data, reload] = useLoad(() => loadRecord(props.collection, props.id), `${props.collection}/${props.id}`);
+  const [data, reload] = useLoad(
+    () => loadRecord(props.collection, props.id),
+    `${props.collection}/${props.id}`,
+  );
   const [proofError, setProofError] = useState<string | undefined>(undefined);
   const proof = () => {
     setProofError(undefined);
     const q = new URLSearchParams({ collection: props.collection, id: props.id });
     query<unknown>(`/api/ledger/proofs/record?${q.toString()}`).then(
-      (p) => import('./ledger.js').then((m) => m.downloadJson(`cairn-proof-${props.collection}-${props.id}.json`, p)),
+      (p) =>
+        import('./ledger.js').then((m) =>
+          m.downloadJson(`cairn-proof-${props.collection}-${props.id}.json`, p),
+        ),
       (e: unknown) => setProofError(describeError(e)),
     );
   };
@@ -84,7 +103,11 @@ export function RecordPage(props: { readonly collection: string; readonly id: st
               <button type="button" onClick={proof} data-testid="record-proof">
                 {t('record.proof')}
               </button>
-              {proofError !== undefined && <p class="error" role="alert">{proofError}</p>}
+              {proofError !== undefined && (
+                <p class="error" role="alert">
+                  {proofError}
+                </p>
+              )}
             </div>
           );
         }}
