@@ -247,4 +247,49 @@ describe('the offline-first field app in chromium', () => {
     expect(await mine()).toHaveLength(1);
     expect(external).toEqual([]);
   }, 180_000);
+
+  it('keeps the record tiles of the map view for offline use after showing their count, serves them with no network, and deletes them', async () => {
+    const { demo: d } = started();
+    const { context, external } = await fieldContext({ latitude: 59.98, longitude: 24.99 });
+    const page = await context.newPage();
+    await logIn(asSession(context, page), d, 'imo');
+    await page.waitForFunction('navigator.serviceWorker.controller !== null', undefined, { timeout: 30_000 });
+    await page.goto(`${d.url}/#/map/@59.980000,24.990000,13`);
+    await page.locator('[data-testid=map][data-ready=true]').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: /^Offline map areas/ }).click();
+    await page.getByLabel('Area name').fill('E2E field area');
+    await page.getByLabel('Up to zoom').selectOption('14');
+    await page.getByTestId('area-keep').click();
+    const estimate = page.getByTestId('area-estimate');
+    await estimate.waitFor();
+    const tiles = Number(await estimate.getAttribute('data-tiles'));
+    expect(tiles).toBeGreaterThan(0);
+    expect(await estimate.textContent()).toMatch(/tiles, about \d/);
+    await page.getByTestId('area-save').click();
+    await page.getByTestId('saved-area').filter({ hasText: 'E2E field area' }).waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('saved-area').textContent()).toContain(`${tiles} tiles`);
+    await shot(page, 'offline-4-area-saved');
+
+    // The z13 tile under the centre, by the XYZ formula; and one on the other side of the world.
+    const z = 13;
+    const n = 2 ** z;
+    const lat = (59.98 * Math.PI) / 180;
+    const x = Math.floor(((24.99 + 180) / 360) * n);
+    const y = Math.floor(((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2) * n);
+    const inside = `/tiles/hazards/${z}/${x}/${y}.mvt?centres=true`;
+    const outside = `/tiles/hazards/${z}/${(x + n / 2) % n}/${y}.mvt?centres=true`;
+    const tileStatus = (path: string): Promise<number | string> =>
+      page.evaluate(`fetch(${JSON.stringify(path)}).then((r) => r.status, (e) => e.name)`);
+    await context.setOffline(true);
+    expect([200, 204]).toContain(await tileStatus(inside));
+    expect(await tileStatus(outside)).toBe('TypeError');
+
+    await context.setOffline(false);
+    await page.getByTestId('saved-area').getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => page.getByTestId('saved-area').count()).toBe(0);
+    await context.setOffline(true);
+    expect(await tileStatus(inside)).toBe('TypeError');
+    await context.setOffline(false);
+    expect(external).toEqual([]);
+  }, 180_000);
 });

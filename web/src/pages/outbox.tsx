@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatDate, t } from '../i18n/index.js';
 import { appOutbox, type OutboxItem } from '../outbox.js';
+import { deletePhoto } from '../offline/photos.js';
 import { Empty, FieldProblems } from '../ui.js';
 
 /** Re-render whenever the outbox changes (a send finished, an item was added or removed). */
@@ -36,6 +37,9 @@ export function OutboxPage() {
   const remove = (i: OutboxItem) => {
     if (i.status === 'pending' && !globalThis.confirm(t('outbox.removeConfirm'))) return;
     box.remove(i.id);
+    // Its photos go with it, unless another report on the device still needs them.
+    const still = new Set(box.list().flatMap((x) => (x.status === 'pending' ? (x.attachments ?? []) : [])));
+    for (const sha of i.attachments ?? []) if (!still.has(sha)) void deletePhoto(sha).catch(() => undefined);
   };
   const status = (i: OutboxItem) =>
     i.status === 'sent' ? t('outbox.status.sent', { seq: i.seq ?? '—' }) : t(`outbox.status.${i.status}`);
