@@ -22,7 +22,7 @@ describe('the service worker strategy', () => {
     for (const p of [
       '/api/session',
       '/api/collections/hazards/items',
-      '/api',
+      '/api/ledger/entries',
       '/ogc/collections',
       '/api/attachments/abc',
     ]) {
@@ -36,6 +36,11 @@ describe('the service worker strategy', () => {
 
   it('sends vector tiles to the network first, with saved areas as the fallback', () => {
     expect(strategyFor(get('/tiles/hazards/12/2330/1180.mvt'), shell)).toBe('tile');
+  });
+
+  it('keeps the last copy of the public OpenAPI document only, for validating forms offline', () => {
+    expect(strategyFor(get('/api'), shell)).toBe('public-doc');
+    expect(strategyFor({ ...get('/api'), method: 'POST' }, shell)).toBe('network');
   });
 
   it('names one shell cache per version and deletes the others, keeping saved map areas', () => {

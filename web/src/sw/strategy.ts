@@ -4,11 +4,13 @@
  * - the app shell (the files of this build, listed by the Vite build) comes from the cache;
  * - a page navigation gets the cached index.html: the app opens with no connection;
  * - vector tiles go to the network and fall back to an area saved for offline use;
+ * - the OpenAPI document (`GET /api`, the same for every caller, no user data) goes to the network
+ *   and falls back to its last copy, so the forms validate offline against the server's schemas;
  * - everything else — every /api and /ogc answer, above all authenticated data — goes to the
  *   network only and is never answered from a cache.
  */
 
-export type Strategy = 'shell' | 'navigate' | 'tile' | 'network';
+export type Strategy = 'shell' | 'navigate' | 'tile' | 'public-doc' | 'network';
 
 export interface RequestFacts {
   readonly method: string;
@@ -19,10 +21,13 @@ export interface RequestFacts {
 }
 
 export const SHELL_CACHE_PREFIX = 'cairn-shell-';
+/** The last copy of the OpenAPI document (public: no user data). */
+export const PUBLIC_DOC_CACHE = 'cairn-public';
 
 /** The strategy for a request, given the paths precached with this version of the app. */
 export function strategyFor(r: RequestFacts, shell: ReadonlySet<string>): Strategy {
   if (r.method !== 'GET' || !r.sameOrigin) return 'network';
+  if (r.pathname === '/api') return 'public-doc';
   if (r.pathname.startsWith('/api/') || r.pathname === '/api' || r.pathname.startsWith('/ogc'))
     return 'network';
   if (r.pathname.startsWith('/tiles/')) return 'tile';

@@ -7,7 +7,7 @@
  * is ready" and, when the user chooses to reload, posts `skip-waiting`; the new worker activates,
  * deletes the old version's shell cache and takes over; the page reloads on `controllerchange`.
  */
-import { shellCacheName, staleCaches, strategyFor } from './strategy.js';
+import { PUBLIC_DOC_CACHE, shellCacheName, staleCaches, strategyFor } from './strategy.js';
 
 declare const __CAIRN_PRECACHE__: { readonly version: string; readonly urls: readonly string[] };
 
@@ -77,6 +77,21 @@ async function tile(req: Request): Promise<Response> {
   }
 }
 
+async function publicDoc(req: Request): Promise<Response> {
+  try {
+    const r = await fetch(req);
+    if (r.ok) {
+      const copy = r.clone();
+      void caches.open(PUBLIC_DOC_CACHE).then((c) => c.put(req, copy));
+    }
+    return r;
+  } catch (e) {
+    const saved = await caches.match(req, { cacheName: PUBLIC_DOC_CACHE });
+    if (saved !== undefined) return saved;
+    throw e;
+  }
+}
+
 scope.addEventListener('fetch', (e) => {
   const req = e.request;
   const url = new URL(req.url);
@@ -92,5 +107,6 @@ scope.addEventListener('fetch', (e) => {
   if (s === 'shell') e.respondWith(fromShell(req));
   else if (s === 'navigate') e.respondWith(navigate(req));
   else if (s === 'tile') e.respondWith(tile(req));
+  else if (s === 'public-doc') e.respondWith(publicDoc(req));
   // 'network': not handled here, so the browser fetches as if there were no worker.
 });
