@@ -86,7 +86,7 @@ export function NewRecordPage(props: { readonly actor: Actor; readonly kind: str
       {can(props.actor, 'landrelease.review') && <ReviewQueue actor={props.actor} />}
       {kind?.id === 'hazard' && <HazardForm owner={props.actor.id} />}
       {kind?.id === 'minefield' && <MinefieldForm />}
-      {kind?.id === 'activity' && <ActivityForm />}
+      {kind?.id === 'activity' && <ActivityForm owner={props.actor.id} />}
       {kind?.id === 'inspection' && <InspectionForm />}
     </section>
   );
