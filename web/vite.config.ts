@@ -66,6 +66,10 @@ function serviceWorkerPlugin(): Plugin {
       const precache = { version: hash.digest('hex').slice(0, 16), urls: files.map((f) => `/${f}`) };
       if (!sw.code.includes('__CAIRN_PRECACHE__'))
         throw new Error('cairn-service-worker: the precache placeholder is missing from sw.js');
+      // Registered as a classic script (module service workers are not in every browser a field
+      // tablet runs): the worker must be one self-contained file.
+      if (/^\s*(import|export)\b|\bimport\s*\(/m.test(sw.code) || sw.imports.length > 0)
+        throw new Error('cairn-service-worker: sw.js must not import or export anything');
       sw.code = sw.code.replaceAll('__CAIRN_PRECACHE__', JSON.stringify(precache));
     },
   };

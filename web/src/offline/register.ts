@@ -33,7 +33,8 @@ export function registerServiceWorker(onUpdate: () => void): void {
       });
     });
   };
-  sw.register('/sw.js', { scope: '/', type: 'module' }).then(watch, (e: unknown) => {
+  // A classic worker: one self-contained file (the build checks), for every browser with workers.
+  sw.register('/sw.js', { scope: '/' }).then(watch, (e: unknown) => {
     console.warn('cairn: the service worker did not register; the app works online only', e);
   });
 }
