@@ -292,4 +292,44 @@ describe('the offline-first field app in chromium', () => {
     await context.setOffline(false);
     expect(external).toEqual([]);
   }, 180_000);
+
+  it('keeps a report entered offline pending when the server session has ended meanwhile, asks for a sign-in, and sends it once after', async () => {
+    const { demo: d } = started();
+    const { context, external } = await fieldContext({ latitude: 59.98, longitude: 24.99 });
+    const page = await context.newPage();
+    await logIn(asSession(context, page), d, 'surveyor');
+    await page.waitForFunction('navigator.serviceWorker.controller !== null', undefined, { timeout: 30_000 });
+    await context.setOffline(true);
+    await page.goto(`${d.url}/#/new/hazard`);
+    const name = `E2E expired-session hazard ${Date.now()}`;
+    await page.getByLabel('Name').fill(name);
+    await page.getByLabel('Coordinate format').selectOption('mgrs');
+    for (const [i, c] of ['35VLG8900051000', '35VLG8920051000', '35VLG8920051200'].entries())
+      await page.getByLabel(`Turning point ${i + 1}`, { exact: true }).fill(c);
+    await expect.poll(() => page.getByTestId('area').textContent()).toMatch(/m²/);
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByTestId('queued').waitFor();
+
+    // The server session ends (the cookie is gone) before the network returns.
+    await context.clearCookies();
+    await context.setOffline(false);
+    await expect
+      .poll(() => page.getByTestId('sync-state').getAttribute('data-state'), { timeout: 20_000 })
+      .toBe('needs-sign-in');
+    expect(await page.getByTestId('sync-state').textContent()).toContain('Sign in to send 1');
+    await shot(page, 'offline-5-needs-sign-in');
+    await page.getByTestId('offline-session').getByRole('button', { name: 'Sign in' }).click();
+    const u = d.users.find((x) => x.name === 'surveyor');
+    await page.getByLabel('User name').fill(u?.name ?? '');
+    await page.getByLabel('Password').fill(u?.password ?? '');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect
+      .poll(() => page.getByTestId('sync-state').getAttribute('data-state'), { timeout: 20_000 })
+      .toBe('all-sent');
+    const rows = (
+      (await api(page, '/api/landrelease/submissions?limit=1000')) as InPage<{ items: SubmissionRow[] }>
+    ).body.items.filter((x) => x.report.name === name);
+    expect(rows).toHaveLength(1);
+    expect(external).toEqual([]);
+  }, 180_000);
 });
