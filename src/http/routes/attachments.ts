@@ -142,9 +142,7 @@ async function readBytes(req: Request, max: number): Promise<Buffer> {
 }
 
 /** The attachment references of a `landrelease.submit` body, with their paths (none when it has none). */
-export function attachmentRefsOf(
-  body: unknown,
-): {
+export function attachmentRefsOf(body: unknown): {
   readonly path: string;
   readonly sha256: unknown;
   readonly mediaType: unknown;
