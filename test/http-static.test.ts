@@ -17,6 +17,8 @@ beforeAll(async () => {
   mkdirSync(join(root, 'assets'));
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>Cairn test index</title>');
   writeFileSync(join(root, 'assets', 'index-abc123.js'), script);
+  writeFileSync(join(root, 'sw.js'), 'self.addEventListener("fetch", () => undefined);');
+  writeFileSync(join(root, 'manifest.webmanifest'), '{"name":"Cairn"}');
   app = await makeTestApp();
   http = createHttpApp(app, { webRoot: root });
 });
@@ -27,7 +29,9 @@ afterAll(async () => {
 
 describe('static web app', () => {
   it('gzips a compressible asset for a client that accepts gzip, and marks hashed assets immutable', async () => {
-    const res = await http.http.request('/assets/index-abc123.js', { headers: { 'accept-encoding': 'gzip, deflate' } });
+    const res = await http.http.request('/assets/index-abc123.js', {
+      headers: { 'accept-encoding': 'gzip, deflate' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-encoding')).toBe('gzip');
     expect(res.headers.get('cache-control')).toMatch(/immutable/);
@@ -45,5 +49,17 @@ describe('static web app', () => {
   it('answers a client-side route with the index page, and a missing file with 404', async () => {
     expect(await (await http.http.request('/map')).text()).toContain('Cairn test index');
     expect((await http.http.request('/assets/missing.js')).status).toBe(404);
+  });
+
+  it('serves the service worker for revalidation on every load, with the whole app as its scope, and the manifest with its type', async () => {
+    const sw = await http.http.request('/sw.js');
+    expect(sw.status).toBe(200);
+    expect(sw.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(sw.headers.get('cache-control')).toBe('no-cache');
+    expect(sw.headers.get('service-worker-allowed')).toBe('/');
+    const manifest = await http.http.request('/manifest.webmanifest');
+    expect(manifest.headers.get('content-type')).toBe('application/manifest+json');
+    expect(manifest.headers.get('cache-control')).toBe('no-cache');
+    expect((await http.http.request('/map')).headers.get('cache-control')).toBe('no-cache');
   });
 });

@@ -3,6 +3,7 @@
  * installs the server behind `cairn demo`. SIGINT and SIGTERM stop accepting connections, let
  * in-flight requests finish their transactions, then close the store: no write is lost.
  */
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Cairn, DataDir } from '../app/index.js';
 import { startServer } from '../http/index.js';
@@ -13,8 +14,17 @@ import type { RegisterCommands } from './registry.js';
 import { parseCount, withData } from './shared.js';
 
 /** Start the server on an open app; resolves once it accepts connections. */
-export async function serveApp(app: Cairn, _dd: DataDir, opts: ServeOptions, io: CliIo): Promise<{ url: string; closed: Promise<void> }> {
-  const running = await startServer(app, { port: opts.port, host: opts.host }, { webRoot: io.env['CAIRN_WEB_ROOT'] ?? 'dist/web' });
+export async function serveApp(
+  app: Cairn,
+  dd: DataDir,
+  opts: ServeOptions,
+  io: CliIo,
+): Promise<{ url: string; closed: Promise<void> }> {
+  const running = await startServer(
+    app,
+    { port: opts.port, host: opts.host },
+    { webRoot: io.env['CAIRN_WEB_ROOT'] ?? 'dist/web', attachmentsDir: join(dd.dir, 'attachments') },
+  );
   const stop = (signal: string) => {
     io.err(`cairn: ${signal}: finishing in-flight requests and closing\n`);
     void running.close();
@@ -57,7 +67,10 @@ export const registerServeCommand: RegisterCommands = (program: Command, io: Cli
         throw e;
       }
       if (o.json === true) io.out(`${JSON.stringify({ url: served.url, data: dd.dir })}\n`);
-      else io.out(`Cairn at ${served.url} (data: ${dd.dir})\nOGC API Features: ${served.url}/ogc\nPress Ctrl+C to stop.\n`);
+      else
+        io.out(
+          `Cairn at ${served.url} (data: ${dd.dir})\nOGC API Features: ${served.url}/ogc\nPress Ctrl+C to stop.\n`,
+        );
       await served.closed;
     });
 };

@@ -168,6 +168,10 @@ export const errorCatalogue = {
   HTTP_ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
   HTTP_METHOD_NOT_ALLOWED: { status: 405, title: 'The method is not allowed here' },
 
+  // ── attachments (photos kept outside the ledger, referenced by SHA-256) ──────
+  ATTACHMENT_TYPE: { status: 415, title: 'An attachment must be a JPEG, PNG or WebP image' },
+  ATTACHMENT_MISSING: { status: 422, title: 'A report references an attachment that was not uploaded' },
+
   // ── landrelease (IMAS 07.11, 08.10, 08.20, 09.10, 10.60; GICHD MDR) ──────────
   LANDRELEASE_HAZARD_UNKNOWN: { status: 404, title: 'No such hazardous area' },
   LANDRELEASE_HAZARD_CLOSED: { status: 409, title: 'The hazardous area is closed or handed over' },

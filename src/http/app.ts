@@ -7,6 +7,7 @@ import { cors } from 'hono/cors';
 import { etag } from 'hono/etag';
 import type { Cairn } from '../app/index.js';
 import { apiRoutes } from './api.js';
+import { attachmentRoutes, DirBlobStore, MemoryBlobStore } from './routes/attachments.js';
 import { recordRoutes } from './routes/records.js';
 import { reportRoutes } from './routes/reports.js';
 import { stockRoutes } from './routes/stock.js';
@@ -26,10 +27,31 @@ import { DataVersion } from './version.js';
 
 /** Collections served by the JSON API only (no geometry). */
 const jsonCollections = (): CollectionSpec[] => [
-  { id: 'users', title: 'Users', description: 'User accounts (no secrets).', source: 'users', permission: 'user.read', defaultClassification: 'public' },
-  { id: 'audit', title: 'Audit events', description: 'Logins and reads of restricted records.', source: 'audit', permission: 'audit.read', defaultClassification: 'public' },
+  {
+    id: 'users',
+    title: 'Users',
+    description: 'User accounts (no secrets).',
+    source: 'users',
+    permission: 'user.read',
+    defaultClassification: 'public',
+  },
+  {
+    id: 'audit',
+    title: 'Audit events',
+    description: 'Logins and reads of restricted records.',
+    source: 'audit',
+    permission: 'audit.read',
+    defaultClassification: 'public',
+  },
   ...(['types', 'lots', 'orgs', 'accounts', 'balances', 'movements', 'checks', 'discrepancies'] as const).map(
-    (k): CollectionSpec => ({ id: `stock-${k}`, title: `Stock ${k}`, description: `Stock module: ${k}.`, source: `stock.${k}`, permission: 'stock.read', defaultClassification: 'restricted' }),
+    (k): CollectionSpec => ({
+      id: `stock-${k}`,
+      title: `Stock ${k}`,
+      description: `Stock module: ${k}.`,
+      source: `stock.${k}`,
+      permission: 'stock.read',
+      defaultClassification: 'restricted',
+    }),
   ),
 ];
 
@@ -42,9 +64,17 @@ export interface HttpApp {
 }
 
 /** Build the HTTP app. `extraCollections` lets tests and domain wiring add collections. */
-export function createHttpApp(app: Cairn, opts: HttpOptions = {}, extraCollections: readonly CollectionSpec[] = []): HttpApp {
+export function createHttpApp(
+  app: Cairn,
+  opts: HttpOptions = {},
+  extraCollections: readonly CollectionSpec[] = [],
+): HttpApp {
   const deps: HttpDeps = { app, opts, version: new DataVersion() };
-  const registry = new CollectionRegistry([...defaultCollections(), ...jsonCollections(), ...extraCollections]);
+  const registry = new CollectionRegistry([
+    ...defaultCollections(),
+    ...jsonCollections(),
+    ...extraCollections,
+  ]);
   const auth = new AuthState();
   const http = new Hono<HttpEnv>();
   http.onError(onError);
@@ -61,7 +91,15 @@ export function createHttpApp(app: Cairn, opts: HttpOptions = {}, extraCollectio
     cors({
       origin: '*',
       allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type', 'Content-Crs', 'If-Match', 'If-None-Match', 'Idempotency-Key', CSRF_HEADER],
+      allowHeaders: [
+        'Authorization',
+        'Content-Type',
+        'Content-Crs',
+        'If-Match',
+        'If-None-Match',
+        'Idempotency-Key',
+        CSRF_HEADER,
+      ],
       exposeHeaders: ['ETag', 'Location', 'Content-Crs', 'Retry-After'],
       maxAge: 600,
     }),
@@ -71,6 +109,13 @@ export function createHttpApp(app: Cairn, opts: HttpOptions = {}, extraCollectio
 
   authRoutes(http, deps, auth);
   const routes = new RouteTable();
+  // Before apiRoutes: it checks a report's photo references ahead of the command route.
+  attachmentRoutes(
+    http,
+    deps,
+    opts.attachmentsDir === undefined ? new MemoryBlobStore() : new DirBlobStore(opts.attachmentsDir),
+    opts.maxBodyBytes ?? 1024 * 1024,
+  );
   apiRoutes(http, deps, registry, routes);
   reportRoutes(http, deps);
   stockRoutes(http, deps, routes);

@@ -23,6 +23,8 @@ export interface HttpOptions {
   readonly maxBodyBytes?: number;
   /** Set the Secure flag on cookies (behind TLS). Also inferred from https URLs and X-Forwarded-Proto. */
   readonly secureCookies?: boolean;
+  /** Folder for photo attachments (the data directory's `attachments/`); in memory when absent. */
+  readonly attachmentsDir?: string;
   /** Directory of the built web app (default dist/web). */
   readonly webRoot?: string;
   /** Milliseconds since the epoch; injectable for backoff tests. */

@@ -12,11 +12,15 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.webp': 'image/webp',
   '.woff2': 'font/woff2',
   '.pbf': 'application/x-protobuf',
   '.webmanifest': 'application/manifest+json',
   '.map': 'application/json',
 };
+
+/** Files whose name never changes between versions: revalidated on every request. */
+const NO_CACHE = new Set(['sw.js', 'index.html', 'manifest.webmanifest']);
 
 const FALLBACK = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cairn</title></head>
 <body><h1>Cairn</h1><p>The web app has not been built (run <code>npx vite build</code>). The server is running:</p>
@@ -57,9 +61,17 @@ export function staticRoutes(http: Hono<HttpEnv>, webRoot: string): void {
     const file = rel === '' ? undefined : await fileIfExists(full);
     if (file !== undefined) {
       const ext = extname(full);
-      const headers: Record<string, string> = { 'content-type': TYPES[ext] ?? 'application/octet-stream', vary: 'accept-encoding' };
+      const headers: Record<string, string> = {
+        'content-type': TYPES[ext] ?? 'application/octet-stream',
+        vary: 'accept-encoding',
+      };
       // Vite names built assets by content hash, so they never change under the same name.
       if (rel.startsWith('assets/')) headers['cache-control'] = 'public, max-age=31536000, immutable';
+      // The service worker, the page that registers it and the manifest are checked on every load,
+      // so a new version is seen at once (the worker's own cache then serves the app offline).
+      else if (NO_CACHE.has(rel)) headers['cache-control'] = 'no-cache';
+      // The worker lives at the root, so its scope is the whole app.
+      if (rel === 'sw.js') headers['service-worker-allowed'] = '/';
       const wantsGzip = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
       if (wantsGzip && COMPRESSIBLE.has(ext) && file.length > 1024) {
         headers['content-encoding'] = 'gzip';
@@ -69,6 +81,8 @@ export function staticRoutes(http: Hono<HttpEnv>, webRoot: string): void {
     }
     if (extname(rel) !== '' && rel !== 'index.html') return next();
     const index = await fileIfExists(join(root, 'index.html'));
-    return c.html(index === undefined ? FALLBACK : index.toString('utf8'));
+    return c.html(index === undefined ? FALLBACK : index.toString('utf8'), 200, {
+      'cache-control': 'no-cache',
+    });
   });
 }

@@ -37,14 +37,31 @@ export type {
   Sadd,
   StatusChange,
 } from './types.js';
-export type { SubmitPayload, HazardReport, ActivityReport, AccidentReport, EoreReport } from './schemas.js';
+export type {
+  SubmitPayload,
+  HazardReport,
+  ActivityReport,
+  AccidentReport,
+  EoreReport,
+  AttachmentRef,
+  PositionFix,
+} from './schemas.js';
+export { attachmentRef } from './schemas.js';
 export { accountReleases, checkAreal, unionAll, WITHIN_TOLERANCE_M, OVERLAP_TOLERANCE_M } from './areas.js';
 export type { Account, OutputAccount } from './areas.js';
 export type { QaNote, QaSeverity } from './evaluate.js';
 export { getSubmission } from './workbench.js';
 export type { SubmissionRecord } from './workbench.js';
 export { MINEFIELD_HANDED } from './hazards.js';
-export { FEATURE_COLLECTIONS, visibleTo, readDocs, readDoc, readVictims, readSubmissionVictims, casualtyCounts } from './read.js';
+export {
+  FEATURE_COLLECTIONS,
+  visibleTo,
+  readDocs,
+  readDoc,
+  readVictims,
+  readSubmissionVictims,
+  casualtyCounts,
+} from './read.js';
 export { casualtiesOf, sealAccidentReport } from './victims.js';
 export type { SealedReader, VictimRef, Casualty, SealedVictim } from './victims.js';
 export type { FeatureCollection, CasualtyCount } from './read.js';

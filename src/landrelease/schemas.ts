@@ -33,7 +33,48 @@ export const lonLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90
 /** GeoJSON geometry, validated by geo.validateGeometry in decide (every problem, with paths). */
 const geometry = z.unknown();
 const classification = z.enum(CLASSIFICATIONS);
-const region = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'a region is an ISO 3166 code such as CO or UA-14');
+const region = z
+  .string()
+  .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'a region is an ISO 3166 code such as CO or UA-14');
+
+/**
+ * A photo kept outside the ledger (POST /api/attachments), referenced by the SHA-256 of its bytes:
+ * the ledger commits to the hash, so a photo cannot be swapped after the report is recorded.
+ */
+export const attachmentRef = z
+  .object({
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 is 64 lower-case hex digits'),
+    mediaType: z.enum(['image/jpeg', 'image/png', 'image/webp']),
+    bytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(10 * 1024 * 1024, 'an attachment is at most 10 MiB'),
+  })
+  .strict();
+export type AttachmentRef = z.infer<typeof attachmentRef>;
+
+/**
+ * Where a point of the report came from: a device position fix (Geolocation API) with its
+ * horizontal accuracy, so a reviewer can tell a GPS point of ±4 m from one typed from a map.
+ */
+export const positionFix = z
+  .object({
+    /** What the fix filled, e.g. "perimeter[0]" or "perimeter.reference". */
+    field: z.string().min(1).max(200),
+    point: lonLat,
+    accuracyM: z.number().min(0, 'an accuracy cannot be negative').max(100_000),
+    source: z.enum(['device-gps']),
+    capturedAt: z.string().min(1).max(40),
+  })
+  .strict();
+export type PositionFix = z.infer<typeof positionFix>;
+
+/** Photos and device positions of a field report (optional: older reports have neither). */
+const fieldEvidence = {
+  attachments: z.array(attachmentRef).max(20, 'at most 20 photos a report').optional(),
+  positions: z.array(positionFix).max(200).optional(),
+};
 
 export const sadd = z.object({ women: count, men: count, girls: count, boys: count }).strict();
 
@@ -43,7 +84,10 @@ export const hazardReport = z
     kind: z.enum(HAZARD_KINDS),
     evidence: z.object({ kind: z.enum(EVIDENCE_KINDS), items: z.array(text).default([]) }).strict(),
     devices: z
-      .object({ suspected: z.array(z.enum(DEVICE_CATEGORIES)).default([]), confirmed: z.array(z.enum(DEVICE_CATEGORIES)).default([]) })
+      .object({
+        suspected: z.array(z.enum(DEVICE_CATEGORIES)).default([]),
+        confirmed: z.array(z.enum(DEVICE_CATEGORIES)).default([]),
+      })
       .strict()
       .default({ suspected: [], confirmed: [] }),
     perimeter: geometry,
@@ -56,6 +100,7 @@ export const hazardReport = z
     minefieldIds: z.array(id).default([]),
     classification: classification.default('restricted'),
     region: region.optional(),
+    ...fieldEvidence,
   })
   .strict();
 export type HazardReport = z.infer<typeof hazardReport>;
@@ -94,9 +139,13 @@ export const activityReport = z
     endDate: isoDate.optional(),
     hours: z.number().min(0, 'hours cannot be negative').optional(),
     status: z.enum(ACTIVITY_STATUSES),
-    notChecked: z.object({ areaM2: z.number().min(0, 'an area cannot be negative'), reason: text }).strict().optional(),
+    notChecked: z
+      .object({ areaM2: z.number().min(0, 'an area cannot be negative'), reason: text })
+      .strict()
+      .optional(),
     outputs: z.array(releaseOutput).default([]),
     devices: z.array(deviceFound).default([]),
+    ...fieldEvidence,
   })
   .strict();
 export type ActivityReport = z.infer<typeof activityReport>;
@@ -122,7 +171,10 @@ export const accidentReport = z
     location: lonLat,
     hazardId: id.optional(),
     minefieldId: id.optional(),
-    device: z.object({ category: z.enum(DEVICE_CATEGORIES), typeId: id.optional() }).strict().optional(),
+    device: z
+      .object({ category: z.enum(DEVICE_CATEGORIES), typeId: id.optional() })
+      .strict()
+      .optional(),
     cause: text.optional(),
     activation: text.optional(),
     ordnanceMoved: z.boolean().optional(),
@@ -159,7 +211,9 @@ export const submitPayload = z.discriminatedUnion('kind', [
 ]);
 export type SubmitPayload = z.infer<typeof submitPayload>;
 
-export const statusPayload = z.object({ hazardId: id, status: z.enum(HAZARD_STATUSES), reason: text }).strict();
+export const statusPayload = z
+  .object({ hazardId: id, status: z.enum(HAZARD_STATUSES), reason: text })
+  .strict();
 export const referralPayload = z
   .object({ victimId: id, type: z.enum(ASSISTANCE_TYPES), provider: text, note: text.optional() })
   .strict();

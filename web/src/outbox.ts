@@ -18,7 +18,8 @@
  *   has the report. Minefield records (APII, military) do not go through the outbox at all.
  */
 import { ApiError, describeError, type ApiProblem } from './api/client.js';
-import { executeCommand, type CommandResult } from './api/routes.js';
+import type { CommandResult } from './api/routes.js';
+import { browserSendDeps, sendWithAttachments } from './offline/send.js';
 
 export type OutboxStatus = 'pending' | 'sent' | 'refused';
 
@@ -41,6 +42,11 @@ export interface OutboxItem {
   readonly problems?: readonly ApiProblem[];
   /** The ledger seq of the report's last event, once sent. */
   readonly seq?: number;
+  /**
+   * SHA-256 of each photo the report references: the bytes wait in IndexedDB (offline/photos.ts)
+   * and are uploaded before the report, then removed from the device once the report is sent.
+   */
+  readonly attachments?: readonly string[];
 }
 
 /** Where the outbox lives (localStorage in the app, a map in tests). */
@@ -73,7 +79,16 @@ function parseOr(text: string): unknown {
 /** Failures worth another try later: no network, server trouble, an expired session. */
 function retryable(e: unknown): boolean {
   if (!(e instanceof ApiError)) return true;
-  return e.code === 'NETWORK' || e.status === 0 || e.status === 401 || e.status === 408 || e.status === 429 || e.status >= 500;
+  // A cold start offline has no CSRF token yet: a write refused for it waits for the next sign-in check.
+  if (e.code === 'AUTH_CSRF' || e.code === 'AUTH_REQUIRED') return true;
+  return (
+    e.code === 'NETWORK' ||
+    e.status === 0 ||
+    e.status === 401 ||
+    e.status === 408 ||
+    e.status === 429 ||
+    e.status >= 500
+  );
 }
 
 export class Outbox {
@@ -89,7 +104,12 @@ export class Outbox {
   /** The last report submitted from this page, so a repeated submit of it is not a second report. */
   #last: { readonly key: string; readonly id: string } | undefined;
 
-  constructor(storage: OutboxStorage, send: Send, now: () => Date = () => new Date(), newId: () => string = newSubmissionId) {
+  constructor(
+    storage: OutboxStorage,
+    send: Send,
+    now: () => Date = () => new Date(),
+    newId: () => string = newSubmissionId,
+  ) {
     this.#storage = storage;
     this.#send = send;
     this.#now = now;
@@ -113,6 +133,11 @@ export class Outbox {
     return this.mine().filter((i) => i.status === 'pending').length;
   }
 
+  /** Is a report on its way to the server right now? */
+  sending(): boolean {
+    return this.#inFlight.size > 0;
+  }
+
   /** Who is signed in (undefined: nobody); their pending reports can then be sent. */
   setUser(id: string | undefined): void {
     this.#user = id;
@@ -128,7 +153,8 @@ export class Outbox {
     // Text that no longer parses (a browser or extension damaged it) is set aside, never
     // overwritten: it may still hold reports someone can recover from the download.
     const raw = this.#storage.getItem(KEY);
-    if (raw !== null && !Array.isArray(parseOr(raw))) this.#storage.setItem(`${KEY}.unreadable.${this.#now().toISOString()}`, raw);
+    if (raw !== null && !Array.isArray(parseOr(raw)))
+      this.#storage.setItem(`${KEY}.unreadable.${this.#now().toISOString()}`, raw);
     const sent = items.filter((i) => i.status === 'sent');
     const drop = new Set(sent.slice(0, Math.max(0, sent.length - KEEP_SENT)).map((i) => i.id));
     this.#storage.setItem(KEY, JSON.stringify(items.filter((i) => !drop.has(i.id))));
@@ -150,19 +176,35 @@ export class Outbox {
   async #attempt(item: OutboxItem): Promise<{ readonly item: OutboxItem; readonly error?: unknown }> {
     const at = this.#now().toISOString();
     this.#inFlight.add(item.id);
+    for (const fn of this.#listeners) fn();
     try {
       const r = await this.#send(item);
       const seq = r.events?.[r.events.length - 1]?.seq;
       // Once the server has it, the report's content leaves the device: only its label and ledger
       // entry stay, so restricted details are not kept in browser storage longer than needed.
-      const sent = this.#update(item.id, ({ error: _e, problems: _p, ...cur }) => ({ ...cur, payload: null, status: 'sent', attempts: cur.attempts + 1, lastAttemptAt: at, ...(seq === undefined ? {} : { seq }) }));
+      const sent = this.#update(item.id, ({ error: _e, problems: _p, ...cur }) => ({
+        ...cur,
+        payload: null,
+        status: 'sent',
+        attempts: cur.attempts + 1,
+        lastAttemptAt: at,
+        ...(seq === undefined ? {} : { seq }),
+      }));
       return { item: sent ?? item };
     } catch (e) {
       const problems = e instanceof ApiError ? e.problems : [];
-      const kept = this.#update(item.id, (cur) => ({ ...cur, status: retryable(e) ? 'pending' : 'refused', attempts: cur.attempts + 1, lastAttemptAt: at, error: describeError(e), problems }));
+      const kept = this.#update(item.id, (cur) => ({
+        ...cur,
+        status: retryable(e) ? 'pending' : 'refused',
+        attempts: cur.attempts + 1,
+        lastAttemptAt: at,
+        error: describeError(e),
+        problems,
+      }));
       return { item: kept ?? item, error: e };
     } finally {
       this.#inFlight.delete(item.id);
+      for (const fn of this.#listeners) fn();
     }
   }
 
@@ -171,15 +213,35 @@ export class Outbox {
    * (kept here, sent later). When the server refuses the report itself, it is taken out of the
    * outbox again and the server's error is thrown, for the form to show next to the fields.
    */
-  async submit(type: string, payload: unknown, label: string, effectiveAt?: string): Promise<OutboxItem> {
+  async submit(
+    type: string,
+    payload: unknown,
+    label: string,
+    effectiveAt?: string,
+    attachments: readonly string[] = [],
+  ): Promise<OutboxItem> {
     const owner = this.#user;
     if (owner === undefined) throw new Error('outbox: nobody is signed in');
     // The same report submitted again (a second click after "saved on this device") keeps its
     // submission id: it is one report, and the server records it once.
     const key = JSON.stringify([owner, type, payload, effectiveAt ?? null]);
     const again = this.#last?.key === key ? this.list().find((i) => i.id === this.#last?.id) : undefined;
-    if (again !== undefined) return again.status === 'pending' && !this.#inFlight.has(again.id) ? (await this.#attempt(again)).item : again;
-    const item: OutboxItem = { id: this.#newId(), owner, type, payload, label, createdAt: this.#now().toISOString(), status: 'pending', attempts: 0, ...(effectiveAt === undefined ? {} : { effectiveAt }) };
+    if (again !== undefined)
+      return again.status === 'pending' && !this.#inFlight.has(again.id)
+        ? (await this.#attempt(again)).item
+        : again;
+    const item: OutboxItem = {
+      id: this.#newId(),
+      owner,
+      type,
+      payload,
+      label,
+      createdAt: this.#now().toISOString(),
+      status: 'pending',
+      attempts: 0,
+      ...(effectiveAt === undefined ? {} : { effectiveAt }),
+      ...(attachments.length === 0 ? {} : { attachments }),
+    };
     this.#last = { key, id: item.id };
     this.#write([...this.list(), item]);
     const after = await this.#attempt(item);
@@ -215,18 +277,25 @@ export class Outbox {
 
   /** Everything in the outbox as a JSON document, for a copy kept off the device. */
   exportJson(): string {
-    return JSON.stringify({ format: 'cairn-outbox/1', exportedAt: this.#now().toISOString(), items: this.list() }, null, 2);
+    return JSON.stringify(
+      { format: 'cairn-outbox/1', exportedAt: this.#now().toISOString(), items: this.list() },
+      null,
+      2,
+    );
   }
 }
 
 let shared: Outbox | undefined;
 
-/** The app's outbox: in localStorage, sent through the command route, flushed when the browser is back online and every 30 s. */
+/**
+ * The app's outbox: in localStorage (report text), photos in IndexedDB; each send uploads the
+ * report's photos first, then the report (both idempotent). Flushed when the browser is back
+ * online (after the app has checked the session, app.tsx) and every 30 s.
+ */
 export function appOutbox(): Outbox {
   if (shared === undefined) {
-    const box = new Outbox(globalThis.localStorage, (i) => executeCommand(i.type, i.payload, i.effectiveAt, i.id));
+    const box = new Outbox(globalThis.localStorage, (i) => sendWithAttachments(i, browserSendDeps));
     shared = box;
-    globalThis.addEventListener('online', () => void box.flush());
     globalThis.setInterval(() => {
       if (box.pendingCount() > 0) void box.flush();
     }, 30_000);

@@ -34,6 +34,11 @@ export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }
 
+/** The CSRF token in use (undefined before the session is known, e.g. after a cold start offline). */
+export function getCsrfToken(): string | undefined {
+  return csrfToken;
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -4,18 +4,41 @@
  * preview layer for forms. Clicking a feature opens its record.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { LngLatBounds, Map as MlMap, NavigationControl, ScaleControl, setWorkerUrl, type ExpressionSpecification, type GeoJSONSource, type MapLayerMouseEvent, type MapMouseEvent } from 'maplibre-gl';
+import {
+  LngLatBounds,
+  Map as MlMap,
+  NavigationControl,
+  ScaleControl,
+  setWorkerUrl,
+  type ExpressionSpecification,
+  type GeoJSONSource,
+  type MapLayerMouseEvent,
+  type MapMouseEvent,
+} from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 // MapLibre finds its worker beside its own module file; bundled, it must be told where Vite put it.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Actor } from '../../../src/access/index.js';
-import { collectionCount, collectionExtents, collectionItems, tileTemplate, type Box, type OgcFeature } from '../api/routes.js';
+import {
+  collectionCount,
+  collectionExtents,
+  collectionItems,
+  tileTemplate,
+  type Box,
+  type OgcFeature,
+} from '../api/routes.js';
 import { describeError } from '../api/client.js';
 import { formatNumber, t } from '../i18n/index.js';
 import { loadGeo } from './geo-lazy.js';
 import type { MapAt } from '../router.js';
 import { layersFor, type LayerDef } from './layers.js';
-import { baseStyle, hazardFill, HAZARD_STATUS_COLOURS, releaseFill, RELEASE_METHOD_COLOURS } from './style.js';
+import {
+  baseStyle,
+  hazardFill,
+  HAZARD_STATUS_COLOURS,
+  releaseFill,
+  RELEASE_METHOD_COLOURS,
+} from './style.js';
 
 export interface MapViewProps {
   readonly actor: Actor | null;
@@ -26,6 +49,11 @@ export interface MapViewProps {
   readonly className?: string;
   /** Start here instead of fitting the map to the records. */
   readonly at?: MapAt | undefined;
+  /** Told the visible box and zoom after every move (for keeping the area offline). */
+  readonly onView?: (view: {
+    readonly box: readonly [number, number, number, number];
+    readonly zoom: number;
+  }) => void;
 }
 
 setWorkerUrl(workerUrl);
@@ -34,7 +62,17 @@ const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: 
 const NONE: ReadonlySet<string> = new Set();
 
 /** National grids offered in the readout (a subset of src/geo's supported CRSs). */
-const GRIDS = ['EPSG:3067', 'EPSG:3301', 'EPSG:3059', 'EPSG:3346', 'EPSG:2180', 'EPSG:5562', 'EPSG:5563', 'EPSG:5564', 'EPSG:5565'] as const;
+const GRIDS = [
+  'EPSG:3067',
+  'EPSG:3301',
+  'EPSG:3059',
+  'EPSG:3346',
+  'EPSG:2180',
+  'EPSG:5562',
+  'EPSG:5563',
+  'EPSG:5564',
+  'EPSG:5565',
+] as const;
 const GRID_KEY = 'cairn.grid';
 
 function stored(key: string): string | null {
@@ -59,7 +97,13 @@ interface LayerState {
   readonly error?: string;
 }
 
-const POLYGONS: ExpressionSpecification = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
+const POLYGONS: ExpressionSpecification = [
+  'match',
+  ['geometry-type'],
+  ['Polygon', 'MultiPolygon'],
+  true,
+  false,
+];
 const POINTS: ExpressionSpecification = ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false];
 
 /**
@@ -70,35 +114,114 @@ function addRecordLayer(map: MlMap, def: LayerDef): void {
   const src = `rec-${def.id}`;
   if (def.kind === 'cluster') {
     map.addSource(src, { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 40 });
-    map.addLayer({ id: `${src}-circle`, type: 'circle', source: src, paint: { 'circle-color': def.colour, 'circle-opacity': 0.75, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1, 'circle-radius': ['step', ['coalesce', ['get', 'point_count'], 1], 7, 5, 11, 20, 16] } });
+    map.addLayer({
+      id: `${src}-circle`,
+      type: 'circle',
+      source: src,
+      paint: {
+        'circle-color': def.colour,
+        'circle-opacity': 0.75,
+        'circle-stroke-color': '#fff',
+        'circle-stroke-width': 1,
+        'circle-radius': ['step', ['coalesce', ['get', 'point_count'], 1], 7, 5, 11, 20, 16],
+      },
+    });
     return;
   }
   // Tiles beyond z16 are over-zoomed from z16 (4096 units a tile: about 1 cm there).
-  map.addSource(src, { type: 'vector', tiles: [tileTemplate(def.collection, def.kind === 'polygon')], maxzoom: 16 });
+  map.addSource(src, {
+    type: 'vector',
+    tiles: [tileTemplate(def.collection, def.kind === 'polygon')],
+    maxzoom: 16,
+  });
   const layer = def.collection;
   if (def.kind === 'polygon') {
     const colour = def.id === 'hazards' ? hazardFill : def.id === 'releases' ? releaseFill : def.colour;
-    map.addLayer({ id: `${src}-fill`, type: 'fill', source: src, 'source-layer': layer, filter: POLYGONS, paint: { 'fill-color': colour, 'fill-opacity': 0.35 } });
-    map.addLayer({ id: `${src}-line`, type: 'line', source: src, 'source-layer': layer, paint: { 'line-color': colour, 'line-width': 2 } });
-    map.addLayer({ id: `${src}-point`, type: 'circle', source: src, 'source-layer': layer, filter: POINTS, paint: { 'circle-color': colour, 'circle-radius': 5 } });
+    map.addLayer({
+      id: `${src}-fill`,
+      type: 'fill',
+      source: src,
+      'source-layer': layer,
+      filter: POLYGONS,
+      paint: { 'fill-color': colour, 'fill-opacity': 0.35 },
+    });
+    map.addLayer({
+      id: `${src}-line`,
+      type: 'line',
+      source: src,
+      'source-layer': layer,
+      paint: { 'line-color': colour, 'line-width': 2 },
+    });
+    map.addLayer({
+      id: `${src}-point`,
+      type: 'circle',
+      source: src,
+      'source-layer': layer,
+      filter: POINTS,
+      paint: { 'circle-color': colour, 'circle-radius': 5 },
+    });
     // Areas of a few hundred metres vanish at district zooms: the server's tiles then carry a dot
     // at the centre of each (only below zoom 12, so this layer needs no zoom range of its own).
     // A dot stands for every area centred in its grid cell (`count`): bigger for more.
-    map.addLayer({ id: `${src}-centroid`, type: 'circle', source: src, 'source-layer': `${layer}-centres`, paint: { 'circle-color': colour, 'circle-radius': ['interpolate', ['linear'], ['coalesce', ['get', 'count'], 1], 1, 8, 10, 11, 100, 15], 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5, 'circle-opacity': 0.9 } });
+    map.addLayer({
+      id: `${src}-centroid`,
+      type: 'circle',
+      source: src,
+      'source-layer': `${layer}-centres`,
+      paint: {
+        'circle-color': colour,
+        'circle-radius': [
+          'interpolate',
+          ['linear'],
+          ['coalesce', ['get', 'count'], 1],
+          1,
+          8,
+          10,
+          11,
+          100,
+          15,
+        ],
+        'circle-stroke-color': '#fff',
+        'circle-stroke-width': 1.5,
+        'circle-opacity': 0.9,
+      },
+    });
   } else {
     // Smaller than an area's dot at district zoom, where devices found sit on their hazard's dot
     // and would otherwise hide it.
-    map.addLayer({ id: `${src}-point`, type: 'circle', source: src, 'source-layer': layer, paint: { 'circle-color': def.colour, 'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 3.5, 14, 6], 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } });
+    map.addLayer({
+      id: `${src}-point`,
+      type: 'circle',
+      source: src,
+      'source-layer': layer,
+      paint: {
+        'circle-color': def.colour,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 3.5, 14, 6],
+        'circle-stroke-color': '#fff',
+        'circle-stroke-width': 1,
+      },
+    });
   }
 }
 
 function layerIds(map: MlMap, def: LayerDef): string[] {
   const src = `rec-${def.id}`;
-  return [`${src}-fill`, `${src}-line`, `${src}-point`, `${src}-circle`, `${src}-centroid`].filter((id) => map.getLayer(id) !== undefined);
+  return [`${src}-fill`, `${src}-line`, `${src}-point`, `${src}-circle`, `${src}-centroid`].filter(
+    (id) => map.getLayer(id) !== undefined,
+  );
 }
 
 /** The property each legend entry filters on, for the layers drawn by category. */
-const CATEGORY: Readonly<Record<string, { readonly field: string; readonly table: Readonly<Record<string, string>>; readonly prefix: 'map.status.' | 'map.method.' }>> = {
+const CATEGORY: Readonly<
+  Record<
+    string,
+    {
+      readonly field: string;
+      readonly table: Readonly<Record<string, string>>;
+      readonly prefix: 'map.status.' | 'map.method.';
+    }
+  >
+> = {
   hazards: { field: 'status', table: HAZARD_STATUS_COLOURS, prefix: 'map.status.' },
   releases: { field: 'method', table: RELEASE_METHOD_COLOURS, prefix: 'map.method.' },
 };
@@ -109,7 +232,14 @@ function applyCategories(map: MlMap, def: LayerDef, hidden: ReadonlySet<string>)
   if (cat === undefined) return;
   const shown = Object.keys(cat.table).filter((k) => !hidden.has(k));
   // A value outside the legend (none today) stays visible unless everything is hidden.
-  const byCategory: ExpressionSpecification | undefined = hidden.size === 0 ? undefined : ['any', ['in', ['get', cat.field], ['literal', shown]], ['!', ['in', ['get', cat.field], ['literal', Object.keys(cat.table)]]]];
+  const byCategory: ExpressionSpecification | undefined =
+    hidden.size === 0
+      ? undefined
+      : [
+          'any',
+          ['in', ['get', cat.field], ['literal', shown]],
+          ['!', ['in', ['get', cat.field], ['literal', Object.keys(cat.table)]]],
+        ];
   for (const id of layerIds(map, def)) {
     const base = id.endsWith('-fill') ? POLYGONS : id.endsWith('-point') ? POINTS : undefined;
     const parts = [base, byCategory].filter((f): f is ExpressionSpecification => f !== undefined);
@@ -128,7 +258,11 @@ function toCollection(fs: readonly OgcFeature[]): GeoJSON.FeatureCollection {
   for (const f of fs) {
     if (f.geometry === null) continue;
     const id = featureId(f);
-    features.push({ type: 'Feature', geometry: f.geometry, properties: { ...(f.properties ?? {}), id: id ?? '' } });
+    features.push({
+      type: 'Feature',
+      geometry: f.geometry,
+      properties: { ...(f.properties ?? {}), id: id ?? '' },
+    });
   }
   return { type: 'FeatureCollection', features };
 }
@@ -146,7 +280,13 @@ export function MapView(props: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MlMap | null>(null);
   const [ready, setReady] = useState(false);
-  const [layers, setLayers] = useState<Readonly<Record<string, LayerState>>>(() => Object.fromEntries(layersFor(props.records ? props.actor : null).filter(() => props.records).map((d) => [d.id, { visible: true, count: null }])));
+  const [layers, setLayers] = useState<Readonly<Record<string, LayerState>>>(() =>
+    Object.fromEntries(
+      layersFor(props.records ? props.actor : null)
+        .filter(() => props.records)
+        .map((d) => [d.id, { visible: true, count: null }]),
+    ),
+  );
   const [readout, setReadout] = useState<{ dd: string; mgrs: string; grid: string } | null>(null);
   const [grid, setGrid] = useState<string>(() => stored(GRID_KEY) ?? 'EPSG:3067');
   const [hidden, setHidden] = useState<Readonly<Record<string, ReadonlySet<string>>>>({});
@@ -164,7 +304,11 @@ export function MapView(props: MapViewProps) {
     const controller = new AbortController();
     let cancelled = false;
     const note = (d: LayerDef, count: number, error?: string) => {
-      if (!cancelled) setLayers((s) => ({ ...s, [d.id]: { visible: s[d.id]?.visible ?? true, count, ...(error === undefined ? {} : { error }) } }));
+      if (!cancelled)
+        setLayers((s) => ({
+          ...s,
+          [d.id]: { visible: s[d.id]?.visible ?? true, count, ...(error === undefined ? {} : { error }) },
+        }));
     };
     const fetched = Promise.all(
       defs.map(async (d): Promise<GeoJSON.FeatureCollection | number> => {
@@ -183,7 +327,10 @@ export function MapView(props: MapViewProps) {
         }
       }),
     );
-    const extents = defs.length === 0 ? Promise.resolve(new Map<string, Box>()) : collectionExtents(controller.signal).catch(() => new Map<string, Box>());
+    const extents =
+      defs.length === 0
+        ? Promise.resolve(new Map<string, Box>())
+        : collectionExtents(controller.signal).catch(() => new Map<string, Box>());
     const map = new MlMap({
       container: el,
       style: baseStyle(),
@@ -195,6 +342,15 @@ export function MapView(props: MapViewProps) {
     });
     map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+    if (props.onView !== undefined) {
+      const tell = props.onView;
+      const view = () => {
+        const b = map.getBounds();
+        tell({ box: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], zoom: map.getZoom() });
+      };
+      map.on('moveend', view);
+      map.once('load', view);
+    }
     map.getCanvas().setAttribute('aria-label', t('map.title'));
     mapRef.current = map;
     // Frame the records as soon as their counts and extents arrive, usually before the style has
@@ -215,16 +371,34 @@ export function MapView(props: MapViewProps) {
           n += r.features.length;
         }
       }
-      if (!cancelled && n > 0 && !b.isEmpty() && props.at === undefined) map.fitBounds(b, { padding: 40, maxZoom: 13, duration: 0 });
+      if (!cancelled && n > 0 && !b.isEmpty() && props.at === undefined)
+        map.fitBounds(b, { padding: 40, maxZoom: 13, duration: 0 });
       return { results, n };
     });
     performance.mark('cairn:map-created');
     map.on('load', () => {
       performance.mark('cairn:map-load');
       map.addSource('preview', { type: 'geojson', data: props.preview ?? EMPTY });
-      map.addLayer({ id: 'preview-fill', type: 'fill', source: 'preview', filter: POLYGONS, paint: { 'fill-color': '#f39c12', 'fill-opacity': 0.3 } });
-      map.addLayer({ id: 'preview-line', type: 'line', source: 'preview', paint: { 'line-color': '#b9770e', 'line-width': 2.5, 'line-dasharray': [2, 1] } });
-      map.addLayer({ id: 'preview-point', type: 'circle', source: 'preview', filter: POINTS, paint: { 'circle-color': '#b9770e', 'circle-radius': 5 } });
+      map.addLayer({
+        id: 'preview-fill',
+        type: 'fill',
+        source: 'preview',
+        filter: POLYGONS,
+        paint: { 'fill-color': '#f39c12', 'fill-opacity': 0.3 },
+      });
+      map.addLayer({
+        id: 'preview-line',
+        type: 'line',
+        source: 'preview',
+        paint: { 'line-color': '#b9770e', 'line-width': 2.5, 'line-dasharray': [2, 1] },
+      });
+      map.addLayer({
+        id: 'preview-point',
+        type: 'circle',
+        source: 'preview',
+        filter: POINTS,
+        paint: { 'circle-color': '#b9770e', 'circle-radius': 5 },
+      });
       for (const d of defs) {
         addRecordLayer(map, d);
         // Categories switched off before the style had loaded.
@@ -236,7 +410,12 @@ export function MapView(props: MapViewProps) {
         const drawn: Record<string, number> = {};
         for (const d of defs) {
           const layers = layerIds(map, d);
-          drawn[d.id] = layers.length === 0 ? 0 : new Set(map.queryRenderedFeatures({ layers }).map((f) => String(f.properties['id'] ?? f.id ?? ''))).size;
+          drawn[d.id] =
+            layers.length === 0
+              ? 0
+              : new Set(
+                  map.queryRenderedFeatures({ layers }).map((f) => String(f.properties['id'] ?? f.id ?? '')),
+                ).size;
         }
         el.dataset.drawn = JSON.stringify(drawn);
       });
@@ -244,7 +423,8 @@ export function MapView(props: MapViewProps) {
         if (cancelled) return;
         for (const [i, r] of results.entries()) {
           const d = defs[i];
-          if (d !== undefined && typeof r !== 'number') void map.getSource<GeoJSONSource>(`rec-${d.id}`)?.setData(r);
+          if (d !== undefined && typeof r !== 'number')
+            void map.getSource<GeoJSONSource>(`rec-${d.id}`)?.setData(r);
         }
         map.once('idle', () => {
           if (cancelled) return;
@@ -262,8 +442,10 @@ export function MapView(props: MapViewProps) {
           const f = ev.features?.[0];
           const fid = f?.properties.id as string | undefined;
           // A dot for several areas zooms in towards them; a single feature opens its record.
-          if (suffix === 'centroid' && Number(f?.properties.count ?? 1) > 1) map.easeTo({ center: ev.lngLat, zoom: map.getZoom() + 2 });
-          else if (f !== undefined && fid !== undefined && fid !== '' && d.kind !== 'cluster') props.onOpen?.(d.collection, fid);
+          if (suffix === 'centroid' && Number(f?.properties.count ?? 1) > 1)
+            map.easeTo({ center: ev.lngLat, zoom: map.getZoom() + 2 });
+          else if (f !== undefined && fid !== undefined && fid !== '' && d.kind !== 'cluster')
+            props.onOpen?.(d.collection, fid);
         });
         map.on('mouseenter', id, () => (map.getCanvas().style.cursor = 'pointer'));
         map.on('mouseleave', id, () => (map.getCanvas().style.cursor = ''));
@@ -278,7 +460,11 @@ export function MapView(props: MapViewProps) {
         const mgrs = geo.formatCoordinate(point.value, { kind: 'mgrs', precision: 5 });
         const code = geo.parseCrsCode(gridRef.current);
         const g = code.ok ? geo.formatCoordinate(point.value, { kind: 'crs', code: code.value }) : code;
-        setReadout({ dd: dd.ok ? dd.value.text : '—', mgrs: mgrs.ok ? mgrs.value.text : '—', grid: g.ok ? g.value.text : '—' });
+        setReadout({
+          dd: dd.ok ? dd.value.text : '—',
+          mgrs: mgrs.ok ? mgrs.value.text : '—',
+          grid: g.ok ? g.value.text : '—',
+        });
       });
     });
     return () => {
@@ -308,7 +494,9 @@ export function MapView(props: MapViewProps) {
 
   const toggle = (d: LayerDef, visible: boolean) => {
     const map = mapRef.current;
-    if (map !== null) for (const id of layerIds(map, d)) map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
+    if (map !== null)
+      for (const id of layerIds(map, d))
+        map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
     setLayers((s) => ({ ...s, [d.id]: { ...(s[d.id] ?? { count: null }), visible } }));
   };
   const toggleCategory = (d: LayerDef, value: string, shown: boolean) => {
@@ -333,27 +521,62 @@ export function MapView(props: MapViewProps) {
             return (
               <div class="layer-row" key={d.id}>
                 <label>
-                  <input type="checkbox" checked={s?.visible ?? true} onChange={(e) => toggle(d, e.currentTarget.checked)} data-layer={d.id} />
+                  <input
+                    type="checkbox"
+                    checked={s?.visible ?? true}
+                    onChange={(e) => toggle(d, e.currentTarget.checked)}
+                    data-layer={d.id}
+                  />
                   <span class="swatch" style={{ background: d.colour }} aria-hidden="true" /> {t(d.label)}
                   {s?.count !== null && s?.count !== undefined && s.error === undefined && <span class="count"> ({formatNumber(s.count)})</span>}
                 </label>
-                {s?.error !== undefined && <p class="layer-error" role="status">{s.error}</p>}
-                {CATEGORY[d.id] !== undefined && <Legend layer={d.id} table={CATEGORY[d.id]?.table ?? {}} prefix={CATEGORY[d.id]?.prefix ?? 'map.status.'} hidden={hidden[d.id] ?? NONE} onToggle={(v, shown) => toggleCategory(d, v, shown)} />}
+                {s?.error !== undefined && (
+                  <p class="layer-error" role="status">
+                    {s.error}
+                  </p>
+                )}
+                {CATEGORY[d.id] !== undefined && (
+                  <Legend
+                    layer={d.id}
+                    table={CATEGORY[d.id]?.table ?? {}}
+                    prefix={CATEGORY[d.id]?.prefix ?? 'map.status.'}
+                    hidden={hidden[d.id] ?? NONE}
+                    onToggle={(v, shown) => toggleCategory(d, v, shown)}
+                  />
+                )}
               </div>
             );
           })}
           <p class="map-status" role="status" aria-live="polite">
-            {ready ? (total > 0 ? t('map.loaded', { count: total }) : t('map.noFeatures')) : t('common.loading')}
+            {ready
+              ? total > 0
+                ? t('map.loaded', { count: total })
+                : t('map.noFeatures')
+              : t('common.loading')}
           </p>
         </fieldset>
       )}
       <div class="map-readout" aria-label={t('map.readout')}>
-        <span>{t('map.readout.dd')}: <output data-testid="readout-dd">{readout?.dd ?? '—'}</output></span>
-        <span>{t('map.readout.mgrs')}: <output data-testid="readout-mgrs">{readout?.mgrs ?? '—'}</output></span>
+        <span>
+          {t('map.readout.dd')}: <output data-testid="readout-dd">{readout?.dd ?? '—'}</output>
+        </span>
+        <span>
+          {t('map.readout.mgrs')}: <output data-testid="readout-mgrs">{readout?.mgrs ?? '—'}</output>
+        </span>
         <label>
           {t('map.grid')}{' '}
-          <select value={grid} onChange={(e) => { setGrid(e.currentTarget.value); store(GRID_KEY, e.currentTarget.value); }}>
-            {GRIDS.map((g) => <option key={g} value={g}>{g}</option>)}
+          <select
+            value={grid}
+            onChange={(e) => {
+              setGrid(e.currentTarget.value);
+              store(GRID_KEY, e.currentTarget.value);
+            }}
+          >
+            {GRIDS.map((g) => (
+              <option key={g} value={g}>
+                {g}
+              </option>
+            ))}
           </select>
         </label>
         <output data-testid="readout-grid">{readout?.grid ?? '—'}</output>
@@ -363,7 +586,13 @@ export function MapView(props: MapViewProps) {
 }
 
 /** The categories of a layer, each a checkbox that shows or hides its features. */
-function Legend(props: { readonly layer: string; readonly table: Readonly<Record<string, string>>; readonly prefix: 'map.status.' | 'map.method.'; readonly hidden: ReadonlySet<string>; readonly onToggle: (value: string, shown: boolean) => void }) {
+function Legend(props: {
+  readonly layer: string;
+  readonly table: Readonly<Record<string, string>>;
+  readonly prefix: 'map.status.' | 'map.method.';
+  readonly hidden: ReadonlySet<string>;
+  readonly onToggle: (value: string, shown: boolean) => void;
+}) {
   return (
     <ul class="legend" aria-label={t('map.legend')}>
       {Object.entries(props.table).map(([k, c]) => {
@@ -371,7 +600,12 @@ function Legend(props: { readonly layer: string; readonly table: Readonly<Record
         return (
           <li key={k}>
             <label>
-              <input type="checkbox" checked={!props.hidden.has(k)} onChange={(e) => props.onToggle(k, e.currentTarget.checked)} data-category={`${props.layer}:${k}`} />
+              <input
+                type="checkbox"
+                checked={!props.hidden.has(k)}
+                onChange={(e) => props.onToggle(k, e.currentTarget.checked)}
+                data-category={`${props.layer}:${k}`}
+              />
               <span class="swatch" style={{ background: c }} aria-hidden="true" /> {t(key)}
             </label>
           </li>

@@ -7,12 +7,22 @@ import { enumLabel, t } from '../i18n/index.js';
 import { MapView } from '../map/MapView.js';
 import { navigate, type MapAt } from '../router.js';
 import { Load, useLoad } from '../ui.js';
+import { AreasPanel, type MapViewState } from '../offline/AreasPanel.js';
 
 export function MapPage(props: { readonly actor: Actor; readonly at?: MapAt | undefined }) {
+  const [view, setView] = useState<MapViewState | undefined>(undefined);
   return (
     <section class="page map-page" aria-label={t('map.title')}>
       <h1 class="sr-only">{t('map.title')}</h1>
-      <MapView actor={props.actor} records at={props.at} onOpen={(collection, id) => navigate({ page: 'record', collection, id })} className="full" />
+      <MapView
+        actor={props.actor}
+        records
+        at={props.at}
+        onOpen={(collection, id) => navigate({ page: 'record', collection, id })}
+        onView={setView}
+        className="full"
+      />
+      <AreasPanel actor={props.actor} view={view} />
     </section>
   );
 }
@@ -45,7 +55,10 @@ function show(v: unknown): string {
 }
 
 export function RecordPage(props: { readonly collection: string; readonly id: string }) {
-  const [data, reload] = useLoad(() => loadRecord(props.collection, props.id), `${props.collection}/${props.id}`);
+  const [data, reload] = useLoad(
+    () => loadRecord(props.collection, props.id),
+    `${props.collection}/${props.id}`,
+  );
   const [proofError, setProofError] = useState<string | undefined>(undefined);
   const proof = () => {
     setProofError(undefined);
@@ -85,7 +98,11 @@ export function RecordPage(props: { readonly collection: string; readonly id: st
               <button type="button" onClick={proof} data-testid="record-proof">
                 {t('record.proof')}
               </button>
-              {proofError !== undefined && <p class="error" role="alert">{proofError}</p>}
+              {proofError !== undefined && (
+                <p class="error" role="alert">
+                  {proofError}
+                </p>
+              )}
             </div>
           );
         }}
