@@ -52,5 +52,7 @@ export { progressReport, reportCsv } from './report.js';
 export type { ProgressReport, ReportCheckpoint } from './report.js';
 export { importProfiles, colombiaDesminado, readWithProfile, parseCsv, IMPORT_CHUNK } from './import.js';
 export type { ImportProfile, ImportRow, ParsedFile } from './import.js';
+export { hazardImportPayload, HAZARD_IMPORT_MAX } from './import-hazards.js';
+export type { HazardImportPayload } from './import-hazards.js';
 export { landReleaseRules, reconcileFound, reconciliationRule, closedWithRemainingArea } from './rules-list.js';
 export type { RecordedLine, RecordedContents, FoundLine, Reconciliation } from './rules.js';

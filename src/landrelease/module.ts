@@ -3,13 +3,14 @@ import type { DomainModule } from '../command/index.js';
 import { directCommands } from './direct.js';
 import { hazardCommands, react } from './hazards.js';
 import { importCommands } from './import.js';
+import { hazardImportCommands } from './import-hazards.js';
 import { project } from './project.js';
 import { victimCommands } from './victims.js';
 import { workbenchCommands } from './workbench.js';
 
 export const landReleaseModule: DomainModule = {
   name: 'landrelease',
-  commands: [...workbenchCommands, ...hazardCommands, ...victimCommands, ...importCommands, ...directCommands],
+  commands: [...workbenchCommands, ...hazardCommands, ...victimCommands, ...importCommands, ...directCommands, ...hazardImportCommands],
   project,
   react,
 };
