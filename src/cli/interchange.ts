@@ -212,17 +212,12 @@ export const registerInterchangeCommands: RegisterCommands = (program: Command, 
           refuse(`import of ${file}`, done.errors);
         }
         const imported = Number(done.value.result['imported'] ?? 0);
-        finish(report, {
-          imported,
-          alreadyImported: done.value.replayed,
-          submission: cmd.submission,
-          sha256,
-        });
+        // Features whose hazard id (from the file's digest and their index) already exists.
+        const alreadyImported = report.valid - imported;
+        finish(report, { imported, alreadyImported, sha256 });
         if (o.json !== true)
           io.out(
-            done.value.replayed
-              ? `${basename(file)} was already imported (sha256 ${sha256}); nothing was written\n`
-              : `imported ${imported} feature(s) into ${collection} (sha256 ${sha256})\n`,
+            `imported ${imported} feature(s) into ${collection}${alreadyImported > 0 ? `; ${alreadyImported} were already imported from this file and were not written again` : ''} (sha256 ${sha256})\n`,
           );
       },
     );

@@ -15,7 +15,7 @@ import { csvWriter, geojsonWriter } from './text-formats.js';
 import type { FeatureWriter, Field, Format, LayerInfo, OutFeature, Scalar } from './types.js';
 
 /** Pages of visible documents; called once per pass. */
-export type DocPages = () => AsyncIterable<readonly Doc[]>;
+export type DocPages = () => AsyncIterable<readonly Doc[]> | Iterable<readonly Doc[]>;
 
 /** Rows per page read from the store while exporting. */
 export const EXPORT_PAGE = 1000;

@@ -354,17 +354,15 @@ function checkFeatureGeometry(
   return v.value.geometry;
 }
 
-/** The command that imports prepared features, with a submission id from the file's digest. */
+/** The command that imports prepared features (the file's digest makes each record's id). */
 export function importCommand(
   collection: string,
   prepared: PreparedImport,
   source: { readonly name: string; readonly sha256: string },
-): { type: string; submission: string; payload: JsonObject } {
+): { type: string; payload: JsonObject } {
   const command = importCommandOf(collection) ?? '';
   return {
     type: command,
-    // Same file, same id: the pipeline answers a second import with the first one's result.
-    submission: `interchange:${collection}:${source.sha256.slice(0, 48)}`,
     payload: {
       source: { name: source.name.slice(0, 500), sha256: source.sha256, format: prepared.report.format },
       features: prepared.features.map((f) => ({

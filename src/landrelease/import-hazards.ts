@@ -1,14 +1,19 @@
 /**
  * Importing hazardous areas from a GIS file (src/interchange reads the file, checks every feature
  * and builds this command): one command for the whole file, so the import is all-or-nothing in
- * one store transaction, and its submission id (from the file's SHA-256) makes re-importing the
- * same file write nothing. Each feature is checked exactly as direct entry checks it
+ * one store transaction. Each feature is checked exactly as direct entry checks it
  * (`landrelease.hazard.record`, direct.ts) and becomes the same `landrelease.hazard-recorded`
  * event, one per feature, with `submissionId: null` and the importing actor recorded by the
  * pipeline. Refusals name the feature: `payload.features[i].report.perimeter…`.
+ *
+ * Recorded once: each hazard's id is derived from the file's SHA-256 and the feature's index
+ * (a name-based UUID, RFC 9562 §5.8), so importing the same file again finds its hazards and
+ * writes nothing for them. This replaces a pipeline submission id, whose index document would
+ * be rewritten once per event — quadratic in the features of one file.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { err, newId, ok, type JsonObject, type Problem, type Result } from '../core/index.js';
+import { err, ok, type JsonObject, type Problem, type Result } from '../core/index.js';
 import { defineCommand, type Decision, type NewEvent, type ResultEvent } from '../command/index.js';
 import type { ArealGeometry } from '../geo/index.js';
 import { accountReleases } from './areas.js';
@@ -44,6 +49,13 @@ export const hazardImportPayload = z
   .strict();
 export type HazardImportPayload = z.infer<typeof hazardImportPayload>;
 
+/** The hazard id of feature `index` of the file with this digest (a UUIDv8 from SHA-256). */
+export function importedHazardId(sha256: string, index: number): string {
+  const h = createHash('sha256').update(`cairn-hazard-import\u0000${sha256}\u0000${index}`).digest('hex');
+  const variant = ((parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 const resultOf = (events: readonly ResultEvent[]): JsonObject => {
   const recorded = events.filter((e) => e.type === 'landrelease.hazard-recorded');
   return { imported: recorded.length, hazardIds: recorded.map((e) => e.payload['hazardId'] as string) };
@@ -59,6 +71,8 @@ const importHazards = defineCommand({
     const first = (await ctx.docs.countDocs({ collection: HAZARDS })) + 1;
     const events: NewEvent[] = [];
     for (const [i, f] of p.features.entries()) {
+      const hazardId = importedHazardId(p.source.sha256, f.index);
+      if ((await ctx.docs.getDoc(HAZARDS, hazardId)) !== undefined) continue;
       const ev = await evaluate(ctx.docs, { kind: 'hazard', report: f.report });
       const at = (path: string) => path.replace(/^payload\.report/, `payload.features[${i}].report`);
       const blocking = ev.notes
@@ -83,7 +97,7 @@ const importHazards = defineCommand({
         payload: {
           submissionId: null,
           version: 1,
-          hazardId: newId(),
+          hazardId,
           humanId: `HA-${String(first + events.length).padStart(4, '0')}`,
           ...(f.report as unknown as JsonObject),
           perimeter,
