@@ -10,13 +10,7 @@ import { parseWith } from '../command/index.js';
 import { problem } from '../core/index.js';
 import { readJson, DEFAULT_MAX_BODY } from './body.js';
 import { requirePermission } from './auth.js';
-import {
-  getVisible,
-  mayList,
-  queryCollection,
-  queryablesOf,
-  type CollectionRegistry,
-} from './collections.js';
+import { getVisible, mayList, queryCollection, queryablesOf, type CollectionRegistry } from './collections.js';
 import { parseBbox, resolveCrs } from './crs.js';
 import type { HttpDeps, HttpEnv } from './env.js';
 import { refuse, refuseAll } from './errors.js';
@@ -50,12 +44,7 @@ export function apiRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collect
       .filter((t) => !t.startsWith('audit.'))
       .map((t) => {
         const h = app.pipeline.handler(t);
-        return {
-          type: t,
-          permission: h?.permission ?? null,
-          effectiveAt: h?.effectiveAt ?? null,
-          allowed: h !== undefined && can(actor, h.permission),
-        };
+        return { type: t, permission: h?.permission ?? null, effectiveAt: h?.effectiveAt ?? null, allowed: h !== undefined && can(actor, h.permission) };
       });
     return c.json({ commands: list });
   });
@@ -63,8 +52,7 @@ export function apiRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collect
   http.post('/api/commands/:type', async (c) => {
     strictQuery(c, []);
     const type = c.req.param('type');
-    if (app.pipeline.handler(type) === undefined || type.startsWith('audit.'))
-      refuse('NOT_FOUND', `no command "${type}"`, [problem('NOT_FOUND', 'type', `no command "${type}"`)]);
+    if (app.pipeline.handler(type) === undefined || type.startsWith('audit.')) refuse('NOT_FOUND', `no command "${type}"`, [problem('NOT_FOUND', 'type', `no command "${type}"`)]);
     const body = await readJson(c, max);
     const env = parseWith(Envelope, body, 'body');
     if (!env.ok) refuseAll(env.errors);
@@ -77,11 +65,7 @@ export function apiRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collect
       cosigner: env.value.cosigner,
     });
     return c.json(
-      {
-        result: done.result,
-        replayed: done.replayed,
-        events: done.events.map((e) => ({ seq: e.seq, type: e.type, effectiveAt: e.effectiveAt })),
-      },
+      { result: done.result, replayed: done.replayed, events: done.events.map((e) => ({ seq: e.seq, type: e.type, effectiveAt: e.effectiveAt })) },
       done.replayed ? 200 : 201,
     );
   });
@@ -99,12 +83,8 @@ export function apiRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collect
     const actor = c.get('actor');
     if (c.get('auth') === 'anonymous') refuse('AUTH_REQUIRED', 'log in or send an API token');
     const user = q.get('user');
-    if (user !== undefined && !can(actor, 'user.manage'))
-      refuse('AUTH_FORBIDDEN', 'only an admin may list another user\u2019s tokens');
-    const docs = await app.store.findDocs({
-      collection: 'tokens',
-      where: { op: '=', field: 'userId', value: user ?? actor.id },
-    });
+    if (user !== undefined && !can(actor, 'user.manage')) refuse('AUTH_FORBIDDEN', 'only an admin may list another user\u2019s tokens');
+    const docs = await app.store.findDocs({ collection: 'tokens', where: { op: '=', field: 'userId', value: user ?? actor.id } });
     return c.json({ tokens: docs.map((d) => d.data) });
   });
 
@@ -134,33 +114,19 @@ export function apiRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collect
   http.get('/api/collections', (c) => {
     strictQuery(c, []);
     const actor = c.get('actor');
-    return c.json({
-      collections: registry
-        .all()
-        .filter((s) => mayList(s, actor))
-        .map((s) => ({
-          id: s.id,
-          title: s.title,
-          description: s.description,
-          editable: s.edit !== undefined,
-        })),
-    });
+    return c.json({ collections: registry.all().filter((s) => mayList(s, actor)).map((s) => ({ id: s.id, title: s.title, description: s.description, editable: s.edit !== undefined })) });
   });
 
   http.get('/api/collections/:id/items', async (c) => {
     const actor = c.get('actor');
     const spec = registry.get(c.req.param('id'));
-    if (spec === undefined || !mayList(spec, actor))
-      refuse('NOT_FOUND', `no collection "${c.req.param('id')}"`);
+    if (spec === undefined || !mayList(spec, actor)) refuse('NOT_FOUND', `no collection "${c.req.param('id')}"`);
     const q = strictQuery(c, ['limit', 'offset', 'bbox', 'filter', 'filter-lang']);
     const limit = Math.min(intParam(q, 'limit', DEFAULT_LIMIT, 1), MAX_LIMIT);
     const offset = intParam(q, 'offset', 0);
     const bboxText = q.get('bbox');
     const filter = q.get('filter');
-    const where =
-      filter === undefined
-        ? undefined
-        : filterExpr(filter, q.get('filter-lang'), undefined, await queryablesOf(app, spec, actor));
+    const where = filter === undefined ? undefined : filterExpr(filter, q.get('filter-lang'), undefined, await queryablesOf(app, spec, actor));
     const page = await queryCollection(app, spec, actor, {
       ...(where ? { where } : {}),
       ...(bboxText !== undefined ? { bbox: parseBbox(bboxText, resolveCrs(undefined, 'bbox-crs')) } : {}),
@@ -169,17 +135,9 @@ export function apiRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collect
     });
     await auditReads(c, deps, spec, actor, page.docs);
     const matched = page.numberMatched ?? 0;
-    const next =
-      offset + page.docs.length < matched
-        ? `${new URL(c.req.url).pathname}?${new URLSearchParams({ ...Object.fromEntries(q), offset: String(offset + limit), limit: String(limit) }).toString()}`
-        : null;
+    const next = offset + page.docs.length < matched ? `${new URL(c.req.url).pathname}?${new URLSearchParams({ ...Object.fromEntries(q), offset: String(offset + limit), limit: String(limit) }).toString()}` : null;
     return c.json({
-      items: page.docs.map((d) => ({
-        id: d.id,
-        version: d.version,
-        data: d.data,
-        geometry: d.geometry ?? null,
-      })),
+      items: page.docs.map((d) => ({ id: d.id, version: d.version, data: d.data, geometry: d.geometry ?? null })),
       numberMatched: matched,
       numberReturned: page.docs.length,
       next,
@@ -190,8 +148,7 @@ export function apiRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collect
     strictQuery(c, []);
     const actor = c.get('actor');
     const spec = registry.get(c.req.param('id'));
-    if (spec === undefined || !mayList(spec, actor))
-      refuse('NOT_FOUND', `no collection "${c.req.param('id')}"`);
+    if (spec === undefined || !mayList(spec, actor)) refuse('NOT_FOUND', `no collection "${c.req.param('id')}"`);
     const d = await getVisible(app, spec, actor, c.req.param('itemId'));
     if (d === undefined) refuse('NOT_FOUND', `no item "${c.req.param('itemId')}" in ${spec.id}`);
     await auditReads(c, deps, spec, actor, [d]);
@@ -206,26 +163,14 @@ export function apiRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collect
     strictQuery(c, []);
     ledgerRead(c);
     const size = await app.ledger.size();
-    return c.json({
-      origin: app.ledger.origin,
-      size,
-      root: (await app.ledger.root(size)).toString('hex'),
-      verifierKey: app.ledger.verifierKey(),
-    });
+    return c.json({ origin: app.ledger.origin, size, root: (await app.ledger.root(size)).toString('hex'), verifierKey: app.ledger.verifierKey() });
   });
 
   http.get('/api/ledger/checkpoints', async (c) => {
     strictQuery(c, []);
     ledgerRead(c);
     const list = await app.store.listCheckpoints();
-    return c.json({
-      checkpoints: list.map((cp) => ({
-        size: cp.size,
-        root: cp.root.toString('hex'),
-        text: cp.text,
-        createdAt: cp.createdAt,
-      })),
-    });
+    return c.json({ checkpoints: list.map((cp) => ({ size: cp.size, root: cp.root.toString('hex'), text: cp.text, createdAt: cp.createdAt })) });
   });
 
   http.get('/api/ledger/checkpoint', async (c) => {
@@ -250,20 +195,14 @@ export function apiRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collect
     const size = await app.ledger.size();
     const out = [];
     for (let i = from; i < Math.min(size, from + limit); i++) out.push(await app.ledger.entry(i));
-    return c.json({
-      size,
-      from,
-      entries: out,
-      next: from + limit < size ? `/api/ledger/entries?from=${from + limit}&limit=${limit}` : null,
-    });
+    return c.json({ size, from, entries: out, next: from + limit < size ? `/api/ledger/entries?from=${from + limit}&limit=${limit}` : null });
   });
 
   http.get('/api/ledger/entries/:index', async (c) => {
     strictQuery(c, []);
     ledgerRead(c);
     const index = c.req.param('index');
-    if (!/^\d+$/.test(index))
-      refuseAll([problem('VALIDATION_FORMAT', 'index', 'an entry index is a non-negative integer')]);
+    if (!/^\d+$/.test(index)) refuseAll([problem('VALIDATION_FORMAT', 'index', 'an entry index is a non-negative integer')]);
     return c.json(await app.ledger.entry(Number(index)));
   });
 
