@@ -39,13 +39,18 @@ function geometryKml(g: Geometry): string {
 
 const KML_TYPES = { string: 'string', number: 'double', integer: 'int', boolean: 'bool' } as const;
 
-/** A KML document written placemark by placemark; `name` shows the feature's `labelField`. */
+/**
+ * A KML document written placemark by placemark; `<name>` shows the feature's `labelField`. As
+ * GDAL does, a field called `name` is the placemark's `<name>` and not repeated as data (GDAL reads
+ * it back as `Name`; togeojson as `name`).
+ */
 export function kmlWriter(file: string, layer: LayerInfo, labelField: string | undefined): FeatureWriter {
+  const dataFields = layer.fields.filter((f) => f.name !== 'name');
   const fd = openSync(file, 'w');
   const schemaId = `${layer.name.replace(/[^A-Za-z0-9_]/g, '_')}_schema`;
   writeSync(
     fd,
-    `<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">\n<Document id="root_doc">\n<Schema name="${esc(layer.name)}" id="${schemaId}">\n${layer.fields
+    `<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">\n<Document id="root_doc">\n<Schema name="${esc(layer.name)}" id="${schemaId}">\n${dataFields
       .map((f) => `\t<SimpleField name="${esc(f.name)}" type="${KML_TYPES[f.type]}"></SimpleField>\n`)
       .join('')}</Schema>\n<Folder><name>${esc(layer.name)}</name>\n`,
   );
@@ -53,7 +58,7 @@ export function kmlWriter(file: string, layer: LayerInfo, labelField: string | u
     write(batch) {
       const out = batch.map((f) => {
         const label = labelField === undefined ? undefined : f.properties[labelField];
-        const data = layer.fields
+        const data = dataFields
           .map((fd) => [fd.name, f.properties[fd.name]] as const)
           .filter(([, v]) => v !== null && v !== undefined)
           .map(
