@@ -28,7 +28,7 @@ export function toWgs84Fn(crs: SourceCrs): Result<PositionFn | undefined> {
         problem(
           'INTERCHANGE_CRS_UNSUPPORTED',
           'crs',
-          `the file's CRS EPSG:${crs.code} is not one Cairn ships a definition for (cairn geo crs lists them); reproject it to EPSG:4326 first`,
+          `the file's CRS EPSG:${crs.code} is not one Cairn ships a definition for (docs/cli-geo.md lists them); reproject it to EPSG:4326 first`,
         ),
       ]);
     return ok((p: Position): Position => {
@@ -66,7 +66,7 @@ export function fromWgs84Fn(epsg: number): Result<PositionFn | undefined> {
       problem(
         'INTERCHANGE_CRS_UNSUPPORTED',
         'crs',
-        `EPSG:${epsg} is not a CRS Cairn ships (cairn geo crs lists them)`,
+        `EPSG:${epsg} is not a CRS Cairn ships (docs/cli-geo.md lists them)`,
       ),
     ]);
   return ok((p: Position): Position => {
