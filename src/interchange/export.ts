@@ -21,7 +21,7 @@ export type DocPages = () => AsyncIterable<readonly Doc[]> | Iterable<readonly D
 export const EXPORT_PAGE = 1000;
 
 /**
- * Pages of a collection in id order: `where` is the caller's need-to-know filter (accessFilter,
+ * Pages of a collection in id order (keyset paging): `where` is the caller's need-to-know filter (accessFilter,
  * as the OGC items route applies it) and `keep` the domain's last word on each row (mayRead).
  */
 export function docPages(
@@ -31,10 +31,27 @@ export function docPages(
   pageSize = EXPORT_PAGE,
 ): DocPages {
   return async function* pages() {
-    for (let offset = 0; ; offset += pageSize) {
-      const docs = await store.findDocs({ ...q, orderBy: { field: 'id' }, limit: pageSize, offset });
+    // Keyset paging on the unique id: each page is one index range, where an offset would rescan.
+    let after: string | undefined;
+    for (;;) {
+      const from: Expr | undefined = after === undefined ? undefined : { op: '>', field: 'id', value: after };
+      const where =
+        from === undefined
+          ? q.where
+          : q.where === undefined
+            ? from
+            : { op: 'and' as const, args: [q.where, from] };
+      const docs = await store.findDocs({
+        collection: q.collection,
+        ...(where === undefined ? {} : { where }),
+        ...(q.bbox ? { bbox: q.bbox } : {}),
+        orderBy: { field: 'id' },
+        limit: pageSize,
+      });
       yield docs.filter(keep);
-      if (docs.length < pageSize) return;
+      const last = docs.at(-1);
+      if (docs.length < pageSize || last === undefined) return;
+      after = last.id;
     }
   };
 }

@@ -533,6 +533,22 @@ describe('import and export of hazardous areas', () => {
     if (!r.ok) expect(r.errors[0]?.code).toBe('INTERCHANGE_CRS_UNSUPPORTED');
   });
 
+  it('pages through every visible document exactly once, in id order', async () => {
+    await app.store.transaction(async (tx) => {
+      for (const id of ['e', 'a', 'c', 'b', 'd'])
+        await tx.putDoc({ collection: 'paging', id, data: { keep: id !== 'c' }, version: 1 });
+    });
+    const seen: string[][] = [];
+    for await (const page of docPages(
+      app.store,
+      { collection: 'paging' },
+      (d) => d.data['keep'] === true,
+      2,
+    )())
+      seen.push(page.map((d) => d.id));
+    expect(seen).toEqual([['a', 'b'], ['d'], ['e']]);
+  });
+
   it('refuses a file whose name and content disagree', async () => {
     const file = join(dir, 'looks.gpkg');
     writeFileSync(file, '{"type":"FeatureCollection","features":[]}');
