@@ -140,11 +140,11 @@ export function importCommandOf(collection: string): string | undefined {
 /** Look a field up by its name, its 10-character dBASE form, or either case. */
 function lookup(
   props: Readonly<Record<string, JsonValue>>,
+  lower: ReadonlyMap<string, JsonValue>,
   name: string,
   short: string,
 ): JsonValue | undefined {
   if (props[name] !== undefined) return props[name];
-  const lower = new Map(Object.entries(props).map(([k, v]) => [k.toLowerCase(), v]));
   return lower.get(name.toLowerCase()) ?? lower.get(short.toLowerCase());
 }
 
@@ -257,8 +257,9 @@ export function prepareImport(
       });
     const geometry = checkFeatureGeometry(f, target, toWgs84.value, crs, add);
     const record: Record<string, JsonValue> = {};
+    const lower = new Map(Object.entries(f.properties).map(([k, v]) => [k.toLowerCase(), v]));
     for (const [name, kind] of Object.entries(target.fields)) {
-      const raw = lookup(f.properties, name, shortNames.get(name) ?? name);
+      const raw = lookup(f.properties, lower, name, shortNames.get(name) ?? name);
       if (raw === undefined || raw === null || raw === '') {
         const d = target.defaults[name];
         if (d !== undefined) {
