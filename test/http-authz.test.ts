@@ -107,6 +107,8 @@ const TABLE: Record<string, Row> = {
   },
   'GET /api/treaty/states': { rule: 'treaty.read', path: p('/api/treaty/states') },
   'GET /api/treaty/states/:code': { rule: 'treaty.read', path: p('/api/treaty/states/FI') },
+  // GIS files (src/interchange): the collection's need-to-know, as its OGC items.
+  'GET /api/export/:collection': { rule: 'minefield.read', path: p('/api/export/minefields?format=geojson') },
   'GET /api/ledger/proofs/record': {
     rule: 'ledger.read',
     path: (_w, fx) => `/api/ledger/proofs/record?collection=hazards&id=${fx.ids.publicHazard}`,

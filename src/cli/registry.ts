@@ -12,6 +12,7 @@ import { registerTreatyCommands } from './treaty.js';
 import { registerComplianceCommands } from './compliance.js';
 import { registerLandReleaseCommands } from './landrelease.js';
 import { registerReportCommands } from './reports.js';
+import { registerInterchangeCommands } from './interchange.js';
 
 export type RegisterCommands = (program: Command, io: CliIo) => void;
 
@@ -27,4 +28,5 @@ export const commandRegistry: readonly RegisterCommands[] = [
   registerComplianceCommands,
   registerLandReleaseCommands,
   registerReportCommands,
+  registerInterchangeCommands,
 ];

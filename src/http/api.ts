@@ -42,6 +42,7 @@ import {
   UserList,
   VerifyReport,
 } from './schemas.js';
+import { exportRoutes } from './routes/export.js';
 
 const NoBody = z.null();
 const CollectionParam = z.object({ id: z.string().min(1) });
@@ -71,6 +72,8 @@ export function apiRoutes(
   >(
     spec: Parameters<typeof defineRoute<P, Q, B, R>>[3],
   ) => defineRoute(http, deps, table, spec);
+  // GIS files of a collection (src/interchange).
+  exportRoutes(http, deps, registry);
 
   // ── commands ─────────────────────────────────────────────────────────────
   route({

@@ -69,6 +69,8 @@ export { progressReport } from './report.js';
 export type { ProgressReport, ReportCheckpoint } from './report.js';
 export { importProfiles, colombiaDesminado, readWithProfile, parseCsvRecords, IMPORT_CHUNK } from './import.js';
 export type { CsvRecord, ImportProfile, ImportRow, ParsedFile } from './import.js';
+export { hazardImportPayload, HAZARD_IMPORT_MAX } from './import-hazards.js';
+export type { HazardImportPayload } from './import-hazards.js';
 export { landReleaseRules, reconcileFound, reconciliationRule, closedWithRemainingArea } from './rules-list.js';
 export type { RecordedLine, RecordedContents, FoundLine, Reconciliation } from './rules.js';
 export { hazardList, submissionQueue, HAZARD_READ } from './lists.js';

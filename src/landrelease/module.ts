@@ -5,6 +5,7 @@ import { hazardCommands, react } from './hazards.js';
 import { importCommands } from './import.js';
 import { landReleaseEvents } from './events.js';
 import { projectLandRelease } from './project.js';
+import { hazardImportCommands } from './import-hazards.js';
 import { victimCommands } from './victims.js';
 import { workbenchCommands } from './workbench.js';
 
@@ -16,6 +17,7 @@ export const landReleaseModule: DomainModule = {
     ...victimCommands,
     ...importCommands,
     ...directCommands,
+    ...hazardImportCommands,
   ],
   events: landReleaseEvents,
   project: projectLandRelease,
