@@ -2,12 +2,13 @@
  * GeoJSON (RFC 7946) and CSV (RFC 4180 with a WKT geometry column) writers and readers.
  * Writers append batches to the file as they come, so an export never holds the collection.
  */
+import { csvCell } from '../reports/kit/index.js';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { JsonObject, JsonValue } from '../core/index.js';
 import type { Geometry } from '../geo/index.js';
 import { parseCsvRecords } from '../landrelease/index.js';
 import { fromWkt, toWkt } from './wkt.js';
-import type { FeatureWriter, InFeature, LayerInfo, ReadLayer, Scalar } from './types.js';
+import type { FeatureWriter, InFeature, LayerInfo, ReadLayer } from './types.js';
 
 /** A GeoJSON FeatureCollection written feature by feature (coordinates are lon/lat, RFC 7946 §4). */
 export function geojsonWriter(file: string, layer: LayerInfo): FeatureWriter {
@@ -65,11 +66,6 @@ export function readGeojson(file: string): ReadLayer {
   return { format: 'geojson', crs: { kind: 'wgs84' }, features };
 }
 
-function csvCell(v: Scalar | undefined): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /**
  * CSV with the geometry as WKT in the first column `WKT` (what GDAL's CSV driver reads and writes
