@@ -26,7 +26,9 @@ export async function timeIt(fn: () => unknown, reps = 5, warmup = 1): Promise<n
 export function median(sorted: readonly number[]): number {
   if (sorted.length === 0) return Number.NaN;
   const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? Number.NaN)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 /** A deterministic PRNG (mulberry32) so benchmark data is seeded and repeatable. */

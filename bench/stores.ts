@@ -26,7 +26,9 @@ export function benchPgUrl(): string | undefined {
 }
 
 /** A fresh, migrated, empty store of `kind`, and how to dispose of it. */
-export async function openBenchStore(kind: StoreKind): Promise<{ store: Store; dispose: () => Promise<void> }> {
+export async function openBenchStore(
+  kind: StoreKind,
+): Promise<{ store: Store; dispose: () => Promise<void> }> {
   if (kind === 'postgres') {
     if (benchPgUrl() === undefined) throw new Error('no PostgreSQL URL: set CAIRN_BENCH_PG_URL');
     process.env['CAIRN_TEST_PG_URL'] ??= benchPgUrl();
@@ -54,7 +56,12 @@ export function benchStoreKinds(): StoreKind[] {
  * Measure `fn` on each store (a fresh one per kind), print one figure per store
  * (`metric` with `store: kind`), then `metric.pg-over-sqlite` when both ran.
  */
-export async function compareStores(bench: string, metric: string, unit: string, fn: (store: Store) => Promise<number>): Promise<Partial<Record<StoreKind, number>>> {
+export async function compareStores(
+  bench: string,
+  metric: string,
+  unit: string,
+  fn: (store: Store) => Promise<number>,
+): Promise<Partial<Record<StoreKind, number>>> {
   const out: Partial<Record<StoreKind, number>> = {};
   for (const kind of benchStoreKinds()) {
     const { store, dispose } = await openBenchStore(kind);
@@ -67,12 +74,28 @@ export async function compareStores(bench: string, metric: string, unit: string,
     }
   }
   if (out.sqlite !== undefined && out.postgres !== undefined && out.sqlite > 0) {
-    emit({ bench, metric: `${metric}.pg-over-sqlite`, value: Number((out.postgres / out.sqlite).toFixed(3)), unit: 'ratio' });
+    emit({
+      bench,
+      metric: `${metric}.pg-over-sqlite`,
+      value: Number((out.postgres / out.sqlite).toFixed(3)),
+      unit: 'ratio',
+    });
   }
   return out;
 }
 
-const square = (x: number, y: number, s: number) => ({ type: 'Polygon', coordinates: [[[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]]] });
+const square = (x: number, y: number, s: number) => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [x, y],
+      [x + s, y],
+      [x + s, y + s],
+      [x, y + s],
+      [x, y],
+    ],
+  ],
+});
 
 async function seedDocs(store: Store, n: number): Promise<void> {
   const rnd = seededRandom(42);
@@ -80,10 +103,18 @@ async function seedDocs(store: Store, n: number): Promise<void> {
     collection: 'hazards',
     id: `h${String(i).padStart(6, '0')}`,
     version: 1,
-    data: { status: ['open', 'closed', 'released'][i % 3] ?? 'open', area: Math.round(rnd() * 1e6), region: `R${i % 20}`, label: 'SYNTHETIC DEMO DATA' },
+    data: {
+      status: ['open', 'closed', 'released'][i % 3] ?? 'open',
+      area: Math.round(rnd() * 1e6),
+      region: `R${i % 20}`,
+      label: 'SYNTHETIC DEMO DATA',
+    },
     geometry: square(rnd() * 40, rnd() * 40, 0.01 + rnd() * 0.2),
   }));
-  for (let i = 0; i < docs.length; i += 1000) await store.transaction(async (tx) => { for (const d of docs.slice(i, i + 1000)) await tx.putDoc(d); });
+  for (let i = 0; i < docs.length; i += 1000)
+    await store.transaction(async (tx) => {
+      for (const d of docs.slice(i, i + 1000)) await tx.putDoc(d);
+    });
 }
 
 /** `npm run bench -- stores`. */
@@ -96,7 +127,19 @@ export async function run(): Promise<void> {
     for (let i = 0; i < APPENDS; i++) {
       const t0 = process.hrtime.bigint();
       await store.transaction(async (tx) => {
-        const [e] = await tx.append([{ type: 'bench.appended', schemaVersion: 1, effectiveAt: '2026-01-01T00:00:00.000Z', actor: 'bench', payload: { i }, refs: [] }], '2026-01-01T00:00:00.000Z');
+        const [e] = await tx.append(
+          [
+            {
+              type: 'bench.appended',
+              schemaVersion: 1,
+              effectiveAt: '2026-01-01T00:00:00.000Z',
+              actor: 'bench',
+              payload: { i },
+              refs: [],
+            },
+          ],
+          '2026-01-01T00:00:00.000Z',
+        );
         await tx.putDoc({ collection: 'counters', id: 'c', version: e?.seq ?? 0, data: { i } });
       });
       per.push(Number(process.hrtime.bigint() - t0) / 1e6);
@@ -109,7 +152,34 @@ export async function run(): Promise<void> {
       const times = await timeIt(async () => (sink.value = await store.findDocs(q)), 7, 2);
       return median(times);
     });
-  await query(`filter-${DOCS}-median`, { collection: 'hazards', where: { op: 'and', args: [{ op: '=', field: 'status', value: 'open' }, { op: '>', field: 'area', value: 500_000 }] }, orderBy: { field: 'area', desc: true }, limit: 100 });
+  await query(`filter-${DOCS}-median`, {
+    collection: 'hazards',
+    where: {
+      op: 'and',
+      args: [
+        { op: '=', field: 'status', value: 'open' },
+        { op: '>', field: 'area', value: 500_000 },
+      ],
+    },
+    orderBy: { field: 'area', desc: true },
+    limit: 100,
+  });
   await query(`bbox-${DOCS}-median`, { collection: 'hazards', bbox: [10, 10, 12, 12] });
-  await query(`s-intersects-${DOCS}-median`, { collection: 'hazards', where: { op: 's_intersects', geometry: { type: 'Polygon', coordinates: [[[10, 10], [14, 10], [10, 14], [10, 10]]] } } });
+  await query(`s-intersects-${DOCS}-median`, {
+    collection: 'hazards',
+    where: {
+      op: 's_intersects',
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [10, 10],
+            [14, 10],
+            [10, 14],
+            [10, 10],
+          ],
+        ],
+      },
+    },
+  });
 }

@@ -23,7 +23,11 @@ interface Marks {
   readonly ready?: number;
 }
 
-async function measure(browser: Browser, url: string, login: () => Promise<{ name: string; password: string }>): Promise<{ wall: number; marks: Marks }> {
+async function measure(
+  browser: Browser,
+  url: string,
+  login: () => Promise<{ name: string; password: string }>,
+): Promise<{ wall: number; marks: Marks }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     const r = await context.request.post(`${url}/api/login`, { data: await login() });
@@ -34,9 +38,23 @@ async function measure(browser: Browser, url: string, login: () => Promise<{ nam
     // Checked every animation frame: a locator's waitFor backs off to polling every 500 ms, which
     // added up to half a second to the figure.
     // (A function, not a string: the app's CSP forbids eval. Typed by hand: bench/ has no DOM lib.)
-    await page.waitForFunction(() => (globalThis as unknown as PageGlobal).document.querySelector('[data-testid=map]')?.getAttribute('data-ready') === 'true', undefined, { polling: 'raf', timeout: 60_000 });
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as PageGlobal).document
+          .querySelector('[data-testid=map]')
+          ?.getAttribute('data-ready') === 'true',
+      undefined,
+      { polling: 'raf', timeout: 60_000 },
+    );
     const wall = performance.now() - t0;
-    const marks: Marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('cairn:map-')).map((m) => [m.name.slice('cairn:map-'.length), Math.round(m.startTime)])));
+    const marks: Marks = await page.evaluate(() =>
+      Object.fromEntries(
+        performance
+          .getEntriesByType('mark')
+          .filter((m) => m.name.startsWith('cairn:map-'))
+          .map((m) => [m.name.slice('cairn:map-'.length), Math.round(m.startTime)]),
+      ),
+    );
     return { wall, marks };
   } finally {
     await context.close();
@@ -57,13 +75,37 @@ export async function run(): Promise<void> {
     for (let i = 0; i < REPS; i++) runs.push(await measure(browser, url, login));
     const times = runs.map((r) => r.wall).sort((a, b) => a - b);
     const server = 'cairn-demo';
-    emit({ bench: 'web', metric: 'map-visible-median', value: Math.round(median(times)), unit: 'ms', server, reps: REPS, target: 2000 });
-    emit({ bench: 'web', metric: 'map-visible-min', value: Math.round(times[0] ?? Number.NaN), unit: 'ms', server });
+    emit({
+      bench: 'web',
+      metric: 'map-visible-median',
+      value: Math.round(median(times)),
+      unit: 'ms',
+      server,
+      reps: REPS,
+      target: 2000,
+    });
+    emit({
+      bench: 'web',
+      metric: 'map-visible-min',
+      value: Math.round(times[0] ?? Number.NaN),
+      unit: 'ms',
+      server,
+    });
     // Where the time goes (medians, ms since navigation start): map created, record layers
     // fetched and framed, style and basemap loaded, record layers drawn and MapLibre idle.
     for (const k of ['created', 'data', 'load', 'ready'] as const) {
-      const xs = runs.map((r) => r.marks[k]).filter((v): v is number => v !== undefined).sort((a, b) => a - b);
-      if (xs.length > 0) emit({ bench: 'web', metric: `map-mark-${k}-median`, value: Math.round(median(xs)), unit: 'ms', server });
+      const xs = runs
+        .map((r) => r.marks[k])
+        .filter((v): v is number => v !== undefined)
+        .sort((a, b) => a - b);
+      if (xs.length > 0)
+        emit({
+          bench: 'web',
+          metric: `map-mark-${k}-median`,
+          value: Math.round(median(xs)),
+          unit: 'ms',
+          server,
+        });
     }
   } finally {
     await browser?.close();

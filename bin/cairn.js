@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const entry = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
-  process.stderr.write('cairn: not built yet; run `npm install` (or `npm run build`) in the project folder\n');
+  process.stderr.write(
+    'cairn: not built yet; run `npm install` (or `npm run build`) in the project folder\n',
+  );
   process.exit(1);
 }
 const { main } = await import(entry.href);

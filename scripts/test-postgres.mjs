@@ -8,7 +8,9 @@ if (!process.env.CAIRN_TEST_PG_URL) {
     console.error('test-postgres: CAIRN_TEST_PG_REQUIRED=1 but CAIRN_TEST_PG_URL is not set');
     process.exit(1);
   }
-  console.log('test-postgres: skipped — set CAIRN_TEST_PG_URL=postgres://… to run every store test on PostgreSQL too');
+  console.log(
+    'test-postgres: skipped — set CAIRN_TEST_PG_URL=postgres://… to run every store test on PostgreSQL too',
+  );
   process.exit(0);
 }
 console.log('test-postgres: running the domain and store tests with CAIRN_TEST_STORE=postgres');

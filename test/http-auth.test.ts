@@ -15,7 +15,12 @@ afterAll(async () => {
 });
 
 const json = { 'content-type': 'application/json' };
-const login = (name: string, password: string) => f.http.http.request('/api/login', { method: 'POST', headers: json, body: JSON.stringify({ name, password }) });
+const login = (name: string, password: string) =>
+  f.http.http.request('/api/login', {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ name, password }),
+  });
 
 describe('sessions and CSRF', () => {
   it('logs in with a session cookie that is httpOnly and SameSite=Strict', async () => {
@@ -30,10 +35,16 @@ describe('sessions and CSRF', () => {
     const res = await login('uadmin', 'correct horse battery');
     const { csrfToken } = (await res.json()) as { csrfToken: string };
     const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const without = await f.http.http.request('/api/ledger/checkpoints', { method: 'POST', headers: { cookie } });
+    const without = await f.http.http.request('/api/ledger/checkpoints', {
+      method: 'POST',
+      headers: { cookie },
+    });
     expect(without.status).toBe(403);
     expect(((await without.json()) as { code: string }).code).toBe('AUTH_CSRF');
-    const withToken = await f.http.http.request('/api/ledger/checkpoints', { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken } });
+    const withToken = await f.http.http.request('/api/ledger/checkpoints', {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrfToken },
+    });
     expect(withToken.status).toBe(201);
     const me = await f.http.http.request('/api/me', { headers: { cookie } });
     expect(((await me.json()) as { user: { name: string } }).user.name).toBe('uadmin');
@@ -42,7 +53,14 @@ describe('sessions and CSRF', () => {
     const res = await login('uauditor', 'correct horse battery');
     const { csrfToken } = (await res.json()) as { csrfToken: string };
     const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    expect((await f.http.http.request('/api/logout', { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken } })).status).toBe(204);
+    expect(
+      (
+        await f.http.http.request('/api/logout', {
+          method: 'POST',
+          headers: { cookie, 'x-csrf-token': csrfToken },
+        })
+      ).status,
+    ).toBe(204);
     expect((await f.http.http.request('/api/me', { headers: { cookie } })).status).toBe(401);
   });
   it('keeps a session across a server restart, storing only its digest, and a logout ends it everywhere', async () => {
@@ -54,7 +72,10 @@ describe('sessions and CSRF', () => {
     const restarted = createHttpApp(f.app, { now: () => now });
     const me = await restarted.http.request('/api/session', { headers: { cookie } });
     expect(me.status).toBe(200);
-    expect((await me.json()) as { user: { name: string }; csrfToken: string }).toMatchObject({ user: { name: 'uauditor' }, csrfToken });
+    expect((await me.json()) as { user: { name: string }; csrfToken: string }).toMatchObject({
+      user: { name: 'uauditor' },
+      csrfToken,
+    });
     const auditor = f.actors.get('auditor');
     const creds = auditor === undefined ? [] : await f.app.store.findCredentials(auditor.id, 'session');
     expect(creds.length).toBeGreaterThan(0);
@@ -67,7 +88,14 @@ describe('sessions and CSRF', () => {
     });
     expect(lines.some((l) => l.includes('"credentialKind":"password"'))).toBe(true);
     expect(lines.some((l) => l.includes('"credentialKind":"session"'))).toBe(false);
-    expect((await restarted.http.request('/api/logout', { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken } })).status).toBe(204);
+    expect(
+      (
+        await restarted.http.request('/api/logout', {
+          method: 'POST',
+          headers: { cookie, 'x-csrf-token': csrfToken },
+        })
+      ).status,
+    ).toBe(204);
     expect((await f.http.http.request('/api/me', { headers: { cookie } })).status).toBe(401);
   });
   it('ends a session at its expiry and clears the cookie', async () => {
@@ -88,15 +116,32 @@ describe('sessions and CSRF', () => {
 
 describe('API tokens', () => {
   it('work as Bearer and as the HTTP Basic password, and stop working once revoked', async () => {
-    const created = await f.request('minefield-recorder', '/api/tokens', { method: 'POST', headers: json, body: JSON.stringify({ label: 'qgis' }) });
+    const created = await f.request('minefield-recorder', '/api/tokens', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ label: 'qgis' }),
+    });
     expect(created.status).toBe(201);
     const { token, tokenId } = (await created.json()) as { token: string; tokenId: string };
-    const bearer = await f.http.http.request('/ogc/collections/minefields/items', { headers: { authorization: `Bearer ${token}` } });
+    const bearer = await f.http.http.request('/ogc/collections/minefields/items', {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(bearer.status).toBe(200);
-    const basic = await f.http.http.request('/ogc/collections/minefields/items', { headers: { authorization: `Basic ${Buffer.from(`anyone:${token}`).toString('base64')}` } });
+    const basic = await f.http.http.request('/ogc/collections/minefields/items', {
+      headers: { authorization: `Basic ${Buffer.from(`anyone:${token}`).toString('base64')}` },
+    });
     expect(basic.status).toBe(200);
-    expect((await f.http.http.request(`/api/tokens/${tokenId}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })).status).toBe(204);
-    expect((await f.http.http.request('/api/me', { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    expect(
+      (
+        await f.http.http.request(`/api/tokens/${tokenId}`, {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).status,
+    ).toBe(204);
+    expect(
+      (await f.http.http.request('/api/me', { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(401);
   });
   it('are stored hashed: the token text is nowhere in the store', async () => {
     const t = f.tokens.get('admin') ?? '';
@@ -116,14 +161,23 @@ describe('login backoff and audit', () => {
     expect((await login('upublic', 'correct horse battery')).status).toBe(200);
   });
   it('records logins and failed logins as audit events', async () => {
-    const audit = await f.app.store.findDocs({ collection: 'audit', where: { op: '=', field: 'type', value: 'audit.login-recorded' } });
+    const audit = await f.app.store.findDocs({
+      collection: 'audit',
+      where: { op: '=', field: 'type', value: 'audit.login-recorded' },
+    });
     const outcomes = new Set(audit.map((d) => d.data['outcome']));
     expect(outcomes).toEqual(new Set(['success', 'failure', 'logout']));
   });
   it('records a read of a restricted record as an audit event naming the reader and the record', async () => {
     const before = await f.app.store.countDocs({ collection: 'audit' });
-    expect((await f.request('minefield-recorder', '/ogc/collections/minefields/items/mf-1')).status).toBe(200);
-    const after = await f.app.store.findDocs({ collection: 'audit', orderBy: { field: 'seq', desc: true }, limit: 1 });
+    expect((await f.request('minefield-recorder', '/ogc/collections/minefields/items/mf-1')).status).toBe(
+      200,
+    );
+    const after = await f.app.store.findDocs({
+      collection: 'audit',
+      orderBy: { field: 'seq', desc: true },
+      limit: 1,
+    });
     expect(await f.app.store.countDocs({ collection: 'audit' })).toBe(before + 1);
     expect(after[0]?.data['records']).toEqual([{ id: 'mf-1', classification: 'restricted' }]);
     expect(after[0]?.data['actor']).toBeTruthy();
@@ -134,7 +188,11 @@ describe('login backoff and audit', () => {
     expect(await f.app.store.countDocs({ collection: 'audit' })).toBe(before);
   });
   it('refuses to let anyone submit audit events through the commands endpoint', async () => {
-    const res = await f.request('admin', '/api/commands/audit.login.record', { method: 'POST', headers: json, body: JSON.stringify({ payload: { name: 'x', outcome: 'success', method: 'password' } }) });
+    const res = await f.request('admin', '/api/commands/audit.login.record', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ payload: { name: 'x', outcome: 'success', method: 'password' } }),
+    });
     expect(res.status).toBe(404);
   });
 });

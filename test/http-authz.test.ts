@@ -89,8 +89,14 @@ const TABLE: Record<string, Row> = {
   },
   'GET /api/reports/article7': { rule: 'report.read', path: p('/api/reports/article7?state=FI&year=2025') },
   'GET /api/reports/ccw-art13': { rule: 'report.read', path: p('/api/reports/ccw-art13?state=FI&year=2025') },
-  'GET /api/reports/minefield': { rule: 'minefield.read', path: (_w, fx) => `/api/reports/minefield?id=${fx.ids.minefield}` },
-  'GET /api/reports/compliance-findings': { rule: 'compliance.read', path: p('/api/reports/compliance-findings?severity=violation') },
+  'GET /api/reports/minefield': {
+    rule: 'minefield.read',
+    path: (_w, fx) => `/api/reports/minefield?id=${fx.ids.minefield}`,
+  },
+  'GET /api/reports/compliance-findings': {
+    rule: 'compliance.read',
+    path: p('/api/reports/compliance-findings?severity=violation'),
+  },
   'GET /api/stock/balances': { rule: 'stock.read', path: p('/api/stock/balances?by=type') },
   'GET /api/stock/movements/pending': { rule: 'stock.read', path: p('/api/stock/movements/pending') },
   'GET /api/stock/checks': { rule: 'stock.read', path: p('/api/stock/checks') },

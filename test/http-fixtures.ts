@@ -6,7 +6,16 @@ import type { JsonObject } from '../src/core/index.js';
 import { createHttpApp, type CollectionSpec, type HttpApp, type HttpOptions } from '../src/http/index.js';
 import type { StoredGeometry } from '../src/store/index.js';
 
-export const ROLES_UNDER_TEST = ['admin', 'stock-officer', 'approver', 'minefield-recorder', 'im-officer', 'field-surveyor', 'auditor', 'public'] as const;
+export const ROLES_UNDER_TEST = [
+  'admin',
+  'stock-officer',
+  'approver',
+  'minefield-recorder',
+  'im-officer',
+  'field-surveyor',
+  'auditor',
+  'public',
+] as const;
 export type Who = (typeof ROLES_UNDER_TEST)[number] | 'anonymous';
 export const EVERYONE: readonly Who[] = [...ROLES_UNDER_TEST, 'anonymous'];
 
@@ -23,17 +32,32 @@ export interface Fixture {
 
 export const square = (x: number, y: number, d = 0.01): StoredGeometry => ({
   type: 'Polygon',
-  coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]],
+  coordinates: [
+    [
+      [x, y],
+      [x + d, y],
+      [x + d, y + d],
+      [x, y + d],
+      [x, y],
+    ],
+  ],
 });
 
 /** Write projection documents directly (test data for read paths; no domain command needed). */
-export async function putDocs(app: Cairn, docs: readonly { collection: string; id: string; data: JsonObject; geometry?: StoredGeometry }[]): Promise<void> {
+export async function putDocs(
+  app: Cairn,
+  docs: readonly { collection: string; id: string; data: JsonObject; geometry?: StoredGeometry }[],
+): Promise<void> {
   await app.store.transaction(async (tx) => {
     for (const d of docs) await tx.putDoc({ ...d, version: 1 });
   });
 }
 
-export async function makeFixture(opts: HttpOptions = {}, extra: readonly CollectionSpec[] = [], app?: Cairn): Promise<Fixture> {
+export async function makeFixture(
+  opts: HttpOptions = {},
+  extra: readonly CollectionSpec[] = [],
+  app?: Cairn,
+): Promise<Fixture> {
   const a = app ?? (await makeTestApp());
   const tokens = new Map<Who, string>();
   const tokenIds = new Map<Who, string>();
@@ -73,10 +97,50 @@ export async function makeFixture(opts: HttpOptions = {}, extra: readonly Collec
  */
 export async function seedFeatures(app: Cairn, opts: { readonly minefield?: boolean } = {}): Promise<void> {
   await putDocs(app, [
-    { collection: 'hazards', id: 'h-public', data: { id: 'h-public', name: 'Public warning', status: 'open', publicWarning: true, classification: 'public', areaM2: 1200, recordedAt: '2026-01-10T00:00:00.000Z' }, geometry: square(24.0, 60.0) },
-    { collection: 'hazards', id: 'h-restricted', data: { id: 'h-restricted', name: 'Restricted area', status: 'open', publicWarning: false, classification: 'restricted', areaM2: 800, recordedAt: '2026-03-10T00:00:00.000Z' }, geometry: square(24.5, 60.5) },
-    ...(opts.minefield === false ? [] : [{ collection: 'minefields', id: 'mf-1', data: { id: 'mf-1', humanId: 'MF-0001', classification: 'restricted', status: 'recorded' }, geometry: square(25.0, 61.0) }]),
-    { collection: 'stock.facilities', id: 'fac-1', data: { id: 'fac-1', name: 'Depot', classification: 'restricted' }, geometry: { type: 'Point', coordinates: [26.0, 62.0] } },
+    {
+      collection: 'hazards',
+      id: 'h-public',
+      data: {
+        id: 'h-public',
+        name: 'Public warning',
+        status: 'open',
+        publicWarning: true,
+        classification: 'public',
+        areaM2: 1200,
+        recordedAt: '2026-01-10T00:00:00.000Z',
+      },
+      geometry: square(24.0, 60.0),
+    },
+    {
+      collection: 'hazards',
+      id: 'h-restricted',
+      data: {
+        id: 'h-restricted',
+        name: 'Restricted area',
+        status: 'open',
+        publicWarning: false,
+        classification: 'restricted',
+        areaM2: 800,
+        recordedAt: '2026-03-10T00:00:00.000Z',
+      },
+      geometry: square(24.5, 60.5),
+    },
+    ...(opts.minefield === false
+      ? []
+      : [
+          {
+            collection: 'minefields',
+            id: 'mf-1',
+            data: { id: 'mf-1', humanId: 'MF-0001', classification: 'restricted', status: 'recorded' },
+            geometry: square(25.0, 61.0),
+          },
+        ]),
+    {
+      collection: 'stock.facilities',
+      id: 'fac-1',
+      data: { id: 'fac-1', name: 'Depot', classification: 'restricted' },
+      geometry: { type: 'Point', coordinates: [26.0, 62.0] },
+    },
   ]);
 }
 
@@ -96,21 +160,40 @@ export function hazardReport(name: string, x: number, y: number, extra: JsonObje
  * Real hazards through the workbench: a field surveyor submits, an IM officer approves; the
  * first is then released for public warning. Returns the official hazard ids.
  */
-export async function seedHazards(f: Fixture, n = 2, at: readonly [number, number] = [24.2, 60.2]): Promise<string[]> {
+export async function seedHazards(
+  f: Fixture,
+  n = 2,
+  at: readonly [number, number] = [24.2, 60.2],
+): Promise<string[]> {
   const surveyor = f.actors.get('field-surveyor');
   const imo = f.actors.get('im-officer');
   if (surveyor === undefined || imo === undefined) throw new Error('fixture users');
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const sub = await f.app.execute({ type: 'landrelease.submit', payload: { kind: 'hazard', report: hazardReport(`hazard ${i}`, at[0] + i * 0.01, at[1]) } }, surveyor);
+    const sub = await f.app.execute(
+      {
+        type: 'landrelease.submit',
+        payload: { kind: 'hazard', report: hazardReport(`hazard ${i}`, at[0] + i * 0.01, at[1]) },
+      },
+      surveyor,
+    );
     if (!sub.ok) throw new Error(JSON.stringify(sub.errors));
-    const ap = await f.app.execute({ type: 'landrelease.review.approve', payload: { submissionId: sub.value.result['submissionId'] } }, imo);
+    const ap = await f.app.execute(
+      { type: 'landrelease.review.approve', payload: { submissionId: sub.value.result['submissionId'] } },
+      imo,
+    );
     if (!ap.ok) throw new Error(JSON.stringify(ap.errors));
     ids.push(ap.value.result['officialId'] as string);
   }
   const first = ids[0];
   if (first !== undefined) {
-    const pw = await f.app.execute({ type: 'landrelease.hazard.publish-warning', payload: { hazardId: first, reason: 'SYNTHETIC DEMO DATA: warn the public' } }, imo);
+    const pw = await f.app.execute(
+      {
+        type: 'landrelease.hazard.publish-warning',
+        payload: { hazardId: first, reason: 'SYNTHETIC DEMO DATA: warn the public' },
+      },
+      imo,
+    );
     if (!pw.ok) throw new Error(JSON.stringify(pw.errors));
   }
   return ids;

@@ -14,7 +14,11 @@ import { makeFixture, seedHazards, type Fixture, type Who } from './http-fixture
 import { fetchTile, tileOf } from './tiles-testkit.js';
 
 /** The hazards layer of a tile: its feature ids (sorted) and properties. */
-async function decode(f: Fixture, who: Who, path: string): Promise<{ ids: string[]; props: Record<string, string | number | boolean>[] }> {
+async function decode(
+  f: Fixture,
+  who: Who,
+  path: string,
+): Promise<{ ids: string[]; props: Record<string, string | number | boolean>[] }> {
   return (await fetchTile(f, who, path))['hazards'] ?? { ids: [], props: [] };
 }
 
@@ -79,14 +83,27 @@ describeWithPostgres('vector tiles on PostgreSQL', () => {
   it('adds the same centre dots as the SQLite tiler when asked, gathered on the same grid, below zoom 12 only', async () => {
     for (const z of [4, 9, 11]) {
       const [x, y] = tileOf(24.205, 60.2025, z);
-      const a = (await fetchTile(pg, 'im-officer', `/tiles/hazards/${z}/${x}/${y}.mvt?centres=true`))['hazards-centres'];
-      const b = (await fetchTile(lite, 'im-officer', `/tiles/hazards/${z}/${x}/${y}.mvt?centres=true`))['hazards-centres'];
+      const a = (await fetchTile(pg, 'im-officer', `/tiles/hazards/${z}/${x}/${y}.mvt?centres=true`))[
+        'hazards-centres'
+      ];
+      const b = (await fetchTile(lite, 'im-officer', `/tiles/hazards/${z}/${x}/${y}.mvt?centres=true`))[
+        'hazards-centres'
+      ];
       // The same dots (the least id of each cell, which differs between the two stores' ids, so compared by count and place).
-      const dots = (l: typeof a) => [...(l?.points.values() ?? [])].map((p, i) => ({ p, count: l?.props[i]?.['count'] })).sort((m, n) => m.p[0] - n.p[0]);
+      const dots = (l: typeof a) =>
+        [...(l?.points.values() ?? [])]
+          .map((p, i) => ({ p, count: l?.props[i]?.['count'] }))
+          .sort((m, n) => m.p[0] - n.p[0]);
       const pa = dots(a);
       const pb = dots(b);
-      expect(pa.map((d) => d.count), `z${z}`).toEqual(pb.map((d) => d.count));
-      expect(pa.reduce((n, d) => n + Number(d.count), 0), `z${z}`).toBe(3);
+      expect(
+        pa.map((d) => d.count),
+        `z${z}`,
+      ).toEqual(pb.map((d) => d.count));
+      expect(
+        pa.reduce((n, d) => n + Number(d.count), 0),
+        `z${z}`,
+      ).toBe(3);
       expect(a?.ids.every((id) => hazards.includes(id))).toBe(true);
       // A lone area's dot at the same place, to within the quantisation of a 4096-unit tile; a
       // gathered dot somewhere in the same 64-unit cell (which area stands for it depends on ids).
@@ -98,10 +115,15 @@ describeWithPostgres('vector tiles on PostgreSQL', () => {
       }
     }
     const [x, y] = tileOf(24.205, 60.2025, 12);
-    expect(Object.keys(await fetchTile(pg, 'im-officer', `/tiles/hazards/12/${x}/${y}.mvt?centres=true`))).toEqual(['hazards']);
+    expect(
+      Object.keys(await fetchTile(pg, 'im-officer', `/tiles/hazards/12/${x}/${y}.mvt?centres=true`)),
+    ).toEqual(['hazards']);
     // Need-to-know holds for the centres too.
     const [x9, y9] = tileOf(24.205, 60.2025, 9);
-    expect((await fetchTile(pg, 'anonymous', `/tiles/hazards/9/${x9}/${y9}.mvt?centres=true`))['hazards-centres']?.ids).toEqual([hazards[0]]);
+    expect(
+      (await fetchTile(pg, 'anonymous', `/tiles/hazards/9/${x9}/${y9}.mvt?centres=true`))['hazards-centres']
+        ?.ids,
+    ).toEqual([hazards[0]]);
   });
 
   it('cuts a new tile after a new hazard is recorded (cache invalidated by the ledger)', async () => {

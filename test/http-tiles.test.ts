@@ -51,26 +51,42 @@ describe('vector tiles', () => {
       expect(Math.abs((p?.[1] ?? NaN) - lat)).toBeLessThanOrEqual(tol);
     }
     // Centre points carry the same properties as the areas (the map colours them by status), and how many areas they stand for.
-    expect(centres?.props.every((p) => p['status'] === 'open' && /^HA-\d{4}$/.test(String(p['humanId'])) && p['count'] === 1)).toBe(true);
+    expect(
+      centres?.props.every(
+        (p) => p['status'] === 'open' && /^HA-\d{4}$/.test(String(p['humanId'])) && p['count'] === 1,
+      ),
+    ).toBe(true);
     // Need-to-know: the anonymous caller gets the centre of the public hazard only.
-    expect((await fetchTile(f, 'anonymous', `/tiles/hazards/${z}/${x}/${y}.mvt?centres=true`))['hazards-centres']?.ids).toEqual([hazards[0]]);
+    expect(
+      (await fetchTile(f, 'anonymous', `/tiles/hazards/${z}/${x}/${y}.mvt?centres=true`))['hazards-centres']
+        ?.ids,
+    ).toEqual([hazards[0]]);
   });
 
   it('gathers the centres that share a grid cell at country zoom into one dot with their count', async () => {
     const z = 5;
     const [x, y] = tileOf(24.21, 60.2025, z);
-    const centres = (await fetchTile(f, 'im-officer', `/tiles/hazards/${z}/${x}/${y}.mvt?centres=true`))['hazards-centres'];
+    const centres = (await fetchTile(f, 'im-officer', `/tiles/hazards/${z}/${x}/${y}.mvt?centres=true`))[
+      'hazards-centres'
+    ];
     // A cell at z5 is 0.18° wide: the three hazards, 0.01° apart, share one; the least id stands for them.
     expect(centres?.ids).toEqual([[...hazards].sort()[0]]);
     expect(centres?.props[0]?.['count']).toBe(3);
     // The anonymous caller's dot counts only what it may see.
-    const anon = (await fetchTile(f, 'anonymous', `/tiles/hazards/${z}/${x}/${y}.mvt?centres=true`))['hazards-centres'];
+    const anon = (await fetchTile(f, 'anonymous', `/tiles/hazards/${z}/${x}/${y}.mvt?centres=true`))[
+      'hazards-centres'
+    ];
     expect(anon?.ids).toEqual([hazards[0]]);
     expect(anon?.props[0]?.['count']).toBe(1);
   });
 
   it('audits every non-empty tile a cleared caller gets by its address and ledger size, from which a replay gives exactly its records', async () => {
-    const audits = () => f.app.store.findDocs({ collection: 'audit', where: { op: '=', field: 'type', value: 'audit.read-recorded' }, orderBy: { field: 'seq' } });
+    const audits = () =>
+      f.app.store.findDocs({
+        collection: 'audit',
+        where: { op: '=', field: 'type', value: 'audit.read-recorded' },
+        orderBy: { field: 'seq' },
+      });
     const before = (await audits()).length;
     const [x, y] = tileOf(24.21, 60.2025, 12);
     const first = await fetchTile(f, 'im-officer', `/tiles/hazards/12/${x}/${y}.mvt`);
@@ -87,7 +103,11 @@ describe('vector tiles', () => {
     const reader = f.actors.get('im-officer');
     const spec = defaultCollections().find((c) => c.id === 'hazards');
     if (reader === undefined || spec === undefined) throw new Error('fixture');
-    const inTile = await then.findDocs({ collection: 'hazards', bbox: tileBBox(12, x, y, 64), where: accessFilter(spec, reader) });
+    const inTile = await then.findDocs({
+      collection: 'hazards',
+      bbox: tileBBox(12, x, y, 64),
+      where: accessFilter(spec, reader),
+    });
     expect(inTile.map((d) => d.id).sort()).toEqual(first['hazards']?.ids);
     // The anonymous caller (public records only) and empty tiles leave nothing.
     await fetchTile(f, 'anonymous', `/tiles/hazards/12/${x}/${y}.mvt`);

@@ -13,14 +13,19 @@ interface Layer {
   feature(i: number): Feature;
 }
 const require = createRequire(import.meta.url);
-const { VectorTile } = require('@mapbox/vector-tile') as { VectorTile: new (p: unknown) => { layers: Record<string, Layer | undefined> } };
+const { VectorTile } = require('@mapbox/vector-tile') as {
+  VectorTile: new (p: unknown) => { layers: Record<string, Layer | undefined> };
+};
 const Pbf = require('pbf') as new (b: Uint8Array) => unknown;
 
 /** The XYZ tile containing (lon, lat) at zoom z. */
 export function tileOf(lon: number, lat: number, z: number): [number, number] {
   const n = 2 ** z;
   const r = (lat * Math.PI) / 180;
-  return [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)];
+  return [
+    Math.floor(((lon + 180) / 360) * n),
+    Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n),
+  ];
 }
 
 export interface DecodedLayer {
@@ -49,7 +54,11 @@ export async function fetchTile(f: Fixture, who: Who, path: string): Promise<Rec
       const g = ft.toGeoJSON(x, y, z).geometry;
       if (g.type === 'Point') points.set(String(ft.properties['id']), g.coordinates as [number, number]);
     }
-    out[name] = { ids: features.map((ft) => String(ft.properties['id'])).sort(), props: features.map((ft) => ft.properties), points };
+    out[name] = {
+      ids: features.map((ft) => String(ft.properties['id'])).sort(),
+      props: features.map((ft) => ft.properties),
+      points,
+    };
   }
   return out;
 }

@@ -7,7 +7,8 @@ describe('access', () => {
   it('lets the auditor read everything but write nothing', () => {
     expect(can(auditor, 'stock.read')).toBe(true);
     expect(can(auditor, 'ledger.read')).toBe(true);
-    for (const p of ROLE_PERMISSIONS.auditor) expect(p.endsWith('.read') || p === 'minefield.count').toBe(true);
+    for (const p of ROLE_PERMISSIONS.auditor)
+      expect(p.endsWith('.read') || p === 'minefield.count').toBe(true);
     expect(can(auditor, 'stock.approve')).toBe(false);
   });
   it('keeps victims personal data from the auditor and the public', () => {

@@ -47,12 +47,49 @@ const READS: readonly Permission[] = PERMISSIONS.filter((p) => p.endsWith('.read
 /** What each role may do. The auditor reads everything (but victims' personal data) and writes nothing. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: PERMISSIONS,
-  'stock-officer': ['stock.read', 'stock.propose', 'stock.check', 'catalogue.manage', 'treaty.read', 'compliance.read', 'report.read', 'ledger.read', 'public.read'],
-  approver: ['stock.read', 'stock.approve', 'treaty.read', 'compliance.read', 'report.read', 'ledger.read', 'public.read'],
-  'minefield-recorder': ['minefield.read', 'minefield.record', 'stock.read', 'treaty.read', 'compliance.read', 'report.read', 'ledger.read', 'public.read'],
+  'stock-officer': [
+    'stock.read',
+    'stock.propose',
+    'stock.check',
+    'catalogue.manage',
+    'treaty.read',
+    'compliance.read',
+    'report.read',
+    'ledger.read',
+    'public.read',
+  ],
+  approver: [
+    'stock.read',
+    'stock.approve',
+    'treaty.read',
+    'compliance.read',
+    'report.read',
+    'ledger.read',
+    'public.read',
+  ],
+  'minefield-recorder': [
+    'minefield.read',
+    'minefield.record',
+    'stock.read',
+    'treaty.read',
+    'compliance.read',
+    'report.read',
+    'ledger.read',
+    'public.read',
+  ],
   'im-officer': [
-    'landrelease.read', 'landrelease.submit', 'landrelease.review', 'victim.read', 'minefield.read', 'minefield.release',
-    'minefield.count', 'treaty.read', 'compliance.read', 'report.read', 'ledger.read', 'public.read',
+    'landrelease.read',
+    'landrelease.submit',
+    'landrelease.review',
+    'victim.read',
+    'minefield.read',
+    'minefield.release',
+    'minefield.count',
+    'treaty.read',
+    'compliance.read',
+    'report.read',
+    'ledger.read',
+    'public.read',
   ],
   'field-surveyor': ['landrelease.read', 'landrelease.submit', 'public.read'],
   auditor: [...READS, 'minefield.count'],
@@ -116,10 +153,16 @@ export function cleared(actor: Actor, classification: Classification): boolean {
  * counts as `fallback`, and a region that is not a string (absent or null) as none, which is how
  * the store's need-to-know filter reads them (http/collections.ts `accessFilter`).
  */
-export function labelOf(data: Readonly<Record<string, unknown>>, fallback: Classification): { classification: Classification; region?: string } {
+export function labelOf(
+  data: Readonly<Record<string, unknown>>,
+  fallback: Classification,
+): { classification: Classification; region?: string } {
   const c = data['classification'];
   const r = data['region'];
-  const classification = typeof c === 'string' && (CLASSIFICATIONS as readonly string[]).includes(c) ? (c as Classification) : fallback;
+  const classification =
+    typeof c === 'string' && (CLASSIFICATIONS as readonly string[]).includes(c)
+      ? (c as Classification)
+      : fallback;
   return { classification, ...(typeof r === 'string' ? { region: r } : {}) };
 }
 
@@ -129,7 +172,10 @@ export function inScope(actor: Actor, region: string | undefined): boolean {
 }
 
 /** Need-to-know: may this actor see a record of this classification and region at all? */
-export function mayRead(actor: Actor, record: { readonly classification: Classification; readonly region?: string | undefined }): boolean {
+export function mayRead(
+  actor: Actor,
+  record: { readonly classification: Classification; readonly region?: string | undefined },
+): boolean {
   return cleared(actor, record.classification) && inScope(actor, record.region);
 }
 
@@ -182,13 +228,21 @@ export function readFilter(actor: Actor, rule: ReadRule): Expr {
     op: 'or',
     args: [
       { op: 'in', field: 'classification', values: levels },
-      ...(cleared(actor, rule.defaultClassification) ? [{ op: 'isNull', field: 'classification' } as const] : []),
+      ...(cleared(actor, rule.defaultClassification)
+        ? [{ op: 'isNull', field: 'classification' } as const]
+        : []),
     ],
   };
   const region: Expr =
     actor.regions.length === 0
       ? TRUE_EXPR
-      : { op: 'or', args: [{ op: 'isNull', field: 'region' }, { op: 'in', field: 'region', values: actor.regions }] };
+      : {
+          op: 'or',
+          args: [
+            { op: 'isNull', field: 'region' },
+            { op: 'in', field: 'region', values: actor.regions },
+          ],
+        };
   const granted = andExpr(classification, region);
   return pub === FALSE_EXPR ? granted : { op: 'or', args: [pub, granted] };
 }

@@ -54,12 +54,18 @@ export class Cairn {
 
   /** Full verification of the ledger, checkpoints and projections. */
   verify(opts: Omit<VerifyOptions, 'spatial'> = {}): Promise<VerifyReport> {
-    return verifyStore(this.store, this.verifier(), this.modules, { ...opts, ...(this.#spatial ? { spatial: this.#spatial } : {}) });
+    return verifyStore(this.store, this.verifier(), this.modules, {
+      ...opts,
+      ...(this.#spatial ? { spatial: this.#spatial } : {}),
+    });
   }
 
   /** Projections as they were at a ledger size or an effective date (time travel by replay). */
   replay(opts: Omit<ReplayOptions, 'spatial'> = {}) {
-    return replay(this.store, this.modules, { ...opts, ...(this.#spatial ? { spatial: this.#spatial } : {}) });
+    return replay(this.store, this.modules, {
+      ...opts,
+      ...(this.#spatial ? { spatial: this.#spatial } : {}),
+    });
   }
 
   /** Resolve a name and password to an actor, or refuse with AUTH_INVALID_CREDENTIALS / AUTH_USER_DISABLED. */
@@ -70,7 +76,8 @@ export class Cairn {
     // One scrypt run at the current cost whether or not the name exists, has a password or is
     // disabled, so timing does not reveal which names exist.
     const ok = await verifyLoginPassword(password, current?.secret);
-    if (u === undefined || current === undefined || !ok) throw new CairnError('AUTH_INVALID_CREDENTIALS', 'the name or password is wrong');
+    if (u === undefined || current === undefined || !ok)
+      throw new CairnError('AUTH_INVALID_CREDENTIALS', 'the name or password is wrong');
     if (u.disabled) throw new CairnError('AUTH_USER_DISABLED', `user ${name} is disabled`);
     return actorOf(u);
   }
@@ -79,7 +86,8 @@ export class Cairn {
   async actorForToken(token: string): Promise<Actor> {
     const c = await this.store.findCredentialBySecret('token', tokenDigest(token));
     const u = c === undefined ? undefined : await findUserById(this.store, c.userId);
-    if (u === undefined) throw new CairnError('AUTH_INVALID_CREDENTIALS', 'the API token is unknown or revoked');
+    if (u === undefined)
+      throw new CairnError('AUTH_INVALID_CREDENTIALS', 'the API token is unknown or revoked');
     if (u.disabled) throw new CairnError('AUTH_USER_DISABLED', `user ${u.name} is disabled`);
     return actorOf(u);
   }
@@ -108,12 +116,19 @@ export class Cairn {
    * The actor and CSRF token of an open session, or undefined when the id is unknown, closed or
    * past its expiry at `now`. Refuses (AUTH_USER_DISABLED) when its user has been disabled.
    */
-  async session(id: string, now: Date): Promise<{ readonly actor: Actor; readonly csrf: string } | undefined> {
+  async session(
+    id: string,
+    now: Date,
+  ): Promise<{ readonly actor: Actor; readonly csrf: string } | undefined> {
     const c = await this.store.findCredentialBySecret(SESSION_KIND, tokenDigest(id));
-    const until = c?.label?.startsWith(SESSION_LABEL) === true ? Date.parse(c.label.slice(SESSION_LABEL.length)) : Number.NaN;
+    const until =
+      c?.label?.startsWith(SESSION_LABEL) === true
+        ? Date.parse(c.label.slice(SESSION_LABEL.length))
+        : Number.NaN;
     if (c === undefined || !(until > now.getTime())) return undefined;
     const u = await findUserById(this.store, c.userId);
-    if (u === undefined || u.disabled) throw new CairnError('AUTH_USER_DISABLED', 'the user of this session is disabled');
+    if (u === undefined || u.disabled)
+      throw new CairnError('AUTH_USER_DISABLED', 'the user of this session is disabled');
     return { actor: actorOf(u), csrf: sessionCsrf(id) };
   }
 

@@ -9,7 +9,15 @@ export { verifyStore } from './verify.js';
 export type { VerifyReport, VerifyFailure, VerifyOptions, VerifyCheck } from './verify.js';
 export { replay, readEvents } from './replay.js';
 export type { ReplayOptions } from './replay.js';
-export { createDataDir, openDataDir, defaultOrigin, dataDirVerifierKey, CONFIG_FILE, KEY_FILE, DB_FILE } from './datadir.js';
+export {
+  createDataDir,
+  openDataDir,
+  defaultOrigin,
+  dataDirVerifierKey,
+  CONFIG_FILE,
+  KEY_FILE,
+  DB_FILE,
+} from './datadir.js';
 export type { DataDir, DataDirConfig } from './datadir.js';
 export { domainModules } from './modules.js';
 export { exportLedger, importLedger, EXPORT_FORMAT, EXPORT_VERSION } from './transfer.js';

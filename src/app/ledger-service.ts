@@ -41,7 +41,8 @@ export interface ConsistencyView {
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 function checkIndex(name: string, v: number): void {
-  if (!Number.isSafeInteger(v) || v < 0) throw new CairnError('LEDGER_SIZE_INVALID', `${name} must be a non-negative integer, got ${v}`);
+  if (!Number.isSafeInteger(v) || v < 0)
+    throw new CairnError('LEDGER_SIZE_INVALID', `${name} must be a non-negative integer, got ${v}`);
 }
 
 /** Run a Merkle computation against the store: fetch exactly the nodes it reads, then compute. */
@@ -81,18 +82,32 @@ export class LedgerService {
   async entry(index: number): Promise<EntryView> {
     checkIndex('index', index);
     const size = await this.#store.treeSize();
-    if (index >= size) throw new CairnError('LEDGER_INDEX_OUT_OF_RANGE', `index ${index} is out of range: the ledger has ${size} entries`);
+    if (index >= size)
+      throw new CairnError(
+        'LEDGER_INDEX_OUT_OF_RANGE',
+        `index ${index} is out of range: the ledger has ${size} entries`,
+      );
     const [e] = await this.#store.readEntries(index, index + 1);
     if (e === undefined) throw new CairnError('DATA_DIR_CORRUPT', `entry ${index} is missing`);
-    return { index, leaf: e.bytes.toString('base64'), leafHash: hex(e.leafHash), event: parseEventBytes(e.bytes) };
+    return {
+      index,
+      leaf: e.bytes.toString('base64'),
+      leafHash: hex(e.leafHash),
+      event: parseEventBytes(e.bytes),
+    };
   }
 
   async inclusion(index: number, size: number): Promise<InclusionView> {
     checkIndex('index', index);
     checkIndex('size', size);
     const current = await this.#store.treeSize();
-    if (size > current || size === 0) throw new CairnError('LEDGER_SIZE_INVALID', `size ${size} must be between 1 and the ledger size ${current}`);
-    if (index >= size) throw new CairnError('LEDGER_INDEX_OUT_OF_RANGE', `index ${index} is out of range for size ${size}`);
+    if (size > current || size === 0)
+      throw new CairnError(
+        'LEDGER_SIZE_INVALID',
+        `size ${size} must be between 1 and the ledger size ${current}`,
+      );
+    if (index >= size)
+      throw new CairnError('LEDGER_INDEX_OUT_OF_RANGE', `index ${index} is out of range for size ${size}`);
     const { proof, root, leaf } = await withNodes(this.#store, (get) => ({
       proof: inclusionProof(index, size, get),
       root: rootHash(size, get),
@@ -105,8 +120,10 @@ export class LedgerService {
     checkIndex('from', from);
     checkIndex('to', to);
     const current = await this.#store.treeSize();
-    if (from === 0 || from > to) throw new CairnError('LEDGER_SIZE_INVALID', `need 1 ≤ from ≤ to, got from=${from} to=${to}`);
-    if (to > current) throw new CairnError('LEDGER_SIZE_INVALID', `to=${to} is beyond the ledger size ${current}`);
+    if (from === 0 || from > to)
+      throw new CairnError('LEDGER_SIZE_INVALID', `need 1 ≤ from ≤ to, got from=${from} to=${to}`);
+    if (to > current)
+      throw new CairnError('LEDGER_SIZE_INVALID', `to=${to} is beyond the ledger size ${current}`);
     const r = await withNodes(this.#store, (get) => ({
       proof: consistencyProof(from, to, get),
       root1: rootHash(from, get),
@@ -129,7 +146,8 @@ export class LedgerService {
     const size = await this.#store.treeSize();
     const list = await this.#store.listCheckpoints();
     const last = list[list.length - 1];
-    if (last !== undefined && last.size === size) return { origin: this.#signer.origin, size, root: last.root, text: last.text };
+    if (last !== undefined && last.size === size)
+      return { origin: this.#signer.origin, size, root: last.root, text: last.text };
     return this.checkpoint();
   }
 }

@@ -7,4 +7,11 @@ import { landReleaseModule } from '../landrelease/index.js';
 import { treatyModule } from '../treaty/index.js';
 import { stockModule } from '../stock/index.js';
 
-export const domainModules: readonly DomainModule[] = [usersModule, auditModule, minefieldsModule, landReleaseModule, treatyModule, stockModule];
+export const domainModules: readonly DomainModule[] = [
+  usersModule,
+  auditModule,
+  minefieldsModule,
+  landReleaseModule,
+  treatyModule,
+  stockModule,
+];

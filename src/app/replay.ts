@@ -24,7 +24,11 @@ export async function* readEvents(store: Store, from = 0, to?: number): AsyncIte
 }
 
 /** Rebuild all projections into an in-memory scratch store. */
-export async function replay(store: Store, modules: readonly DomainModule[], opts: ReplayOptions = {}): Promise<MemoryDocs> {
+export async function replay(
+  store: Store,
+  modules: readonly DomainModule[],
+  opts: ReplayOptions = {},
+): Promise<MemoryDocs> {
   const docs = new MemoryDocs(opts.spatial);
   const total = opts.toSize ?? (await store.treeSize());
   const asOf = opts.asOf?.getTime();

@@ -12,14 +12,22 @@ function signer(origin = 'cairn/test'): Signer {
 }
 
 async function app(sig: Signer): Promise<Cairn> {
-  return new Cairn({ store: await makeTestStore(), signer: sig, clock: fixedClock('2026-06-01T12:00:00Z', 1000), modules: domainModules });
+  return new Cairn({
+    store: await makeTestStore(),
+    signer: sig,
+    clock: fixedClock('2026-06-01T12:00:00Z', 1000),
+    modules: domainModules,
+  });
 }
 
 /** A source ledger with users, a role change, a token and two checkpoints. */
 async function source(sig: Signer): Promise<Cairn> {
   const a = await app(sig);
   for (const name of ['alice', 'bob']) {
-    const r = await a.execute({ type: 'user.add', payload: { name, roles: ['auditor'], password: 'correct horse battery' } }, SYSTEM_ACTOR);
+    const r = await a.execute(
+      { type: 'user.add', payload: { name, roles: ['auditor'], password: 'correct horse battery' } },
+      SYSTEM_ACTOR,
+    );
     if (!r.ok) throw new Error(r.errors[0]?.message);
   }
   await a.ledger.checkpoint();
@@ -31,10 +39,14 @@ async function source(sig: Signer): Promise<Cairn> {
 
 async function exported(a: Cairn, credentials = true): Promise<string[]> {
   const lines: string[] = [];
-  await exportLedger(a, (l) => {
-    lines.push(l);
-    return Promise.resolve();
-  }, { credentials });
+  await exportLedger(
+    a,
+    (l) => {
+      lines.push(l);
+      return Promise.resolve();
+    },
+    { credentials },
+  );
   return lines;
 }
 
@@ -83,7 +95,9 @@ describe('ledger export and import', () => {
       const r = await importLedger(dst, iterate(lines));
       expect(r.credentials).toBe(0);
       expect((await dst.verify()).ok).toBe(true);
-      await expect(dst.authenticate('bob', 'correct horse battery')).rejects.toMatchObject({ code: 'AUTH_INVALID_CREDENTIALS' });
+      await expect(dst.authenticate('bob', 'correct horse battery')).rejects.toMatchObject({
+        code: 'AUTH_INVALID_CREDENTIALS',
+      });
     } finally {
       await src.close();
       await dst.close();
@@ -96,7 +110,10 @@ describe('ledger export and import', () => {
     try {
       const err = await importLedger(dst, iterate(await exported(src))).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'LEDGER_IMPORT_INVALID' });
-      expect((err as { problems: { path: string }[] }).problems.map((p) => p.path)).toEqual(['line 1.origin', 'line 1.verifierKey']);
+      expect((err as { problems: { path: string }[] }).problems.map((p) => p.path)).toEqual([
+        'line 1.origin',
+        'line 1.verifierKey',
+      ]);
       expect(await dst.store.treeSize()).toBe(0);
     } finally {
       await src.close();
@@ -108,7 +125,9 @@ describe('ledger export and import', () => {
     const sig = signer();
     const src = await source(sig);
     try {
-      await expect(importLedger(src, iterate(await exported(src)))).rejects.toMatchObject({ code: 'LEDGER_IMPORT_NOT_EMPTY' });
+      await expect(importLedger(src, iterate(await exported(src)))).rejects.toMatchObject({
+        code: 'LEDGER_IMPORT_NOT_EMPTY',
+      });
     } finally {
       await src.close();
     }

@@ -52,7 +52,13 @@ export type ExportHeader = z.infer<typeof headerSchema>;
 
 const lineSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('event'), leafHash: hex32, event: z.record(z.string(), z.unknown()) }),
-  z.strictObject({ kind: z.literal('checkpoint'), size: count, root: hex32, text: z.string(), createdAt: instantSchema }),
+  z.strictObject({
+    kind: z.literal('checkpoint'),
+    size: count,
+    root: hex32,
+    text: z.string(),
+    createdAt: instantSchema,
+  }),
   z.strictObject({
     kind: z.literal('credential'),
     id: z.string().min(1),
@@ -63,7 +69,12 @@ const lineSchema = z.discriminatedUnion('kind', [
     createdAt: instantSchema,
     revokedAt: instantSchema.optional(),
   }),
-  z.strictObject({ kind: z.literal('sealed'), id: z.string().min(1), data: z.record(z.string(), z.json()), salt: z.string().min(1) }),
+  z.strictObject({
+    kind: z.literal('sealed'),
+    id: z.string().min(1),
+    data: z.record(z.string(), z.json()),
+    salt: z.string().min(1),
+  }),
   z.strictObject({ kind: z.literal('end'), size: count, root: hex32 }),
 ]);
 
@@ -85,7 +96,11 @@ export interface ExportOptions {
 }
 
 /** Write the whole ledger as export lines (each without its newline) to `write`. */
-export async function exportLedger(app: Cairn, write: (line: string) => Promise<void>, opts: ExportOptions = {}): Promise<TransferSummary> {
+export async function exportLedger(
+  app: Cairn,
+  write: (line: string) => Promise<void>,
+  opts: ExportOptions = {},
+): Promise<TransferSummary> {
   const size = await app.store.treeSize();
   const root = (await app.ledger.root(size)).toString('hex');
   const withCreds = opts.credentials !== false;
@@ -111,7 +126,15 @@ export async function exportLedger(app: Cairn, write: (line: string) => Promise<
   let checkpoints = 0;
   for (const cp of await app.store.listCheckpoints()) {
     if (cp.size > size) continue;
-    await write(JSON.stringify({ kind: 'checkpoint', size: cp.size, root: cp.root.toString('hex'), text: cp.text, createdAt: cp.createdAt }));
+    await write(
+      JSON.stringify({
+        kind: 'checkpoint',
+        size: cp.size,
+        root: cp.root.toString('hex'),
+        text: cp.text,
+        createdAt: cp.createdAt,
+      }),
+    );
     checkpoints += 1;
   }
   let credentials = 0;
@@ -138,7 +161,11 @@ export async function exportLedger(app: Cairn, write: (line: string) => Promise<
 }
 
 function invalid(problems: readonly Problem[]): never {
-  throw new CairnError('LEDGER_IMPORT_INVALID', `the export file is invalid: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
+  throw new CairnError(
+    'LEDGER_IMPORT_INVALID',
+    `the export file is invalid: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+    problems,
+  );
 }
 
 function parseLine<T>(schema: z.ZodType<T>, text: string, lineNo: number): T {
@@ -149,7 +176,16 @@ function parseLine<T>(schema: z.ZodType<T>, text: string, lineNo: number): T {
     invalid([problem('LEDGER_IMPORT_INVALID', `line ${lineNo}`, 'not valid JSON')]);
   }
   const r = schema.safeParse(raw);
-  if (!r.success) invalid(r.error.issues.map((i) => problem('LEDGER_IMPORT_INVALID', `line ${lineNo}${i.path.length > 0 ? `.${i.path.join('.')}` : ''}`, i.message)));
+  if (!r.success)
+    invalid(
+      r.error.issues.map((i) =>
+        problem(
+          'LEDGER_IMPORT_INVALID',
+          `line ${lineNo}${i.path.length > 0 ? `.${i.path.join('.')}` : ''}`,
+          i.message,
+        ),
+      ),
+    );
   return r.data;
 }
 
@@ -173,11 +209,29 @@ export async function importLedger(app: Cairn, lines: AsyncIterable<string>): Pr
   if (first === undefined) invalid([problem('LEDGER_IMPORT_INVALID', 'line 1', 'the file is empty')]);
   const header = parseLine(headerSchema, first, lineNo);
   const mismatch: Problem[] = [];
-  if (header.origin !== app.ledger.origin) mismatch.push(problem('LEDGER_IMPORT_INVALID', 'line 1.origin', `the file holds log "${header.origin}" but the data directory is for "${app.ledger.origin}"; import with the data directory (cairn.json and signing.key) of that log`));
-  if (header.verifierKey !== app.ledger.verifierKey()) mismatch.push(problem('LEDGER_IMPORT_INVALID', 'line 1.verifierKey', 'the file was signed with a different key than this data directory\'s signing.key; use the original data directory'));
+  if (header.origin !== app.ledger.origin)
+    mismatch.push(
+      problem(
+        'LEDGER_IMPORT_INVALID',
+        'line 1.origin',
+        `the file holds log "${header.origin}" but the data directory is for "${app.ledger.origin}"; import with the data directory (cairn.json and signing.key) of that log`,
+      ),
+    );
+  if (header.verifierKey !== app.ledger.verifierKey())
+    mismatch.push(
+      problem(
+        'LEDGER_IMPORT_INVALID',
+        'line 1.verifierKey',
+        "the file was signed with a different key than this data directory's signing.key; use the original data directory",
+      ),
+    );
   if (mismatch.length > 0) invalid(mismatch);
   const existing = await app.store.treeSize();
-  if (existing !== 0) throw new CairnError('LEDGER_IMPORT_NOT_EMPTY', `the target ledger already holds ${existing} events; import into an empty database (cairn migrate on a new one)`);
+  if (existing !== 0)
+    throw new CairnError(
+      'LEDGER_IMPORT_NOT_EMPTY',
+      `the target ledger already holds ${existing} events; import into an empty database (cairn migrate on a new one)`,
+    );
 
   const tree = new MemoryTree();
   const checkpoints: { size: number; root: Buffer; text: string; createdAt: string }[] = [];
@@ -186,7 +240,8 @@ export async function importLedger(app: Cairn, lines: AsyncIterable<string>): Pr
   const commitments = new Map<string, string>();
   const erased = new Set<string>();
   await app.store.transaction(async (tx) => {
-    if (tx.appendVerbatim === undefined) throw new CairnError('INTERNAL', 'this store cannot append events verbatim');
+    if (tx.appendVerbatim === undefined)
+      throw new CairnError('INTERNAL', 'this store cannot append events verbatim');
     const append = tx.appendVerbatim.bind(tx);
     let batch: LedgerEvent[] = [];
     const flush = async (): Promise<void> => {
@@ -204,11 +259,31 @@ export async function importLedger(app: Cairn, lines: AsyncIterable<string>): Pr
           try {
             event = parseEventBytes(Buffer.from(JSON.stringify(line.event)));
           } catch (e) {
-            invalid([problem('LEDGER_IMPORT_INVALID', `line ${lineNo}.event`, e instanceof Error ? e.message : String(e))]);
+            invalid([
+              problem(
+                'LEDGER_IMPORT_INVALID',
+                `line ${lineNo}.event`,
+                e instanceof Error ? e.message : String(e),
+              ),
+            ]);
           }
-          if (event.seq !== tree.size) invalid([problem('LEDGER_IMPORT_INVALID', `line ${lineNo}.event.seq`, `expected seq ${tree.size}, found ${event.seq} (events must be complete and in order)`)]);
+          if (event.seq !== tree.size)
+            invalid([
+              problem(
+                'LEDGER_IMPORT_INVALID',
+                `line ${lineNo}.event.seq`,
+                `expected seq ${tree.size}, found ${event.seq} (events must be complete and in order)`,
+              ),
+            ]);
           const leaf = eventLeafHash(event);
-          if (leaf.toString('hex') !== line.leafHash) invalid([problem('LEDGER_IMPORT_INVALID', `line ${lineNo}.leafHash`, `event ${event.seq} does not hash to its recorded leaf (altered or not canonical)`)]);
+          if (leaf.toString('hex') !== line.leafHash)
+            invalid([
+              problem(
+                'LEDGER_IMPORT_INVALID',
+                `line ${lineNo}.leafHash`,
+                `event ${event.seq} does not hash to its recorded leaf (altered or not canonical)`,
+              ),
+            ]);
           tree.append(leaf);
           for (const r of sealRefsIn(event.payload)) commitments.set(r.sealedId, r.commitment);
           for (const id of erasuresIn(event.payload)) erased.add(id);
@@ -217,7 +292,12 @@ export async function importLedger(app: Cairn, lines: AsyncIterable<string>): Pr
           break;
         }
         case 'checkpoint':
-          checkpoints.push({ size: line.size, root: Buffer.from(line.root, 'hex'), text: line.text, createdAt: line.createdAt });
+          checkpoints.push({
+            size: line.size,
+            root: Buffer.from(line.root, 'hex'),
+            text: line.text,
+            createdAt: line.createdAt,
+          });
           break;
         case 'credential': {
           const c: Credential = {
@@ -235,29 +315,75 @@ export async function importLedger(app: Cairn, lines: AsyncIterable<string>): Pr
         }
         case 'sealed': {
           const expected = commitments.get(line.id);
-          if (expected === undefined || erased.has(line.id)) invalid([problem('LEDGER_IMPORT_INVALID', `line ${lineNo}.id`, `no event commits to sealed record ${line.id}${erased.has(line.id) ? ' (it was erased)' : ''}`)]);
-          if (sealCommitment(line.salt, line.data) !== expected) invalid([problem('LEDGER_IMPORT_INVALID', `line ${lineNo}.data`, `sealed record ${line.id} does not match its commitment in the ledger (altered)`)]);
+          if (expected === undefined || erased.has(line.id))
+            invalid([
+              problem(
+                'LEDGER_IMPORT_INVALID',
+                `line ${lineNo}.id`,
+                `no event commits to sealed record ${line.id}${erased.has(line.id) ? ' (it was erased)' : ''}`,
+              ),
+            ]);
+          if (sealCommitment(line.salt, line.data) !== expected)
+            invalid([
+              problem(
+                'LEDGER_IMPORT_INVALID',
+                `line ${lineNo}.data`,
+                `sealed record ${line.id} does not match its commitment in the ledger (altered)`,
+              ),
+            ]);
           await tx.putSealed(line.id, line.data, line.salt);
           sealed += 1;
           break;
         }
         case 'end': {
           const problems: Problem[] = [];
-          if (line.size !== header.size || tree.size !== header.size) problems.push(problem('LEDGER_IMPORT_INVALID', `line ${lineNo}.size`, `the header promises ${header.size} events, the end line ${line.size}, the file holds ${tree.size}`));
+          if (line.size !== header.size || tree.size !== header.size)
+            problems.push(
+              problem(
+                'LEDGER_IMPORT_INVALID',
+                `line ${lineNo}.size`,
+                `the header promises ${header.size} events, the end line ${line.size}, the file holds ${tree.size}`,
+              ),
+            );
           const got = Buffer.from(tree.root()).toString('hex');
-          if (line.root !== header.root || got !== header.root) problems.push(problem('LEDGER_IMPORT_INVALID', `line ${lineNo}.root`, `the events hash to root ${got}, the file claims ${header.root}`));
+          if (line.root !== header.root || got !== header.root)
+            problems.push(
+              problem(
+                'LEDGER_IMPORT_INVALID',
+                `line ${lineNo}.root`,
+                `the events hash to root ${got}, the file claims ${header.root}`,
+              ),
+            );
           if (problems.length > 0) invalid(problems);
           ended = true;
           break;
         }
       }
     }
-    if (!ended) invalid([problem('LEDGER_IMPORT_INVALID', `line ${lineNo + 1}`, 'the end line is missing: the file is truncated')]);
+    if (!ended)
+      invalid([
+        problem(
+          'LEDGER_IMPORT_INVALID',
+          `line ${lineNo + 1}`,
+          'the end line is missing: the file is truncated',
+        ),
+      ]);
     if (batch.length > 0) await flush();
   });
   for (const cp of checkpoints) if (cp.size <= header.size) await app.store.putCheckpoint(cp);
   if (header.sealed === false && commitments.size > 0) await app.store.setMeta(SEALED_WITHHELD_META, 'true');
   const root = (await app.ledger.root()).toString('hex');
-  if (root !== header.root) throw new CairnError('DATA_DIR_CORRUPT', `after import the target's root ${root} differs from the file's ${header.root}`);
-  return { origin: header.origin, size: header.size, root, checkpoints: checkpoints.length, credentials, sealed };
+  if (root !== header.root)
+    throw new CairnError(
+      'DATA_DIR_CORRUPT',
+      `after import the target's root ${root} differs from the file's ${header.root}`,
+    );
+  return {
+    origin: header.origin,
+    size: header.size,
+    root,
+    checkpoints: checkpoints.length,
+    credentials,
+    sealed,
+  };
 }

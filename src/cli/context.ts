@@ -3,7 +3,14 @@
  * store. SQLite in the data directory by default; PostgreSQL when a database URL is given.
  */
 import { existsSync } from 'node:fs';
-import { Cairn, createDataDir, domainModules, geoSpatialPredicate, openDataDir, type DataDir } from '../app/index.js';
+import {
+  Cairn,
+  createDataDir,
+  domainModules,
+  geoSpatialPredicate,
+  openDataDir,
+  type DataDir,
+} from '../app/index.js';
 import { CairnError, systemClock, type Clock } from '../core/index.js';
 import type { SpatialPredicate, Store } from '../store/index.js';
 import { SqliteStore } from '../store/sqlite/index.js';
@@ -22,7 +29,11 @@ export const storeFactories: { postgres?: StoreFactory } = {
   // The data directory still holds cairn.json and signing.key; the database holds the rest.
   postgres: (_dd, choice) => {
     const url = choice.databaseUrl ?? '';
-    if (!/^postgres(ql)?:\/\//.test(url)) throw new CairnError('USAGE', 'the database URL must start with postgres:// (postgres://USER:PASSWORD@HOST:PORT/DATABASE)');
+    if (!/^postgres(ql)?:\/\//.test(url))
+      throw new CairnError(
+        'USAGE',
+        'the database URL must start with postgres:// (postgres://USER:PASSWORD@HOST:PORT/DATABASE)',
+      );
     return Promise.resolve(new PostgresStore({ url }));
   },
 };
@@ -50,19 +61,35 @@ export function storeChoice(opts: { databaseUrl?: string | undefined }, io: CliI
 }
 
 /** Open an initialised data directory as an application, checking the schema version. */
-export async function openCairn(dataDir: string, choice: StoreChoice, clock: Clock = systemClock): Promise<{ app: Cairn; dd: DataDir }> {
+export async function openCairn(
+  dataDir: string,
+  choice: StoreChoice,
+  clock: Clock = systemClock,
+): Promise<{ app: Cairn; dd: DataDir }> {
   const dd = openDataDir(dataDir);
   const store = await makeStore(dd, choice);
   try {
     await store.checkSchema();
     const origin = await store.getMeta('origin');
     if (origin !== undefined && origin !== dd.config.origin) {
-      throw new CairnError('KEY_INVALID', `the database belongs to log "${origin}", not "${dd.config.origin}"`);
+      throw new CairnError(
+        'KEY_INVALID',
+        `the database belongs to log "${origin}", not "${dd.config.origin}"`,
+      );
     }
     const key = await store.getMeta('verifierKey');
-    const app = new Cairn({ store, signer: dd.signer, clock, modules: domainModules, spatial: sqliteOptions.spatial });
+    const app = new Cairn({
+      store,
+      signer: dd.signer,
+      clock,
+      modules: domainModules,
+      spatial: sqliteOptions.spatial,
+    });
     if (key !== undefined && key !== app.ledger.verifierKey()) {
-      throw new CairnError('KEY_INVALID', `the signing key in ${dd.dir} does not match the key this log was created with`);
+      throw new CairnError(
+        'KEY_INVALID',
+        `the signing key in ${dd.dir} does not match the key this log was created with`,
+      );
     }
     return { app, dd };
   } catch (e) {
@@ -72,14 +99,27 @@ export async function openCairn(dataDir: string, choice: StoreChoice, clock: Clo
 }
 
 /** Create a data directory, its database schema and signing key. */
-export async function initCairn(dataDir: string, origin: string, choice: StoreChoice, clock: Clock = systemClock, synthetic = false): Promise<{ app: Cairn; dd: DataDir }> {
+export async function initCairn(
+  dataDir: string,
+  origin: string,
+  choice: StoreChoice,
+  clock: Clock = systemClock,
+  synthetic = false,
+): Promise<{ app: Cairn; dd: DataDir }> {
   const dd = createDataDir(dataDir, origin, clock.now(), synthetic);
   const store = await makeStore(dd, choice, true);
   try {
     await store.migrate();
-    const app = new Cairn({ store, signer: dd.signer, clock, modules: domainModules, spatial: sqliteOptions.spatial });
+    const app = new Cairn({
+      store,
+      signer: dd.signer,
+      clock,
+      modules: domainModules,
+      spatial: sqliteOptions.spatial,
+    });
     const existing = await store.getMeta('origin');
-    if (existing !== undefined) throw new CairnError('DATA_DIR_EXISTS', `the database already holds log "${existing}"`);
+    if (existing !== undefined)
+      throw new CairnError('DATA_DIR_EXISTS', `the database already holds log "${existing}"`);
     await store.setMeta('origin', origin);
     await store.setMeta('verifierKey', app.ledger.verifierKey());
     return { app, dd };
@@ -90,7 +130,11 @@ export async function initCairn(dataDir: string, origin: string, choice: StoreCh
 }
 
 /** Open, run, and always close. */
-export async function withCairn<T>(dataDir: string, choice: StoreChoice, fn: (app: Cairn, dd: DataDir) => Promise<T>): Promise<T> {
+export async function withCairn<T>(
+  dataDir: string,
+  choice: StoreChoice,
+  fn: (app: Cairn, dd: DataDir) => Promise<T>,
+): Promise<T> {
   const { app, dd } = await openCairn(dataDir, choice);
   try {
     return await fn(app, dd);
@@ -104,7 +148,11 @@ export async function withCairn<T>(dataDir: string, choice: StoreChoice, fn: (ap
  * restore (`cairn ledger import` into a data directory holding only cairn.json and signing.key)
  * create the SQLite file, as init does.
  */
-export async function migrateCairn(dataDir: string, choice: StoreChoice, opts: { readonly create?: boolean } = {}) {
+export async function migrateCairn(
+  dataDir: string,
+  choice: StoreChoice,
+  opts: { readonly create?: boolean } = {},
+) {
   const dd = openDataDir(dataDir);
   const store = await makeStore(dd, choice, opts.create === true);
   try {

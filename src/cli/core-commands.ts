@@ -7,7 +7,15 @@ import { USERS, toUser } from '../users/index.js';
 import { initCairn, migrateCairn, storeChoice, withCairn } from './context.js';
 import { printJson, type CliIo } from './io.js';
 import type { RegisterCommands } from './registry.js';
-import { executeOrRefuse, parseCount, readSecret, resolveActor, withActor, withData, type DataOpts } from './shared.js';
+import {
+  executeOrRefuse,
+  parseCount,
+  readSecret,
+  resolveActor,
+  withActor,
+  withData,
+  type DataOpts,
+} from './shared.js';
 
 function printVerify(io: CliIo, r: VerifyReport, json: boolean): void {
   if (json) {
@@ -41,11 +49,18 @@ export const registerCoreCommands: RegisterCommands = (program: Command, io: Cli
     .action(async (o: DataOpts) => {
       const r = await migrateCairn(o.data, storeChoice(o, io));
       if (o.json === true) printJson(io, r);
-      else io.out(r.applied.length === 0 ? `schema is current (version ${r.to})\n` : `migrated schema ${r.from} → ${r.to} (applied ${r.applied.join(', ')})\n`);
+      else
+        io.out(
+          r.applied.length === 0
+            ? `schema is current (version ${r.to})\n`
+            : `migrated schema ${r.from} → ${r.to} (applied ${r.applied.join(', ')})\n`,
+        );
     });
 
   withData(program.command('verify'), io)
-    .description('check every hash, checkpoint signature, consistency proof and projection; exit 1 on any failure')
+    .description(
+      'check every hash, checkpoint signature, consistency proof and projection; exit 1 on any failure',
+    )
     .option('--json', 'print JSON')
     .option('--ledger-only', 'skip rebuilding the projections')
     .action(async (o: DataOpts & { ledgerOnly?: boolean }) => {
@@ -66,14 +81,22 @@ export const registerCoreCommands: RegisterCommands = (program: Command, io: Cli
     .option('--json', 'print JSON')
     .action(async (o: DataOpts) => {
       const cp = await withCairn(o.data, storeChoice(o, io), (app) => app.ledger.checkpoint());
-      if (o.json === true) printJson(io, { origin: cp.origin, size: cp.size, root: Buffer.from(cp.root).toString('hex'), text: cp.text });
+      if (o.json === true)
+        printJson(io, {
+          origin: cp.origin,
+          size: cp.size,
+          root: Buffer.from(cp.root).toString('hex'),
+          text: cp.text,
+        });
       else io.out(cp.text);
     });
 
   withData(program.command('key'), io)
     .description('print the verifier key: <origin>+<key id>+<base64 key>')
     .action(async (o: DataOpts) => {
-      const key = await withCairn(o.data, storeChoice(o, io), (app) => Promise.resolve(app.ledger.verifierKey()));
+      const key = await withCairn(o.data, storeChoice(o, io), (app) =>
+        Promise.resolve(app.ledger.verifierKey()),
+      );
       io.out(`${key}\n`);
     });
 
@@ -100,7 +123,10 @@ export const registerCoreCommands: RegisterCommands = (program: Command, io: Cli
       const size = parseCount('--size', o.size);
       const p = await withCairn(o.data, storeChoice(o, io), (app) => app.ledger.inclusion(index, size));
       if (o.json === true) printJson(io, p);
-      else io.out(`leaf ${p.index} in size ${p.size}\nleafHash ${p.leafHash}\nroot ${p.root}\n${p.proof.join('\n')}${p.proof.length ? '\n' : ''}`);
+      else
+        io.out(
+          `leaf ${p.index} in size ${p.size}\nleafHash ${p.leafHash}\nroot ${p.root}\n${p.proof.join('\n')}${p.proof.length ? '\n' : ''}`,
+        );
     });
   withData(proof.command('consistency'), io)
     .description('consistency proof between tree sizes --from and --to')
@@ -112,7 +138,10 @@ export const registerCoreCommands: RegisterCommands = (program: Command, io: Cli
       const to = parseCount('--to', o.to);
       const p = await withCairn(o.data, storeChoice(o, io), (app) => app.ledger.consistency(from, to));
       if (o.json === true) printJson(io, p);
-      else io.out(`from ${p.from} to ${p.to}\nroot1 ${p.root1}\nroot2 ${p.root2}\n${p.proof.join('\n')}${p.proof.length ? '\n' : ''}`);
+      else
+        io.out(
+          `from ${p.from} to ${p.to}\nroot1 ${p.root1}\nroot2 ${p.root2}\n${p.proof.join('\n')}${p.proof.length ? '\n' : ''}`,
+        );
     });
 
   const user = program.command('user').description('users and roles');
@@ -124,39 +153,51 @@ export const registerCoreCommands: RegisterCommands = (program: Command, io: Cli
     .option('--clearance <level>', 'public | restricted | confidential | secret')
     .option('--region <code...>', 'regional scope (ISO 3166 codes); default all')
     .option('--json', 'print JSON')
-    .action(async (name: string, o: DataOpts & { role: string[]; displayName?: string; clearance?: string; region?: string[] }) => {
-      const password = await readSecret(io, `Password for ${name}: `);
-      const r = await withCairn(o.data, storeChoice(o, io), async (app) =>
-        executeOrRefuse(
-          app,
-          {
-            type: 'user.add',
-            payload: {
-              name,
-              roles: o.role,
-              password,
-              ...(o.displayName ? { displayName: o.displayName } : {}),
-              ...(o.clearance ? { clearance: o.clearance } : {}),
-              ...(o.region ? { regions: o.region } : {}),
+    .action(
+      async (
+        name: string,
+        o: DataOpts & { role: string[]; displayName?: string; clearance?: string; region?: string[] },
+      ) => {
+        const password = await readSecret(io, `Password for ${name}: `);
+        const r = await withCairn(o.data, storeChoice(o, io), async (app) =>
+          executeOrRefuse(
+            app,
+            {
+              type: 'user.add',
+              payload: {
+                name,
+                roles: o.role,
+                password,
+                ...(o.displayName ? { displayName: o.displayName } : {}),
+                ...(o.clearance ? { clearance: o.clearance } : {}),
+                ...(o.region ? { regions: o.region } : {}),
+              },
             },
-          },
-          await resolveActor(app, o.as, SYSTEM_ACTOR),
-        ),
-      );
-      if (o.json === true) printJson(io, r.result);
-      else io.out(`added user ${name} (${o.role.join(', ')})\n`);
-    });
+            await resolveActor(app, o.as, SYSTEM_ACTOR),
+          ),
+        );
+        if (o.json === true) printJson(io, r.result);
+        else io.out(`added user ${name} (${o.role.join(', ')})\n`);
+      },
+    );
 
   withData(user.command('list'), io)
     .description('list users with their roles and clearance')
     .option('--json', 'print JSON')
     .action(async (o: DataOpts) => {
-      const users = await withCairn(o.data, storeChoice(o, io), async (app) => (await app.store.findDocs({ collection: USERS, orderBy: { field: 'name' } })).map((d) => toUser(d.data)));
+      const users = await withCairn(o.data, storeChoice(o, io), async (app) =>
+        (await app.store.findDocs({ collection: USERS, orderBy: { field: 'name' } })).map((d) =>
+          toUser(d.data),
+        ),
+      );
       if (o.json === true) {
         printJson(io, users);
         return;
       }
-      for (const u of users) io.out(`${u.name}\t${u.roles.join(',')}\t${u.clearance}\t${u.regions.join(',') || 'all regions'}${u.disabled ? '\tdisabled' : ''}\n`);
+      for (const u of users)
+        io.out(
+          `${u.name}\t${u.roles.join(',')}\t${u.clearance}\t${u.regions.join(',') || 'all regions'}${u.disabled ? '\tdisabled' : ''}\n`,
+        );
     });
 
   withActor(withData(user.command('role'), io))
@@ -166,15 +207,29 @@ export const registerCoreCommands: RegisterCommands = (program: Command, io: Cli
     .option('--remove <role>', 'role to revoke')
     .option('--json', 'print JSON')
     .action(async (name: string, o: DataOpts & { add?: string; remove?: string }) => {
-      if ((o.add === undefined) === (o.remove === undefined)) throw new CairnError('USAGE', 'give exactly one of --add ROLE or --remove ROLE');
+      if ((o.add === undefined) === (o.remove === undefined))
+        throw new CairnError('USAGE', 'give exactly one of --add ROLE or --remove ROLE');
       const role = (o.add ?? o.remove) as string;
       if (!isRole(role)) throw new CairnError('USAGE', `unknown role "${role}" (roles: ${ROLES.join(', ')})`);
       const type = o.add !== undefined ? 'user.role.assign' : 'user.role.revoke';
       const r = await withCairn(o.data, storeChoice(o, io), async (app) =>
-        executeOrRefuse(app, { type, payload: { name, role: role satisfies Role } }, await resolveActor(app, o.as, SYSTEM_ACTOR)),
+        executeOrRefuse(
+          app,
+          { type, payload: { name, role: role satisfies Role } },
+          await resolveActor(app, o.as, SYSTEM_ACTOR),
+        ),
       );
-      if (o.json === true) printJson(io, { name, role, action: o.add !== undefined ? 'assigned' : 'revoked', seq: r.events[0]?.seq });
-      else io.out(`${o.add !== undefined ? 'assigned' : 'revoked'} ${role} ${o.add !== undefined ? 'to' : 'from'} ${name}\n`);
+      if (o.json === true)
+        printJson(io, {
+          name,
+          role,
+          action: o.add !== undefined ? 'assigned' : 'revoked',
+          seq: r.events[0]?.seq,
+        });
+      else
+        io.out(
+          `${o.add !== undefined ? 'assigned' : 'revoked'} ${role} ${o.add !== undefined ? 'to' : 'from'} ${name}\n`,
+        );
     });
 
   withActor(withData(user.command('disable'), io))
@@ -183,7 +238,11 @@ export const registerCoreCommands: RegisterCommands = (program: Command, io: Cli
     .requiredOption('--reason <text>', 'why')
     .action(async (name: string, o: DataOpts & { reason: string }) => {
       await withCairn(o.data, storeChoice(o, io), async (app) =>
-        executeOrRefuse(app, { type: 'user.disable', payload: { name, reason: o.reason } }, await resolveActor(app, o.as, SYSTEM_ACTOR)),
+        executeOrRefuse(
+          app,
+          { type: 'user.disable', payload: { name, reason: o.reason } },
+          await resolveActor(app, o.as, SYSTEM_ACTOR),
+        ),
       );
       io.out(`disabled ${name}\n`);
     });
@@ -195,7 +254,11 @@ export const registerCoreCommands: RegisterCommands = (program: Command, io: Cli
     .option('--json', 'print JSON')
     .action(async (name: string, o: DataOpts & { label: string }) => {
       const r = await withCairn(o.data, storeChoice(o, io), async (app) =>
-        executeOrRefuse(app, { type: 'user.token.create', payload: { name, label: o.label } }, await resolveActor(app, o.as, SYSTEM_ACTOR)),
+        executeOrRefuse(
+          app,
+          { type: 'user.token.create', payload: { name, label: o.label } },
+          await resolveActor(app, o.as, SYSTEM_ACTOR),
+        ),
       );
       if (o.json === true) printJson(io, r.result);
       else io.out(`${typeof r.result['token'] === 'string' ? r.result['token'] : ''}\n`);

@@ -15,7 +15,12 @@ export interface ServeOptions {
   readonly host: string;
 }
 /** Starts the HTTP server on an open app; resolves to its URL once it accepts connections. */
-export type ServeFn = (app: Cairn, dd: DataDir, opts: ServeOptions, io: CliIo) => Promise<{ url: string; closed: Promise<void> }>;
+export type ServeFn = (
+  app: Cairn,
+  dd: DataDir,
+  opts: ServeOptions,
+  io: CliIo,
+) => Promise<{ url: string; closed: Promise<void> }>;
 
 /** The server issue registers its starter here (src/cli/serve.ts). */
 export const serveHook: { serve?: ServeFn } = {};
@@ -67,7 +72,8 @@ export const registerDemoCommand: RegisterCommands = (program: Command, io: CliI
             io.out(`SYNTHETIC DEMO DATA in ${dd.dir}\n`);
             io.out(`ledger: ${report.size} events, root ${report.root}, verified OK\n`);
             io.out(`database: ${dd.dbFile}\nsigning key: ${join(dd.dir, 'signing.key')}\n`);
-            for (const u of users) io.out(`  user ${u.name.padEnd(10)} role ${u.role.padEnd(18)} password ${u.password}\n`);
+            for (const u of users)
+              io.out(`  user ${u.name.padEnd(10)} role ${u.role.padEnd(18)} password ${u.password}\n`);
             printFindings(io);
             if (o.serve) io.out('(no web server in this build)\n');
           }
@@ -81,7 +87,8 @@ export const registerDemoCommand: RegisterCommands = (program: Command, io: CliI
       if (o.json === true) printJson(io, { url, data: dd.dir, users });
       else {
         io.out(`Cairn demo (SYNTHETIC DEMO DATA) at ${url}\ndata: ${dd.dir}\n`);
-        for (const u of users) io.out(`  user ${u.name.padEnd(10)} role ${u.role.padEnd(18)} password ${u.password}\n`);
+        for (const u of users)
+          io.out(`  user ${u.name.padEnd(10)} role ${u.role.padEnd(18)} password ${u.password}\n`);
         printFindings(io);
         io.out('Press Ctrl+C to stop.\n');
       }

@@ -25,7 +25,8 @@ import {
   type DataOpts,
 } from './shared.js';
 
-const txt = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v));
+const txt = (v: unknown): string =>
+  typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v);
 
 function readJson(file: string): unknown {
   try {

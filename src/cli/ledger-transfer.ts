@@ -16,7 +16,10 @@ import type { RegisterCommands } from './registry.js';
 import { withData, type DataOpts } from './shared.js';
 
 /** Write lines to `file` through `file.partial`, renamed only when complete (mode 0600: it may hold password hashes). */
-async function writeLinesAtomically<T>(file: string, fn: (write: (line: string) => Promise<void>) => Promise<T>): Promise<T> {
+async function writeLinesAtomically<T>(
+  file: string,
+  fn: (write: (line: string) => Promise<void>) => Promise<T>,
+): Promise<T> {
   const partial = `${file}.partial`;
   const out = createWriteStream(partial, { mode: 0o600 });
   await once(out, 'open');
@@ -36,27 +39,44 @@ async function writeLinesAtomically<T>(file: string, fn: (write: (line: string) 
 }
 
 export const registerLedgerTransferCommands: RegisterCommands = (program: Command, io: CliIo) => {
-  const ledger = program.commands.find((c) => c.name() === 'ledger') ?? program.command('ledger').description('read ledger entries and proofs');
+  const ledger =
+    program.commands.find((c) => c.name() === 'ledger') ??
+    program.command('ledger').description('read ledger entries and proofs');
 
   withData(ledger.command('export'), io)
-    .description('write the whole ledger (events, checkpoints, credentials) to a JSON Lines file for import elsewhere or as a backup')
+    .description(
+      'write the whole ledger (events, checkpoints, credentials) to a JSON Lines file for import elsewhere or as a backup',
+    )
     .requiredOption('--out <file>', 'the export file to write (mode 0600)')
-    .option('--no-credentials', 'leave out password hashes and token digests (users must then be given new passwords)')
+    .option(
+      '--no-credentials',
+      'leave out password hashes and token digests (users must then be given new passwords)',
+    )
     .option('--json', 'print JSON')
     .action(async (o: DataOpts & { out: string; credentials: boolean }) => {
-      const r = await withCairn(o.data, storeChoice(o, io), (app) => writeLinesAtomically(o.out, (write) => exportLedger(app, write, { credentials: o.credentials })));
+      const r = await withCairn(o.data, storeChoice(o, io), (app) =>
+        writeLinesAtomically(o.out, (write) => exportLedger(app, write, { credentials: o.credentials })),
+      );
       if (o.json === true) printJson(io, { file: o.out, ...r });
-      else io.out(`exported ${r.size} events, ${r.checkpoints} checkpoint(s), ${r.credentials} credential(s) to ${o.out}\nroot ${r.root}\n`);
+      else
+        io.out(
+          `exported ${r.size} events, ${r.checkpoints} checkpoint(s), ${r.credentials} credential(s) to ${o.out}\nroot ${r.root}\n`,
+        );
     });
 
   withData(ledger.command('import'), io)
-    .description('replay an export file into this data directory\'s empty database (creating its schema if needed); the root must come out identical')
+    .description(
+      "replay an export file into this data directory's empty database (creating its schema if needed); the root must come out identical",
+    )
     .argument('<file>', 'a file written by cairn ledger export')
     .option('--json', 'print JSON')
     .action(async (file: string, o: DataOpts) => {
       if (!existsSync(file)) throw new CairnError('USAGE', `${file} does not exist`);
       const choice = storeChoice(o, io);
-      const sqliteFile = choice.databaseUrl === undefined || choice.databaseUrl === '' ? join(resolve(o.data), DB_FILE) : undefined;
+      const sqliteFile =
+        choice.databaseUrl === undefined || choice.databaseUrl === ''
+          ? join(resolve(o.data), DB_FILE)
+          : undefined;
       // Restoring into a data directory with only cairn.json and signing.key creates its SQLite
       // file; a failed import removes it again, so no empty log is left behind looking valid.
       const created = sqliteFile !== undefined && !existsSync(sqliteFile);
@@ -74,10 +94,14 @@ export const registerLedgerTransferCommands: RegisterCommands = (program: Comman
           }
         });
       } catch (e) {
-        if (created) for (const f of [sqliteFile, `${sqliteFile}-wal`, `${sqliteFile}-shm`]) rmSync(f, { force: true });
+        if (created)
+          for (const f of [sqliteFile, `${sqliteFile}-wal`, `${sqliteFile}-shm`]) rmSync(f, { force: true });
         throw e;
       }
       if (o.json === true) printJson(io, { file, ...r });
-      else io.out(`imported ${r.size} events, ${r.checkpoints} checkpoint(s), ${r.credentials} credential(s)\nroot ${r.root}\nrun cairn verify to check the projections\n`);
+      else
+        io.out(
+          `imported ${r.size} events, ${r.checkpoints} checkpoint(s), ${r.credentials} credential(s)\nroot ${r.root}\nrun cairn verify to check the projections\n`,
+        );
     });
 };

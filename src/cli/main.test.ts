@@ -7,12 +7,29 @@ import { refuse } from './shared.js';
 
 function capture(): { io: CliIo; err: () => string } {
   let err = '';
-  return { io: { out: () => undefined, err: (t) => (err += t), stdin: Readable.from([]), stdinIsTTY: false, env: {} }, err: () => err };
+  return {
+    io: {
+      out: () => undefined,
+      err: (t) => (err += t),
+      stdin: Readable.from([]),
+      stdinIsTTY: false,
+      env: {},
+    },
+    err: () => err,
+  };
 }
 
 const problems = [
-  { code: 'LANDRELEASE_ORGANISATION_UNKNOWN', path: 'payload.rows[0].organisation', message: 'line 2: no organisation "A"' },
-  { code: 'LANDRELEASE_ORGANISATION_UNKNOWN', path: 'payload.rows[1].organisation', message: 'line 3: no organisation "B"' },
+  {
+    code: 'LANDRELEASE_ORGANISATION_UNKNOWN',
+    path: 'payload.rows[0].organisation',
+    message: 'line 2: no organisation "A"',
+  },
+  {
+    code: 'LANDRELEASE_ORGANISATION_UNKNOWN',
+    path: 'payload.rows[1].organisation',
+    message: 'line 3: no organisation "B"',
+  },
 ] as const;
 
 describe('reportError', () => {
@@ -31,7 +48,11 @@ describe('reportError', () => {
 
   it('still lists, one per line, problems that the message does not mention', () => {
     const c = capture();
-    expect(reportError(new CairnError('LANDRELEASE_ORGANISATION_UNKNOWN', 'import refused', problems), c.io)).toBe(1);
-    expect(c.err()).toBe('cairn: import refused\n  payload.rows[1].organisation: line 3: no organisation "B" [LANDRELEASE_ORGANISATION_UNKNOWN]\n');
+    expect(
+      reportError(new CairnError('LANDRELEASE_ORGANISATION_UNKNOWN', 'import refused', problems), c.io),
+    ).toBe(1);
+    expect(c.err()).toBe(
+      'cairn: import refused\n  payload.rows[1].organisation: line 3: no organisation "B" [LANDRELEASE_ORGANISATION_UNKNOWN]\n',
+    );
   });
 });

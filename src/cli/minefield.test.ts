@@ -45,7 +45,12 @@ function greyPixels(png: Buffer): { width: number; height: number; pixels: Uint8
       const b = y > 0 ? (out[(y - 1) * stride + x] ?? 0) : 0;
       const c = x >= bpp && y > 0 ? (out[(y - 1) * stride + x - bpp] ?? 0) : 0;
       const p = a + b - c;
-      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      const paeth =
+        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
+          ? a
+          : Math.abs(p - b) <= Math.abs(p - c)
+            ? b
+            : c;
       const pred = [0, a, b, (a + b) >> 1, paeth][filter] ?? 0;
       out[y * stride + x] = (v + pred) & 0xff;
     }
@@ -71,30 +76,111 @@ beforeAll(async () => {
       if (!r.ok) throw new Error(JSON.stringify(r.errors));
       return r.value.result;
     };
-    const facts = { detectable: true, selfDestruct: false, selfDestructPeriodDays: null, selfDeactivation: false, selfDeactivationPeriodDays: null, remotelyDelivered: false, hazardDivision: '1.1', compatibilityGroup: 'D' };
-    const ap = (await ex('stock.type.add', { designation: 'SYN-AP-9', category: 'AP', ottawaStatus: 'banned-ap', neqKg: 0.1, ...facts }))['typeId'] as string;
-    const org = (await ex('stock.org.add', { name: 'SYNTHETIC Works', kind: 'manufacturer', country: 'FI' }))['orgId'] as string;
-    const lot = (await ex('stock.lot.add', { typeId: ap, lotNumber: 'LOT-42', manufacturerId: org, countryOfOrigin: 'FI', productionMonth: '2025-01' }))['lotId'] as string;
+    const facts = {
+      detectable: true,
+      selfDestruct: false,
+      selfDestructPeriodDays: null,
+      selfDeactivation: false,
+      selfDeactivationPeriodDays: null,
+      remotelyDelivered: false,
+      hazardDivision: '1.1',
+      compatibilityGroup: 'D',
+    };
+    const ap = (
+      await ex('stock.type.add', {
+        designation: 'SYN-AP-9',
+        category: 'AP',
+        ottawaStatus: 'banned-ap',
+        neqKg: 0.1,
+        ...facts,
+      })
+    )['typeId'] as string;
+    const org = (await ex('stock.org.add', { name: 'SYNTHETIC Works', kind: 'manufacturer', country: 'FI' }))[
+      'orgId'
+    ] as string;
+    const lot = (
+      await ex('stock.lot.add', {
+        typeId: ap,
+        lotNumber: 'LOT-42',
+        manufacturerId: org,
+        countryOfOrigin: 'FI',
+        productionMonth: '2025-01',
+      })
+    )['lotId'] as string;
     types = { ap, lot };
   } finally {
     await app.close();
   }
   const payload = {
-    state: 'FI', classification: 'restricted', recordType: 'hand-emplaced', unit: 'SYNTHETIC 9th Engineers', copiesHeldAt: ['SYNTHETIC Division HQ'],
+    state: 'FI',
+    classification: 'restricted',
+    recordType: 'hand-emplaced',
+    unit: 'SYNTHETIC 9th Engineers',
+    copiesHeldAt: ['SYNTHETIC Division HQ'],
     referencePoints: [
-      { label: 'RP1', coordinate: { text: '61.40000 25.40000', format: 'dd' }, landmark: 'SYNTHETIC stone cairn', fixedBy: 'gps', accuracyM: 3 },
-      { label: 'RP2', coordinate: { text: '61.40000 25.41000', format: 'dd' }, landmark: 'SYNTHETIC pylon', fixedBy: 'resection', accuracyM: 5 },
+      {
+        label: 'RP1',
+        coordinate: { text: '61.40000 25.40000', format: 'dd' },
+        landmark: 'SYNTHETIC stone cairn',
+        fixedBy: 'gps',
+        accuracyM: 3,
+      },
+      {
+        label: 'RP2',
+        coordinate: { text: '61.40000 25.41000', format: 'dd' },
+        landmark: 'SYNTHETIC pylon',
+        fixedBy: 'resection',
+        accuracyM: 5,
+      },
     ],
-    perimeter: { turningPoints: [{ kind: 'bearing', from: 'RP1', bearing: '400mil', distanceM: 120 }, { kind: 'coordinate', text: '61.4012 25.4060' }, { kind: 'coordinate', text: '61.4030 25.4060' }, { kind: 'coordinate', text: '61.4030 25.4010' }] },
+    perimeter: {
+      turningPoints: [
+        { kind: 'bearing', from: 'RP1', bearing: '400mil', distanceM: 120 },
+        { kind: 'coordinate', text: '61.4012 25.4060' },
+        { kind: 'coordinate', text: '61.4030 25.4060' },
+        { kind: 'coordinate', text: '61.4030 25.4010' },
+      ],
+    },
     positionsNotFeasible: 'SYNTHETIC: scattered by hand along a track',
-    contents: [{ typeId: types.ap, lotId: types.lot, number: 24, emplacingMethod: 'hand', fuzeType: 'SYNTHETIC pressure', lifeTime: { kind: 'indefinite' }, antiHandling: { present: false } }],
-    layingStart: '2025-11-02T06:00:00Z', layingEnd: '2025-11-02T09:30:00Z',
+    contents: [
+      {
+        typeId: types.ap,
+        lotId: types.lot,
+        number: 24,
+        emplacingMethod: 'hand',
+        fuzeType: 'SYNTHETIC pressure',
+        lifeTime: { kind: 'indefinite' },
+        antiHandling: { present: false },
+      },
+    ],
+    layingStart: '2025-11-02T06:00:00Z',
+    layingEnd: '2025-11-02T09:30:00Z',
   };
   writeFileSync(join(dir, 'mf.json'), JSON.stringify(payload));
   const c = await run('minefield', 'create', '--data', data, '--file', join(dir, 'mf.json'), '--json');
   expect(c.code).toBe(0);
   humanId = (JSON.parse(c.out) as { humanId: string }).humanId;
-  expect((await run('minefield', 'report', humanId, '--data', data, '--type', 'completion', '--dtg', '2025-11-02T10:00:00Z', '--originator', 'SYNTHETIC 9 Eng', '--recipient', 'SYNTHETIC Div', '--summary', 'laid')).code).toBe(0);
+  expect(
+    (
+      await run(
+        'minefield',
+        'report',
+        humanId,
+        '--data',
+        data,
+        '--type',
+        'completion',
+        '--dtg',
+        '2025-11-02T10:00:00Z',
+        '--originator',
+        'SYNTHETIC 9 Eng',
+        '--recipient',
+        'SYNTHETIC Div',
+        '--summary',
+        'laid',
+      )
+    ).code,
+  ).toBe(0);
 });
 
 afterEach(() => {
@@ -105,11 +191,33 @@ describe('cairn minefield', () => {
   it('lists the records the caller may see as JSON', async () => {
     const r = await run('minefield', 'list', '--data', data, '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toEqual([expect.objectContaining({ humanId, status: 'laid-recorded', state: 'FI' })]);
+    expect(JSON.parse(r.out)).toEqual([
+      expect.objectContaining({ humanId, status: 'laid-recorded', state: 'FI' }),
+    ]);
   });
 
   it('refuses bad input with every problem and exit 1', async () => {
-    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ state: 'FI', classification: 'restricted', recordType: 'hand-emplaced', unit: 'u', layingStart: '2025-11-02T09:00:00Z', layingEnd: '2025-11-02T06:00:00Z', contents: [{ typeId: 'nope', number: 1, emplacingMethod: 'hand', fuzeType: 'f', lifeTime: { kind: 'indefinite' }, antiHandling: { present: false } }] }));
+    writeFileSync(
+      join(dir, 'bad.json'),
+      JSON.stringify({
+        state: 'FI',
+        classification: 'restricted',
+        recordType: 'hand-emplaced',
+        unit: 'u',
+        layingStart: '2025-11-02T09:00:00Z',
+        layingEnd: '2025-11-02T06:00:00Z',
+        contents: [
+          {
+            typeId: 'nope',
+            number: 1,
+            emplacingMethod: 'hand',
+            fuzeType: 'f',
+            lifeTime: { kind: 'indefinite' },
+            antiHandling: { present: false },
+          },
+        ],
+      }),
+    );
     const r = await run('minefield', 'create', '--data', data, '--file', join(dir, 'bad.json'));
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/MINEFIELD_UNKNOWN_MINE_TYPE/);
@@ -135,11 +243,36 @@ describe('cairn minefield', () => {
     const r = await run('report', 'minefield', humanId, '--data', data, '--format', 'pdf', '--out', pdf);
     expect(r.code).toBe(0);
     const text = execFileSync('/usr/bin/pdftotext', ['-layout', pdf, '-']).toString('utf8');
-    for (const key of [`Minefield record ${humanId}`, 'RESTRICTED', 'SYNTHETIC 9th Engineers', 'laid-recorded', 'RP1', 'RP2', 'SYNTHETIC stone cairn', 'SYN-AP-9', 'LOT-42', 'Total mines: 24', 'Marking status: none', 'Ledger checkpoint', 'cairn/mf-test']) {
+    for (const key of [
+      `Minefield record ${humanId}`,
+      'RESTRICTED',
+      'SYNTHETIC 9th Engineers',
+      'laid-recorded',
+      'RP1',
+      'RP2',
+      'SYNTHETIC stone cairn',
+      'SYN-AP-9',
+      'LOT-42',
+      'Total mines: 24',
+      'Marking status: none',
+      'Ledger checkpoint',
+      'cairn/mf-test',
+    ]) {
       expect(text).toContain(key);
     }
     expect(text).toMatch(/tree size \d+; root\s+[0-9a-f]{64}/);
-    execFileSync('/usr/bin/pdftoppm', ['-f', '1', '-l', '1', '-r', '40', '-gray', '-png', pdf, join(dir, 'page')]);
+    execFileSync('/usr/bin/pdftoppm', [
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-r',
+      '40',
+      '-gray',
+      '-png',
+      pdf,
+      join(dir, 'page'),
+    ]);
     const png = readdirSync(dir).find((f) => f.startsWith('page') && f.endsWith('.png'));
     expect(png).toBeDefined();
     const { width, height, pixels } = greyPixels(readFileSync(join(dir, png ?? '')));

@@ -16,13 +16,24 @@ describe('cairn report article7 and ccw-art13', () => {
     const d = ['--data', join(dir, 'd')];
     expect((await run(['init', ...d])).code).toBe(0);
     expect((await run(['treaty', 'seed', ...d])).code).toBe(0);
-    expect((await run(['user', 'add', 'pia', '--role', 'field-surveyor', ...d], 'a long enough password')).code).toBe(0);
+    expect(
+      (await run(['user', 'add', 'pia', '--role', 'field-surveyor', ...d], 'a long enough password')).code,
+    ).toBe(0);
     // The system clock decides which years are closed: report the year before last, always closed.
     const year = String(new Date().getUTCFullYear() - 1);
 
     const j = await run(['report', 'article7', '--state', 'fi', '--year', year, ...d]);
     expect(j.code).toBe(0);
-    const body = (JSON.parse(j.out) as { body: { state: { code: string; name: string }; period: { year: number }; checkpoint: { size: number } }; digest: string }).body;
+    const body = (
+      JSON.parse(j.out) as {
+        body: {
+          state: { code: string; name: string };
+          period: { year: number };
+          checkpoint: { size: number };
+        };
+        digest: string;
+      }
+    ).body;
     expect([body.state.code, body.state.name, body.period.year]).toEqual(['FI', 'Finland', Number(year)]);
 
     const c = await run(['report', 'ccw-art13', '--state', 'FI', '--year', year, '--format', 'csv', ...d]);
@@ -31,10 +42,24 @@ describe('cairn report article7 and ccw-art13', () => {
     expect(c.out).toContain('report,fact,APII party (treaty registry),yes');
 
     const pdf = join(dir, 'art7.pdf');
-    const p = await run(['report', 'article7', '--state', 'FI', '--year', year, '--format', 'pdf', '--out', pdf, ...d]);
+    const p = await run([
+      'report',
+      'article7',
+      '--state',
+      'FI',
+      '--year',
+      year,
+      '--format',
+      'pdf',
+      '--out',
+      pdf,
+      ...d,
+    ]);
     expect(p.code).toBe(0);
     expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect((await run(['report', 'article7', '--state', 'FI', '--year', year, '--format', 'pdf', ...d])).code).not.toBe(0);
+    expect(
+      (await run(['report', 'article7', '--state', 'FI', '--year', year, '--format', 'pdf', ...d])).code,
+    ).not.toBe(0);
 
     const open = await run(['report', 'article7', '--state', 'FI', '--year', String(Number(year) + 1), ...d]);
     expect(open.code).not.toBe(0);

@@ -60,7 +60,13 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown, prefix
  * The one instant schema for every boundary: RFC 3339 with an offset, refused when the calendar
  * date or clock time does not exist (2026-04-31, 24:00), never rolled over.
  */
-export const instantSchema = z.iso.datetime({ offset: true, error: 'an instant is an RFC 3339 date-time with an offset (2026-04-30T12:00:00Z) on a date and at a time that exist' });
+export const instantSchema = z.iso.datetime({
+  offset: true,
+  error:
+    'an instant is an RFC 3339 date-time with an offset (2026-04-30T12:00:00Z) on a date and at a time that exist',
+});
 
 /** The one calendar-date schema for every boundary: YYYY-MM-DD that exists (2028-02-29 yes, 2026-02-29 no). */
-export const calendarDateSchema = z.iso.date({ error: 'a date is YYYY-MM-DD and must exist (2026-04-31 and 2026-02-29 do not)' });
+export const calendarDateSchema = z.iso.date({
+  error: 'a date is YYYY-MM-DD and must exist (2026-04-31 and 2026-02-29 do not)',
+});

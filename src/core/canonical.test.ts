@@ -5,10 +5,25 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from './index.js';
 
 /** Strings of arbitrary UTF-16 code units, lone surrogates included. */
-const utf16 = fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 12 }).map((units) => String.fromCharCode(...units));
+const utf16 = fc
+  .array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 12 })
+  .map((units) => String.fromCharCode(...units));
 const value = fc.letrec((tie) => ({
-  leaf: fc.oneof(fc.constant(null), fc.boolean(), fc.double(), fc.integer(), fc.string(), utf16, fc.string({ unit: 'binary' })),
-  node: fc.oneof({ depthSize: 'small' }, tie('leaf'), fc.array(tie('node'), { maxLength: 5 }), fc.dictionary(fc.oneof(fc.string(), utf16), tie('node'), { maxKeys: 5 })),
+  leaf: fc.oneof(
+    fc.constant(null),
+    fc.boolean(),
+    fc.double(),
+    fc.integer(),
+    fc.string(),
+    utf16,
+    fc.string({ unit: 'binary' }),
+  ),
+  node: fc.oneof(
+    { depthSize: 'small' },
+    tie('leaf'),
+    fc.array(tie('node'), { maxLength: 5 }),
+    fc.dictionary(fc.oneof(fc.string(), utf16), tie('node'), { maxKeys: 5 }),
+  ),
 })).node;
 
 function outcome(f: () => string | undefined): string {
@@ -68,7 +83,9 @@ describe('canonicalJson (RFC 8785)', () => {
 
   it('writes the RFC 8785 number examples in ECMAScript form', () => {
     // RFC 8785 Appendix B (a selection).
-    expect(canonicalJson([0, -0, 1e21, 1e-7, Number("333333333.33333329"), 4.5, 2e-3, 0.000001])).toBe('[0,0,1e+21,1e-7,333333333.3333333,4.5,0.002,0.000001]');
+    expect(canonicalJson([0, -0, 1e21, 1e-7, Number('333333333.33333329'), 4.5, 2e-3, 0.000001])).toBe(
+      '[0,0,1e+21,1e-7,333333333.3333333,4.5,0.002,0.000001]',
+    );
     expect(() => canonicalJson(Number.NaN)).toThrow(TypeError);
     expect(() => canonicalJson(Number.POSITIVE_INFINITY)).toThrow(TypeError);
   });

@@ -16,7 +16,8 @@ function str(s: string): string {
   const j = JSON.stringify(s);
   // Well-formed JSON.stringify (ES2019) escapes a lone surrogate as \udXXX and writes pairs raw,
   // so only text containing "\ud" needs the exact (slower) check.
-  if (j.includes('\\ud') && LONE_SURROGATE.test(s)) throw new TypeError('a string holds a lone surrogate, which canonical JSON cannot carry');
+  if (j.includes('\\ud') && LONE_SURROGATE.test(s))
+    throw new TypeError('a string holds a lone surrogate, which canonical JSON cannot carry');
   return j;
 }
 

@@ -210,7 +210,10 @@ export const errorCatalogue = {
   // ── interchange (GeoPackage, KML, Shapefile, CSV, GeoJSON; src/interchange) ────
   INTERCHANGE_FORMAT_UNKNOWN: { status: 400, title: 'The file format is not one Cairn reads or writes' },
   INTERCHANGE_FILE_UNREADABLE: { status: 400, title: 'The file cannot be read as its format' },
-  INTERCHANGE_CRS_UNSUPPORTED: { status: 400, title: 'The CRS cannot be read or is not offered for this format' },
+  INTERCHANGE_CRS_UNSUPPORTED: {
+    status: 400,
+    title: 'The CRS cannot be read or is not offered for this format',
+  },
   INTERCHANGE_GEOMETRY_TYPE: { status: 400, title: 'The geometry type does not fit the collection' },
   INTERCHANGE_COLLECTION_NOT_IMPORTABLE: { status: 400, title: 'This collection cannot be imported' },
 } as const satisfies Record<string, ErrorSpec>;

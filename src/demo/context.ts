@@ -40,8 +40,16 @@ export { seededRandom } from '../core/index.js';
 export const SYNTHETIC = 'SYNTHETIC DEMO DATA';
 
 /** Run one demo command; a refusal is a bug in the seeder, so it throws with every problem. */
-export async function demoCommand(app: Cairn, cmd: CommandEnvelope, actor: Actor): Promise<Record<string, unknown>> {
+export async function demoCommand(
+  app: Cairn,
+  cmd: CommandEnvelope,
+  actor: Actor,
+): Promise<Record<string, unknown>> {
   const r = await app.execute(cmd, actor);
-  if (!r.ok) throw new CairnError(r.errors[0]?.code ?? 'INTERNAL', `demo ${cmd.type}: ${r.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
+  if (!r.ok)
+    throw new CairnError(
+      r.errors[0]?.code ?? 'INTERNAL',
+      `demo ${cmd.type}: ${r.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+    );
   return r.value.result;
 }

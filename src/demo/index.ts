@@ -17,7 +17,12 @@ export { DEMO_ROLES } from './users.js';
 export { DEMO_FINDINGS, type DemoFinding } from './findings.js';
 
 /** Seeders run in this order after the demo users exist. Modules append theirs. */
-export const demoSeeders: readonly DemoSeeder[] = [seedStockDemo, seedReadinessDemo, seedMinefieldDemo, seedLandReleaseDemo];
+export const demoSeeders: readonly DemoSeeder[] = [
+  seedStockDemo,
+  seedReadinessDemo,
+  seedMinefieldDemo,
+  seedLandReleaseDemo,
+];
 
 /** Fill an empty instance with the demo users and every module's synthetic data. */
 export async function seedDemo(app: Cairn, seed = 20261126): Promise<{ users: DemoUser[] }> {

@@ -17,9 +17,22 @@ import { SYNTHETIC, demoInstant, type DemoContext } from './context.js';
 
 const DAY = 86_400_000;
 
-async function run(app: Cairn, type: string, payload: Record<string, unknown>, actor: Actor, effectiveAt?: string): Promise<Record<string, unknown>> {
-  const r = await app.execute({ type, payload, ...(effectiveAt === undefined ? {} : { effectiveAt }) }, actor);
-  if (!r.ok) throw new CairnError(r.errors[0]?.code ?? 'INTERNAL', `demo ${type}: ${r.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
+async function run(
+  app: Cairn,
+  type: string,
+  payload: Record<string, unknown>,
+  actor: Actor,
+  effectiveAt?: string,
+): Promise<Record<string, unknown>> {
+  const r = await app.execute(
+    { type, payload, ...(effectiveAt === undefined ? {} : { effectiveAt }) },
+    actor,
+  );
+  if (!r.ok)
+    throw new CairnError(
+      r.errors[0]?.code ?? 'INTERNAL',
+      `demo ${type}: ${r.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+    );
   return r.value.result;
 }
 
@@ -38,7 +51,9 @@ function randomShape(random: () => number, lon: number, lat: number, r: number):
 }
 
 function bboxOf(g: ArealGeometry): [number, number, number, number] {
-  const pts = (g.type === 'Polygon' ? g.coordinates.flat() : g.coordinates.flat(2)) as readonly (readonly number[])[];
+  const pts = (
+    g.type === 'Polygon' ? g.coordinates.flat() : g.coordinates.flat(2)
+  ) as readonly (readonly number[])[];
   const xs = pts.map((p) => p[0] ?? 0);
   const ys = pts.map((p) => p[1] ?? 0);
   return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
@@ -52,7 +67,18 @@ function strips(hazard: ArealGeometry, n: number): ArealGeometry[] {
   for (let i = 0; i < n; i++) {
     const a = x0 + i * w;
     const b = i === n - 1 ? x1 + 1e-6 : a + w;
-    const box: PolygonGeometry = { type: 'Polygon', coordinates: [[[a, y0 - 1e-6], [b, y0 - 1e-6], [b, y1 + 1e-6], [a, y1 + 1e-6], [a, y0 - 1e-6]]] };
+    const box: PolygonGeometry = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [a, y0 - 1e-6],
+          [b, y0 - 1e-6],
+          [b, y1 + 1e-6],
+          [a, y1 + 1e-6],
+          [a, y0 - 1e-6],
+        ],
+      ],
+    };
     const r = intersection(hazard, box);
     if (r.ok && r.value !== null) out.push(r.value);
   }
@@ -77,28 +103,68 @@ export async function seedLandReleaseDemo(ctx: DemoContext): Promise<void> {
   const surveyor = ctx.actors.get('surveyor');
   const stock = ctx.actors.get('stock');
   if (imo === undefined || surveyor === undefined || stock === undefined) return;
-  const types = await app.store.findDocs({ collection: STOCK_COLLECTIONS.types, orderBy: { field: 'designation' } });
+  const types = await app.store.findDocs({
+    collection: STOCK_COLLECTIONS.types,
+    orderBy: { field: 'designation' },
+  });
   const apType = types.find((t) => t.data['category'] === 'AP')?.id;
   const atType = types.find((t) => t.data['category'] === 'AT')?.id;
   const dayAgo = (n: number): string => new Date(today.getTime() - n * DAY).toISOString().slice(0, 10);
   const when = (n: number): string => demoInstant(today, n);
 
-  const orgId = (await run(app, 'stock.org.add', { name: `Synthetic Demining Operator (${SYNTHETIC})`, kind: 'operator', country: 'FI' }, stock))['orgId'] as string;
+  const orgId = (
+    await run(
+      app,
+      'stock.org.add',
+      { name: `Synthetic Demining Operator (${SYNTHETIC})`, kind: 'operator', country: 'FI' },
+      stock,
+    )
+  )['orgId'] as string;
 
   /** Surveyor submits, IM officer approves; returns the official id. */
   const report = async (kind: string, body: Record<string, unknown>, daysAgo: number): Promise<string> => {
     const s = await run(app, 'landrelease.submit', { kind, report: body }, surveyor, when(daysAgo));
-    const a = await run(app, 'landrelease.review.approve', { submissionId: s['submissionId'] }, imo, when(Math.max(0, daysAgo - 1)));
+    const a = await run(
+      app,
+      'landrelease.review.approve',
+      { submissionId: s['submissionId'] },
+      imo,
+      when(Math.max(0, daysAgo - 1)),
+    );
     return a['officialId'] as string;
   };
   const device = (g: ArealGeometry, category: 'ap-mine' | 'at-mine' | 'uxo', typeId: string | undefined) => ({
-    location: pointIn(random, g), category, ...(typeId === undefined ? {} : { typeId }), condition: random() < 0.7 ? 'intact' : 'deteriorated',
-    depthCm: 3 + Math.floor(random() * 15), disposal: random() < 0.8 ? 'destroyed-in-place' : 'removed',
+    location: pointIn(random, g),
+    category,
+    ...(typeId === undefined ? {} : { typeId }),
+    condition: random() < 0.7 ? 'intact' : 'deteriorated',
+    depthCm: 3 + Math.floor(random() * 15),
+    disposal: random() < 0.8 ? 'destroyed-in-place' : 'removed',
   });
-  const activity = (hazardId: string, type: string, method: string, pieces: readonly ArealGeometry[], start: number, end: number, devices: object[]) => ({
-    hazardId, type, organisation: orgId, assets: type === 'nts' ? ['visual'] : type === 'ts' ? ['detector', 'mechanical'] : ['manual', 'detector'],
-    ...(type === 'nts' ? {} : { depthCm: 13 }), startDate: dayAgo(start), endDate: dayAgo(end), hours: type === 'nts' ? 16 : 40 + Math.floor(random() * 200), status: 'completed',
-    outputs: pieces.map((geometry) => ({ method, geometry, ...(method === 'reduced' ? { withAsset: true } : {}), criteria: `${SYNTHETIC}: ${method} per national standard` })),
+  const activity = (
+    hazardId: string,
+    type: string,
+    method: string,
+    pieces: readonly ArealGeometry[],
+    start: number,
+    end: number,
+    devices: object[],
+  ) => ({
+    hazardId,
+    type,
+    organisation: orgId,
+    assets: type === 'nts' ? ['visual'] : type === 'ts' ? ['detector', 'mechanical'] : ['manual', 'detector'],
+    ...(type === 'nts' ? {} : { depthCm: 13 }),
+    startDate: dayAgo(start),
+    endDate: dayAgo(end),
+    hours: type === 'nts' ? 16 : 40 + Math.floor(random() * 200),
+    status: 'completed',
+    outputs: pieces.map((geometry) => ({
+      method,
+      geometry,
+      ...(method === 'reduced' ? { withAsset: true } : {}),
+      criteria: `${SYNTHETIC}: ${method} per national standard`,
+    })),
     devices,
   });
 
@@ -108,14 +174,33 @@ export async function seedLandReleaseDemo(ctx: DemoContext): Promise<void> {
     const lon = 27.2 + random() * 2.5;
     const lat = 63.2 + random() * 1.5;
     const perimeter = randomShape(random, lon, lat, 0.0015 + random() * 0.0015);
-    const id = await report('hazard', {
-      name: `${SYNTHETIC} hazardous area ${String(h + 1)}`, kind: h === 0 ? 'cha' : 'sha',
-      evidence: { kind: h === 0 ? 'direct' : 'indirect', items: [h === 0 ? `${SYNTHETIC}: mine found by a farmer` : `${SYNTHETIC}: community reports`] },
-      devices: { suspected: ['ap-mine', 'uxo'], confirmed: h === 0 ? ['ap-mine'] : [] }, perimeter, benchmark: [lon, lat - 0.003],
-      estimatedAreaM2: 50_000 + Math.round(random() * 100_000), landUse: ['agriculture'], blockages: [`${SYNTHETIC}: access to fields`],
-      beneficiaries: { women: 20 + Math.floor(random() * 40), men: 20 + Math.floor(random() * 40), girls: Math.floor(random() * 30), boys: Math.floor(random() * 30) },
-      priority: h < 2 ? 'high' : 'medium', classification: 'restricted', region: 'FI',
-    }, 360 - h * 5);
+    const id = await report(
+      'hazard',
+      {
+        name: `${SYNTHETIC} hazardous area ${String(h + 1)}`,
+        kind: h === 0 ? 'cha' : 'sha',
+        evidence: {
+          kind: h === 0 ? 'direct' : 'indirect',
+          items: [h === 0 ? `${SYNTHETIC}: mine found by a farmer` : `${SYNTHETIC}: community reports`],
+        },
+        devices: { suspected: ['ap-mine', 'uxo'], confirmed: h === 0 ? ['ap-mine'] : [] },
+        perimeter,
+        benchmark: [lon, lat - 0.003],
+        estimatedAreaM2: 50_000 + Math.round(random() * 100_000),
+        landUse: ['agriculture'],
+        blockages: [`${SYNTHETIC}: access to fields`],
+        beneficiaries: {
+          women: 20 + Math.floor(random() * 40),
+          men: 20 + Math.floor(random() * 40),
+          girls: Math.floor(random() * 30),
+          boys: Math.floor(random() * 30),
+        },
+        priority: h < 2 ? 'high' : 'medium',
+        classification: 'restricted',
+        region: 'FI',
+      },
+      360 - h * 5,
+    );
     hazards.push({ id, pieces: strips(perimeter, 5) });
   }
 
@@ -123,14 +208,63 @@ export async function seedLandReleaseDemo(ctx: DemoContext): Promise<void> {
   for (const [h, { id, pieces }] of hazards.entries()) {
     const [p0, p1, p2, p3, p4] = pieces;
     const base = 330 - h * 20;
-    if (p0 !== undefined) await report('activity', activity(id, 'nts', 'cancelled', [p0], base, base - 2, []), base - 2);
-    if (p1 !== undefined) await report('activity', activity(id, 'ts', 'reduced', [p1], base - 60, base - 70, h === 0 ? [device(p1, 'ap-mine', apType)] : []), base - 70);
-    if (p2 !== undefined) await report('activity', activity(id, 'clearance', 'cleared', [p2], base - 120, base - 150, [device(p2, 'ap-mine', apType), device(p2, 'uxo', undefined)]), base - 150);
-    if (p3 !== undefined) await report('activity', activity(id, 'clearance', 'cleared', [p3], base - 160, base - 200, h % 2 === 0 ? [device(p3, 'ap-mine', apType), device(p3, 'at-mine', atType)] : []), base - 200);
+    if (p0 !== undefined)
+      await report('activity', activity(id, 'nts', 'cancelled', [p0], base, base - 2, []), base - 2);
+    if (p1 !== undefined)
+      await report(
+        'activity',
+        activity(
+          id,
+          'ts',
+          'reduced',
+          [p1],
+          base - 60,
+          base - 70,
+          h === 0 ? [device(p1, 'ap-mine', apType)] : [],
+        ),
+        base - 70,
+      );
+    if (p2 !== undefined)
+      await report(
+        'activity',
+        activity(id, 'clearance', 'cleared', [p2], base - 120, base - 150, [
+          device(p2, 'ap-mine', apType),
+          device(p2, 'uxo', undefined),
+        ]),
+        base - 150,
+      );
+    if (p3 !== undefined)
+      await report(
+        'activity',
+        activity(
+          id,
+          'clearance',
+          'cleared',
+          [p3],
+          base - 160,
+          base - 200,
+          h % 2 === 0 ? [device(p3, 'ap-mine', apType), device(p3, 'at-mine', atType)] : [],
+        ),
+        base - 200,
+      );
     // The first hazard is fully released and handed over; the others keep their last strip.
     if (h === 0 && p4 !== undefined) {
-      await report('activity', activity(id, 'clearance', 'cleared', [p4], base - 210, base - 230, [device(p4, 'ap-mine', apType)]), base - 230);
-      await run(app, 'landrelease.hazard.status', { hazardId: id, status: 'handed-over', reason: `${SYNTHETIC}: handover certificate signed with the community` }, imo, when(base - 235));
+      await report(
+        'activity',
+        activity(id, 'clearance', 'cleared', [p4], base - 210, base - 230, [device(p4, 'ap-mine', apType)]),
+        base - 230,
+      );
+      await run(
+        app,
+        'landrelease.hazard.status',
+        {
+          hazardId: id,
+          status: 'handed-over',
+          reason: `${SYNTHETIC}: handover certificate signed with the community`,
+        },
+        imo,
+        when(base - 235),
+      );
     }
   }
 
@@ -138,37 +272,90 @@ export async function seedLandReleaseDemo(ctx: DemoContext): Promise<void> {
   const [first, second] = hazards;
   if (second !== undefined) {
     const loc = pointIn(random, second.pieces[4] ?? second.pieces[0] ?? randomShape(random, 28, 64, 0.001));
-    const accidentId = await report('accident', {
-      kind: 'mine', date: dayAgo(200), location: loc, hazardId: second.id, device: { category: 'ap-mine', ...(apType === undefined ? {} : { typeId: apType }) },
-      cause: `${SYNTHETIC}: stepped off the path while herding`, activation: 'pressure', ordnanceMoved: false, areaMarked: false,
-      description: `${SYNTHETIC}: accident near the edge of the suspected area`,
-      victims: [
-        { sex: 'male', ageGroup: 'child', age: 12, name: `${SYNTHETIC} person A`, occupation: 'herder', activityAtTime: 'herding', outcome: 'injured', injuries: ['lower limb'], consent: true },
-        { sex: 'female', ageGroup: 'adult', outcome: 'killed', consent: false },
-      ],
-      classification: 'restricted', region: 'FI',
-    }, 199);
-    const victims = await app.store.findDocs({ collection: 'victims', where: { op: '=', field: 'accidentId', value: accidentId } });
+    const accidentId = await report(
+      'accident',
+      {
+        kind: 'mine',
+        date: dayAgo(200),
+        location: loc,
+        hazardId: second.id,
+        device: { category: 'ap-mine', ...(apType === undefined ? {} : { typeId: apType }) },
+        cause: `${SYNTHETIC}: stepped off the path while herding`,
+        activation: 'pressure',
+        ordnanceMoved: false,
+        areaMarked: false,
+        description: `${SYNTHETIC}: accident near the edge of the suspected area`,
+        victims: [
+          {
+            sex: 'male',
+            ageGroup: 'child',
+            age: 12,
+            name: `${SYNTHETIC} person A`,
+            occupation: 'herder',
+            activityAtTime: 'herding',
+            outcome: 'injured',
+            injuries: ['lower limb'],
+            consent: true,
+          },
+          { sex: 'female', ageGroup: 'adult', outcome: 'killed', consent: false },
+        ],
+        classification: 'restricted',
+        region: 'FI',
+      },
+      199,
+    );
+    const victims = await app.store.findDocs({
+      collection: 'victims',
+      where: { op: '=', field: 'accidentId', value: accidentId },
+    });
     const injured = victims[0]?.id;
     if (injured !== undefined) {
-      await run(app, 'landrelease.assistance.refer', { victimId: injured, type: 'rehabilitation', provider: `${SYNTHETIC} rehabilitation centre` }, imo, when(190));
+      await run(
+        app,
+        'landrelease.assistance.refer',
+        { victimId: injured, type: 'rehabilitation', provider: `${SYNTHETIC} rehabilitation centre` },
+        imo,
+        when(190),
+      );
     }
   }
 
   // An EORE session in the villages around the first two hazards.
-  await report('eore', {
-    date: dayAgo(100), location: [27.5 + random(), 63.5 + random()], organisation: orgId, type: 'community session',
-    audience: { women: 18 + Math.floor(random() * 10), men: 12 + Math.floor(random() * 10), girls: 20 + Math.floor(random() * 10), boys: 22 + Math.floor(random() * 10) },
-    hazardIds: [first?.id, second?.id].filter((x): x is string => x !== undefined), materials: [`${SYNTHETIC} leaflet`, `${SYNTHETIC} poster`], region: 'FI',
-  }, 100);
+  await report(
+    'eore',
+    {
+      date: dayAgo(100),
+      location: [27.5 + random(), 63.5 + random()],
+      organisation: orgId,
+      type: 'community session',
+      audience: {
+        women: 18 + Math.floor(random() * 10),
+        men: 12 + Math.floor(random() * 10),
+        girls: 20 + Math.floor(random() * 10),
+        boys: 22 + Math.floor(random() * 10),
+      },
+      hazardIds: [first?.id, second?.id].filter((x): x is string => x !== undefined),
+      materials: [`${SYNTHETIC} leaflet`, `${SYNTHETIC} poster`],
+      region: 'FI',
+    },
+    100,
+  );
 
   // The CHA opened from the demo minefield record handed over: part cleared, fewer AP mines
   // found than recorded so far (a residual-risk warning in `cairn compliance`).
-  const cha = (await app.store.findDocs({ collection: HAZARDS })).find((d) => (d.data['minefieldIds'] as string[] | undefined)?.length === 1);
+  const cha = (await app.store.findDocs({ collection: HAZARDS })).find(
+    (d) => (d.data['minefieldIds'] as string[] | undefined)?.length === 1,
+  );
   if (cha?.geometry !== undefined && cha.geometry !== null) {
     const [west] = strips(cha.geometry as unknown as ArealGeometry, 3);
     if (west !== undefined) {
-      await report('activity', activity(cha.id, 'clearance', 'cleared', [west], 0, 0, [{ ...device(west, 'ap-mine', apType), count: 4 }]), 0);
+      await report(
+        'activity',
+        activity(cha.id, 'clearance', 'cleared', [west], 0, 0, [
+          { ...device(west, 'ap-mine', apType), count: 4 },
+        ]),
+        0,
+      );
     }
   }
 }

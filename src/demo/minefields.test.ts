@@ -11,11 +11,20 @@ describe('minefield demo data', () => {
     try {
       await seedDemo(app);
       const list = await listMinefields(app.store, SYSTEM_ACTOR);
-      expect(list.map((r) => r.status).sort()).toEqual(['intention-reported', 'laid-recorded', 'marked-fenced-monitored']);
+      expect(list.map((r) => r.status).sort()).toEqual([
+        'intention-reported',
+        'laid-recorded',
+        'marked-fenced-monitored',
+      ]);
       expect(list.every((r) => r.unit.includes('SYNTHETIC DEMO DATA'))).toBe(true);
       expect(list.filter((r) => r.handedToMineAction !== undefined).length).toBe(1);
       const overdue = minefieldRules.find((r) => r.id === 'minefield.inspection-overdue');
-      const f = await overdue?.evaluate({ docs: app.store, now: app.clock.now(), config: {}, events: () => readEvents(app.store) });
+      const f = await overdue?.evaluate({
+        docs: app.store,
+        now: app.clock.now(),
+        config: {},
+        events: () => readEvents(app.store),
+      });
       expect(f?.length).toBe(1);
       expect((await app.verify()).ok).toBe(true);
     } finally {

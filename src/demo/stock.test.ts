@@ -15,12 +15,24 @@ describe('stock demo seeder', () => {
       const { actors } = await seedDemoUsers(app);
       await seedStockDemo({ app, actors, random: seededRandom(7), today: app.clock.now() });
       const facilities = await app.store.findDocs({ collection: STOCK_COLLECTIONS.facilities });
-      expect(facilities.map((f) => f.data['name'])).toEqual(expect.arrayContaining([expect.stringContaining('SYNTHETIC DEMO DATA')]));
-      const executed = await app.store.countDocs({ collection: STOCK_COLLECTIONS.movements, where: { op: '=', field: 'status', value: 'executed' } });
+      expect(facilities.map((f) => f.data['name'])).toEqual(
+        expect.arrayContaining([expect.stringContaining('SYNTHETIC DEMO DATA')]),
+      );
+      const executed = await app.store.countDocs({
+        collection: STOCK_COLLECTIONS.movements,
+        where: { op: '=', field: 'status', value: 'executed' },
+      });
       expect(executed).toBeGreaterThan(50);
       const open = await app.store.findDocs({ collection: STOCK_COLLECTIONS.discrepancies });
-      expect(open.map((d) => [d.data['status'], Number(d.data['expected']) - Number(d.data['counted'])])).toEqual([['open', 1]]);
-      const findings = await runRules(stockRules, { docs: app.store, now: app.clock.now(), config: {}, events: () => readEvents(app.store) });
+      expect(
+        open.map((d) => [d.data['status'], Number(d.data['expected']) - Number(d.data['counted'])]),
+      ).toEqual([['open', 1]]);
+      const findings = await runRules(stockRules, {
+        docs: app.store,
+        now: app.clock.now(),
+        config: {},
+        events: () => readEvents(app.store),
+      });
       expect(findings.map((f) => f.rule)).toContain('stock.discrepancy-open-too-long');
       expect(findings.map((f) => f.rule)).not.toContain('stock.ap-acquired-while-party');
       const st = await stockStatement(app.store, SYSTEM_ACTOR, { asOf: app.clock.now() });

@@ -21,15 +21,19 @@ export async function seedReadinessDemo(ctx: DemoContext): Promise<void> {
   if (admin === undefined) return;
   // From midnight UTC of the day CRISIS_DAYS_AGO before today.
   const from = new Date(Math.floor(ctx.today.getTime() / DAY) * DAY - CRISIS_DAYS_AGO * DAY);
-  await demoCommand(ctx.app, {
-    type: 'treaty.readiness.set',
-    effectiveAt: from.toISOString(),
-    payload: {
-      code: DEMO_STATE,
-      status: 'crisis',
-      legalReference: `${SYNTHETIC}: fictional Government decision SYN-GOV-2026-001 raising defence readiness (not a real act)`,
-      // example.org is reserved for documentation (RFC 2606): nothing real is cited.
-      sourceUrl: 'https://example.org/synthetic-demo-data/readiness-decision',
+  await demoCommand(
+    ctx.app,
+    {
+      type: 'treaty.readiness.set',
+      effectiveAt: from.toISOString(),
+      payload: {
+        code: DEMO_STATE,
+        status: 'crisis',
+        legalReference: `${SYNTHETIC}: fictional Government decision SYN-GOV-2026-001 raising defence readiness (not a real act)`,
+        // example.org is reserved for documentation (RFC 2606): nothing real is cited.
+        sourceUrl: 'https://example.org/synthetic-demo-data/readiness-decision',
+      },
     },
-  }, admin);
+    admin,
+  );
 }

@@ -25,10 +25,17 @@ export async function seedDemoUsers(app: Cairn): Promise<{ users: DemoUser[]; ac
   for (const [name, role] of DEMO_ROLES) {
     const password = `demo-${randomBytes(6).toString('base64url')}`;
     const r = await app.execute(
-      { type: 'user.add', payload: { name, roles: [role], password, displayName: `${name} (synthetic demo user)` } },
+      {
+        type: 'user.add',
+        payload: { name, roles: [role], password, displayName: `${name} (synthetic demo user)` },
+      },
       SYSTEM_ACTOR,
     );
-    if (!r.ok) throw new CairnError(r.errors[0]?.code ?? 'INTERNAL', `demo user ${name}: ${r.errors.map((e) => e.message).join('; ')}`);
+    if (!r.ok)
+      throw new CairnError(
+        r.errors[0]?.code ?? 'INTERNAL',
+        `demo user ${name}: ${r.errors.map((e) => e.message).join('; ')}`,
+      );
     const u = await findUserByName(app.store, name);
     if (u === undefined) throw new Error(`demo user ${name} not projected`);
     actors.set(name, actorOf(u));

@@ -135,7 +135,8 @@ export function intersectionIssues(
       if (contact === 'touch' && !sameRing(s, t)) {
         point = touchPoint(s, t);
         if (point !== undefined && s.part !== t.part) continue;
-        if (point !== undefined && !ogcTouches) point = undefined; // reported as rings that touch
+        if (point !== undefined && !ogcTouches)
+          point = undefined; // reported as rings that touch
         else if (point !== undefined && !touches.cutsInterior(s, t, point)) continue;
       }
       const what = point

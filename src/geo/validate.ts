@@ -188,7 +188,11 @@ export interface ValidateOptions {
 }
 
 /** Check a structurally sound geometry; returns issues and the winding-normalised geometry. */
-export function checkGeometry(g: Geometry, base: string, opts: ValidateOptions = {}): { issues: GeometryIssue[]; geometry: Geometry } {
+export function checkGeometry(
+  g: Geometry,
+  base: string,
+  opts: ValidateOptions = {},
+): { issues: GeometryIssue[]; geometry: Geometry } {
   const c = base === '' ? 'coordinates' : `${base}.coordinates`;
   switch (g.type) {
     case 'Point':
@@ -248,7 +252,11 @@ export function checkGeometry(g: Geometry, base: string, opts: ValidateOptions =
  * coordinate is readable, and topology once every ring is closed and free of duplicates.
  * @example validateGeometry(JSON.parse(text)) // { ok: false, errors: [{ code: 'GEOMETRY_RING_NOT_CLOSED', … }] }
  */
-export function validateGeometry(input: unknown, path = '', opts: ValidateOptions = {}): Result<ValidGeometry, readonly GeometryIssue[]> {
+export function validateGeometry(
+  input: unknown,
+  path = '',
+  opts: ValidateOptions = {},
+): Result<ValidGeometry, readonly GeometryIssue[]> {
   const structural: GeometryIssue[] = [];
   const g = readGeometry(input, path, structural);
   if (g === undefined) return err(structural);

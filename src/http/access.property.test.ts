@@ -33,13 +33,16 @@ const data = fc.record(
 describe('need-to-know: the store filter never admits a row the domain hides', () => {
   const specs = defaultCollections().filter((s) => s.mayRead !== undefined);
   it('covers the collections with a row-level rule', () => {
-    expect(specs.map((s) => s.id)).toEqual(expect.arrayContaining(['hazards', 'releases', 'devices', 'accidents', 'minefields']));
+    expect(specs.map((s) => s.id)).toEqual(
+      expect.arrayContaining(['hazards', 'releases', 'devices', 'accidents', 'minefields']),
+    );
   });
   it.each(specs.map((s) => [s.id, s] as const))('%s', (_id, spec) => {
     fc.assert(
       fc.property(actor, data, (a, d) => {
         const doc = { collection: spec.source, id: 'r1', version: 1, data: d } as unknown as Doc;
-        if (evaluate(accessFilter(spec, a), doc, geoSpatialPredicate)) expect(spec.mayRead?.(a, doc)).toBe(true);
+        if (evaluate(accessFilter(spec, a), doc, geoSpatialPredicate))
+          expect(spec.mayRead?.(a, doc)).toBe(true);
       }),
       { numRuns: 3000 },
     );

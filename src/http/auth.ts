@@ -46,7 +46,11 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 function isSecure(c: Context, deps: HttpDeps): boolean {
-  return deps.opts.secureCookies === true || new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+  return (
+    deps.opts.secureCookies === true ||
+    new URL(c.req.url).protocol === 'https:' ||
+    c.req.header('x-forwarded-proto') === 'https'
+  );
 }
 
 /** Resolve the caller: Bearer token, Basic (token as password), session cookie, or anonymous. */
@@ -67,7 +71,11 @@ export function authMiddleware(deps: HttpDeps): MiddlewareHandler<HttpEnv> {
         const colon = decoded.indexOf(':');
         token = colon < 0 ? undefined : decoded.slice(colon + 1);
       }
-      if (token === undefined || token === '') refuse('AUTH_INVALID_CREDENTIALS', 'send an API token as "Authorization: Bearer TOKEN" or as the HTTP Basic password');
+      if (token === undefined || token === '')
+        refuse(
+          'AUTH_INVALID_CREDENTIALS',
+          'send an API token as "Authorization: Bearer TOKEN" or as the HTTP Basic password',
+        );
       c.set('actor', await deps.app.actorForToken(token));
       c.set('auth', 'token');
       return next();
@@ -80,7 +88,10 @@ export function authMiddleware(deps: HttpDeps): MiddlewareHandler<HttpEnv> {
       } else {
         if (UNSAFE.has(c.req.method)) {
           const sent = c.req.header(CSRF_HEADER) ?? '';
-          if (!sameSecret(sent, s.csrf)) refuse('AUTH_CSRF', `a cookie session must send its CSRF token in the ${CSRF_HEADER} header`, [problem('AUTH_CSRF', CSRF_HEADER, 'missing or wrong')]);
+          if (!sameSecret(sent, s.csrf))
+            refuse('AUTH_CSRF', `a cookie session must send its CSRF token in the ${CSRF_HEADER} header`, [
+              problem('AUTH_CSRF', CSRF_HEADER, 'missing or wrong'),
+            ]);
         }
         c.set('actor', s.actor);
         c.set('auth', 'session');
@@ -105,12 +116,20 @@ export function denied(c: Context<HttpEnv>, why: string): never {
   return refuse('AUTH_FORBIDDEN', `${c.get('actor').name} may not do this: it ${why}`);
 }
 
-const LoginBody = z.object({ name: z.string().min(1).max(200), password: z.string().min(1).max(1000) }).strict();
+const LoginBody = z
+  .object({ name: z.string().min(1).max(200), password: z.string().min(1).max(1000) })
+  .strict();
 
 /** Record an audit event as the given actor; audit must never be skipped silently. */
-export async function audit(deps: HttpDeps, actor: Actor, type: 'audit.login.record' | 'audit.read.record', payload: Record<string, unknown>): Promise<void> {
+export async function audit(
+  deps: HttpDeps,
+  actor: Actor,
+  type: 'audit.login.record' | 'audit.read.record',
+  payload: Record<string, unknown>,
+): Promise<void> {
   const r = await deps.app.execute({ type, payload }, actor);
-  if (!r.ok) throw new CairnError('INTERNAL', `audit event refused: ${r.errors.map((e) => e.message).join('; ')}`);
+  if (!r.ok)
+    throw new CairnError('INTERNAL', `audit event refused: ${r.errors.map((e) => e.message).join('; ')}`);
 }
 
 /** POST /api/login, POST /api/logout, GET /api/session. */
@@ -133,7 +152,8 @@ export function authRoutes(http: Hono<HttpEnv>, deps: HttpDeps, state: AuthState
     for (const k of keys) {
       const f = state.failures.get(k) ?? { count: 0, until: 0 };
       f.count += 1;
-      if (f.count >= FREE_FAILURES) f.until = now() + 1000 * Math.min(MAX_BACKOFF_S, 2 ** (f.count - FREE_FAILURES));
+      if (f.count >= FREE_FAILURES)
+        f.until = now() + 1000 * Math.min(MAX_BACKOFF_S, 2 ** (f.count - FREE_FAILURES));
       state.failures.set(k, f);
     }
   };
@@ -151,14 +171,30 @@ export function authRoutes(http: Hono<HttpEnv>, deps: HttpDeps, state: AuthState
     } catch (e) {
       if (e instanceof CairnError) {
         fail(keys);
-        await audit(deps, ANONYMOUS_ACTOR, 'audit.login.record', { name, outcome: 'failure', method: 'password', client: clientOf(c) });
+        await audit(deps, ANONYMOUS_ACTOR, 'audit.login.record', {
+          name,
+          outcome: 'failure',
+          method: 'password',
+          client: clientOf(c),
+        });
       }
       throw e;
     }
     for (const k of keys) state.failures.delete(k);
     const { id: sid, csrf } = await deps.app.openSession(actor, new Date(now() + ttl));
-    setCookie(c, SESSION_COOKIE, sid, { httpOnly: true, sameSite: 'Strict', secure: isSecure(c, deps), path: '/', maxAge: Math.floor(ttl / 1000) });
-    await audit(deps, actor, 'audit.login.record', { name, outcome: 'success', method: 'password', client: clientOf(c) });
+    setCookie(c, SESSION_COOKIE, sid, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: isSecure(c, deps),
+      path: '/',
+      maxAge: Math.floor(ttl / 1000),
+    });
+    await audit(deps, actor, 'audit.login.record', {
+      name,
+      outcome: 'success',
+      method: 'password',
+      client: clientOf(c),
+    });
     return c.json({ user: actor, csrfToken: csrf });
   });
 
@@ -166,7 +202,12 @@ export function authRoutes(http: Hono<HttpEnv>, deps: HttpDeps, state: AuthState
     const sid = c.get('sessionId');
     if (sid !== undefined) {
       await deps.app.closeSession(sid, new Date(now()));
-      await audit(deps, c.get('actor'), 'audit.login.record', { name: c.get('actor').name, outcome: 'logout', method: 'session', client: clientOf(c) });
+      await audit(deps, c.get('actor'), 'audit.login.record', {
+        name: c.get('actor').name,
+        outcome: 'logout',
+        method: 'session',
+        client: clientOf(c),
+      });
     }
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.body(null, 204);
@@ -174,7 +215,11 @@ export function authRoutes(http: Hono<HttpEnv>, deps: HttpDeps, state: AuthState
 
   http.get('/api/session', (c) => {
     const actor = c.get('actor');
-    return c.json({ user: actor.id === ANONYMOUS_ACTOR.id ? null : actor, auth: c.get('auth'), csrfToken: c.get('csrf') ?? null });
+    return c.json({
+      user: actor.id === ANONYMOUS_ACTOR.id ? null : actor,
+      auth: c.get('auth'),
+      csrfToken: c.get('csrf') ?? null,
+    });
   });
 }
 

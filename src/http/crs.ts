@@ -13,8 +13,26 @@ export const CRS84H = 'http://www.opengis.net/def/crs/OGC/0/CRS84h';
 
 /** The EPSG codes offered (issue 7: CRS84, 4326, 3857, national grids, UTM 34N–37N). */
 const OFFERED = new Set([
-  'EPSG:4326', 'EPSG:3857', 'EPSG:3067', 'EPSG:3301', 'EPSG:3059', 'EPSG:10306', 'EPSG:3346', 'EPSG:2180', 'EPSG:2176', 'EPSG:2177',
-  'EPSG:2178', 'EPSG:2179', 'EPSG:5562', 'EPSG:5563', 'EPSG:5564', 'EPSG:5565', 'EPSG:32634', 'EPSG:32635', 'EPSG:32636', 'EPSG:32637',
+  'EPSG:4326',
+  'EPSG:3857',
+  'EPSG:3067',
+  'EPSG:3301',
+  'EPSG:3059',
+  'EPSG:10306',
+  'EPSG:3346',
+  'EPSG:2180',
+  'EPSG:2176',
+  'EPSG:2177',
+  'EPSG:2178',
+  'EPSG:2179',
+  'EPSG:5562',
+  'EPSG:5563',
+  'EPSG:5564',
+  'EPSG:5565',
+  'EPSG:32634',
+  'EPSG:32635',
+  'EPSG:32636',
+  'EPSG:32637',
 ]);
 
 /** A resolved CRS: its URI, its code for the geo module, and whether axes are swapped vs x/y. */
@@ -34,7 +52,12 @@ function uriOf(code: string): string {
 
 /** Every CRS URI the server offers, CRS84 first. */
 export function offeredCrs(): string[] {
-  return [CRS84, ...supportedCrs().filter((d) => OFFERED.has(d.code)).map((d) => uriOf(d.code))];
+  return [
+    CRS84,
+    ...supportedCrs()
+      .filter((d) => OFFERED.has(d.code))
+      .map((d) => uriOf(d.code)),
+  ];
 }
 
 /** Resolve a `crs`, `bbox-crs`, `filter-crs` or `Content-Crs` value, or refuse with 400 CRS_UNKNOWN. */
@@ -44,7 +67,12 @@ export function resolveCrs(value: string | undefined, param: string): OgcCrs {
   if (v === CRS84 || v === CRS84H || /^\[?OGC:CRS84\]?$/i.test(v)) return CRS84_CRS;
   const parsed = parseCrsCode(v.replace(/^\[(.*)\]$/, '$1'));
   if (!parsed.ok || !OFFERED.has(parsed.value)) {
-    refuseAll([problem('CRS_UNKNOWN', param, `CRS "${value}" is not supported; see the collection's crs list`, { value, supported: offeredCrs() })]);
+    refuseAll([
+      problem('CRS_UNKNOWN', param, `CRS "${value}" is not supported; see the collection's crs list`, {
+        value,
+        supported: offeredCrs(),
+      }),
+    ]);
   }
   const def = crsDefinition(parsed.value);
   const swap = def?.registryAxisOrder === 'lat-lon' || def?.registryAxisOrder === 'north-east';
@@ -60,7 +88,8 @@ function mapCoords(c: unknown, f: (p: Pos) => Pos): unknown {
 }
 
 function mapGeometry(g: StoredGeometry, f: (p: Pos) => Pos): StoredGeometry {
-  if (g.type === 'GeometryCollection') return { type: g.type, geometries: (g.geometries ?? []).map((x) => mapGeometry(x, f)) };
+  if (g.type === 'GeometryCollection')
+    return { type: g.type, geometries: (g.geometries ?? []).map((x) => mapGeometry(x, f)) };
   return { type: g.type, coordinates: mapCoords(g.coordinates, f) };
 }
 
@@ -105,7 +134,9 @@ export function geometryFrom(g: StoredGeometry, crs: OgcCrs, path = 'geometry'):
 export function parseBbox(text: string, crs: OgcCrs): BBox {
   const n = text.split(',').map((s) => (s.trim() === '' ? NaN : Number(s)));
   if ((n.length !== 4 && n.length !== 6) || n.some((x) => !Number.isFinite(x))) {
-    refuseAll([problem('VALIDATION_FORMAT', 'bbox', 'bbox takes 4 or 6 comma-separated numbers', { value: text })]);
+    refuseAll([
+      problem('VALIDATION_FORMAT', 'bbox', 'bbox takes 4 or 6 comma-separated numbers', { value: text }),
+    ]);
   }
   const [x1, y1, x2, y2] = n.length === 6 ? [n[0], n[1], n[3], n[4]] : [n[0], n[1], n[2], n[3]];
   const corners = [
@@ -117,7 +148,14 @@ export function parseBbox(text: string, crs: OgcCrs): BBox {
   if (crs.code === 'OGC:CRS84' || crs.code === 'EPSG:4326') {
     const [w, s, e, nn] = crs.swap ? [y1, x1, y2, x2] : [x1, y1, x2, y2];
     if ((s ?? 0) > (nn ?? 0) || Math.abs(s ?? 0) > 90 || Math.abs(nn ?? 0) > 90) {
-      refuseAll([problem('VALIDATION_RANGE', 'bbox', 'bbox latitudes must lie within ±90 with the lower one first (check the axis order of the CRS)', { value: text })]);
+      refuseAll([
+        problem(
+          'VALIDATION_RANGE',
+          'bbox',
+          'bbox latitudes must lie within ±90 with the lower one first (check the axis order of the CRS)',
+          { value: text },
+        ),
+      ]);
     }
     return [w ?? 0, s ?? 0, e ?? 0, nn ?? 0];
   }

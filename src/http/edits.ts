@@ -13,7 +13,21 @@ import type { Doc } from '../store/index.js';
 import type { EditSpec, IncomingFeature } from './collections.js';
 
 /** Properties a client may set on a hazard: the fields of a hazard report (src/landrelease schemas). */
-const HAZARD_FIELDS = ['name', 'kind', 'evidence', 'devices', 'benchmark', 'estimatedAreaM2', 'landUse', 'blockages', 'beneficiaries', 'priority', 'minefieldIds', 'classification', 'region'] as const;
+const HAZARD_FIELDS = [
+  'name',
+  'kind',
+  'evidence',
+  'devices',
+  'benchmark',
+  'estimatedAreaM2',
+  'landUse',
+  'blockages',
+  'beneficiaries',
+  'priority',
+  'minefieldIds',
+  'classification',
+  'region',
+] as const;
 
 /**
  * The report fields of a set of properties. Fields the server derives (id, humanId, status,
@@ -46,9 +60,16 @@ function mergePatch(target: JsonObject, patch: JsonObject): JsonObject {
   return Object.fromEntries(out);
 }
 
-const record = (hazardId: string | undefined, report: JsonObject, perimeter: JsonValue | null | undefined) => ({
+const record = (
+  hazardId: string | undefined,
+  report: JsonObject,
+  perimeter: JsonValue | null | undefined,
+) => ({
   type: 'landrelease.hazard.record',
-  payload: { ...(hazardId === undefined ? {} : { hazardId }), report: { ...report, perimeter: perimeter ?? null } },
+  payload: {
+    ...(hazardId === undefined ? {} : { hazardId }),
+    report: { ...report, perimeter: perimeter ?? null },
+  },
 });
 
 export const hazardEdits: EditSpec = {

@@ -27,34 +27,63 @@ export function refuseAll(problems: readonly Problem[], what = 'the request'): n
 /** The body and status for any error. Unknown errors become an opaque 500. */
 export function errorResponse(e: unknown): { status: number; body: ErrorBody } {
   if (e instanceof CairnError) {
-    return { status: errorCatalogue[e.code].status, body: { code: e.code, message: e.message, details: e.problems } };
+    return {
+      status: errorCatalogue[e.code].status,
+      body: { code: e.code, message: e.message, details: e.problems },
+    };
   }
   if (e instanceof HTTPException) {
-    const code: ErrorCode = e.status === 413 ? 'HTTP_PAYLOAD_TOO_LARGE' : e.status === 401 ? 'AUTH_REQUIRED' : e.status === 404 ? 'HTTP_ROUTE_NOT_FOUND' : 'USAGE';
+    const code: ErrorCode =
+      e.status === 413
+        ? 'HTTP_PAYLOAD_TOO_LARGE'
+        : e.status === 401
+          ? 'AUTH_REQUIRED'
+          : e.status === 404
+            ? 'HTTP_ROUTE_NOT_FOUND'
+            : 'USAGE';
     const message = e.message || errorCatalogue[code].title;
-    return { status: errorCatalogue[code].status, body: { code, message, details: [problem(code, '', message)] } };
+    return {
+      status: errorCatalogue[code].status,
+      body: { code, message, details: [problem(code, '', message)] },
+    };
   }
-  return { status: 500, body: { code: 'INTERNAL', message: 'internal error; the request was not completed', details: [problem('INTERNAL', '', 'internal error')] } };
+  return {
+    status: 500,
+    body: {
+      code: 'INTERNAL',
+      message: 'internal error; the request was not completed',
+      details: [problem('INTERNAL', '', 'internal error')],
+    },
+  };
 }
 
 /** Hono onError: log unexpected errors server-side only, answer in the one shape. */
 export function onError(e: Error, c: Context): Response {
   const { status, body } = errorResponse(e);
-  if (status === 500) process.stderr.write(`cairn http: ${c.req.method} ${c.req.path}: ${e.stack ?? e.message}\n`);
-  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'access-control-allow-origin': '*' };
+  if (status === 500)
+    process.stderr.write(`cairn http: ${c.req.method} ${c.req.path}: ${e.stack ?? e.message}\n`);
+  const headers: Record<string, string> = {
+    'content-type': 'application/json; charset=utf-8',
+    'access-control-allow-origin': '*',
+  };
   if (status === 401) {
     // RFC 9110 §11.6.1: a 401 names its schemes. A Basic challenge makes browsers open their own
     // login dialog, so the web app (XHR) and the login route get only the Bearer challenge;
     // GIS clients and scripts still see Basic, which is how QGIS and GDAL send a token.
     const xhr = c.req.header('x-requested-with')?.toLowerCase() === 'xmlhttprequest';
-    headers['www-authenticate'] = xhr || c.req.path === '/api/login' ? 'Bearer realm="cairn"' : 'Basic realm="cairn", Bearer realm="cairn"';
+    headers['www-authenticate'] =
+      xhr || c.req.path === '/api/login'
+        ? 'Bearer realm="cairn"'
+        : 'Basic realm="cairn", Bearer realm="cairn"';
   }
   if (status === 405) {
     const allow = body.details.find((d) => typeof d.details?.['allow'] === 'string')?.details?.['allow'];
     headers['allow'] = typeof allow === 'string' ? allow : 'GET, HEAD';
   }
   if (body.code === 'AUTH_TOO_MANY_ATTEMPTS') {
-    const after = body.details.find((d) => typeof d.details?.['retryAfterSeconds'] === 'number')?.details?.['retryAfterSeconds'];
+    const after = body.details.find((d) => typeof d.details?.['retryAfterSeconds'] === 'number')?.details?.[
+      'retryAfterSeconds'
+    ];
     if (typeof after === 'number') headers['retry-after'] = String(after);
   }
   return new Response(c.req.method === 'HEAD' ? null : JSON.stringify(body), { status, headers });

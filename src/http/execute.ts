@@ -16,9 +16,15 @@ export function refuseAsCaller(c: Context<HttpEnv>, problems: readonly Problem[]
 }
 
 /** Run a command as the caller; an anonymous caller refused for permission gets 401, not 403. */
-export async function executeAsCaller(c: Context<HttpEnv>, deps: HttpDeps, cmd: CommandEnvelope): Promise<Executed> {
+export async function executeAsCaller(
+  c: Context<HttpEnv>,
+  deps: HttpDeps,
+  cmd: CommandEnvelope,
+): Promise<Executed> {
   if (cmd.type.startsWith(AUDIT_COMMAND_PREFIX)) {
-    refuseAll([problem('AUTH_FORBIDDEN', 'type', 'audit events are recorded by the server, never submitted')]);
+    refuseAll([
+      problem('AUTH_FORBIDDEN', 'type', 'audit events are recorded by the server, never submitted'),
+    ]);
   }
   const r = await deps.app.execute(cmd, c.get('actor'));
   if (r.ok) return r.value;

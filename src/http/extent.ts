@@ -10,8 +10,14 @@ import type { HttpDeps } from './env.js';
 import { VersionedCache } from './version.js';
 
 export interface Extent {
-  readonly spatial?: { readonly bbox: readonly (readonly [number, number, number, number])[]; readonly crs: string };
-  readonly temporal?: { readonly interval: readonly (readonly [string | null, string | null])[]; readonly trs: string };
+  readonly spatial?: {
+    readonly bbox: readonly (readonly [number, number, number, number])[];
+    readonly crs: string;
+  };
+  readonly temporal?: {
+    readonly interval: readonly (readonly [string | null, string | null])[];
+    readonly trs: string;
+  };
 }
 
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
@@ -31,7 +37,14 @@ export async function extentOf(deps: HttpDeps, spec: CollectionSpec, actor: Acto
     const access = accessFilter(spec, actor);
     // One aggregate in the store, no documents read. It applies the access `Expr` alone, which
     // never admits a row a collection's `mayRead` hides (http/access.property.test.ts).
-    const e = access === FALSE ? {} : await docExtent(deps.app.store, { collection: spec.source, ...(access === TRUE ? {} : { where: access }) }, spec.temporal);
+    const e =
+      access === FALSE
+        ? {}
+        : await docExtent(
+            deps.app.store,
+            { collection: spec.source, ...(access === TRUE ? {} : { where: access }) },
+            spec.temporal,
+          );
     return {
       ...(e.bbox === undefined ? {} : { spatial: { bbox: [e.bbox], crs: CRS84 } }),
       ...(e.range === undefined ? {} : { temporal: { interval: [e.range], trs: TRS } }),

@@ -7,7 +7,13 @@ export type { HttpApp } from './app.js';
 export { startServer } from './server.js';
 export type { RunningServer } from './server.js';
 export type { HttpOptions, AuthKind } from './env.js';
-export { CollectionRegistry, defaultCollections, accessFilter, queryCollection, getVisible } from './collections.js';
+export {
+  CollectionRegistry,
+  defaultCollections,
+  accessFilter,
+  queryCollection,
+  getVisible,
+} from './collections.js';
 export type { CollectionSpec, EditSpec, IncomingFeature, Queryable } from './collections.js';
 export { CONFORMANCE, DEFAULT_LIMIT, MAX_LIMIT } from './ogc/routes.js';
 export { SESSION_COOKIE, CSRF_HEADER } from './auth.js';

@@ -19,10 +19,16 @@ export interface RunningServer {
 }
 
 /** Start serving `app` on host:port (port 0 picks a free one); resolves once it accepts connections. */
-export async function startServer(app: Cairn, listen: { readonly port: number; readonly host: string }, opts: HttpOptions = {}): Promise<RunningServer> {
+export async function startServer(
+  app: Cairn,
+  listen: { readonly port: number; readonly host: string },
+  opts: HttpOptions = {},
+): Promise<RunningServer> {
   const httpApp = createHttpApp(app, opts);
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: httpApp.http.fetch, port: listen.port, hostname: listen.host }, () => resolve(s)) as Server;
+    const s = serve({ fetch: httpApp.http.fetch, port: listen.port, hostname: listen.host }, () =>
+      resolve(s),
+    ) as Server;
     s.once('error', reject);
   });
   const addr = server.address() as AddressInfo;

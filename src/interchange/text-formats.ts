@@ -66,7 +66,6 @@ export function readGeojson(file: string): ReadLayer {
   return { format: 'geojson', crs: { kind: 'wgs84' }, features };
 }
 
-
 /**
  * CSV with the geometry as WKT in the first column `WKT` (what GDAL's CSV driver reads and writes
  * with GEOMETRY=AS_WKT), then `longitude`/`latitude` when every geometry is a point, then the fields.

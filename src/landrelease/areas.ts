@@ -33,10 +33,19 @@ export interface CheckedGeometry {
 /** Validate an areal geometry: every geo problem under `path`, or the normalised polygon. */
 export function checkAreal(raw: unknown, path: string): Result<CheckedGeometry> {
   const v = validateGeometry(raw, path);
-  if (!v.ok) return err(v.errors.filter((i) => i.severity === 'error').map((i) => problem(i.code, i.path, i.message, i.details)));
+  if (!v.ok)
+    return err(
+      v.errors
+        .filter((i) => i.severity === 'error')
+        .map((i) => problem(i.code, i.path, i.message, i.details)),
+    );
   const g = v.value.geometry;
   if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') {
-    return err([problem('LANDRELEASE_RELEASE_NOT_AREAL', path, `expected a Polygon or MultiPolygon, got ${g.type}`, { value: g.type })]);
+    return err([
+      problem('LANDRELEASE_RELEASE_NOT_AREAL', path, `expected a Polygon or MultiPolygon, got ${g.type}`, {
+        value: g.type,
+      }),
+    ]);
   }
   return ok({ geometry: g, warnings: v.value.warnings });
 }
@@ -140,22 +149,40 @@ export function accountReleases(
   earlier = earlier.map(snap);
   outputs = outputs.map((o) => ({ ...o, geometry: snap(o.geometry) }));
   const hazardAreaM2 = areaOf(hazard);
-  let released = unionAll(earlier.map((g) => common(g, hazard)).filter((g): g is ArealGeometry => g !== null));
+  let released = unionAll(
+    earlier.map((g) => common(g, hazard)).filter((g): g is ArealGeometry => g !== null),
+  );
   const out: OutputAccount[] = [];
   for (const o of outputs) {
     const blocking: Problem[] = [];
     if (!withinTolerance(o.geometry, hazard, WITHIN_TOLERANCE_M)) {
-      blocking.push(problem('LANDRELEASE_RELEASE_OUTSIDE_HAZARD', o.path, `the released area extends more than ${WITHIN_TOLERANCE_M} m outside its hazard`));
+      blocking.push(
+        problem(
+          'LANDRELEASE_RELEASE_OUTSIDE_HAZARD',
+          o.path,
+          `the released area extends more than ${WITHIN_TOLERANCE_M} m outside its hazard`,
+        ),
+      );
     }
     if (overlaps(o.geometry, released)) {
-      blocking.push(problem('LANDRELEASE_RELEASE_OVERLAP', o.path, 'the released area overlaps land already released'));
+      blocking.push(
+        problem('LANDRELEASE_RELEASE_OVERLAP', o.path, 'the released area overlaps land already released'),
+      );
     }
     const inside = common(o.geometry, hazard);
-    out.push({ areaM2: inside === null ? 0 : released === null ? areaOf(inside) : areaMinus(inside, released), blocking });
+    out.push({
+      areaM2: inside === null ? 0 : released === null ? areaOf(inside) : areaMinus(inside, released),
+      blocking,
+    });
     if (inside !== null) released = released === null ? inside : unwrap(union(released, inside));
   }
   const remainingAreaM2 = released === null ? hazardAreaM2 : areaMinus(hazard, released);
   // Overlay on the 1e-9° grid can leave the union a few cm² larger than the hazard it lies in:
   // released land never exceeds the hazard, so that noise is clipped.
-  return { hazardAreaM2, outputs: out, releasedAreaM2: Math.min(areaOf(released), hazardAreaM2), remainingAreaM2 };
+  return {
+    hazardAreaM2,
+    outputs: out,
+    releasedAreaM2: Math.min(areaOf(released), hazardAreaM2),
+    remainingAreaM2,
+  };
 }

@@ -28,9 +28,18 @@ export interface Evaluation {
 
 const note = (severity: QaSeverity, p: Problem): QaNote => ({ ...p, severity });
 const missing = (path: string, what: string): QaNote =>
-  note('warning', problem('LANDRELEASE_FIELD_MISSING', path, `${what} is missing (GICHD minimum data requirements)`));
+  note(
+    'warning',
+    problem('LANDRELEASE_FIELD_MISSING', path, `${what} is missing (GICHD minimum data requirements)`),
+  );
 
-async function hazardOf(docs: DocReader, id: string, path: string, problems: Problem[], open: boolean): Promise<{ rec: HazardRecord; geometry: ArealGeometry } | undefined> {
+async function hazardOf(
+  docs: DocReader,
+  id: string,
+  path: string,
+  problems: Problem[],
+  open: boolean,
+): Promise<{ rec: HazardRecord; geometry: ArealGeometry } | undefined> {
   const d = await docs.getDoc(HAZARDS, id);
   if (d === undefined) {
     problems.push(problem('LANDRELEASE_HAZARD_UNKNOWN', path, `no hazardous area ${id}`));
@@ -38,24 +47,41 @@ async function hazardOf(docs: DocReader, id: string, path: string, problems: Pro
   }
   const rec = d.data as unknown as HazardRecord;
   if (open && (rec.status === 'closed' || rec.status === 'handed-over')) {
-    problems.push(problem('LANDRELEASE_HAZARD_CLOSED', path, `hazardous area ${rec.humanId} is ${rec.status}`));
+    problems.push(
+      problem('LANDRELEASE_HAZARD_CLOSED', path, `hazardous area ${rec.humanId} is ${rec.status}`),
+    );
   }
   return { rec, geometry: d.geometry as unknown as ArealGeometry };
 }
 
-async function checkOrganisation(docs: DocReader, id: string, path: string, problems: Problem[]): Promise<void> {
-  if ((await getOrganisation(docs, id)) === undefined) problems.push(problem('LANDRELEASE_ORGANISATION_UNKNOWN', path, `no organisation ${id} in the catalogue`));
+async function checkOrganisation(
+  docs: DocReader,
+  id: string,
+  path: string,
+  problems: Problem[],
+): Promise<void> {
+  if ((await getOrganisation(docs, id)) === undefined)
+    problems.push(
+      problem('LANDRELEASE_ORGANISATION_UNKNOWN', path, `no organisation ${id} in the catalogue`),
+    );
 }
 
-async function checkType(docs: DocReader, id: string | undefined, path: string, problems: Problem[]): Promise<string | null> {
+async function checkType(
+  docs: DocReader,
+  id: string | undefined,
+  path: string,
+  problems: Problem[],
+): Promise<string | null> {
   if (id === undefined) return null;
   const t = await getMineType(docs, id);
-  if (t === undefined) problems.push(problem('LANDRELEASE_DEVICE_TYPE_UNKNOWN', path, `no device type ${id} in the catalogue`));
+  if (t === undefined)
+    problems.push(problem('LANDRELEASE_DEVICE_TYPE_UNKNOWN', path, `no device type ${id} in the catalogue`));
   return t?.category ?? null;
 }
 
 function dateOrder(start: string, end: string | undefined, path: string, problems: Problem[]): void {
-  if (end !== undefined && end < start) problems.push(problem('VALIDATION_DATE_ORDER', path, `endDate ${end} is before startDate ${start}`));
+  if (end !== undefined && end < start)
+    problems.push(problem('VALIDATION_DATE_ORDER', path, `endDate ${end} is before startDate ${start}`));
 }
 
 function evaluateHazard(r: HazardReport, base: string): Evaluation {
@@ -66,7 +92,8 @@ function evaluateHazard(r: HazardReport, base: string): Evaluation {
   else notes.push(...g.value.warnings.map((w) => note('warning', problem(w.code, w.path, w.message))));
   if (r.benchmark === undefined) notes.push(missing(`${base}.benchmark`, 'the benchmark point'));
   if (r.estimatedAreaM2 === undefined) notes.push(missing(`${base}.estimatedAreaM2`, 'the estimated area'));
-  if (r.beneficiaries === undefined) notes.push(missing(`${base}.beneficiaries`, 'beneficiaries by sex and age'));
+  if (r.beneficiaries === undefined)
+    notes.push(missing(`${base}.beneficiaries`, 'beneficiaries by sex and age'));
   if (r.priority === undefined) notes.push(missing(`${base}.priority`, 'the priority'));
   if (r.evidence.kind !== 'none' && r.evidence.kind !== 'not-specified' && r.evidence.items.length === 0) {
     notes.push(missing(`${base}.evidence.items`, `the ${r.evidence.kind} evidence items`));
@@ -75,17 +102,32 @@ function evaluateHazard(r: HazardReport, base: string): Evaluation {
 }
 
 /** Current releases of a hazard, except those of the activity being corrected. */
-export async function earlierReleasesOf(docs: DocReader, hazardId: string, exceptActivity: string | undefined): Promise<ArealGeometry[]> {
+export async function earlierReleasesOf(
+  docs: DocReader,
+  hazardId: string,
+  exceptActivity: string | undefined,
+): Promise<ArealGeometry[]> {
   const rs = await docs.findDocs({
     collection: RELEASES,
-    where: { op: 'and', args: [{ op: '=', field: 'hazardId', value: hazardId }, { op: '=', field: 'current', value: true }] },
+    where: {
+      op: 'and',
+      args: [
+        { op: '=', field: 'hazardId', value: hazardId },
+        { op: '=', field: 'current', value: true },
+      ],
+    },
   });
   return rs
     .filter((d) => d.data['activityId'] !== exceptActivity && d.geometry)
     .map((d) => d.geometry as unknown as ArealGeometry);
 }
 
-async function evaluateActivity(docs: DocReader, r: ActivityReport, base: string, correctsActivity: string | undefined): Promise<Evaluation> {
+async function evaluateActivity(
+  docs: DocReader,
+  r: ActivityReport,
+  base: string,
+  correctsActivity: string | undefined,
+): Promise<Evaluation> {
   const problems: Problem[] = [];
   const notes: QaNote[] = [];
   const h = await hazardOf(docs, r.hazardId, `${base}.hazardId`, problems, true);
@@ -105,20 +147,52 @@ async function evaluateActivity(docs: DocReader, r: ActivityReport, base: string
     categories.push(await checkType(docs, d.typeId, `${base}.devices[${i}].typeId`, problems));
     if (d.disposal === undefined) notes.push(missing(`${base}.devices[${i}].disposal`, 'the disposal'));
     if (d.depthCm === undefined) notes.push(missing(`${base}.devices[${i}].depthCm`, 'the depth'));
-    if (h !== undefined && !withinTolerance({ type: 'Point', coordinates: d.location }, h.geometry, WITHIN_TOLERANCE_M)) {
-      notes.push(note('warning', problem('LANDRELEASE_DEVICE_OUTSIDE_HAZARD', `${base}.devices[${i}].location`, 'the device lies outside its hazardous area')));
+    if (
+      h !== undefined &&
+      !withinTolerance({ type: 'Point', coordinates: d.location }, h.geometry, WITHIN_TOLERANCE_M)
+    ) {
+      notes.push(
+        note(
+          'warning',
+          problem(
+            'LANDRELEASE_DEVICE_OUTSIDE_HAZARD',
+            `${base}.devices[${i}].location`,
+            'the device lies outside its hazardous area',
+          ),
+        ),
+      );
     }
   }
-  if ((r.type === 'clearance' || r.type === 'ts' || r.type === 'bac') && r.depthCm === undefined) notes.push(missing(`${base}.depthCm`, 'the search depth'));
+  if ((r.type === 'clearance' || r.type === 'ts' || r.type === 'bac') && r.depthCm === undefined)
+    notes.push(missing(`${base}.depthCm`, 'the search depth'));
   if (r.hours === undefined) notes.push(missing(`${base}.hours`, 'the hours worked'));
   if (r.assets.length === 0) notes.push(missing(`${base}.assets`, 'the method or asset'));
-  if (r.status === 'completed' && r.endDate === undefined) notes.push(missing(`${base}.endDate`, 'the end date of a completed activity'));
-  if (r.outputs.length === 0 && r.devices.length === 0 && r.notChecked === undefined && (r.hours ?? 0) === 0) {
-    notes.push(note('blocking', problem('LANDRELEASE_EMPTY_REPORT', base, 'the report has no released area, no device, no unchecked area and no hours')));
+  if (r.status === 'completed' && r.endDate === undefined)
+    notes.push(missing(`${base}.endDate`, 'the end date of a completed activity'));
+  if (
+    r.outputs.length === 0 &&
+    r.devices.length === 0 &&
+    r.notChecked === undefined &&
+    (r.hours ?? 0) === 0
+  ) {
+    notes.push(
+      note(
+        'blocking',
+        problem(
+          'LANDRELEASE_EMPTY_REPORT',
+          base,
+          'the report has no released area, no device, no unchecked area and no hours',
+        ),
+      ),
+    );
   }
   if (problems.length > 0 || h === undefined) return { problems, notes, official: {} };
 
-  const account = accountReleases(h.geometry, await earlierReleasesOf(docs, r.hazardId, correctsActivity), outputs);
+  const account = accountReleases(
+    h.geometry,
+    await earlierReleasesOf(docs, r.hazardId, correctsActivity),
+    outputs,
+  );
   for (const o of account.outputs) notes.push(...o.blocking.map((p) => note('blocking', p)));
   const releases = outputs.map((o, i) => {
     const src = r.outputs[i];
@@ -169,7 +243,16 @@ async function evaluateAccident(docs: DocReader, r: AccidentReport, base: string
   if (r.areaMarked === undefined) notes.push(missing(`${base}.areaMarked`, 'whether the area was marked'));
   r.victims.forEach((v, i) => {
     if (v.name !== undefined && !v.consent) {
-      notes.push(note('warning', problem('LANDRELEASE_FIELD_MISSING', `${base}.victims[${i}].consent`, 'a victim is named without recorded consent')));
+      notes.push(
+        note(
+          'warning',
+          problem(
+            'LANDRELEASE_FIELD_MISSING',
+            `${base}.victims[${i}].consent`,
+            'a victim is named without recorded consent',
+          ),
+        ),
+      );
     }
   });
   return { problems, notes, official: {} };
@@ -179,10 +262,14 @@ async function evaluateEore(docs: DocReader, r: EoreReport, base: string): Promi
   const problems: Problem[] = [];
   const notes: QaNote[] = [];
   await checkOrganisation(docs, r.organisation, `${base}.organisation`, problems);
-  for (const [i, h] of r.hazardIds.entries()) await hazardOf(docs, h, `${base}.hazardIds[${i}]`, problems, false);
+  for (const [i, h] of r.hazardIds.entries())
+    await hazardOf(docs, h, `${base}.hazardIds[${i}]`, problems, false);
   if (r.materials.length === 0) notes.push(missing(`${base}.materials`, 'the materials used'));
   const reached = r.audience.women + r.audience.men + r.audience.girls + r.audience.boys;
-  if (reached === 0) notes.push(note('blocking', problem('LANDRELEASE_EMPTY_REPORT', `${base}.audience`, 'the session reached nobody')));
+  if (reached === 0)
+    notes.push(
+      note('blocking', problem('LANDRELEASE_EMPTY_REPORT', `${base}.audience`, 'the session reached nobody')),
+    );
   return { problems, notes, official: {} };
 }
 

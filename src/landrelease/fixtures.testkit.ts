@@ -18,28 +18,56 @@ export interface Fixture {
 
 /** An axis-aligned square polygon, `size` degrees wide, with its south-west corner at (lon, lat). */
 export function square(lon: number, lat: number, size: number): PolygonGeometry {
-  return { type: 'Polygon', coordinates: [[[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]] };
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [lon, lat],
+        [lon + size, lat],
+        [lon + size, lat + size],
+        [lon, lat + size],
+        [lon, lat],
+      ],
+    ],
+  };
 }
 
 async function must(app: Cairn, cmd: CommandEnvelope, actor: Actor): Promise<Executed> {
   const r = await app.execute(cmd, actor);
-  if (!r.ok) throw new Error(`${cmd.type}: ${r.errors.map((e) => `${e.path} ${e.code} ${e.message}`).join('; ')}`);
+  if (!r.ok)
+    throw new Error(`${cmd.type}: ${r.errors.map((e) => `${e.path} ${e.code} ${e.message}`).join('; ')}`);
   return r.value;
 }
 
 export async function mineType(app: Cairn, designation: string, category: 'AP' | 'AT'): Promise<string> {
-  const r = await must(app, {
-    type: 'stock.type.add',
-    payload: {
-      designation, category, ottawaStatus: category === 'AP' ? 'banned-ap' : 'anti-vehicle', detectable: true, selfDestruct: false,
-      selfDeactivation: false, remotelyDelivered: false, hazardDivision: '1.1', compatibilityGroup: 'D', neqKg: 0.2,
+  const r = await must(
+    app,
+    {
+      type: 'stock.type.add',
+      payload: {
+        designation,
+        category,
+        ottawaStatus: category === 'AP' ? 'banned-ap' : 'anti-vehicle',
+        detectable: true,
+        selfDestruct: false,
+        selfDeactivation: false,
+        remotelyDelivered: false,
+        hazardDivision: '1.1',
+        compatibilityGroup: 'D',
+        neqKg: 0.2,
+      },
     },
-  }, SYSTEM_ACTOR);
+    SYSTEM_ACTOR,
+  );
   return r.result['typeId'] as string;
 }
 
 export async function organisation(app: Cairn, name: string): Promise<string> {
-  const r = await must(app, { type: 'stock.org.add', payload: { name, kind: 'operator', country: 'FI' } }, SYSTEM_ACTOR);
+  const r = await must(
+    app,
+    { type: 'stock.org.add', payload: { name, kind: 'operator', country: 'FI' } },
+    SYSTEM_ACTOR,
+  );
   return r.result['orgId'] as string;
 }
 
@@ -56,9 +84,22 @@ export async function makeFixture(given?: Cairn): Promise<Fixture> {
 }
 
 /** Submit a report as `by` (with an optional client submission id). */
-export function submit(f: Fixture, by: Actor, kind: string, report: object, extra: { corrects?: string; submission?: string } = {}): Promise<Result<Executed>> {
+export function submit(
+  f: Fixture,
+  by: Actor,
+  kind: string,
+  report: object,
+  extra: { corrects?: string; submission?: string } = {},
+): Promise<Result<Executed>> {
   const { submission, corrects } = extra;
-  return f.app.execute({ type: 'landrelease.submit', ...(submission ? { submission } : {}), payload: { kind, report, ...(corrects ? { corrects } : {}) } }, by);
+  return f.app.execute(
+    {
+      type: 'landrelease.submit',
+      ...(submission ? { submission } : {}),
+      payload: { kind, report, ...(corrects ? { corrects } : {}) },
+    },
+    by,
+  );
 }
 
 export function submissionIdOf(r: Result<Executed>): string {
@@ -71,8 +112,15 @@ export async function approve(f: Fixture, submissionId: string, by: Actor = f.im
 }
 
 export const hazardReport = (perimeter: object, extra: object = {}): object => ({
-  name: 'SYNTHETIC DEMO DATA hazard', kind: 'sha', evidence: { kind: 'indirect', items: ['verbal reports'] }, perimeter,
-  benchmark: [10.0, 0.5], estimatedAreaM2: 10000, beneficiaries: { women: 3, men: 2, girls: 1, boys: 1 }, priority: 'high', ...extra,
+  name: 'SYNTHETIC DEMO DATA hazard',
+  kind: 'sha',
+  evidence: { kind: 'indirect', items: ['verbal reports'] },
+  perimeter,
+  benchmark: [10.0, 0.5],
+  estimatedAreaM2: 10000,
+  beneficiaries: { women: 3, men: 2, girls: 1, boys: 1 },
+  priority: 'high',
+  ...extra,
 });
 
 /** Record a hazard through the workbench (surveyor submits, IM officer approves); returns its id. */
@@ -83,6 +131,16 @@ export async function recordHazard(f: Fixture, perimeter: object, extra: object 
 }
 
 export const activityReport = (f: Fixture, hazardId: string, extra: object = {}): object => ({
-  hazardId, type: 'clearance', organisation: f.orgId, assets: ['manual'], depthCm: 13, startDate: '2026-03-01', endDate: '2026-03-20',
-  hours: 120, status: 'completed', outputs: [], devices: [], ...extra,
+  hazardId,
+  type: 'clearance',
+  organisation: f.orgId,
+  assets: ['manual'],
+  depthCm: 13,
+  startDate: '2026-03-01',
+  endDate: '2026-03-20',
+  hours: 120,
+  status: 'completed',
+  outputs: [],
+  devices: [],
+  ...extra,
 });

@@ -67,11 +67,22 @@ export type { SealedReader, VictimRef, Casualty, SealedVictim } from './victims.
 export type { FeatureCollection, CasualtyCount } from './read.js';
 export { progressReport } from './report.js';
 export type { ProgressReport, ReportCheckpoint } from './report.js';
-export { importProfiles, colombiaDesminado, readWithProfile, parseCsvRecords, IMPORT_CHUNK } from './import.js';
+export {
+  importProfiles,
+  colombiaDesminado,
+  readWithProfile,
+  parseCsvRecords,
+  IMPORT_CHUNK,
+} from './import.js';
 export type { CsvRecord, ImportProfile, ImportRow, ParsedFile } from './import.js';
 export { hazardImportPayload, HAZARD_IMPORT_MAX } from './import-hazards.js';
 export type { HazardImportPayload } from './import-hazards.js';
-export { landReleaseRules, reconcileFound, reconciliationRule, closedWithRemainingArea } from './rules-list.js';
+export {
+  landReleaseRules,
+  reconcileFound,
+  reconciliationRule,
+  closedWithRemainingArea,
+} from './rules-list.js';
 export type { RecordedLine, RecordedContents, FoundLine, Reconciliation } from './rules.js';
 export { hazardList, submissionQueue, HAZARD_READ } from './lists.js';
 export type { FeatureRow, HazardQuery, QueuedSubmission, SubmissionQuery } from './lists.js';

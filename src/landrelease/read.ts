@@ -12,7 +12,14 @@ import { ACCIDENTS, HAZARDS, LR_SUBMISSIONS, VICTIMS, type AgeGroup, type Sex } 
 import { joinSealed, type SealedReader, type VictimRef } from './victims.js';
 
 /** The collections exposed as features (victims never are). */
-export const FEATURE_COLLECTIONS = ['hazards', 'releases', 'activities', 'devices', 'accidents', 'eore-sessions'] as const;
+export const FEATURE_COLLECTIONS = [
+  'hazards',
+  'releases',
+  'activities',
+  'devices',
+  'accidents',
+  'eore-sessions',
+] as const;
 export type FeatureCollection = (typeof FEATURE_COLLECTIONS)[number];
 
 /** Land-release rows without a (known) classification count as secret. */
@@ -24,7 +31,11 @@ function classified(d: Doc): { classification: Classification; region?: string }
 export function visibleTo(actor: Actor, d: Doc): boolean {
   if (d.collection === VICTIMS) return can(actor, 'victim.read') && mayRead(actor, classified(d));
   if (d.collection === HAZARDS && d.data['publicWarning'] === true) return true;
-  if (d.collection === LR_SUBMISSIONS && !(can(actor, 'landrelease.submit') || can(actor, 'landrelease.review'))) return false;
+  if (
+    d.collection === LR_SUBMISSIONS &&
+    !(can(actor, 'landrelease.submit') || can(actor, 'landrelease.review'))
+  )
+    return false;
   return can(actor, 'landrelease.read') && mayRead(actor, classified(d));
 }
 
@@ -38,7 +49,12 @@ export async function readDocs(docs: DocReader, actor: Actor, query: DocQuery): 
 }
 
 /** One document, or undefined when absent or not visible. */
-export async function readDoc(docs: DocReader, actor: Actor, collection: string, id: string): Promise<Doc | undefined> {
+export async function readDoc(
+  docs: DocReader,
+  actor: Actor,
+  collection: string,
+  id: string,
+): Promise<Doc | undefined> {
   const d = await docs.getDoc(collection, id);
   return d !== undefined && visibleTo(actor, d) ? d : undefined;
 }
@@ -49,25 +65,44 @@ export async function readDoc(docs: DocReader, actor: Actor, collection: string,
  * an erased victim comes back with `erased: true` and no personal fields.
  * @example const r = await readVictims(app.store, imo, accidentId); // r.ok && r.value[0]?.data['name']
  */
-export async function readVictims(store: SealedReader, actor: Actor, accidentId?: string): Promise<Result<Doc[]>> {
-  if (!can(actor, 'victim.read')) return err([problem('AUTH_FORBIDDEN', '', 'victims\u2019 personal data needs the victim-data permission')]);
-  const where = accidentId === undefined ? undefined : ({ op: '=', field: 'accidentId', value: accidentId } as const);
+export async function readVictims(
+  store: SealedReader,
+  actor: Actor,
+  accidentId?: string,
+): Promise<Result<Doc[]>> {
+  if (!can(actor, 'victim.read'))
+    return err([
+      problem('AUTH_FORBIDDEN', '', 'victims\u2019 personal data needs the victim-data permission'),
+    ]);
+  const where =
+    accidentId === undefined ? undefined : ({ op: '=', field: 'accidentId', value: accidentId } as const);
   const out: Doc[] = [];
-  for (const d of await readDocs(store, actor, { collection: VICTIMS, ...(where ? { where } : {}) })) out.push(await joinSealed(store, d));
+  for (const d of await readDocs(store, actor, { collection: VICTIMS, ...(where ? { where } : {}) }))
+    out.push(await joinSealed(store, d));
   return ok(out);
 }
 
 /** The victims of an accident report on the workbench, unsealed for a reviewer with `victim.read`. */
-export async function readSubmissionVictims(store: SealedReader, actor: Actor, submissionId: string): Promise<Result<JsonObject[]>> {
-  if (!can(actor, 'victim.read')) return err([problem('AUTH_FORBIDDEN', '', 'victims\u2019 personal data needs the victim-data permission')]);
+export async function readSubmissionVictims(
+  store: SealedReader,
+  actor: Actor,
+  submissionId: string,
+): Promise<Result<JsonObject[]>> {
+  if (!can(actor, 'victim.read'))
+    return err([
+      problem('AUTH_FORBIDDEN', '', 'victims\u2019 personal data needs the victim-data permission'),
+    ]);
   const d = await store.getDoc(LR_SUBMISSIONS, submissionId);
-  if (d === undefined || !visibleTo(actor, d)) return err([problem('LANDRELEASE_SUBMISSION_UNKNOWN', 'submissionId', `no submission ${submissionId}`)]);
+  if (d === undefined || !visibleTo(actor, d))
+    return err([problem('LANDRELEASE_SUBMISSION_UNKNOWN', 'submissionId', `no submission ${submissionId}`)]);
   const report = d.data['report'] as JsonObject | undefined;
   const refs = (Array.isArray(report?.['victims']) ? report['victims'] : []) as unknown as VictimRef[];
   const out: JsonObject[] = [];
   for (const r of refs) {
     const rec = await store.getSealed(r.sealedId);
-    out.push(rec === undefined ? { victimId: r.victimId, erased: true } : { victimId: r.victimId, ...rec.data });
+    out.push(
+      rec === undefined ? { victimId: r.victimId, erased: true } : { victimId: r.victimId, ...rec.data },
+    );
   }
   return ok(out);
 }
@@ -80,8 +115,15 @@ export interface CasualtyCount {
 }
 
 /** Casualties by outcome, sex and age group, from the aggregate counts on accidents. */
-export async function casualtyCounts(docs: DocReader, actor: Actor, range?: { readonly from: string; readonly to: string }): Promise<CasualtyCount[]> {
-  const where = range === undefined ? undefined : ({ op: 'between', field: 'date', low: range.from, high: range.to } as const);
+export async function casualtyCounts(
+  docs: DocReader,
+  actor: Actor,
+  range?: { readonly from: string; readonly to: string },
+): Promise<CasualtyCount[]> {
+  const where =
+    range === undefined
+      ? undefined
+      : ({ op: 'between', field: 'date', low: range.from, high: range.to } as const);
   const acc = new Map<string, number>();
   for (const d of await readDocs(docs, actor, { collection: ACCIDENTS, ...(where ? { where } : {}) })) {
     for (const c of d.data['casualties'] as unknown as CasualtyCount[]) {

@@ -29,17 +29,37 @@ export interface ProgressReport {
     readonly byMethod: Record<ReleaseMethod, number>;
     readonly byOrganisation: readonly ({ readonly organisation: string } & ByMethod)[];
     readonly byMonth: readonly ({ readonly month: string } & ByMethod)[];
-    readonly byYearOrganisation: readonly ({ readonly year: string; readonly organisation: string } & ByMethod)[];
+    readonly byYearOrganisation: readonly ({
+      readonly year: string;
+      readonly organisation: string;
+    } & ByMethod)[];
   };
   readonly devices: {
     readonly total: number;
-    readonly byType: readonly { readonly typeId: string | null; readonly category: string; readonly count: number }[];
+    readonly byType: readonly {
+      readonly typeId: string | null;
+      readonly category: string;
+      readonly count: number;
+    }[];
     readonly byCategory: readonly { readonly category: string; readonly count: number }[];
-    readonly byYearOrganisation: readonly { readonly year: string; readonly organisation: string; readonly count: number }[];
+    readonly byYearOrganisation: readonly {
+      readonly year: string;
+      readonly organisation: string;
+      readonly count: number;
+    }[];
   };
-  readonly casualties: { readonly total: number; readonly killed: number; readonly injured: number; readonly bySexAge: readonly CasualtyCount[] };
+  readonly casualties: {
+    readonly total: number;
+    readonly killed: number;
+    readonly injured: number;
+    readonly bySexAge: readonly CasualtyCount[];
+  };
   readonly eore: { readonly sessions: number; readonly audience: Sadd };
-  readonly hazards: { readonly count: number; readonly byStatus: Readonly<Record<string, number>>; readonly remainingAreaM2: number };
+  readonly hazards: {
+    readonly count: number;
+    readonly byStatus: Readonly<Record<string, number>>;
+    readonly remainingAreaM2: number;
+  };
 }
 
 const emptyMethods = (): ByMethod => ({ cancelled: 0, reduced: 0, cleared: 0, total: 0 });
@@ -53,10 +73,16 @@ function bucket<K extends string>(m: Map<K, ByMethod>, k: K): ByMethod {
   return b;
 }
 
-const sorted = <T>(m: Map<string, T>): [string, T][] => [...m.entries()].sort(([a], [b]) => a.localeCompare(b));
+const sorted = <T>(m: Map<string, T>): [string, T][] =>
+  [...m.entries()].sort(([a], [b]) => a.localeCompare(b));
 
 /** Compute the progress report over [from, to] (inclusive dates, YYYY-MM-DD) as this actor sees it. */
-export async function progressReport(docs: DocReader, actor: Actor, range: { readonly from: string; readonly to: string }, checkpoint: ReportCheckpoint): Promise<ProgressReport> {
+export async function progressReport(
+  docs: DocReader,
+  actor: Actor,
+  range: { readonly from: string; readonly to: string },
+  checkpoint: ReportCheckpoint,
+): Promise<ProgressReport> {
   const inRange: Expr = {
     op: 'and',
     args: [
@@ -73,7 +99,12 @@ export async function progressReport(docs: DocReader, actor: Actor, range: { rea
     const area = d.data['areaM2'] as number;
     const org = d.data['organisation'] as string;
     const month = d.data['month'] as string;
-    for (const b of [byMethod, bucket(byOrg, org), bucket(byMonth, month), bucket(byYearOrg, `${month.slice(0, 4)}|${org}`)]) {
+    for (const b of [
+      byMethod,
+      bucket(byOrg, org),
+      bucket(byMonth, month),
+      bucket(byYearOrg, `${month.slice(0, 4)}|${org}`),
+    ]) {
       b[method] += area;
       b.total += area;
     }
@@ -94,7 +125,10 @@ export async function progressReport(docs: DocReader, actor: Actor, range: { rea
   }
   const casualties = await casualtyCounts(docs, actor, range);
   const audience = { women: 0, men: 0, girls: 0, boys: 0 };
-  const sessions = await readDocs(docs, actor, { collection: EORE_SESSIONS, where: { op: 'between', field: 'date', low: range.from, high: range.to } });
+  const sessions = await readDocs(docs, actor, {
+    collection: EORE_SESSIONS,
+    where: { op: 'between', field: 'date', low: range.from, high: range.to },
+  });
   for (const s of sessions) {
     const a = s.data['audience'] as unknown as Sadd;
     audience.women += a.women;
@@ -104,7 +138,8 @@ export async function progressReport(docs: DocReader, actor: Actor, range: { rea
   }
   const hazards = await readDocs(docs, actor, { collection: HAZARDS });
   const byStatus: Record<string, number> = {};
-  for (const h of hazards) byStatus[h.data['status'] as string] = (byStatus[h.data['status'] as string] ?? 0) + 1;
+  for (const h of hazards)
+    byStatus[h.data['status'] as string] = (byStatus[h.data['status'] as string] ?? 0) + 1;
   const { total: _t, ...methods } = byMethod;
   return {
     report: 'landrelease-progress',
@@ -141,6 +176,13 @@ export async function progressReport(docs: DocReader, actor: Actor, range: { rea
       bySexAge: casualties,
     },
     eore: { sessions: sessions.length, audience },
-    hazards: { count: hazards.length, byStatus, remainingAreaM2: hazards.reduce((s, h) => s + ((h.data['remainingAreaM2'] as number | undefined) ?? 0), 0) },
+    hazards: {
+      count: hazards.length,
+      byStatus,
+      remainingAreaM2: hazards.reduce(
+        (s, h) => s + ((h.data['remainingAreaM2'] as number | undefined) ?? 0),
+        0,
+      ),
+    },
   };
 }

@@ -5,4 +5,7 @@ import { closedWithRemainingArea, reconciliationRule } from './rules.js';
 
 export { closedWithRemainingArea, reconcileFound, reconciliationRule } from './rules.js';
 
-export const landReleaseRules: readonly Rule[] = [closedWithRemainingArea, reconciliationRule(recordedContents)];
+export const landReleaseRules: readonly Rule[] = [
+  closedWithRemainingArea,
+  reconciliationRule(recordedContents),
+];

@@ -32,7 +32,10 @@ export interface Reconciliation {
 }
 
 /** Compare AP mines found, per catalogue type, with the recorded contents. */
-export function reconcileFound(found: readonly FoundLine[], recorded: readonly RecordedLine[]): Reconciliation[] {
+export function reconcileFound(
+  found: readonly FoundLine[],
+  recorded: readonly RecordedLine[],
+): Reconciliation[] {
   const m = new Map<string, { recorded: number; found: number }>();
   for (const r of recorded) {
     if (r.category !== 'AP') continue;
@@ -62,7 +65,13 @@ export function reconciliationRule(recordedContents: RecordedContents): Rule {
         for (const id of hz.minefieldIds) recorded.push(...(await recordedContents(ctx.docs, id)));
         const devices = await ctx.docs.findDocs({
           collection: DEVICES,
-          where: { op: 'and', args: [{ op: '=', field: 'hazardId', value: hz.id }, { op: '=', field: 'current', value: true }] },
+          where: {
+            op: 'and',
+            args: [
+              { op: '=', field: 'hazardId', value: hz.id },
+              { op: '=', field: 'current', value: true },
+            ],
+          },
         });
         const found = devices.map((d) => d.data as unknown as FoundLine);
         for (const r of reconcileFound(found, recorded)) {
@@ -98,7 +107,10 @@ export const closedWithRemainingArea: Rule = {
   legalBasis: 'IMAS 07.11',
   async evaluate(ctx) {
     const out: Finding[] = [];
-    const hazards = await ctx.docs.findDocs({ collection: HAZARDS, where: { op: 'in', field: 'status', values: ['closed', 'handed-over'] } });
+    const hazards = await ctx.docs.findDocs({
+      collection: HAZARDS,
+      where: { op: 'in', field: 'status', values: ['closed', 'handed-over'] },
+    });
     for (const h of hazards) {
       const hz = h.data as unknown as HazardRecord;
       if (hz.remainingAreaM2 > 1) {

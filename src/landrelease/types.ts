@@ -63,7 +63,15 @@ export const DISPOSALS = ['destroyed-in-place', 'removed'] as const;
 export type Disposal = (typeof DISPOSALS)[number];
 
 /** IMSMA Accident classes. */
-export const ACCIDENT_KINDS = ['demining', 'mine', 'cluster', 'ied', 'stored-ammunition', 'uxo', 'other'] as const;
+export const ACCIDENT_KINDS = [
+  'demining',
+  'mine',
+  'cluster',
+  'ied',
+  'stored-ammunition',
+  'uxo',
+  'other',
+] as const;
 export type AccidentKind = (typeof ACCIDENT_KINDS)[number];
 
 export const SEXES = ['female', 'male', 'unknown'] as const;
@@ -107,7 +115,10 @@ export interface HazardRecord extends Classified {
   readonly name: string;
   readonly kind: HazardKind;
   readonly evidence: { readonly kind: EvidenceKind; readonly items: readonly string[] };
-  readonly devices: { readonly suspected: readonly DeviceCategory[]; readonly confirmed: readonly DeviceCategory[] };
+  readonly devices: {
+    readonly suspected: readonly DeviceCategory[];
+    readonly confirmed: readonly DeviceCategory[];
+  };
   readonly benchmark: readonly [number, number] | null;
   readonly estimatedAreaM2: number | null;
   /** Geodesic area of the perimeter. */

@@ -5,14 +5,37 @@ import { generateSigningKeyPem, loadSigner, parseEventBytes, type Signer } from 
 import { makeTestStore } from '../store/testing/index.js';
 import { sealCommitment } from '../store/index.js';
 import { ACCIDENTS, readSubmissionVictims, readVictims } from './index.js';
-import { approve, makeFixture, recordHazard, square, submissionIdOf, submit, type Fixture } from './fixtures.testkit.js';
+import {
+  approve,
+  makeFixture,
+  recordHazard,
+  square,
+  submissionIdOf,
+  submit,
+  type Fixture,
+} from './fixtures.testkit.js';
 
 const NAME = 'SYNTHETIC Person Zeta';
 const accident = (hazardId: string) => ({
-  kind: 'mine', date: '2026-04-02', location: [10.0003, 0.5003], hazardId, device: { category: 'ap-mine' }, cause: 'SYNTHETIC', areaMarked: false,
+  kind: 'mine',
+  date: '2026-04-02',
+  location: [10.0003, 0.5003],
+  hazardId,
+  device: { category: 'ap-mine' },
+  cause: 'SYNTHETIC',
+  areaMarked: false,
   description: 'SYNTHETIC DEMO DATA accident',
   victims: [
-    { sex: 'male', ageGroup: 'child', age: 11, name: NAME, occupation: 'SYNTHETIC herder', consent: true, outcome: 'injured', injuries: ['C1.2.3.2'] },
+    {
+      sex: 'male',
+      ageGroup: 'child',
+      age: 11,
+      name: NAME,
+      occupation: 'SYNTHETIC herder',
+      consent: true,
+      outcome: 'injured',
+      injuries: ['C1.2.3.2'],
+    },
     { sex: 'female', ageGroup: 'adult', outcome: 'killed' },
   ],
 });
@@ -22,7 +45,13 @@ function signer(): Signer {
   if (!s.ok) throw new Error('test key');
   return s.value;
 }
-const newApp = async (sig: Signer) => new Cairn({ store: await makeTestStore(), signer: sig, clock: fixedClock('2026-06-01T12:00:00Z', 1000), modules: domainModules });
+const newApp = async (sig: Signer) =>
+  new Cairn({
+    store: await makeTestStore(),
+    signer: sig,
+    clock: fixedClock('2026-06-01T12:00:00Z', 1000),
+    modules: domainModules,
+  });
 
 async function ledgerText(f: Fixture): Promise<string> {
   const size = await f.app.store.treeSize();
@@ -51,10 +80,17 @@ describe('victims\u2019 personal data is sealed outside the ledger', () => {
   it('writes no personal field into any event, only commitments that match the sealed records, and counts by sex and age', async () => {
     const { accidentId } = await recordAccident(f);
     const text = await ledgerText(f);
-    for (const personal of [NAME, 'SYNTHETIC herder', 'C1.2.3.2', '"age":11']) expect(text).not.toContain(personal);
+    for (const personal of [NAME, 'SYNTHETIC herder', 'C1.2.3.2', '"age":11'])
+      expect(text).not.toContain(personal);
     const size = await f.app.store.treeSize();
-    const recorded = (await f.app.store.readEntries(0, size)).map((e) => parseEventBytes(e.bytes)).find((e) => e.type === 'landrelease.accident-recorded');
-    const victims = recorded?.payload['victims'] as { victimId: string; sealedId: string; commitment: string }[];
+    const recorded = (await f.app.store.readEntries(0, size))
+      .map((e) => parseEventBytes(e.bytes))
+      .find((e) => e.type === 'landrelease.accident-recorded');
+    const victims = recorded?.payload['victims'] as {
+      victimId: string;
+      sealedId: string;
+      commitment: string;
+    }[];
     expect(victims).toHaveLength(2);
     for (const v of victims) {
       expect(Object.keys(v).sort()).toEqual(['commitment', 'sealedId', 'victimId']);
@@ -91,18 +127,29 @@ describe('victims\u2019 personal data is sealed outside the ledger', () => {
     const named = before.ok ? before.value.find((d) => d.data['name'] === NAME) : undefined;
     const victimId = named?.id ?? '';
     const sealedId = named?.data['sealedId'] as string;
-    const surveyor = await f.app.execute({ type: 'landrelease.victim.erase', payload: { victimId, reason: 'SYNTHETIC request' } }, f.surveyor);
+    const surveyor = await f.app.execute(
+      { type: 'landrelease.victim.erase', payload: { victimId, reason: 'SYNTHETIC request' } },
+      f.surveyor,
+    );
     expect(!surveyor.ok && surveyor.errors[0]?.code).toBe('AUTH_FORBIDDEN');
     const size = await f.app.store.treeSize();
-    const r = await f.app.execute({ type: 'landrelease.victim.erase', payload: { victimId, reason: 'data subject request (SYNTHETIC)' } }, f.imo);
-    expect(r.ok && r.value.events.map((e) => [e.type, e.payload['erasedSealedIds']])).toEqual([['landrelease.victim-data-erased', [sealedId]]]);
+    const r = await f.app.execute(
+      { type: 'landrelease.victim.erase', payload: { victimId, reason: 'data subject request (SYNTHETIC)' } },
+      f.imo,
+    );
+    expect(r.ok && r.value.events.map((e) => [e.type, e.payload['erasedSealedIds']])).toEqual([
+      ['landrelease.victim-data-erased', [sealedId]],
+    ]);
     expect(await f.app.store.getSealed(sealedId)).toBeUndefined();
     expect(await f.app.store.treeSize()).toBe(size + 1);
     const after = await readVictims(f.app.store, f.imo, accidentId);
     const gone = after.ok ? after.value.find((d) => d.id === victimId) : undefined;
     expect(gone?.data['erased']).toBe(true);
     expect(gone?.data['name']).toBeUndefined();
-    const again = await f.app.execute({ type: 'landrelease.victim.erase', payload: { victimId, reason: 'again' } }, f.imo);
+    const again = await f.app.execute(
+      { type: 'landrelease.victim.erase', payload: { victimId, reason: 'again' } },
+      f.imo,
+    );
     expect(!again.ok && again.errors[0]?.code).toBe('CONFLICT');
     const v = await f.app.verify();
     expect(v.failures).toEqual([]);
@@ -124,22 +171,34 @@ describe('victims\u2019 personal data is sealed outside the ledger', () => {
     expect(v.failures.map((x) => x.check)).toEqual(['sealed', 'sealed']);
     const messages = v.failures.map((x) => x.message);
     expect(messages.filter((m) => m.includes(`${a ?? ''} does not match the commitment`))).toHaveLength(1);
-    expect(messages.filter((m) => m.includes(`${b ?? ''} (event`) && m.includes('missing and no erasure event'))).toHaveLength(1);
+    expect(
+      messages.filter((m) => m.includes(`${b ?? ''} (event`) && m.includes('missing and no erasure event')),
+    ).toHaveLength(1);
   });
 
   it('carries sealed records through ledger export and import, and leaves them out of a shared copy', async () => {
     const { accidentId } = await recordAccident(f);
     // Erase the victim who is not NAME (read order follows random ids, so pick by name).
-    const before = (await readVictims(f.app.store, f.imo, accidentId)) as { ok: true; value: { id: string; data: Record<string, unknown> }[] };
+    const before = (await readVictims(f.app.store, f.imo, accidentId)) as {
+      ok: true;
+      value: { id: string; data: Record<string, unknown> }[];
+    };
     const other = before.value.find((d) => d.data['name'] !== NAME);
     expect(other).toBeDefined();
-    await f.app.execute({ type: 'landrelease.victim.erase', payload: { victimId: other?.id ?? '', reason: 'SYNTHETIC' } }, f.imo);
+    await f.app.execute(
+      { type: 'landrelease.victim.erase', payload: { victimId: other?.id ?? '', reason: 'SYNTHETIC' } },
+      f.imo,
+    );
     const copy = async (credentials: boolean): Promise<{ app: Cairn; lines: string[] }> => {
       const lines: string[] = [];
-      await exportLedger(f.app, (l) => {
-        lines.push(l);
-        return Promise.resolve();
-      }, { credentials });
+      await exportLedger(
+        f.app,
+        (l) => {
+          lines.push(l);
+          return Promise.resolve();
+        },
+        { credentials },
+      );
       const app = await newApp(sig);
       await app.store.setMeta('origin', 'cairn/test');
       async function* it(): AsyncIterable<string> {
@@ -175,7 +234,9 @@ describe('victims\u2019 personal data is sealed outside the ledger', () => {
       lines.push(l);
       return Promise.resolve();
     });
-    const forged = lines.map((l) => (l.includes('"kind":"sealed"') ? l.replace(NAME, 'SYNTHETIC Forged') : l));
+    const forged = lines.map((l) =>
+      l.includes('"kind":"sealed"') ? l.replace(NAME, 'SYNTHETIC Forged') : l,
+    );
     const app = await newApp(sig);
     try {
       await app.store.setMeta('origin', 'cairn/test');

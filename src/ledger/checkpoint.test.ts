@@ -42,24 +42,36 @@ function refusal(text: string, v: Verifier = mine): string {
 describe('signed checkpoints (C2SP tlog-checkpoint, signed note)', () => {
   it('opens what it signed, for any size and root', () => {
     fc.assert(
-      fc.property(fc.nat({ max: Number.MAX_SAFE_INTEGER }), fc.uint8Array({ minLength: 32, maxLength: 32 }), (size, r) => {
-        const cp = signCheckpoint({ origin: ORIGIN, size, root: r }, me);
-        expect(cp.text.startsWith(checkpointBody({ origin: ORIGIN, size, root: r }) + '\n\u2014 ')).toBe(true);
-        const opened = openCheckpoint(cp.text, mine);
-        expect(opened.ok && [opened.value.origin, opened.value.size, Buffer.from(opened.value.root).toString('hex'), opened.value.text]).toEqual([
-          ORIGIN,
-          size,
-          Buffer.from(r).toString('hex'),
-          cp.text,
-        ]);
-      }),
+      fc.property(
+        fc.nat({ max: Number.MAX_SAFE_INTEGER }),
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        (size, r) => {
+          const cp = signCheckpoint({ origin: ORIGIN, size, root: r }, me);
+          expect(cp.text.startsWith(checkpointBody({ origin: ORIGIN, size, root: r }) + '\n\u2014 ')).toBe(
+            true,
+          );
+          const opened = openCheckpoint(cp.text, mine);
+          expect(
+            opened.ok && [
+              opened.value.origin,
+              opened.value.size,
+              Buffer.from(opened.value.root).toString('hex'),
+              opened.value.text,
+            ],
+          ).toEqual([ORIGIN, size, Buffer.from(r).toString('hex'), cp.text]);
+        },
+      ),
       { numRuns: 50 },
     );
   });
 
   it('signs the empty tree', () => {
     const cp = signCheckpoint({ origin: ORIGIN, size: 0, root: EMPTY_ROOT }, me);
-    expect(cp.text.split('\n').slice(0, 3)).toEqual([ORIGIN, '0', '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=']);
+    expect(cp.text.split('\n').slice(0, 3)).toEqual([
+      ORIGIN,
+      '0',
+      '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=',
+    ]);
     expect(openCheckpoint(cp.text, mine).ok).toBe(true);
   });
 
@@ -72,7 +84,9 @@ describe('signed checkpoints (C2SP tlog-checkpoint, signed note)', () => {
     const other = signCheckpoint({ origin: ORIGIN, size: 12345, root }, signer());
     const otherLine = other.text.split('\n\n')[1] ?? '';
     expect(refusal(`${signed.text}${otherLine}`)).toBe('accepted');
-    expect(refusal(`${signed.text.split('\n\n')[0] ?? ''}\n\n${otherLine}${signed.text.split('\n\n')[1] ?? ''}`)).toBe('accepted');
+    expect(
+      refusal(`${signed.text.split('\n\n')[0] ?? ''}\n\n${otherLine}${signed.text.split('\n\n')[1] ?? ''}`),
+    ).toBe('accepted');
   });
 
   it('refuses an altered size, root or origin', () => {
@@ -80,16 +94,24 @@ describe('signed checkpoints (C2SP tlog-checkpoint, signed note)', () => {
     const lines = signed.text.split('\n');
     const r2 = Buffer.from(root);
     r2[31] = (r2[31] ?? 0) ^ 0x80;
-    expect(refusal([lines[0], lines[1], r2.toString('base64'), ...lines.slice(3)].join('\n'))).toBe('the signature does not verify');
-    expect(refusal(signed.text.replace(`${ORIGIN}\n`, 'example.org/other\n'))).toMatch(/^the checkpoint origin "example.org\/other" is not the verifier's/);
+    expect(refusal([lines[0], lines[1], r2.toString('base64'), ...lines.slice(3)].join('\n'))).toBe(
+      'the signature does not verify',
+    );
+    expect(refusal(signed.text.replace(`${ORIGIN}\n`, 'example.org/other\n'))).toMatch(
+      /^the checkpoint origin "example.org\/other" is not the verifier's/,
+    );
   });
 
   it('refuses an altered signature', () => {
     const [body = '', sigLine = ''] = signed.text.split('\n\n');
     const blob = Buffer.from(sigLine.split(' ')[2] ?? '', 'base64');
     blob[10] = (blob[10] ?? 0) ^ 1;
-    expect(refusal(`${body}\n\n\u2014 ${ORIGIN} ${blob.toString('base64')}\n`)).toBe('the signature does not verify');
-    expect(refusal(`${body}\n\n\u2014 ${ORIGIN} ${blob.subarray(0, 40).toString('base64')}\n`)).toBe('the signature has the wrong length');
+    expect(refusal(`${body}\n\n\u2014 ${ORIGIN} ${blob.toString('base64')}\n`)).toBe(
+      'the signature does not verify',
+    );
+    expect(refusal(`${body}\n\n\u2014 ${ORIGIN} ${blob.subarray(0, 40).toString('base64')}\n`)).toBe(
+      'the signature has the wrong length',
+    );
   });
 
   it('refuses malformed notes, naming what is wrong', () => {
@@ -103,7 +125,10 @@ describe('signed checkpoints (C2SP tlog-checkpoint, signed note)', () => {
       [`${ORIGIN}\n-1\n${b64root}\n\n${sigLine}`, /tree size is not a decimal number/],
       [`${ORIGIN}\n1e3\n${b64root}\n\n${sigLine}`, /tree size is not a decimal number/],
       [`${ORIGIN}\n99999999999999999999\n${b64root}\n\n${sigLine}`, /tree size is not a decimal number/],
-      [`${ORIGIN}\n12345\n${root.subarray(1).toString('base64')}\n\n${sigLine}`, /root hash is not base64 of 32 bytes/],
+      [
+        `${ORIGIN}\n12345\n${root.subarray(1).toString('base64')}\n\n${sigLine}`,
+        /root hash is not base64 of 32 bytes/,
+      ],
       [`${ORIGIN}\n12345\n${b64root.replace('=', '')}\n\n${sigLine}`, /root hash is not base64 of 32 bytes/],
       [`${ORIGIN}\n12345\n${root.toString('hex')}\n\n${sigLine}`, /root hash is not base64 of 32 bytes/],
       [`${body}\n\n${sigLine.replace('\u2014', '-')}`, /signature line is malformed/],
@@ -131,9 +156,19 @@ describe('verifier keys (name+keyid+base64 key)', () => {
     const b64 = Buffer.concat([Buffer.from([0x01]), pub]).toString('base64');
     expect(b64).toContain('+');
     expect(b64).toContain('/');
-    const id = createHash('sha256').update(`${ORIGIN}\n`).update(Buffer.from([0x01])).update(pub).digest().subarray(0, 4).toString('hex');
+    const id = createHash('sha256')
+      .update(`${ORIGIN}\n`)
+      .update(Buffer.from([0x01]))
+      .update(pub)
+      .digest()
+      .subarray(0, 4)
+      .toString('hex');
     const v = parseVerifierKey(`${ORIGIN}+${id}+${b64}`);
-    expect(v.ok && [v.value.name, v.value.keyId.toString('hex'), v.value.publicKey.toString('hex')]).toEqual([ORIGIN, id, pub.toString('hex')]);
+    expect(v.ok && [v.value.name, v.value.keyId.toString('hex'), v.value.publicKey.toString('hex')]).toEqual([
+      ORIGIN,
+      id,
+      pub.toString('hex'),
+    ]);
   });
 
   it('refuses malformed verifier keys, each with KEY_INVALID', () => {
@@ -167,7 +202,9 @@ describe('verifier keys (name+keyid+base64 key)', () => {
   });
 
   it('refuses a signing key that is not Ed25519 or not a key at all', () => {
-    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString();
     for (const pem of [ec, 'not a key', '']) {
       const r = loadSigner(ORIGIN, pem);
       expect(r.ok).toBe(false);

@@ -6,7 +6,14 @@
  * Key id:    first 4 bytes of SHA-256(<key name> ‖ "\n" ‖ 0x01 ‖ 32-byte public key)
  * Verifier:  <key name>+<8 hex key id>+<base64(0x01 ‖ public key)>
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+} from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { err, ok, problem, type Result } from '../core/index.js';
 import { HASH_SIZE } from './hash.js';
@@ -139,7 +146,8 @@ export function openCheckpoint(text: string, verifier: Verifier): Result<SignedC
   if (root.length !== HASH_SIZE || root.toString('base64') !== rootText) {
     return bad('the root hash is not base64 of 32 bytes');
   }
-  if (origin !== verifier.name) return bad(`the checkpoint origin "${origin}" is not the verifier's "${verifier.name}"`);
+  if (origin !== verifier.name)
+    return bad(`the checkpoint origin "${origin}" is not the verifier's "${verifier.name}"`);
   const sigLines = text.slice(sep + 2).split('\n');
   if (sigLines[sigLines.length - 1] !== '') return bad('the signature block must end with a newline');
   let found = false;
@@ -151,8 +159,13 @@ export function openCheckpoint(text: string, verifier: Verifier): Result<SignedC
     if (name !== verifier.name || blob.length < 4 || !blob.subarray(0, 4).equals(verifier.keyId)) continue;
     found = true;
     if (blob.length !== 68) return bad('the signature has the wrong length');
-    const pub = createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, verifier.publicKey]), format: 'der', type: 'spki' });
-    if (!verify(null, Buffer.from(body, 'utf8'), pub, blob.subarray(4))) return bad('the signature does not verify');
+    const pub = createPublicKey({
+      key: Buffer.concat([SPKI_ED25519_PREFIX, verifier.publicKey]),
+      format: 'der',
+      type: 'spki',
+    });
+    if (!verify(null, Buffer.from(body, 'utf8'), pub, blob.subarray(4)))
+      return bad('the signature does not verify');
   }
   if (!found) return bad('no signature by the verifier key');
   return ok({ origin, size: Number(sizeText), root, text });

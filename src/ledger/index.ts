@@ -27,5 +27,12 @@ export {
   openCheckpoint,
 } from './checkpoint.js';
 export type { Checkpoint, SignedCheckpoint, Signer, Verifier } from './checkpoint.js';
-export { eventBytes, eventBytesAndLeaf, eventLeafHash, parseEventBytes, parseEventText, placeDraft } from './event.js';
+export {
+  eventBytes,
+  eventBytesAndLeaf,
+  eventLeafHash,
+  parseEventBytes,
+  parseEventText,
+  placeDraft,
+} from './event.js';
 export type { LedgerEvent, EventDraft } from './event.js';

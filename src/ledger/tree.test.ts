@@ -32,32 +32,48 @@ function flipBit(proof: Uint8Array[], which: number, bit: number): Uint8Array[] 
 describe('Merkle proofs (property)', () => {
   it('verifies every inclusion proof for random sizes and rejects any flipped bit', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 300 }), fc.nat(), fc.nat(), fc.nat({ max: 255 }), (size, i, w, bit) => {
-        const index = i % size;
-        const proof = inclusionProof(index, size, big.source);
-        const root = big.root(size);
-        const leaf = big.source(0, index);
-        expect(verifyInclusion(index, size, leaf, proof, root)).toBe(true);
-        if (proof.length > 0) {
-          expect(verifyInclusion(index, size, leaf, flipBit(proof, w % proof.length, bit), root)).toBe(false);
-        }
-        expect(verifyInclusion(index, size, leaf, [...proof, leaf], root)).toBe(false);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.nat(),
+        fc.nat(),
+        fc.nat({ max: 255 }),
+        (size, i, w, bit) => {
+          const index = i % size;
+          const proof = inclusionProof(index, size, big.source);
+          const root = big.root(size);
+          const leaf = big.source(0, index);
+          expect(verifyInclusion(index, size, leaf, proof, root)).toBe(true);
+          if (proof.length > 0) {
+            expect(verifyInclusion(index, size, leaf, flipBit(proof, w % proof.length, bit), root)).toBe(
+              false,
+            );
+          }
+          expect(verifyInclusion(index, size, leaf, [...proof, leaf], root)).toBe(false);
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
   it('verifies every consistency proof between two sizes and rejects any flipped bit', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 300 }), fc.nat(), fc.nat({ max: 255 }), (a, b, w, bit) => {
-        const [m, n] = a <= b ? [a, b] : [b, a];
-        const proof = consistencyProof(m, n, big.source);
-        expect(verifyConsistency(m, n, big.root(m), big.root(n), proof)).toBe(true);
-        if (proof.length > 0) {
-          expect(verifyConsistency(m, n, big.root(m), big.root(n), flipBit(proof, w % proof.length, bit))).toBe(false);
-        }
-        if (m < n) expect(verifyConsistency(m, n, big.root(n), big.root(m), proof)).toBe(false);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.nat(),
+        fc.nat({ max: 255 }),
+        (a, b, w, bit) => {
+          const [m, n] = a <= b ? [a, b] : [b, a];
+          const proof = consistencyProof(m, n, big.source);
+          expect(verifyConsistency(m, n, big.root(m), big.root(n), proof)).toBe(true);
+          if (proof.length > 0) {
+            expect(
+              verifyConsistency(m, n, big.root(m), big.root(n), flipBit(proof, w % proof.length, bit)),
+            ).toBe(false);
+          }
+          if (m < n) expect(verifyConsistency(m, n, big.root(n), big.root(m), proof)).toBe(false);
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -86,7 +102,10 @@ describe('Merkle proofs (property)', () => {
           const leaf = leafHash(Buffer.from(`extra ${i}`));
           const created: string[] = [];
           f.append(leaf, (level, index, hash) => created.push(`${level}:${index}:${hash.toString('hex')}`));
-          const want = expected.append(leaf).filter((n) => n.level > 0).map((n) => `${n.level}:${n.index}:${Buffer.from(n.hash).toString('hex')}`);
+          const want = expected
+            .append(leaf)
+            .filter((n) => n.level > 0)
+            .map((n) => `${n.level}:${n.index}:${Buffer.from(n.hash).toString('hex')}`);
           expect(created).toEqual(want);
           expect(Buffer.from(f.root()).equals(Buffer.from(expected.root()))).toBe(true);
         }

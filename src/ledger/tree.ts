@@ -154,7 +154,14 @@ export function inclusionProof(index: number, size: number, get: NodeSource): Ui
 }
 
 /** RFC 9162 §2.1.4.1 SUBPROOF(m, D[start:end], b). */
-function subproof(m: number, start: number, end: number, b: boolean, get: NodeSource, out: Uint8Array[]): void {
+function subproof(
+  m: number,
+  start: number,
+  end: number,
+  b: boolean,
+  get: NodeSource,
+  out: Uint8Array[],
+): void {
   const n = end - start;
   if (m === n) {
     if (!b) out.push(rangeHash(start, end, get));
@@ -218,7 +225,8 @@ export class MemoryTree {
 
   readonly source: NodeSource = (level, index) => {
     const buf = this.#levels[level];
-    if (buf === undefined || !(index >= 0 && index < (this.#counts[level] ?? 0))) throw new Error(`merkle node ${level}:${index} missing`);
+    if (buf === undefined || !(index >= 0 && index < (this.#counts[level] ?? 0)))
+      throw new Error(`merkle node ${level}:${index} missing`);
     return buf.subarray(index * HASH_SIZE, (index + 1) * HASH_SIZE);
   };
 

@@ -16,7 +16,8 @@ export function rootFromInclusionProof(
   leaf: Uint8Array,
   proof: readonly Uint8Array[],
 ): Uint8Array | undefined {
-  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return undefined;
+  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size)
+    return undefined;
   if (leaf.length !== HASH_SIZE || !wellFormed(proof)) return undefined;
   let fn = index;
   let sn = size - 1;

@@ -11,7 +11,12 @@ export function recordGeoJson(r: MinefieldRecord): JsonObject {
       type: 'Feature',
       id: `${r.humanId}/perimeter`,
       geometry: r.perimeter.polygon as unknown as JsonObject,
-      properties: { ...base, role: 'perimeter', areaM2: r.perimeter.areaM2, perimeterM: r.perimeter.perimeterM },
+      properties: {
+        ...base,
+        role: 'perimeter',
+        areaM2: r.perimeter.areaM2,
+        perimeterM: r.perimeter.perimeterM,
+      },
     });
   }
   for (const rp of r.referencePoints) {
@@ -19,7 +24,15 @@ export function recordGeoJson(r: MinefieldRecord): JsonObject {
       type: 'Feature',
       id: `${r.humanId}/rp/${rp.label}`,
       geometry: { type: 'Point', coordinates: [...rp.point.position] },
-      properties: { ...base, role: 'reference-point', label: rp.label, landmark: rp.landmark, fixedBy: rp.fixedBy, accuracyM: rp.accuracyM, original: rp.point.original as unknown as JsonObject },
+      properties: {
+        ...base,
+        role: 'reference-point',
+        label: rp.label,
+        landmark: rp.landmark,
+        fixedBy: rp.fixedBy,
+        accuracyM: rp.accuracyM,
+        original: rp.point.original as unknown as JsonObject,
+      },
     });
   }
   for (const row of r.rows) {
@@ -35,7 +48,12 @@ export function recordGeoJson(r: MinefieldRecord): JsonObject {
       type: 'Feature',
       id: `${r.humanId}/mine/${m.label}`,
       geometry: { type: 'Point', coordinates: [...m.point.position] },
-      properties: { ...base, role: 'mine-position', label: m.label, ...(m.typeId === undefined ? {} : { typeId: m.typeId }) },
+      properties: {
+        ...base,
+        role: 'mine-position',
+        label: m.label,
+        ...(m.typeId === undefined ? {} : { typeId: m.typeId }),
+      },
     });
   }
   return { type: 'FeatureCollection', features };

@@ -57,6 +57,15 @@ export type {
   RecipientKind,
   RecordPart,
 } from './types.js';
-export type { CreateInput, AmendInput, ReportInput, MarkingInput, InspectionInput, ReleaseInput, WithholdInput, PointInput } from './schema.js';
+export type {
+  CreateInput,
+  AmendInput,
+  ReportInput,
+  MarkingInput,
+  InspectionInput,
+  ReleaseInput,
+  WithholdInput,
+  PointInput,
+} from './schema.js';
 export { minefieldList, MINEFIELD_READ } from './list.js';
 export type { MinefieldListQuery } from './list.js';

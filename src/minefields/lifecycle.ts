@@ -10,9 +10,26 @@ import type { MinefieldRecord, MinefieldStatus, ReportType } from './types.js';
 export const TRANSITIONS: Readonly<Record<MinefieldStatus, readonly MinefieldStatus[]>> = {
   'intention-reported': ['laying'],
   laying: ['laid-recorded'],
-  'laid-recorded': ['marked-fenced-monitored', 'changed', 'handed-over-to-other-force', 'control-lost', 'clearance-in-progress'],
-  'marked-fenced-monitored': ['changed', 'handed-over-to-other-force', 'control-lost', 'clearance-in-progress'],
-  changed: ['marked-fenced-monitored', 'changed', 'handed-over-to-other-force', 'control-lost', 'clearance-in-progress'],
+  'laid-recorded': [
+    'marked-fenced-monitored',
+    'changed',
+    'handed-over-to-other-force',
+    'control-lost',
+    'clearance-in-progress',
+  ],
+  'marked-fenced-monitored': [
+    'changed',
+    'handed-over-to-other-force',
+    'control-lost',
+    'clearance-in-progress',
+  ],
+  changed: [
+    'marked-fenced-monitored',
+    'changed',
+    'handed-over-to-other-force',
+    'control-lost',
+    'clearance-in-progress',
+  ],
   'handed-over-to-other-force': ['clearance-in-progress'],
   'control-lost': ['clearance-in-progress'],
   'clearance-in-progress': ['cleared'],
@@ -48,41 +65,71 @@ export function missingTa1(r: MinefieldRecord): Problem[] {
     // TA 1(b): estimated location and area by corner points, total numbers and types, date and
     // time of laying, self-destruction periods.
     if (r.perimeter === undefined || (r.perimeter.turningPoints?.length ?? 0) < 3) {
-      out.push(missing('perimeter.turningPoints', 'a remotely delivered record needs the corner points of the area (APII TA 1(b))'));
+      out.push(
+        missing(
+          'perimeter.turningPoints',
+          'a remotely delivered record needs the corner points of the area (APII TA 1(b))',
+        ),
+      );
     }
     r.contents.forEach((c, i) => {
       if (c.lifeTime.kind === 'indefinite') {
-        out.push(missing(`contents[${i}].lifeTime`, 'a remotely delivered line needs its self-destruction period (APII TA 1(b))'));
+        out.push(
+          missing(
+            `contents[${i}].lifeTime`,
+            'a remotely delivered line needs its self-destruction period (APII TA 1(b))',
+          ),
+        );
       }
     });
   } else {
     // TA 1(a)(i): location relative to at least two reference points.
     if (r.referencePoints.length < 2) {
       out.push(
-        problem('MINEFIELD_REFERENCE_POINTS_MIN', 'referencePoints', `at least two reference points are required (APII TA 1(a)(i)); the record has ${r.referencePoints.length}`, {
-          value: r.referencePoints.length,
-        }),
+        problem(
+          'MINEFIELD_REFERENCE_POINTS_MIN',
+          'referencePoints',
+          `at least two reference points are required (APII TA 1(a)(i)); the record has ${r.referencePoints.length}`,
+          {
+            value: r.referencePoints.length,
+          },
+        ),
       );
     }
     // TA 1(a)(ii): perimeter and extent.
-    if (r.perimeter === undefined) out.push(missing('perimeter', 'the perimeter is required (APII TA 1(a)(ii))'));
+    if (r.perimeter === undefined)
+      out.push(missing('perimeter', 'the perimeter is required (APII TA 1(a)(ii))'));
     // TA 1(a)(iii): the location of every mine where feasible, rows for row minefields; each
     // booby-trap individually.
     if (r.recordType === 'booby-trap-area') {
       if (r.minePositions.length === 0 || r.minePositions.some((m) => m.mechanism === undefined)) {
-        out.push(missing('minePositions', 'each booby-trap needs its precise location and operating mechanism (APII TA 1(a)(iii))'));
+        out.push(
+          missing(
+            'minePositions',
+            'each booby-trap needs its precise location and operating mechanism (APII TA 1(a)(iii))',
+          ),
+        );
       }
     } else if (r.rows.length === 0 && r.minePositions.length === 0 && r.positionsNotFeasible === undefined) {
-      out.push(missing('rows', 'rows or individual mine positions are required, or the reason they are not feasible (APII TA 1(a)(iii))'));
+      out.push(
+        missing(
+          'rows',
+          'rows or individual mine positions are required, or the reason they are not feasible (APII TA 1(a)(iii))',
+        ),
+      );
     }
   }
   // TA 1(a)(iii) / 1(b): type, number, emplacing method, fuze, life time, anti-handling devices.
-  if (r.contents.length === 0) out.push(missing('contents', 'the type and number of mines are required (APII TA 1(a)(iii))'));
-  if (r.layingStart === undefined) out.push(missing('layingStart', 'the date and time laying started is required (APII TA 1(a)(iii))'));
-  if (r.layingEnd === undefined) out.push(missing('layingEnd', 'the date and time laying ended is required (APII TA 1(a)(iii))'));
+  if (r.contents.length === 0)
+    out.push(missing('contents', 'the type and number of mines are required (APII TA 1(a)(iii))'));
+  if (r.layingStart === undefined)
+    out.push(missing('layingStart', 'the date and time laying started is required (APII TA 1(a)(iii))'));
+  if (r.layingEnd === undefined)
+    out.push(missing('layingEnd', 'the date and time laying ended is required (APII TA 1(a)(iii))'));
   if (r.unit.trim() === '') out.push(missing('unit', 'the responsible unit is required'));
   // TA 1(c): copies held at a command level high enough to keep them safe.
-  if (r.copiesHeldAt.length === 0) out.push(missing('copiesHeldAt', 'the command level holding copies is required (APII TA 1(c))'));
+  if (r.copiesHeldAt.length === 0)
+    out.push(missing('copiesHeldAt', 'the command level holding copies is required (APII TA 1(c))'));
   return out;
 }
 
@@ -97,7 +144,11 @@ export function checkTransition(
   }
   if (!TRANSITIONS[r.status].includes(to)) {
     return [
-      problem('INVALID_TRANSITION', 'to', `a record cannot go from ${r.status} to ${to}`, { from: r.status, to, allowed: TRANSITIONS[r.status] }),
+      problem('INVALID_TRANSITION', 'to', `a record cannot go from ${r.status} to ${to}`, {
+        from: r.status,
+        to,
+        allowed: TRANSITIONS[r.status],
+      }),
     ];
   }
   const out: Problem[] = [];
@@ -108,18 +159,40 @@ export function checkTransition(
     case 'marked-fenced-monitored': {
       // APII 5(2)(a): perimeter-marked, monitored, and protected by fencing or other means.
       const m = r.markings.at(-1);
-      if (m === undefined) out.push(problem('MINEFIELD_MARKING_MISSING', 'markings', 'record the marking, fencing and monitoring first (APII Art 5(2)(a))'));
-      else out.push(...checkSign(m.sign, r.state).map((p) => ({ ...p, path: `markings[${r.markings.length - 1}].${p.path}` })));
+      if (m === undefined)
+        out.push(
+          problem(
+            'MINEFIELD_MARKING_MISSING',
+            'markings',
+            'record the marking, fencing and monitoring first (APII Art 5(2)(a))',
+          ),
+        );
+      else
+        out.push(
+          ...checkSign(m.sign, r.state).map((p) => ({
+            ...p,
+            path: `markings[${r.markings.length - 1}].${p.path}`,
+          })),
+        );
       break;
     }
     case 'control-lost':
       // APII 5(3): relief only where control was lost by force through enemy military action.
-      if (facts.reason === undefined) out.push(problem('MINEFIELD_REASON_REQUIRED', 'reason', 'say how control was lost by force (APII Art 5(3))'));
+      if (facts.reason === undefined)
+        out.push(
+          problem('MINEFIELD_REASON_REQUIRED', 'reason', 'say how control was lost by force (APII Art 5(3))'),
+        );
       break;
     case 'handed-over-to-other-force':
       // APII 5(2)(b): the receiving forces accept responsibility for the protections and clearance.
       if (facts.receivingForce === undefined) {
-        out.push(problem('MINEFIELD_REASON_REQUIRED', 'receivingForce', 'name the force that accepts responsibility (APII Art 5(2)(b))'));
+        out.push(
+          problem(
+            'MINEFIELD_REASON_REQUIRED',
+            'receivingForce',
+            'name the force that accepts responsibility (APII Art 5(2)(b))',
+          ),
+        );
       }
       break;
     default:

@@ -12,7 +12,15 @@ import {
   readMinefield,
   recordedContents,
 } from './index.js';
-import { createRecord, minefieldWorld, must, report, validMarking, validPayload, type MinefieldWorld } from './testing/fixture.js';
+import {
+  createRecord,
+  minefieldWorld,
+  must,
+  report,
+  validMarking,
+  validPayload,
+  type MinefieldWorld,
+} from './testing/fixture.js';
 
 let w: MinefieldWorld;
 beforeEach(async () => {
@@ -22,7 +30,8 @@ afterEach(async () => {
   await w.app.close();
 });
 
-const codes = (r: { ok: boolean; errors?: readonly { code: string }[] }) => (r.ok ? [] : (r.errors ?? []).map((e) => e.code));
+const codes = (r: { ok: boolean; errors?: readonly { code: string }[] }) =>
+  r.ok ? [] : (r.errors ?? []).map((e) => e.code);
 
 describe('recording a minefield', () => {
   it('creates a complete record with a minted human id, perimeter geometry and reference point documents', async () => {
@@ -35,7 +44,14 @@ describe('recording a minefield', () => {
     expect(rec?.perimeter?.areaM2).toBeGreaterThan(30_000);
     const rps = await w.app.store.findDocs({ collection: REFERENCE_POINTS });
     expect(rps.map((d) => d.data['label']).sort()).toEqual(['RP1', 'RP2']);
-    expect(rps.every((d) => d.geometry?.type === 'Point' && d.data['minefieldId'] === id && d.data['classification'] === 'confidential')).toBe(true);
+    expect(
+      rps.every(
+        (d) =>
+          d.geometry?.type === 'Point' &&
+          d.data['minefieldId'] === id &&
+          d.data['classification'] === 'confidential',
+      ),
+    ).toBe(true);
     expect((await createRecord(w)).humanId).toBe('FI-MF-2026-0002');
   });
 
@@ -51,7 +67,12 @@ describe('recording a minefield', () => {
     if (!bd.ok) throw new Error('bearing');
     expect(bd.value.distance).toBeCloseTo(100, 3);
     expect(Math.min(bd.value.trueBearing, 360 - bd.value.trueBearing)).toBeLessThan(1e-6);
-    expect(rec?.referencePoints[0]?.point.original).toEqual({ kind: 'coordinate', text: '61.50000 25.50000', format: 'dd', crs: 'EPSG:4326' });
+    expect(rec?.referencePoints[0]?.point.original).toEqual({
+      kind: 'coordinate',
+      text: '61.50000 25.50000',
+      format: 'dd',
+      crs: 'EPSG:4326',
+    });
   });
 
   it('refuses bad input listing every problem with a catalogued code, and writes nothing', async () => {
@@ -60,17 +81,50 @@ describe('recording a minefield', () => {
       {
         type: 'minefield.create',
         payload: validPayload(w, {
-          referencePoints: [{ label: 'RP1', coordinate: { text: '61.5 25.5', format: 'dd' }, landmark: 'pillar', fixedBy: 'gps', accuracyM: 3 }],
-          perimeter: { turningPoints: [
-            { kind: 'coordinate', text: '61.500 25.500', format: 'dd' },
-            { kind: 'coordinate', text: '61.502 25.504', format: 'dd' },
-            { kind: 'coordinate', text: '61.500 25.504', format: 'dd' },
-            { kind: 'coordinate', text: '61.502 25.500', format: 'dd' },
-          ] },
+          referencePoints: [
+            {
+              label: 'RP1',
+              coordinate: { text: '61.5 25.5', format: 'dd' },
+              landmark: 'pillar',
+              fixedBy: 'gps',
+              accuracyM: 3,
+            },
+          ],
+          perimeter: {
+            turningPoints: [
+              { kind: 'coordinate', text: '61.500 25.500', format: 'dd' },
+              { kind: 'coordinate', text: '61.502 25.504', format: 'dd' },
+              { kind: 'coordinate', text: '61.500 25.504', format: 'dd' },
+              { kind: 'coordinate', text: '61.502 25.500', format: 'dd' },
+            ],
+          },
           contents: [
-            { typeId: 'no-such-type', number: 5, emplacingMethod: 'hand', fuzeType: 'x', lifeTime: { kind: 'indefinite' }, antiHandling: { present: false } },
-            { typeId: w.stock.apTypeId, lotId: w.stock.atLotId, number: 5, emplacingMethod: 'hand', fuzeType: 'x', lifeTime: { kind: 'indefinite' }, antiHandling: { present: false } },
-            { typeId: w.stock.apTypeId, lotId: 'no-such-lot', number: 5, emplacingMethod: 'hand', fuzeType: 'x', lifeTime: { kind: 'indefinite' }, antiHandling: { present: false } },
+            {
+              typeId: 'no-such-type',
+              number: 5,
+              emplacingMethod: 'hand',
+              fuzeType: 'x',
+              lifeTime: { kind: 'indefinite' },
+              antiHandling: { present: false },
+            },
+            {
+              typeId: w.stock.apTypeId,
+              lotId: w.stock.atLotId,
+              number: 5,
+              emplacingMethod: 'hand',
+              fuzeType: 'x',
+              lifeTime: { kind: 'indefinite' },
+              antiHandling: { present: false },
+            },
+            {
+              typeId: w.stock.apTypeId,
+              lotId: 'no-such-lot',
+              number: 5,
+              emplacingMethod: 'hand',
+              fuzeType: 'x',
+              lifeTime: { kind: 'indefinite' },
+              antiHandling: { present: false },
+            },
           ],
           layingStart: '2026-05-10T14:00:00Z',
           layingEnd: '2026-05-10T06:00:00Z',
@@ -81,27 +135,62 @@ describe('recording a minefield', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const got = r.errors.map((e) => `${e.code}@${e.path}`);
-    expect(got).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^GEOMETRY_SELF_INTERSECTION@payload\.perimeter/),
-      'MINEFIELD_UNKNOWN_MINE_TYPE@payload.contents[0].typeId',
-      'MINEFIELD_UNKNOWN_LOT@payload.contents[1].lotId',
-      'MINEFIELD_UNKNOWN_LOT@payload.contents[2].lotId',
-      'MINEFIELD_LAYING_DATES_ORDER@payload.layingEnd',
-    ]));
+    expect(got).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^GEOMETRY_SELF_INTERSECTION@payload\.perimeter/),
+        'MINEFIELD_UNKNOWN_MINE_TYPE@payload.contents[0].typeId',
+        'MINEFIELD_UNKNOWN_LOT@payload.contents[1].lotId',
+        'MINEFIELD_UNKNOWN_LOT@payload.contents[2].lotId',
+        'MINEFIELD_LAYING_DATES_ORDER@payload.layingEnd',
+      ]),
+    );
     expect(await w.app.store.treeSize()).toBe(before);
   });
 
   it('refuses a missing mandatory field and a bearing from an unknown reference point', async () => {
-    const payload = validPayload(w, { perimeter: { turningPoints: [{ kind: 'bearing', from: 'RP9', bearing: '0', distanceM: 100 }, { kind: 'coordinate', text: '61.501 25.504' }, { kind: 'coordinate', text: '61.503 25.504' }] } });
+    const payload = validPayload(w, {
+      perimeter: {
+        turningPoints: [
+          { kind: 'bearing', from: 'RP9', bearing: '0', distanceM: 100 },
+          { kind: 'coordinate', text: '61.501 25.504' },
+          { kind: 'coordinate', text: '61.503 25.504' },
+        ],
+      },
+    });
     delete payload['unit'];
     const r = await w.app.execute({ type: 'minefield.create', payload }, w.recorder);
-    expect(r.ok ? [] : r.errors.map((e) => `${e.code}@${e.path}`)).toEqual(['VALIDATION_REQUIRED@payload.unit']);
-    const r2 = await w.app.execute({ type: 'minefield.create', payload: { ...payload, unit: 'u' } }, w.recorder);
-    expect(r2.ok ? [] : r2.errors.map((e) => `${e.code}@${e.path}`)).toEqual(['MINEFIELD_UNKNOWN_REFERENCE_POINT@payload.perimeter.turningPoints[0].from']);
+    expect(r.ok ? [] : r.errors.map((e) => `${e.code}@${e.path}`)).toEqual([
+      'VALIDATION_REQUIRED@payload.unit',
+    ]);
+    const r2 = await w.app.execute(
+      { type: 'minefield.create', payload: { ...payload, unit: 'u' } },
+      w.recorder,
+    );
+    expect(r2.ok ? [] : r2.errors.map((e) => `${e.code}@${e.path}`)).toEqual([
+      'MINEFIELD_UNKNOWN_REFERENCE_POINT@payload.perimeter.turningPoints[0].from',
+    ]);
   });
 
   it('lists every missing Technical Annex 1 field when completion is reported too early', async () => {
-    const r = await must(w.app, { type: 'minefield.create', payload: { state: 'FI', classification: 'restricted', recordType: 'hand-emplaced', unit: 'SYNTHETIC unit', intention: { dtg: '2026-05-01T08:00:00Z', originator: 'a', recipient: 'b', summary: 'SYNTHETIC intention' } } }, w.recorder);
+    const r = await must(
+      w.app,
+      {
+        type: 'minefield.create',
+        payload: {
+          state: 'FI',
+          classification: 'restricted',
+          recordType: 'hand-emplaced',
+          unit: 'SYNTHETIC unit',
+          intention: {
+            dtg: '2026-05-01T08:00:00Z',
+            originator: 'a',
+            recipient: 'b',
+            summary: 'SYNTHETIC intention',
+          },
+        },
+      },
+      w.recorder,
+    );
     const id = r.result['minefieldId'] as string;
     expect((await getMinefield(w.app.store, id))?.status).toBe('intention-reported');
     expect((await getMinefield(w.app.store, id))?.reports.map((x) => x.reportType)).toEqual(['intention']);
@@ -123,37 +212,108 @@ describe('recording a minefield', () => {
   it('refuses an amendment that would leave a laid-recorded record with one reference point', async () => {
     const { id } = await createRecord(w);
     await must(w.app, report(id, 'completion'), w.recorder);
-    const r = await w.app.execute({ type: 'minefield.amend', payload: { minefieldId: id, referencePoints: [{ label: 'RP1', coordinate: { text: '61.5 25.5', format: 'dd' }, landmark: 'pillar', fixedBy: 'gps', accuracyM: 3 }] } }, w.recorder);
+    const r = await w.app.execute(
+      {
+        type: 'minefield.amend',
+        payload: {
+          minefieldId: id,
+          referencePoints: [
+            {
+              label: 'RP1',
+              coordinate: { text: '61.5 25.5', format: 'dd' },
+              landmark: 'pillar',
+              fixedBy: 'gps',
+              accuracyM: 3,
+            },
+          ],
+        },
+      },
+      w.recorder,
+    );
     expect(codes(r)).toEqual(['MINEFIELD_REFERENCE_POINTS_MIN']);
-    const ok = await w.app.execute({ type: 'minefield.amend', payload: { minefieldId: id, copiesHeldAt: ['SYNTHETIC Division HQ', 'SYNTHETIC Army HQ'] } }, w.recorder);
+    const ok = await w.app.execute(
+      {
+        type: 'minefield.amend',
+        payload: { minefieldId: id, copiesHeldAt: ['SYNTHETIC Division HQ', 'SYNTHETIC Army HQ'] },
+      },
+      w.recorder,
+    );
     expect(ok.ok).toBe(true);
-    expect((await getMinefield(w.app.store, id))?.copiesHeldAt).toEqual(['SYNTHETIC Division HQ', 'SYNTHETIC Army HQ']);
+    expect((await getMinefield(w.app.store, id))?.copiesHeldAt).toEqual([
+      'SYNTHETIC Division HQ',
+      'SYNTHETIC Army HQ',
+    ]);
   });
 
   it('walks a record through reports and statuses to closed, and replay equals the projection', async () => {
     const { id } = await createRecord(w);
     await must(w.app, report(id, 'completion'), w.recorder);
     await must(w.app, { type: 'minefield.marking.record', payload: validMarking(id) }, w.recorder);
-    await must(w.app, { type: 'minefield.status.change', payload: { minefieldId: id, to: 'marked-fenced-monitored' } }, w.recorder);
+    await must(
+      w.app,
+      { type: 'minefield.status.change', payload: { minefieldId: id, to: 'marked-fenced-monitored' } },
+      w.recorder,
+    );
     await must(w.app, report(id, 'change', { summary: 'SYNTHETIC lane closed' }), w.recorder);
-    await must(w.app, report(id, 'loss-of-control', { reason: 'SYNTHETIC area overrun by enemy action' }), w.recorder);
-    await must(w.app, { type: 'minefield.status.change', payload: { minefieldId: id, to: 'clearance-in-progress' } }, w.recorder);
+    await must(
+      w.app,
+      report(id, 'loss-of-control', { reason: 'SYNTHETIC area overrun by enemy action' }),
+      w.recorder,
+    );
+    await must(
+      w.app,
+      { type: 'minefield.status.change', payload: { minefieldId: id, to: 'clearance-in-progress' } },
+      w.recorder,
+    );
     await must(w.app, report(id, 'clearance-complete'), w.recorder);
-    await must(w.app, { type: 'minefield.status.change', payload: { minefieldId: id, to: 'closed' } }, w.recorder);
+    await must(
+      w.app,
+      { type: 'minefield.status.change', payload: { minefieldId: id, to: 'closed' } },
+      w.recorder,
+    );
     const rec = await getMinefield(w.app.store, id);
-    expect(rec?.statusHistory.map((s) => s.status)).toEqual(['laying', 'laid-recorded', 'marked-fenced-monitored', 'changed', 'control-lost', 'clearance-in-progress', 'cleared', 'closed']);
+    expect(rec?.statusHistory.map((s) => s.status)).toEqual([
+      'laying',
+      'laid-recorded',
+      'marked-fenced-monitored',
+      'changed',
+      'control-lost',
+      'clearance-in-progress',
+      'cleared',
+      'closed',
+    ]);
     expect(rec?.controlLostReason).toBe('SYNTHETIC area overrun by enemy action');
-    expect(rec?.reports.map((x) => x.reportType)).toEqual(['completion', 'change', 'loss-of-control', 'clearance-complete']);
-    expect(codes(await w.app.execute({ type: 'minefield.amend', payload: { minefieldId: id, unit: 'x' } }, w.recorder))).toEqual(['MINEFIELD_CLOSED']);
+    expect(rec?.reports.map((x) => x.reportType)).toEqual([
+      'completion',
+      'change',
+      'loss-of-control',
+      'clearance-complete',
+    ]);
+    expect(
+      codes(
+        await w.app.execute({ type: 'minefield.amend', payload: { minefieldId: id, unit: 'x' } }, w.recorder),
+      ),
+    ).toEqual(['MINEFIELD_CLOSED']);
     expect((await w.app.verify()).ok).toBe(true);
   });
 
   it('refuses a transfer without the receiving force and loss of control without a reason', async () => {
     const { id } = await createRecord(w);
     await must(w.app, report(id, 'completion'), w.recorder);
-    expect(codes(await w.app.execute(report(id, 'transfer'), w.recorder))).toEqual(['MINEFIELD_REASON_REQUIRED']);
-    expect(codes(await w.app.execute(report(id, 'loss-of-control'), w.recorder))).toEqual(['MINEFIELD_REASON_REQUIRED']);
-    expect(codes(await w.app.execute({ type: 'minefield.status.change', payload: { minefieldId: id, to: 'marked-fenced-monitored' } }, w.recorder))).toEqual(['MINEFIELD_MARKING_MISSING']);
+    expect(codes(await w.app.execute(report(id, 'transfer'), w.recorder))).toEqual([
+      'MINEFIELD_REASON_REQUIRED',
+    ]);
+    expect(codes(await w.app.execute(report(id, 'loss-of-control'), w.recorder))).toEqual([
+      'MINEFIELD_REASON_REQUIRED',
+    ]);
+    expect(
+      codes(
+        await w.app.execute(
+          { type: 'minefield.status.change', payload: { minefieldId: id, to: 'marked-fenced-monitored' } },
+          w.recorder,
+        ),
+      ),
+    ).toEqual(['MINEFIELD_MARKING_MISSING']);
     await must(w.app, report(id, 'transfer', { receivingForce: 'SYNTHETIC allied brigade' }), w.recorder);
     expect((await getMinefield(w.app.store, id))?.receivingForce).toBe('SYNTHETIC allied brigade');
     expect(codes(await w.app.execute(report(id, 'change'), w.recorder))).toEqual(['INVALID_TRANSITION']);
@@ -164,7 +324,19 @@ describe('marking, inspections and repairs', () => {
   it('refuses a sign that fails Technical Annex 4, listing every failure', async () => {
     const { id } = await createRecord(w);
     const r = await w.app.execute(
-      { type: 'minefield.marking.record', payload: validMarking(id, { sign: { shape: 'triangle', widthCm: 25, heightCm: 18, colour: 'blue', border: { colour: 'white', reflective: false }, words: [{ language: 'de', text: 'MINEN' }] } }) },
+      {
+        type: 'minefield.marking.record',
+        payload: validMarking(id, {
+          sign: {
+            shape: 'triangle',
+            widthCm: 25,
+            heightCm: 18,
+            colour: 'blue',
+            border: { colour: 'white', reflective: false },
+            words: [{ language: 'de', text: 'MINEN' }],
+          },
+        }),
+      },
       w.recorder,
     );
     expect(r.ok ? [] : r.errors.map((e) => `${e.code}@${e.path}`)).toEqual([
@@ -180,24 +352,112 @@ describe('marking, inspections and repairs', () => {
 
   it('accepts a 15 cm orange square with Russian and Swedish words in Finland, refuses a 14 cm one', async () => {
     const { id } = await createRecord(w);
-    const sign = (side: number) => ({ shape: 'square', widthCm: side, colour: 'orange', border: { colour: 'yellow', reflective: true }, words: [{ language: 'ru', text: 'МИНЫ' }, { language: 'sv', text: 'MINOR' }] });
-    expect((await w.app.execute({ type: 'minefield.marking.record', payload: validMarking(id, { sign: sign(15) }) }, w.recorder)).ok).toBe(true);
-    expect(codes(await w.app.execute({ type: 'minefield.marking.record', payload: validMarking(id, { sign: sign(14) }) }, w.recorder))).toEqual(['MINEFIELD_SIGN_NONCONFORMING']);
+    const sign = (side: number) => ({
+      shape: 'square',
+      widthCm: side,
+      colour: 'orange',
+      border: { colour: 'yellow', reflective: true },
+      words: [
+        { language: 'ru', text: 'МИНЫ' },
+        { language: 'sv', text: 'MINOR' },
+      ],
+    });
+    expect(
+      (
+        await w.app.execute(
+          { type: 'minefield.marking.record', payload: validMarking(id, { sign: sign(15) }) },
+          w.recorder,
+        )
+      ).ok,
+    ).toBe(true);
+    expect(
+      codes(
+        await w.app.execute(
+          { type: 'minefield.marking.record', payload: validMarking(id, { sign: sign(14) }) },
+          w.recorder,
+        ),
+      ),
+    ).toEqual(['MINEFIELD_SIGN_NONCONFORMING']);
   });
 
   it('records an inspection with findings and photos, and a repair closes only open findings', async () => {
     const { id } = await createRecord(w);
-    expect(codes(await w.app.execute({ type: 'minefield.inspection.record', payload: { minefieldId: id, inspectedAt: '2026-05-20T10:00:00Z', inspector: 'x' } }, w.recorder))).toEqual(['MINEFIELD_MARKING_MISSING']);
+    expect(
+      codes(
+        await w.app.execute(
+          {
+            type: 'minefield.inspection.record',
+            payload: { minefieldId: id, inspectedAt: '2026-05-20T10:00:00Z', inspector: 'x' },
+          },
+          w.recorder,
+        ),
+      ),
+    ).toEqual(['MINEFIELD_MARKING_MISSING']);
     await must(w.app, { type: 'minefield.marking.record', payload: validMarking(id) }, w.recorder);
-    const i = await must(w.app, { type: 'minefield.inspection.record', payload: { minefieldId: id, inspectedAt: '2026-05-20T10:00:00Z', inspector: 'SYNTHETIC Sgt', findings: [{ kind: 'sign-missing', note: 'north side', photos: ['photo-1.jpg'] }, { kind: 'fence-breach' }] } }, w.recorder);
+    const i = await must(
+      w.app,
+      {
+        type: 'minefield.inspection.record',
+        payload: {
+          minefieldId: id,
+          inspectedAt: '2026-05-20T10:00:00Z',
+          inspector: 'SYNTHETIC Sgt',
+          findings: [
+            { kind: 'sign-missing', note: 'north side', photos: ['photo-1.jpg'] },
+            { kind: 'fence-breach' },
+          ],
+        },
+      },
+      w.recorder,
+    );
     const [f1, f2] = i.result['findingIds'] as string[];
-    expect(codes(await w.app.execute({ type: 'minefield.repair.record', payload: { minefieldId: id, findingIds: ['nope'], repairedAt: '2026-05-21T10:00:00Z' } }, w.recorder))).toEqual(['MINEFIELD_FINDING_UNKNOWN']);
-    expect(codes(await w.app.execute({ type: 'minefield.repair.record', payload: { minefieldId: id, findingIds: [f1], repairedAt: '2026-05-19T10:00:00Z' } }, w.recorder))).toEqual(['VALIDATION_DATE_ORDER']);
-    await must(w.app, { type: 'minefield.repair.record', payload: { minefieldId: id, findingIds: [f1], repairedAt: '2026-05-21T10:00:00Z', note: 'replaced' } }, w.recorder);
+    expect(
+      codes(
+        await w.app.execute(
+          {
+            type: 'minefield.repair.record',
+            payload: { minefieldId: id, findingIds: ['nope'], repairedAt: '2026-05-21T10:00:00Z' },
+          },
+          w.recorder,
+        ),
+      ),
+    ).toEqual(['MINEFIELD_FINDING_UNKNOWN']);
+    expect(
+      codes(
+        await w.app.execute(
+          {
+            type: 'minefield.repair.record',
+            payload: { minefieldId: id, findingIds: [f1], repairedAt: '2026-05-19T10:00:00Z' },
+          },
+          w.recorder,
+        ),
+      ),
+    ).toEqual(['VALIDATION_DATE_ORDER']);
+    await must(
+      w.app,
+      {
+        type: 'minefield.repair.record',
+        payload: { minefieldId: id, findingIds: [f1], repairedAt: '2026-05-21T10:00:00Z', note: 'replaced' },
+      },
+      w.recorder,
+    );
     const rec = await getMinefield(w.app.store, id);
-    expect(rec?.inspections[0]?.findings.map((f) => [f.findingId, f.repairedAt ?? null])).toEqual([[f1, '2026-05-21T10:00:00.000Z'], [f2, null]]);
+    expect(rec?.inspections[0]?.findings.map((f) => [f.findingId, f.repairedAt ?? null])).toEqual([
+      [f1, '2026-05-21T10:00:00.000Z'],
+      [f2, null],
+    ]);
     expect(rec?.inspections[0]?.findings[0]?.photos).toEqual(['photo-1.jpg']);
-    expect(codes(await w.app.execute({ type: 'minefield.repair.record', payload: { minefieldId: id, findingIds: [f1], repairedAt: '2026-05-22T10:00:00Z' } }, w.recorder))).toEqual(['MINEFIELD_FINDING_UNKNOWN']);
+    expect(
+      codes(
+        await w.app.execute(
+          {
+            type: 'minefield.repair.record',
+            payload: { minefieldId: id, findingIds: [f1], repairedAt: '2026-05-22T10:00:00Z' },
+          },
+          w.recorder,
+        ),
+      ),
+    ).toEqual(['MINEFIELD_FINDING_UNKNOWN']);
   });
 });
 
@@ -205,37 +465,116 @@ describe('information releases (APII Art 9(2))', () => {
   it('hands the record over to mine action on release to a national mine action centre, once', async () => {
     const { id, humanId } = await createRecord(w);
     await must(w.app, report(id, 'completion'), w.recorder);
-    const un = await must(w.app, { type: 'minefield.release', payload: { minefieldId: id, recipient: { kind: 'un-secretary-general', name: 'UN Secretary-General' }, legalBasis: 'CCW APII Art 9(2)', releasedAt: '2026-05-30T00:00:00Z' } }, w.imo);
+    const un = await must(
+      w.app,
+      {
+        type: 'minefield.release',
+        payload: {
+          minefieldId: id,
+          recipient: { kind: 'un-secretary-general', name: 'UN Secretary-General' },
+          legalBasis: 'CCW APII Art 9(2)',
+          releasedAt: '2026-05-30T00:00:00Z',
+        },
+      },
+      w.imo,
+    );
     expect(un.events.map((e) => e.type)).toEqual(['minefield.released']);
-    const mac = await must(w.app, { type: 'minefield.release', payload: { minefieldId: id, recipient: { kind: 'national-mac', name: 'SYNTHETIC National MAC' }, legalBasis: 'CCW APII Art 9(2), Art 10', releasedAt: '2026-05-31T00:00:00Z' } }, w.imo);
+    const mac = await must(
+      w.app,
+      {
+        type: 'minefield.release',
+        payload: {
+          minefieldId: id,
+          recipient: { kind: 'national-mac', name: 'SYNTHETIC National MAC' },
+          legalBasis: 'CCW APII Art 9(2), Art 10',
+          releasedAt: '2026-05-31T00:00:00Z',
+        },
+      },
+      w.imo,
+    );
     const handed = mac.events.find((e) => e.type === HANDED_TO_MINE_ACTION);
     const rec = await getMinefield(w.app.store, id);
-    expect(handed?.payload).toMatchObject({ minefieldId: id, humanId, state: 'FI', recipient: 'SYNTHETIC National MAC', perimeter: rec?.perimeter?.polygon });
+    expect(handed?.payload).toMatchObject({
+      minefieldId: id,
+      humanId,
+      state: 'FI',
+      recipient: 'SYNTHETIC National MAC',
+      perimeter: rec?.perimeter?.polygon,
+    });
     expect(rec?.handedToMineAction?.recipient.kind).toBe('national-mac');
     expect(rec?.releases.map((x) => x.recipient.kind)).toEqual(['un-secretary-general', 'national-mac']);
-    const again = await must(w.app, { type: 'minefield.release', payload: { minefieldId: id, recipient: { kind: 'clearance-operator', name: 'SYNTHETIC Operator' }, legalBasis: 'x', releasedAt: '2026-05-31T00:00:00Z', parts: ['perimeter'] } }, w.imo);
+    const again = await must(
+      w.app,
+      {
+        type: 'minefield.release',
+        payload: {
+          minefieldId: id,
+          recipient: { kind: 'clearance-operator', name: 'SYNTHETIC Operator' },
+          legalBasis: 'x',
+          releasedAt: '2026-05-31T00:00:00Z',
+          parts: ['perimeter'],
+        },
+      },
+      w.imo,
+    );
     expect(again.events.map((e) => e.type).filter((t) => t === HANDED_TO_MINE_ACTION)).toEqual([]);
   });
 
   it('records a decision to withhold with its reason; a recorder may not release', async () => {
     const { id } = await createRecord(w);
-    await must(w.app, { type: 'minefield.withhold', payload: { minefieldId: id, recipient: { kind: 'adverse-party', name: 'SYNTHETIC adverse party' }, reason: 'forces on adverse territory; reciprocal security', decidedAt: '2026-05-30T00:00:00Z' } }, w.imo);
-    expect((await getMinefield(w.app.store, id))?.withholdings[0]?.reason).toBe('forces on adverse territory; reciprocal security');
-    expect(codes(await w.app.execute({ type: 'minefield.release', payload: { minefieldId: id, recipient: { kind: 'adverse-party', name: 'x' }, legalBasis: 'x', releasedAt: '2026-05-30T00:00:00Z' } }, w.recorder))).toEqual(['AUTH_FORBIDDEN']);
+    await must(
+      w.app,
+      {
+        type: 'minefield.withhold',
+        payload: {
+          minefieldId: id,
+          recipient: { kind: 'adverse-party', name: 'SYNTHETIC adverse party' },
+          reason: 'forces on adverse territory; reciprocal security',
+          decidedAt: '2026-05-30T00:00:00Z',
+        },
+      },
+      w.imo,
+    );
+    expect((await getMinefield(w.app.store, id))?.withholdings[0]?.reason).toBe(
+      'forces on adverse territory; reciprocal security',
+    );
+    expect(
+      codes(
+        await w.app.execute(
+          {
+            type: 'minefield.release',
+            payload: {
+              minefieldId: id,
+              recipient: { kind: 'adverse-party', name: 'x' },
+              legalBasis: 'x',
+              releasedAt: '2026-05-30T00:00:00Z',
+            },
+          },
+          w.recorder,
+        ),
+      ),
+    ).toEqual(['AUTH_FORBIDDEN']);
   });
 });
 
 describe('need-to-know', () => {
   it('hides a secret record from a confidential recorder entirely, and counts only for roles granted minefield.count', async () => {
     const visible = await createRecord(w);
-    const secret = await must(w.app, { type: 'minefield.create', payload: validPayload(w, { classification: 'secret' }) }, SYSTEM_ACTOR);
+    const secret = await must(
+      w.app,
+      { type: 'minefield.create', payload: validPayload(w, { classification: 'secret' }) },
+      SYSTEM_ACTOR,
+    );
     const secretId = secret.result['minefieldId'] as string;
     expect((await listMinefields(w.app.store, w.recorder)).map((r) => r.id)).toEqual([visible.id]);
     const hidden = await readMinefield(w.app.store, w.recorder, secretId);
     const absent = await readMinefield(w.app.store, w.recorder, 'no-such-record');
     expect(codes(hidden)).toEqual(['NOT_FOUND']);
     expect(codes(absent)).toEqual(['NOT_FOUND']);
-    const cmd = await w.app.execute({ type: 'minefield.amend', payload: { minefieldId: secretId, unit: 'x' } }, w.recorder);
+    const cmd = await w.app.execute(
+      { type: 'minefield.amend', payload: { minefieldId: secretId, unit: 'x' } },
+      w.recorder,
+    );
     expect(codes(cmd)).toEqual(['NOT_FOUND']);
     expect(codes(await countMinefields(w.app.store, w.recorder))).toEqual(['AUTH_FORBIDDEN']);
     const auditor = await addTestUser(w.app, 'audra', ['auditor'], { clearance: 'restricted' });

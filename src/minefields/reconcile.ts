@@ -24,7 +24,12 @@ export async function recordedContents(docs: DocReader, minefieldId: string): Pr
   const out: RecordedContent[] = [];
   for (const c of r.contents) {
     const t = await getMineType(docs, c.typeId);
-    out.push({ typeId: c.typeId, ...(c.lotId === undefined ? {} : { lotId: c.lotId }), number: c.number, category: t?.category ?? 'other' });
+    out.push({
+      typeId: c.typeId,
+      ...(c.lotId === undefined ? {} : { lotId: c.lotId }),
+      number: c.number,
+      category: t?.category ?? 'other',
+    });
   }
   return out;
 }
@@ -47,37 +52,65 @@ export interface ReconciliationLine {
  * name a lot are compared lot by lot; otherwise the type is compared as a whole (lot '*').
  */
 export function reconcileLines(
-  issuedLines: readonly { readonly typeId: string; readonly lotId: string; readonly issued: number; readonly returned: number }[],
+  issuedLines: readonly {
+    readonly typeId: string;
+    readonly lotId: string;
+    readonly issued: number;
+    readonly returned: number;
+  }[],
   contents: readonly Pick<ContentsLine, 'typeId' | 'lotId' | 'number'>[],
 ): ReconciliationLine[] {
   const types = new Set([...issuedLines.map((l) => l.typeId), ...contents.map((c) => c.typeId)]);
   const byLot = new Map<string, { issued: number; returned: number; recorded: number }>();
-  const add = (typeId: string, lotId: string, d: { issued?: number; returned?: number; recorded?: number }) => {
+  const add = (
+    typeId: string,
+    lotId: string,
+    d: { issued?: number; returned?: number; recorded?: number },
+  ) => {
     const k = `${typeId}\u0000${lotId}`;
     const v = byLot.get(k) ?? { issued: 0, returned: 0, recorded: 0 };
-    byLot.set(k, { issued: v.issued + (d.issued ?? 0), returned: v.returned + (d.returned ?? 0), recorded: v.recorded + (d.recorded ?? 0) });
+    byLot.set(k, {
+      issued: v.issued + (d.issued ?? 0),
+      returned: v.returned + (d.returned ?? 0),
+      recorded: v.recorded + (d.recorded ?? 0),
+    });
   };
   for (const t of types) {
     const recorded = contents.filter((c) => c.typeId === t);
     const perLot = recorded.length > 0 && recorded.every((c) => c.lotId !== undefined);
-    for (const l of issuedLines.filter((x) => x.typeId === t)) add(t, perLot ? l.lotId : '*', { issued: l.issued, returned: l.returned });
+    for (const l of issuedLines.filter((x) => x.typeId === t))
+      add(t, perLot ? l.lotId : '*', { issued: l.issued, returned: l.returned });
     for (const c of recorded) add(t, perLot ? (c.lotId ?? '*') : '*', { recorded: c.number });
   }
   return [...byLot.entries()]
     .map(([k, v]) => {
       const [typeId = '', lotId = ''] = k.split('\u0000');
       const net = v.issued - v.returned;
-      return { typeId, lotId, issued: v.issued, returned: v.returned, net, recorded: v.recorded, difference: v.recorded - net };
+      return {
+        typeId,
+        lotId,
+        issued: v.issued,
+        returned: v.returned,
+        net,
+        recorded: v.recorded,
+        difference: v.recorded - net,
+      };
     })
     .sort((a, b) => a.typeId.localeCompare(b.typeId) || a.lotId.localeCompare(b.lotId));
 }
 
 /** Reconcile one record against the executed stock movements naming it. */
-export async function reconcileMinefield(docs: DocReader, minefieldId: string): Promise<ReconciliationLine[]> {
+export async function reconcileMinefield(
+  docs: DocReader,
+  minefieldId: string,
+): Promise<ReconciliationLine[]> {
   const r = await getMinefield(docs, minefieldId);
   if (r === undefined) return [];
   // Stock movements may name the record by its id or by its human id.
-  const lines = [...(await emplacementByMinefield(docs, r.id)), ...(await emplacementByMinefield(docs, r.humanId))];
+  const lines = [
+    ...(await emplacementByMinefield(docs, r.id)),
+    ...(await emplacementByMinefield(docs, r.humanId)),
+  ];
   return reconcileLines(lines, r.contents);
 }
 
@@ -91,19 +124,45 @@ export async function checkCatalogue(
   for (const [i, c] of (contents ?? []).entries()) {
     const t = await getMineType(docs, c.typeId);
     if (t === undefined) {
-      out.push(problem('MINEFIELD_UNKNOWN_MINE_TYPE', `payload.contents[${i}].typeId`, `no mine type "${c.typeId}" in the catalogue`, { value: c.typeId }));
+      out.push(
+        problem(
+          'MINEFIELD_UNKNOWN_MINE_TYPE',
+          `payload.contents[${i}].typeId`,
+          `no mine type "${c.typeId}" in the catalogue`,
+          { value: c.typeId },
+        ),
+      );
     }
     if (c.lotId !== undefined) {
       const lot = await getLot(docs, c.lotId);
-      if (lot === undefined) out.push(problem('MINEFIELD_UNKNOWN_LOT', `payload.contents[${i}].lotId`, `no lot "${c.lotId}"`, { value: c.lotId }));
+      if (lot === undefined)
+        out.push(
+          problem('MINEFIELD_UNKNOWN_LOT', `payload.contents[${i}].lotId`, `no lot "${c.lotId}"`, {
+            value: c.lotId,
+          }),
+        );
       else if (lot.typeId !== c.typeId) {
-        out.push(problem('MINEFIELD_UNKNOWN_LOT', `payload.contents[${i}].lotId`, `lot "${c.lotId}" is of type ${lot.typeId}, not ${c.typeId}`, { value: c.lotId, lotType: lot.typeId }));
+        out.push(
+          problem(
+            'MINEFIELD_UNKNOWN_LOT',
+            `payload.contents[${i}].lotId`,
+            `lot "${c.lotId}" is of type ${lot.typeId}, not ${c.typeId}`,
+            { value: c.lotId, lotType: lot.typeId },
+          ),
+        );
       }
     }
   }
   for (const [i, m] of (positions ?? []).entries()) {
     if (m.typeId !== undefined && (await getMineType(docs, m.typeId)) === undefined) {
-      out.push(problem('MINEFIELD_UNKNOWN_MINE_TYPE', `payload.minePositions[${i}].typeId`, `no mine type "${m.typeId}" in the catalogue`, { value: m.typeId }));
+      out.push(
+        problem(
+          'MINEFIELD_UNKNOWN_MINE_TYPE',
+          `payload.minePositions[${i}].typeId`,
+          `no mine type "${m.typeId}" in the catalogue`,
+          { value: m.typeId },
+        ),
+      );
     }
   }
   return out;

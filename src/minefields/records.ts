@@ -23,21 +23,34 @@ export async function getMinefield(docs: DocReader, id: string): Promise<Minefie
 export async function findMinefield(docs: DocReader, ref: string): Promise<MinefieldRecord | undefined> {
   const byId = await getMinefield(docs, ref);
   if (byId !== undefined) return byId;
-  const [d] = await docs.findDocs({ collection: MINEFIELDS, where: { op: '=', field: 'humanId', value: ref }, limit: 1 });
+  const [d] = await docs.findDocs({
+    collection: MINEFIELDS,
+    where: { op: '=', field: 'humanId', value: ref },
+    limit: 1,
+  });
   return d === undefined ? undefined : toRecord(d.data);
 }
 
 /** May this actor know the record exists? Needs `minefield.read`, clearance and regional scope. */
 export function mayReadMinefield(actor: Actor, doc: Doc | MinefieldRecord): boolean {
   // Records without a (known) classification count as secret, as the store's filter counts them.
-  const label = labelOf('collection' in doc ? doc.data : (doc as unknown as Readonly<Record<string, unknown>>), 'secret');
+  const label = labelOf(
+    'collection' in doc ? doc.data : (doc as unknown as Readonly<Record<string, unknown>>),
+    'secret',
+  );
   return can(actor, 'minefield.read') && mayRead(actor, label);
 }
 
 /** A record the actor may see, or NOT_FOUND — the same answer whether it is hidden or absent. */
-export async function readMinefield(docs: DocReader, actor: Actor, ref: string, path = 'minefieldId'): Promise<Result<MinefieldRecord>> {
+export async function readMinefield(
+  docs: DocReader,
+  actor: Actor,
+  ref: string,
+  path = 'minefieldId',
+): Promise<Result<MinefieldRecord>> {
   const r = await findMinefield(docs, ref);
-  if (r === undefined || !mayReadMinefield(actor, r)) return err([problem('NOT_FOUND', path, `no minefield record "${ref}"`, { value: ref })]);
+  if (r === undefined || !mayReadMinefield(actor, r))
+    return err([problem('NOT_FOUND', path, `no minefield record "${ref}"`, { value: ref })]);
   return ok(r);
 }
 
@@ -50,6 +63,9 @@ export async function listMinefields(docs: DocReader, actor: Actor): Promise<Min
 
 /** The number of records of every classification, for roles granted `minefield.count` only. */
 export async function countMinefields(docs: DocReader, actor: Actor): Promise<Result<number>> {
-  if (!can(actor, 'minefield.count')) return err([problem('AUTH_FORBIDDEN', '', `${actor.name} may not count minefield records (needs minefield.count)`)]);
+  if (!can(actor, 'minefield.count'))
+    return err([
+      problem('AUTH_FORBIDDEN', '', `${actor.name} may not count minefield records (needs minefield.count)`),
+    ]);
   return ok(await docs.countDocs({ collection: MINEFIELDS }));
 }

@@ -18,13 +18,23 @@ import {
 } from './types.js';
 
 const text = (max = 500) => z.string().trim().min(1).max(max);
-const label = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,31}$/, 'a label is 1–32 letters, digits, spaces or . _ / -');
+const label = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,31}$/, 'a label is 1–32 letters, digits, spaces or . _ / -');
 const instant = instantSchema;
-const region = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'a region is an ISO 3166 code such as FI or UA-14');
+const region = z
+  .string()
+  .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'a region is an ISO 3166 code such as FI or UA-14');
 
 /** A point: coordinate text in a named format, or a bearing and distance from a reference point. */
 export const pointInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('coordinate'), text: text(100), format: z.string().min(2).max(20).default('dd') }).strict(),
+  z
+    .object({
+      kind: z.literal('coordinate'),
+      text: text(100),
+      format: z.string().min(2).max(20).default('dd'),
+    })
+    .strict(),
   z
     .object({
       kind: z.literal('bearing'),
@@ -42,7 +52,10 @@ export const referencePointInput = z
     label,
     coordinate: z.object({ text: text(100), format: z.string().min(2).max(20).default('dd') }).strict(),
     landmark: text(300),
-    toLandmark: z.object({ bearing: text(30), distanceM: z.number().nonnegative().max(50_000) }).strict().optional(),
+    toLandmark: z
+      .object({ bearing: text(30), distanceM: z.number().nonnegative().max(50_000) })
+      .strict()
+      .optional(),
     fixedBy: z.enum(FIX_METHODS),
     accuracyM: z.number().nonnegative().max(10_000),
   })
@@ -50,7 +63,11 @@ export const referencePointInput = z
 export type ReferencePointInput = z.infer<typeof referencePointInput>;
 
 export const perimeterInput = z.union([
-  z.object({ turningPoints: z.array(pointInput).min(3, 'a perimeter has at least 3 turning points').max(500) }).strict(),
+  z
+    .object({
+      turningPoints: z.array(pointInput).min(3, 'a perimeter has at least 3 turning points').max(500),
+    })
+    .strict(),
   z.object({ polygon: z.unknown() }).strict(),
 ]);
 export type PerimeterInput = z.infer<typeof perimeterInput>;
@@ -85,9 +102,16 @@ export const recordFields = {
   region: region.optional(),
   referencePoints: z.array(referencePointInput).max(50).optional(),
   perimeter: perimeterInput.optional(),
-  rows: z.array(z.object({ label, points: z.array(pointInput).min(2).max(500) }).strict()).max(500).optional(),
+  rows: z
+    .array(z.object({ label, points: z.array(pointInput).min(2).max(500) }).strict())
+    .max(500)
+    .optional(),
   minePositions: z
-    .array(z.object({ label, point: pointInput, typeId: text(100).optional(), mechanism: text(300).optional() }).strict())
+    .array(
+      z
+        .object({ label, point: pointInput, typeId: text(100).optional(), mechanism: text(300).optional() })
+        .strict(),
+    )
     .max(20_000)
     .optional(),
   positionsNotFeasible: text(500).optional(),
@@ -105,7 +129,10 @@ export const reportFields = {
 
 export const createSchema = z
   .object({
-    humanId: z.string().regex(/^[A-Z]{2}-MF-\d{4}-\d{4}$/, 'a human id reads like FI-MF-2026-0001').optional(),
+    humanId: z
+      .string()
+      .regex(/^[A-Z]{2}-MF-\d{4}-\d{4}$/, 'a human id reads like FI-MF-2026-0001')
+      .optional(),
     state: z.enum(STATES),
     classification: z.enum(CLASSIFICATIONS),
     recordType: z.enum(RECORD_TYPES),
@@ -119,7 +146,9 @@ export type CreateInput = z.infer<typeof createSchema>;
 
 const ref = { minefieldId: text(100) };
 
-export const amendSchema = z.object({ ...ref, ...recordFields, classification: z.enum(CLASSIFICATIONS).optional() }).strict();
+export const amendSchema = z
+  .object({ ...ref, ...recordFields, classification: z.enum(CLASSIFICATIONS).optional() })
+  .strict();
 export type AmendInput = z.infer<typeof amendSchema>;
 
 export const reportSchema = z
@@ -134,7 +163,12 @@ export const reportSchema = z
 export type ReportInput = z.infer<typeof reportSchema>;
 
 export const transitionSchema = z
-  .object({ ...ref, to: z.enum(STATUSES), reason: text(1000).optional(), receivingForce: text(200).optional() })
+  .object({
+    ...ref,
+    to: z.enum(STATUSES),
+    reason: text(1000).optional(),
+    receivingForce: text(200).optional(),
+  })
   .strict();
 export type TransitionInput = z.infer<typeof transitionSchema>;
 
@@ -145,7 +179,13 @@ export const signInput = z
     heightCm: z.number().positive().max(1000).optional(),
     colour: text(40),
     border: z.object({ colour: text(40), reflective: z.boolean() }).strict(),
-    words: z.array(z.object({ language: z.string().regex(/^[a-z]{2,3}$/, 'an ISO 639 language code'), text: text(60) }).strict()).max(10),
+    words: z
+      .array(
+        z
+          .object({ language: z.string().regex(/^[a-z]{2,3}$/, 'an ISO 639 language code'), text: text(60) })
+          .strict(),
+      )
+      .max(10),
     symbol: text(200).optional(),
   })
   .strict();
@@ -157,7 +197,16 @@ export const markingSchema = z
     sign: signInput,
     signSpacingM: z.number().positive().max(1000),
     fenceType: text(200),
-    monitoring: z.object({ arrangement: text(300), unit: text(200).optional(), patrolIntervalHours: z.number().positive().max(24 * 90) }).strict(),
+    monitoring: z
+      .object({
+        arrangement: text(300),
+        unit: text(200).optional(),
+        patrolIntervalHours: z
+          .number()
+          .positive()
+          .max(24 * 90),
+      })
+      .strict(),
     installedAt: instant,
   })
   .strict();
@@ -169,7 +218,15 @@ export const inspectionSchema = z
     inspectedAt: instant,
     inspector: text(200),
     findings: z
-      .array(z.object({ kind: z.enum(FINDING_KINDS), note: z.string().max(1000).default(''), photos: z.array(text(300)).max(50).default([]) }).strict())
+      .array(
+        z
+          .object({
+            kind: z.enum(FINDING_KINDS),
+            note: z.string().max(1000).default(''),
+            photos: z.array(text(300)).max(50).default([]),
+          })
+          .strict(),
+      )
       .max(200)
       .default([]),
   })
@@ -177,7 +234,12 @@ export const inspectionSchema = z
 export type InspectionInput = z.infer<typeof inspectionSchema>;
 
 export const repairSchema = z
-  .object({ ...ref, findingIds: z.array(text(100)).min(1).max(200), repairedAt: instant, note: z.string().max(1000).default('') })
+  .object({
+    ...ref,
+    findingIds: z.array(text(100)).min(1).max(200),
+    repairedAt: instant,
+    note: z.string().max(1000).default(''),
+  })
   .strict();
 export type RepairInput = z.infer<typeof repairSchema>;
 
@@ -187,7 +249,10 @@ export const releaseSchema = z
   .object({
     ...ref,
     recipient,
-    parts: z.array(z.enum(RECORD_PARTS)).min(1).default([...RECORD_PARTS]),
+    parts: z
+      .array(z.enum(RECORD_PARTS))
+      .min(1)
+      .default([...RECORD_PARTS]),
     legalBasis: text(500),
     releasedAt: instant,
   })
@@ -195,6 +260,12 @@ export const releaseSchema = z
 export type ReleaseInput = z.infer<typeof releaseSchema>;
 
 export const withholdSchema = z
-  .object({ ...ref, recipient, reason: text(1000), legalBasis: text(500).default('CCW APII Art 9(2) (security, reciprocity)'), decidedAt: instant })
+  .object({
+    ...ref,
+    recipient,
+    reason: text(1000),
+    legalBasis: text(500).default('CCW APII Art 9(2) (security, reciprocity)'),
+    decidedAt: instant,
+  })
   .strict();
 export type WithholdInput = z.infer<typeof withholdSchema>;

@@ -35,24 +35,58 @@ export const STATUSES = [
 export type MinefieldStatus = (typeof STATUSES)[number];
 
 /** STANAG 2036-style minefield reports. */
-export const REPORT_TYPES = ['intention', 'initiation', 'completion', 'change', 'transfer', 'loss-of-control', 'clearance-complete'] as const;
+export const REPORT_TYPES = [
+  'intention',
+  'initiation',
+  'completion',
+  'change',
+  'transfer',
+  'loss-of-control',
+  'clearance-complete',
+] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
 
 export const FIX_METHODS = ['gps', 'resection', 'survey'] as const;
-export const EMPLACING_METHODS = ['hand', 'mechanical', 'remote-ground', 'remote-air', 'remote-artillery'] as const;
+export const EMPLACING_METHODS = [
+  'hand',
+  'mechanical',
+  'remote-ground',
+  'remote-air',
+  'remote-artillery',
+] as const;
 export type EmplacingMethod = (typeof EMPLACING_METHODS)[number];
 
 /** APII Art 9(2) recipients of released information. */
-export const RECIPIENT_KINDS = ['un-secretary-general', 'adverse-party', 'clearance-operator', 'national-mac'] as const;
+export const RECIPIENT_KINDS = [
+  'un-secretary-general',
+  'adverse-party',
+  'clearance-operator',
+  'national-mac',
+] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
 /** Releasing to these hands the record over to mine action (APII Art 9(2), Art 10). */
 export const MINE_ACTION_RECIPIENTS: readonly RecipientKind[] = ['clearance-operator', 'national-mac'];
 
 /** Parts of a record that a release may cover. */
-export const RECORD_PARTS = ['identity', 'reference-points', 'perimeter', 'contents', 'rows', 'mine-positions', 'marking', 'reports'] as const;
+export const RECORD_PARTS = [
+  'identity',
+  'reference-points',
+  'perimeter',
+  'contents',
+  'rows',
+  'mine-positions',
+  'marking',
+  'reports',
+] as const;
 export type RecordPart = (typeof RECORD_PARTS)[number];
 
-export const FINDING_KINDS = ['sign-missing', 'sign-defaced', 'sign-concealed', 'fence-breach', 'other'] as const;
+export const FINDING_KINDS = [
+  'sign-missing',
+  'sign-defaced',
+  'sign-concealed',
+  'fence-breach',
+  'other',
+] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 /** The event a land-release module reacts to by opening a CHA linked to the record. */
@@ -64,7 +98,13 @@ export interface RecordedPoint {
   /** Either coordinate text in a named format, or a bearing and distance from a reference point. */
   readonly original:
     | { readonly kind: 'coordinate'; readonly text: string; readonly format: string; readonly crs: string }
-    | { readonly kind: 'bearing'; readonly from: string; readonly bearing: string; readonly distanceM: number; readonly grid?: string };
+    | {
+        readonly kind: 'bearing';
+        readonly from: string;
+        readonly bearing: string;
+        readonly distanceM: number;
+        readonly grid?: string;
+      };
 }
 
 export interface ReferencePoint {
@@ -144,7 +184,11 @@ export interface Marking {
   readonly sign: SignSpec;
   readonly signSpacingM: number;
   readonly fenceType: string;
-  readonly monitoring: { readonly arrangement: string; readonly unit?: string; readonly patrolIntervalHours: number };
+  readonly monitoring: {
+    readonly arrangement: string;
+    readonly unit?: string;
+    readonly patrolIntervalHours: number;
+  };
   readonly installedAt: string;
   readonly seq: number;
 }
@@ -195,7 +239,12 @@ export interface MinefieldRecord {
   readonly copiesHeldAt: readonly string[];
   readonly recordType: RecordType;
   readonly status: MinefieldStatus;
-  readonly statusHistory: readonly { readonly status: MinefieldStatus; readonly at: string; readonly seq: number; readonly reason?: string }[];
+  readonly statusHistory: readonly {
+    readonly status: MinefieldStatus;
+    readonly at: string;
+    readonly seq: number;
+    readonly reason?: string;
+  }[];
   readonly referencePoints: readonly ReferencePoint[];
   readonly perimeter?: Perimeter;
   readonly rows: readonly RowLine[];
@@ -210,7 +259,10 @@ export interface MinefieldRecord {
   readonly inspections: readonly Inspection[];
   readonly releases: readonly Release[];
   readonly withholdings: readonly Withholding[];
-  readonly handedToMineAction?: { readonly at: string; readonly recipient: { readonly kind: RecipientKind; readonly name: string } };
+  readonly handedToMineAction?: {
+    readonly at: string;
+    readonly recipient: { readonly kind: RecipientKind; readonly name: string };
+  };
   readonly receivingForce?: string;
   readonly controlLostReason?: string;
   readonly createdAt: string;

@@ -19,7 +19,8 @@ export function epochDayOf(iso: string): number {
 
 const dayAt = (h: History, i: number): number => parseInt(h.slice(i * W, i * W + DAY_W), 36);
 const qtyAt = (h: History, i: number): number => parseInt(h.slice(i * W + DAY_W, (i + 1) * W), 36) - OFFSET;
-const pack = (day: number, qty: number): string => day.toString(36).padStart(DAY_W, '0') + (qty + OFFSET).toString(36).padStart(QTY_W, '0');
+const pack = (day: number, qty: number): string =>
+  day.toString(36).padStart(DAY_W, '0') + (qty + OFFSET).toString(36).padStart(QTY_W, '0');
 
 /** First entry index whose day is ≥ `day`. */
 function lowerBound(h: History, day: number): number {

@@ -51,6 +51,28 @@ export type { StockEvent } from './events.js';
 export { stockModule } from './module.js';
 export { stockRules } from './rules.js';
 export { balancesAsOf, balanceAt, stockStatement } from './statement.js';
-export type { BalanceLine, BalanceQuery, StockStatement, StatementRow, FormRow, StatementOptions } from './statement.js';
-export { movementQueue, stockChecks, balanceSummary, userNames, STOCK_READ, BALANCE_GROUPS } from './lists.js';
-export type { QueuedMovement, MovementQueueQuery, CheckRow, CheckQuery, BalanceSummaryRow, BalanceSummaryQuery, BalanceGroup } from './lists.js';
+export type {
+  BalanceLine,
+  BalanceQuery,
+  StockStatement,
+  StatementRow,
+  FormRow,
+  StatementOptions,
+} from './statement.js';
+export {
+  movementQueue,
+  stockChecks,
+  balanceSummary,
+  userNames,
+  STOCK_READ,
+  BALANCE_GROUPS,
+} from './lists.js';
+export type {
+  QueuedMovement,
+  MovementQueueQuery,
+  CheckRow,
+  CheckQuery,
+  BalanceSummaryRow,
+  BalanceSummaryQuery,
+  BalanceGroup,
+} from './lists.js';

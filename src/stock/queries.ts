@@ -66,7 +66,10 @@ export interface EmplacementLine {
  * What was issued to, and returned from, a minefield record, per lot (executed movements only):
  * the stock side of reconciling mines laid against the minefield record.
  */
-export async function emplacementByMinefield(docs: DocReader, minefieldId: string): Promise<ReadonlyArray<EmplacementLine>> {
+export async function emplacementByMinefield(
+  docs: DocReader,
+  minefieldId: string,
+): Promise<ReadonlyArray<EmplacementLine>> {
   const d = await docs.getDoc(COLLECTIONS.emplacement, minefieldId);
   if (d === undefined) return [];
   return (d.data['lines'] as unknown as EmplacementLine[]).map((l) => ({ ...l }));

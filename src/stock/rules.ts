@@ -3,7 +3,13 @@
  * { rule, severity, subject, legalBasis, message }.
  */
 import type { Finding, Rule, RuleContext } from '../compliance/index.js';
-import { art4Deadline, listTreatyStates, statusOf, boundByOttawa, type TreatyState } from '../treaty/index.js';
+import {
+  art4Deadline,
+  listTreatyStates,
+  statusOf,
+  boundByOttawa,
+  type TreatyState,
+} from '../treaty/index.js';
 import type { DocReader } from '../store/index.js';
 import { balancesAsOf } from './statement.js';
 import { COLLECTIONS, type Discrepancy, type Facility, type MineType, type Movement } from './types.js';
@@ -11,13 +17,24 @@ import { COLLECTIONS, type Discrepancy, type Facility, type MineType, type Movem
 const DAY = 86_400_000;
 
 async function typesById(docs: DocReader): Promise<Map<string, MineType>> {
-  return new Map((await docs.findDocs({ collection: COLLECTIONS.types })).map((d) => [d.id, d.data as unknown as MineType]));
+  return new Map(
+    (await docs.findDocs({ collection: COLLECTIONS.types })).map((d) => [
+      d.id,
+      d.data as unknown as MineType,
+    ]),
+  );
 }
 
 async function executed(docs: DocReader, kind: Movement['kind']): Promise<Movement[]> {
   const rows = await docs.findDocs({
     collection: COLLECTIONS.movements,
-    where: { op: 'and', args: [{ op: '=', field: 'kind', value: kind }, { op: '=', field: 'status', value: 'executed' }] },
+    where: {
+      op: 'and',
+      args: [
+        { op: '=', field: 'kind', value: kind },
+        { op: '=', field: 'status', value: 'executed' },
+      ],
+    },
     orderBy: { field: 'id' },
   });
   return rows.map((d) => d.data as unknown as Movement);
@@ -40,7 +57,11 @@ export const apAcquiredWhileParty: Rule = {
   async evaluate({ docs }: RuleContext): Promise<Finding[]> {
     const [types, reg] = await Promise.all([typesById(docs), registry(docs)]);
     return (await executed(docs, 'receipt'))
-      .filter((m) => types.get(m.typeId)?.ottawaStatus === 'banned-ap' && bound(reg, m.state, new Date(m.executedAt ?? m.effectiveAt)))
+      .filter(
+        (m) =>
+          types.get(m.typeId)?.ottawaStatus === 'banned-ap' &&
+          bound(reg, m.state, new Date(m.executedAt ?? m.effectiveAt)),
+      )
       .map((m) => ({
         rule: this.id,
         severity: 'violation',
@@ -58,7 +79,11 @@ export const apStockPastDeadline: Rule = {
   title: 'AP stockpile held by a bound state after its Art 4 deadline',
   legalBasis: 'APMBC Art 4',
   async evaluate({ docs, now }: RuleContext): Promise<Finding[]> {
-    const [types, reg, lines] = await Promise.all([typesById(docs), registry(docs), balancesAsOf(docs, undefined, ['storage', 'in-transit'])]);
+    const [types, reg, lines] = await Promise.all([
+      typesById(docs),
+      registry(docs),
+      balancesAsOf(docs, undefined, ['storage', 'in-transit']),
+    ]);
     const held = new Map<string, number>();
     for (const l of lines) {
       const st = l.account.state;
@@ -71,11 +96,22 @@ export const apStockPastDeadline: Rule = {
       const [st = '', typeId = ''] = key.split('|');
       const s = reg.get(st);
       const deadline = s === undefined ? undefined : art4Deadline(s);
-      if (qty <= 0 || s === undefined || deadline === undefined || !boundByOttawa(statusOf(s, now)) || now.toISOString().slice(0, 10) <= deadline) continue;
+      if (
+        qty <= 0 ||
+        s === undefined ||
+        deadline === undefined ||
+        !boundByOttawa(statusOf(s, now)) ||
+        now.toISOString().slice(0, 10) <= deadline
+      )
+        continue;
       out.push({
         rule: this.id,
         severity: 'violation',
-        subject: { kind: 'stock-type', id: `${st}:${typeId}`, label: types.get(typeId)?.designation ?? typeId },
+        subject: {
+          kind: 'stock-type',
+          id: `${st}:${typeId}`,
+          label: types.get(typeId)?.designation ?? typeId,
+        },
         legalBasis: this.legalBasis,
         message: `${st} holds ${qty} ${types.get(typeId)?.designation ?? typeId} after its Art 4 deadline of ${deadline}`,
         since: deadline,
@@ -91,11 +127,21 @@ export const retainedAboveCeiling: Rule = {
   title: 'Retained AP mines above the configured ceiling',
   legalBasis: 'APMBC Art 3(1)',
   async evaluate({ docs, now, config }: RuleContext): Promise<Finding[]> {
-    const ceiling = typeof config['stock.retainedCeiling'] === 'number' ? config['stock.retainedCeiling'] : 1000;
-    const [types, reg, lines] = await Promise.all([typesById(docs), registry(docs), balancesAsOf(docs, undefined, ['retained'])]);
+    const ceiling =
+      typeof config['stock.retainedCeiling'] === 'number' ? config['stock.retainedCeiling'] : 1000;
+    const [types, reg, lines] = await Promise.all([
+      typesById(docs),
+      registry(docs),
+      balancesAsOf(docs, undefined, ['retained']),
+    ]);
     const byState = new Map<string, number>();
     for (const l of lines) {
-      if (l.account.kind !== 'retained' || l.account.state === null || types.get(l.typeId)?.ottawaStatus !== 'banned-ap') continue;
+      if (
+        l.account.kind !== 'retained' ||
+        l.account.state === null ||
+        types.get(l.typeId)?.ottawaStatus !== 'banned-ap'
+      )
+        continue;
       byState.set(l.account.state, (byState.get(l.account.state) ?? 0) + l.qty);
     }
     return [...byState]
@@ -138,7 +184,12 @@ export const apTransferByParty: Rule = {
     const [types, reg] = await Promise.all([typesById(docs), registry(docs)]);
     const allowed = new Set(['destruction', 'art3-development-training']);
     return (await executed(docs, 'export'))
-      .filter((m) => types.get(m.typeId)?.ottawaStatus === 'banned-ap' && !allowed.has(m.details['purpose'] ?? '') && bound(reg, m.state, new Date(m.executedAt ?? m.effectiveAt)))
+      .filter(
+        (m) =>
+          types.get(m.typeId)?.ottawaStatus === 'banned-ap' &&
+          !allowed.has(m.details['purpose'] ?? '') &&
+          bound(reg, m.state, new Date(m.executedAt ?? m.effectiveAt)),
+      )
       .map((m) => ({
         rule: this.id,
         severity: 'violation',
@@ -157,7 +208,10 @@ export const discrepancyOpenTooLong: Rule = {
   legalBasis: 'IATG 03.10',
   async evaluate({ docs, now, config }: RuleContext): Promise<Finding[]> {
     const days = typeof config['stock.discrepancyDays'] === 'number' ? config['stock.discrepancyDays'] : 30;
-    const rows = await docs.findDocs({ collection: COLLECTIONS.discrepancies, where: { op: 'in', field: 'status', values: ['open', 'investigating'] } });
+    const rows = await docs.findDocs({
+      collection: COLLECTIONS.discrepancies,
+      where: { op: 'in', field: 'status', values: ['open', 'investigating'] },
+    });
     return rows
       .map((d) => d.data as unknown as Discrepancy)
       .filter((d) => now.getTime() - Date.parse(d.openedAt) > days * DAY)
@@ -178,17 +232,34 @@ export const inspectionOverdue: Rule = {
   title: 'Facility inspection overdue',
   legalBasis: 'IATG 06.70',
   async evaluate({ docs, now }: RuleContext): Promise<Finding[]> {
-    const rows = (await docs.findDocs({ collection: COLLECTIONS.facilities })).map((d) => d.data as unknown as Facility);
+    const rows = (await docs.findDocs({ collection: COLLECTIONS.facilities })).map(
+      (d) => d.data as unknown as Facility,
+    );
     return rows
-      .filter((f) => f.lastInspection === null || now.getTime() - Date.parse(`${f.lastInspection}T00:00:00Z`) > f.inspectionIntervalDays * DAY)
+      .filter(
+        (f) =>
+          f.lastInspection === null ||
+          now.getTime() - Date.parse(`${f.lastInspection}T00:00:00Z`) > f.inspectionIntervalDays * DAY,
+      )
       .map((f) => ({
         rule: this.id,
         severity: 'warning',
         subject: { kind: 'facility', id: f.id, label: f.name },
         legalBasis: this.legalBasis,
-        message: f.lastInspection === null ? `${f.name} has no recorded inspection` : `${f.name} was last inspected on ${f.lastInspection}; the interval is ${f.inspectionIntervalDays} days`,
+        message:
+          f.lastInspection === null
+            ? `${f.name} has no recorded inspection`
+            : `${f.name} was last inspected on ${f.lastInspection}; the interval is ${f.inspectionIntervalDays} days`,
       }));
   },
 };
 
-export const stockRules: readonly Rule[] = [apAcquiredWhileParty, apStockPastDeadline, retainedAboveCeiling, transferToNonState, apTransferByParty, discrepancyOpenTooLong, inspectionOverdue];
+export const stockRules: readonly Rule[] = [
+  apAcquiredWhileParty,
+  apStockPastDeadline,
+  retainedAboveCeiling,
+  transferToNonState,
+  apTransferByParty,
+  discrepancyOpenTooLong,
+  inspectionOverdue,
+];

@@ -10,7 +10,10 @@ export const quantity = z
   .positive('a quantity is more than zero')
   .max(10_000_000)
   // A refinement rather than .int(): Zod reports .int() as a type error without the input.
-  .refine((n) => Number.isInteger(n), { error: 'a quantity is a whole number of items', params: { code: 'VALIDATION_RANGE' } });
+  .refine((n) => Number.isInteger(n), {
+    error: 'a quantity is a whole number of items',
+    params: { code: 'VALIDATION_RANGE' },
+  });
 export const yearMonth = z.string().regex(/^(19|20)\d{2}-(0[1-9]|1[0-2])$/, 'a production month is YYYY-MM');
 
 export const place = z.object({ facilityId: uuid, locationId: z.string().min(1).max(64) }).strict();

@@ -8,7 +8,17 @@ import { can, type Actor } from '../access/index.js';
 import { err, ok, problem, type Result } from '../core/index.js';
 import type { DocReader } from '../store/index.js';
 import { qtyAtDay } from './history.js';
-import { COLLECTIONS, epochDay, type Account, type AccountKind, type Facility, type LotHistory, type Lot, type MineType, type Organisation } from './types.js';
+import {
+  COLLECTIONS,
+  epochDay,
+  type Account,
+  type AccountKind,
+  type Facility,
+  type LotHistory,
+  type Lot,
+  type MineType,
+  type Organisation,
+} from './types.js';
 
 export interface BalanceLine {
   readonly account: Account;
@@ -25,7 +35,11 @@ async function all<T>(docs: DocReader, collection: string): Promise<T[]> {
  * Every non-zero (account, lot) balance at the end of the UTC day of `at` (now when omitted),
  * optionally only for some account kinds. Reads one history document per lot.
  */
-export async function balancesAsOf(docs: DocReader, at?: Date, kinds?: readonly AccountKind[]): Promise<BalanceLine[]> {
+export async function balancesAsOf(
+  docs: DocReader,
+  at?: Date,
+  kinds?: readonly AccountKind[],
+): Promise<BalanceLine[]> {
   const day = at === undefined ? undefined : epochDay(at);
   const want = kinds === undefined ? undefined : new Set<string>(kinds);
   const out: BalanceLine[] = [];
@@ -35,7 +49,15 @@ export async function balancesAsOf(docs: DocReader, at?: Date, kinds?: readonly 
       if (want !== undefined && !want.has(l.kind)) continue;
       const qty = day === undefined ? l.qty : qtyAtDay(l.h, day);
       if (qty === 0) continue;
-      const account: Account = { key, kind: l.kind, state: l.state, facilityId: l.facilityId, locationId: l.locationId, ref: l.ref, basis: l.basis };
+      const account: Account = {
+        key,
+        kind: l.kind,
+        state: l.state,
+        facilityId: l.facilityId,
+        locationId: l.locationId,
+        ref: l.ref,
+        basis: l.basis,
+      };
       out.push({ account, lotId: lh.lotId, typeId: lh.typeId, qty });
     }
   }
@@ -57,7 +79,12 @@ function denied(actor: Actor): Result<never> {
  * The balance of an account, lot, type or state — any combination — at the end of a day.
  * Only holding accounts (storage, in transit, retained) count unless an account is named.
  */
-export async function balanceAt(docs: DocReader, actor: Actor, q: BalanceQuery, at?: Date): Promise<Result<number>> {
+export async function balanceAt(
+  docs: DocReader,
+  actor: Actor,
+  q: BalanceQuery,
+  at?: Date,
+): Promise<Result<number>> {
   if (!can(actor, 'stock.read')) return denied(actor);
   let sum = 0;
   for (const l of await balancesAsOf(docs, at, q.account === undefined ? HELD_KINDS : undefined)) {
@@ -99,7 +126,13 @@ export interface StockStatement {
   readonly asOf: string;
   readonly checkpoint: { readonly origin: string; readonly size: number; readonly root: string } | null;
   readonly byState: ReadonlyArray<{ readonly state: string; readonly quantity: number }>;
-  readonly byType: ReadonlyArray<{ readonly state: string; readonly designation: string; readonly category: string; readonly ottawaStatus: string; readonly quantity: number }>;
+  readonly byType: ReadonlyArray<{
+    readonly state: string;
+    readonly designation: string;
+    readonly category: string;
+    readonly ottawaStatus: string;
+    readonly quantity: number;
+  }>;
   /** Every holding line: by state, facility (or account), type and lot. */
   readonly holdings: readonly StatementRow[];
   readonly formB: readonly FormRow[];
@@ -117,7 +150,12 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function sumBy<K extends string, R>(rows: readonly R[], key: (r: R) => string, make: (r: R, q: number) => R & Record<K, unknown>, qty: (r: R) => number): R[] {
+function sumBy<K extends string, R>(
+  rows: readonly R[],
+  key: (r: R) => string,
+  make: (r: R, q: number) => R & Record<K, unknown>,
+  qty: (r: R) => number,
+): R[] {
   const m = new Map<string, { row: R; q: number }>();
   for (const r of rows) {
     const k = key(r);
@@ -129,7 +167,11 @@ function sumBy<K extends string, R>(rows: readonly R[], key: (r: R) => string, m
 }
 
 /** The stock statement as of a date. Refused unless the actor may read stock. */
-export async function stockStatement(docs: DocReader, actor: Actor, opts: StatementOptions): Promise<Result<StockStatement>> {
+export async function stockStatement(
+  docs: DocReader,
+  actor: Actor,
+  opts: StatementOptions,
+): Promise<Result<StockStatement>> {
   if (!can(actor, 'stock.read')) return denied(actor);
   const [lines, lots, types, facilities, orgs] = await Promise.all([
     balancesAsOf(docs, opts.asOf, [...HELD_KINDS, 'destroyed']),
@@ -161,25 +203,61 @@ export async function stockStatement(docs: DocReader, actor: Actor, opts: Statem
     };
   });
   const order = (a: StatementRow, b: StatementRow) =>
-    cmp(a.state, b.state) || cmp(a.facility, b.facility) || cmp(a.account, b.account) || cmp(a.designation, b.designation) || cmp(a.lotNumber, b.lotNumber);
+    cmp(a.state, b.state) ||
+    cmp(a.facility, b.facility) ||
+    cmp(a.account, b.account) ||
+    cmp(a.designation, b.designation) ||
+    cmp(a.lotNumber, b.lotNumber);
   const held = rows.filter((r) => HELD.has(r.kind));
   const ap = (r: { ottawaStatus: string }) => r.ottawaStatus === 'banned-ap';
   const form = (rs: typeof rows, note: (r: (typeof rows)[number]) => string): FormRow[] =>
-    sumBy(rs, (r) => `${r.state}|${r.designation}|${r.lotNumber}|${note(r)}`, (r, q) => ({ ...r, quantity: q }), (r) => r.quantity).map((r) => ({
-      state: r.state, designation: r.designation, lotNumber: r.lotNumber, quantity: r.quantity, note: note(r),
+    sumBy(
+      rs,
+      (r) => `${r.state}|${r.designation}|${r.lotNumber}|${note(r)}`,
+      (r, q) => ({ ...r, quantity: q }),
+      (r) => r.quantity,
+    ).map((r) => ({
+      state: r.state,
+      designation: r.designation,
+      lotNumber: r.lotNumber,
+      quantity: r.quantity,
+      note: note(r),
     }));
   return ok({
     title: 'Stock statement',
     asOf: opts.asOf.toISOString().slice(0, 10),
     checkpoint: opts.checkpoint ?? null,
-    byState: sumBy(held, (r) => r.state, (r, q) => ({ ...r, quantity: q }), (r) => r.quantity).map((r) => ({ state: r.state, quantity: r.quantity })),
-    byType: sumBy(held, (r) => `${r.state}|${r.designation}`, (r, q) => ({ ...r, quantity: q }), (r) => r.quantity).map((r) => ({
-      state: r.state, designation: r.designation, category: r.category, ottawaStatus: r.ottawaStatus, quantity: r.quantity,
+    byState: sumBy(
+      held,
+      (r) => r.state,
+      (r, q) => ({ ...r, quantity: q }),
+      (r) => r.quantity,
+    ).map((r) => ({ state: r.state, quantity: r.quantity })),
+    byType: sumBy(
+      held,
+      (r) => `${r.state}|${r.designation}`,
+      (r, q) => ({ ...r, quantity: q }),
+      (r) => r.quantity,
+    ).map((r) => ({
+      state: r.state,
+      designation: r.designation,
+      category: r.category,
+      ottawaStatus: r.ottawaStatus,
+      quantity: r.quantity,
     })),
     holdings: held.map(({ kind: _k, ref: _r, basis: _b, ...r }) => r).sort(order),
     // Form B: AP mines stockpiled (storage and in transit); retained mines go to Form D.
-    formB: form(held.filter((r) => ap(r) && r.kind !== 'retained'), () => ''),
-    formD: form(held.filter((r) => ap(r) && r.kind === 'retained'), (r) => org.get(r.ref)?.name ?? r.ref),
-    formG: form(rows.filter((r) => ap(r) && r.kind === 'destroyed'), (r) => r.basis),
+    formB: form(
+      held.filter((r) => ap(r) && r.kind !== 'retained'),
+      () => '',
+    ),
+    formD: form(
+      held.filter((r) => ap(r) && r.kind === 'retained'),
+      (r) => org.get(r.ref)?.name ?? r.ref,
+    ),
+    formG: form(
+      rows.filter((r) => ap(r) && r.kind === 'destroyed'),
+      (r) => r.basis,
+    ),
   });
 }

@@ -25,7 +25,12 @@ export type OttawaStatus = (typeof OTTAWA_STATUSES)[number];
 export const HAZARD_DIVISIONS = ['1.1', '1.2', '1.3', '1.4', '1.5', '1.6'] as const;
 export type HazardDivision = (typeof HAZARD_DIVISIONS)[number];
 /** Surveillance condition codes (IATG 03.10; law-and-standards §9.2). */
-export const CONDITIONS = ['serviceable', 'unserviceable-repairable', 'unserviceable-awaiting-disposal', 'under-investigation'] as const;
+export const CONDITIONS = [
+  'serviceable',
+  'unserviceable-repairable',
+  'unserviceable-awaiting-disposal',
+  'under-investigation',
+] as const;
 export type Condition = (typeof CONDITIONS)[number];
 export const ORG_KINDS = [
   'national-authority',
@@ -165,7 +170,9 @@ export interface Balance {
 export interface LotHistory {
   readonly lotId: string;
   readonly typeId: string;
-  readonly lines: Readonly<Record<string, Omit<Account, 'key'> & { readonly qty: number; readonly h: string }>>;
+  readonly lines: Readonly<
+    Record<string, Omit<Account, 'key'> & { readonly qty: number; readonly h: string }>
+  >;
 }
 
 export const MOVEMENT_KINDS = [
@@ -230,7 +237,12 @@ export interface StockCheck {
   readonly id: string;
   readonly facilityId: string;
   readonly counters: readonly [string, string];
-  readonly lines: ReadonlyArray<{ readonly locationId: string; readonly lotId: string; readonly expected: number; readonly counted: number }>;
+  readonly lines: ReadonlyArray<{
+    readonly locationId: string;
+    readonly lotId: string;
+    readonly expected: number;
+    readonly counted: number;
+  }>;
   readonly countedAt: string;
 }
 

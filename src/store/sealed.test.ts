@@ -5,7 +5,9 @@ import { erasuresIn, newSalt, sealCommitment, sealRefsIn } from './sealed.js';
 describe('sealed data commitments', () => {
   it('commits to sha256 of the salt followed by the canonical JSON (keys sorted, no spaces)', () => {
     const salt = '0f'.repeat(32);
-    const expected = createHash('sha256').update(`${salt}{"age":11,"name":"SYNTHETIC Ä","z":[1,{"a":true}]}`, 'utf8').digest('hex');
+    const expected = createHash('sha256')
+      .update(`${salt}{"age":11,"name":"SYNTHETIC Ä","z":[1,{"a":true}]}`, 'utf8')
+      .digest('hex');
     expect(sealCommitment(salt, { z: [1, { a: true }], name: 'SYNTHETIC Ä', age: 11 })).toBe(expected);
   });
 
@@ -19,8 +21,17 @@ describe('sealed data commitments', () => {
 
   it('finds every sealed reference anywhere in a payload and ignores look-alikes', () => {
     const c = 'a'.repeat(64);
-    const payload = { victims: [{ victimId: 'v1', sealedId: 's1', commitment: c }, { sealedId: 's2', commitment: 'short' }], deep: { x: [{ sealedId: 's3', commitment: c }] } };
-    expect(sealRefsIn(payload)).toEqual([{ sealedId: 's1', commitment: c }, { sealedId: 's3', commitment: c }]);
+    const payload = {
+      victims: [
+        { victimId: 'v1', sealedId: 's1', commitment: c },
+        { sealedId: 's2', commitment: 'short' },
+      ],
+      deep: { x: [{ sealedId: 's3', commitment: c }] },
+    };
+    expect(sealRefsIn(payload)).toEqual([
+      { sealedId: 's1', commitment: c },
+      { sealedId: 's3', commitment: c },
+    ]);
     expect(sealRefsIn('text')).toEqual([]);
   });
 

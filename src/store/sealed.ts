@@ -43,7 +43,8 @@ export function sealRefsIn(payload: unknown): SealRef[] {
     const o = v as Readonly<Record<string, unknown>>;
     const id = o['sealedId'];
     const c = o['commitment'];
-    if (typeof id === 'string' && typeof c === 'string' && HEX64.test(c)) out.push({ sealedId: id, commitment: c });
+    if (typeof id === 'string' && typeof c === 'string' && HEX64.test(c))
+      out.push({ sealedId: id, commitment: c });
     for (const x of Object.values(o)) walk(x, depth + 1);
   };
   walk(payload, 0);

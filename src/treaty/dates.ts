@@ -2,7 +2,14 @@
  * Treaty date arithmetic, pure: entry into force (APMBC Art 17(2)), the Art 4 stockpile
  * deadline, the Art 20 withdrawal date and the status of a state at an instant.
  */
-import type { Instrument, OttawaStatus, Readiness, ReadinessPeriod, TreatyState, WithdrawalEffect } from './types.js';
+import type {
+  Instrument,
+  OttawaStatus,
+  Readiness,
+  ReadinessPeriod,
+  TreatyState,
+  WithdrawalEffect,
+} from './types.js';
 
 const DAY = 86_400_000;
 
@@ -24,8 +31,14 @@ export function addMonths(date: string, months: number): string {
   return dateText(new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), last))));
 }
 
-function latest(instruments: readonly Instrument[], kinds: readonly Instrument['kind'][]): Instrument | undefined {
-  return [...instruments].filter((i) => kinds.includes(i.kind)).sort((a, b) => a.date.localeCompare(b.date)).at(-1);
+function latest(
+  instruments: readonly Instrument[],
+  kinds: readonly Instrument['kind'][],
+): Instrument | undefined {
+  return [...instruments]
+    .filter((i) => kinds.includes(i.kind))
+    .sort((a, b) => a.date.localeCompare(b.date))
+    .at(-1);
 }
 
 /**
@@ -69,7 +82,9 @@ export function art20Effect(deposited: string, readiness: readonly ReadinessPeri
   if (periodAt(readiness, nominalAt)?.status !== 'armed-conflict') {
     return { kind: 'effective', deposited, nominal, effective: nominal, deferred: false };
   }
-  const end = readiness.find((p) => utc(p.from).getTime() > nominalAt.getTime() && p.status !== 'armed-conflict');
+  const end = readiness.find(
+    (p) => utc(p.from).getTime() > nominalAt.getTime() && p.status !== 'armed-conflict',
+  );
   if (end === undefined) return { kind: 'deferred-armed-conflict', deposited, nominal };
   return { kind: 'effective', deposited, nominal, effective: dateText(utc(end.from)), deferred: true };
 }

@@ -28,7 +28,12 @@ afterEach(async () => {
   await app.close();
 });
 
-const period = (status: ReadinessPeriod['status'], from: string): ReadinessPeriod => ({ status, from: `${from}T00:00:00.000Z`, legalReference: 'test', sourceUrl: 'https://example.org' });
+const period = (status: ReadinessPeriod['status'], from: string): ReadinessPeriod => ({
+  status,
+  from: `${from}T00:00:00.000Z`,
+  legalReference: 'test',
+  sourceUrl: 'https://example.org',
+});
 
 describe('treaty registry', () => {
   it('computes the withdrawal date of each of the five withdrawing states as deposit plus six months', async () => {
@@ -41,7 +46,13 @@ describe('treaty registry', () => {
       PL: ['2025-08-20', '2026-02-20'],
     };
     for (const [code, [deposited, effective]] of Object.entries(expected)) {
-      expect(await withdrawalOf(app.store, code)).toEqual({ kind: 'effective', deposited, nominal: effective, effective, deferred: false });
+      expect(await withdrawalOf(app.store, code)).toEqual({
+        kind: 'effective',
+        deposited,
+        nominal: effective,
+        effective,
+        deferred: false,
+      });
       expect(await ottawaStatusAt(app.store, code, new Date(`${effective}T00:00:00Z`))).toBe('withdrawn');
       const dayBefore = new Date(Date.parse(`${effective}T00:00:00Z`) - 1);
       expect(await ottawaStatusAt(app.store, code, dayBefore)).toBe('withdrawal-pending');
@@ -53,12 +64,26 @@ describe('treaty registry', () => {
     expect(await ottawaStatusAt(app.store, 'UA', new Date('2025-07-17'))).toBe('party');
     expect(await withdrawalOf(app.store, 'UA')).toEqual({ kind: 'none' });
     const ua = await getTreatyState(app.store, 'UA');
-    expect(art20Effect('2025-07-18', ua?.readiness ?? [])).toEqual({ kind: 'deferred-armed-conflict', deposited: '2025-07-18', nominal: '2026-01-18' });
+    expect(art20Effect('2025-07-18', ua?.readiness ?? [])).toEqual({
+      kind: 'deferred-armed-conflict',
+      deposited: '2025-07-18',
+      nominal: '2026-01-18',
+    });
   });
 
   it('defers a withdrawal until an armed conflict ends, and ignores a conflict that ended before the six months', () => {
-    const conflict = [period('peace', '2020-01-01'), period('armed-conflict', '2025-10-01'), period('crisis', '2026-03-15')];
-    expect(art20Effect('2025-07-10', conflict)).toEqual({ kind: 'effective', deposited: '2025-07-10', nominal: '2026-01-10', effective: '2026-03-15', deferred: true });
+    const conflict = [
+      period('peace', '2020-01-01'),
+      period('armed-conflict', '2025-10-01'),
+      period('crisis', '2026-03-15'),
+    ];
+    expect(art20Effect('2025-07-10', conflict)).toEqual({
+      kind: 'effective',
+      deposited: '2025-07-10',
+      nominal: '2026-01-10',
+      effective: '2026-03-15',
+      deferred: true,
+    });
     const ended = [period('armed-conflict', '2025-01-01'), period('peace', '2025-12-01')];
     expect(art20Effect('2025-07-10', ended)).toMatchObject({ effective: '2026-01-10', deferred: false });
   });
@@ -90,14 +115,36 @@ describe('treaty registry', () => {
 
   it('sets readiness only by an authorised event with a legal reference and a date', async () => {
     const officer = await addTestUser(app, 'olli', ['stock-officer']);
-    const payload = { code: 'FI', status: 'crisis', legalReference: 'Emergency Powers Act 1552/2011 §3', sourceUrl: 'https://example.org/decision' };
-    const denied = await app.execute({ type: 'treaty.readiness.set', effectiveAt: '2026-05-01', payload }, officer);
+    const payload = {
+      code: 'FI',
+      status: 'crisis',
+      legalReference: 'Emergency Powers Act 1552/2011 §3',
+      sourceUrl: 'https://example.org/decision',
+    };
+    const denied = await app.execute(
+      { type: 'treaty.readiness.set', effectiveAt: '2026-05-01', payload },
+      officer,
+    );
     expect(!denied.ok && denied.errors[0]?.code).toBe('AUTH_FORBIDDEN');
     const undated = await app.execute({ type: 'treaty.readiness.set', payload }, SYSTEM_ACTOR);
     expect(!undated.ok && undated.errors[0]?.code).toBe('VALIDATION_DATE_MISSING');
-    const bad = await app.execute({ type: 'treaty.readiness.set', effectiveAt: '2026-05-01', payload: { code: 'XX', status: 'war', legalReference: '', sourceUrl: 'nope' } }, SYSTEM_ACTOR);
-    expect(!bad.ok && bad.errors.map((e) => e.path).sort()).toEqual(['payload.legalReference', 'payload.sourceUrl', 'payload.status']);
-    const ok = await app.execute({ type: 'treaty.readiness.set', effectiveAt: '2026-05-01', payload }, SYSTEM_ACTOR);
+    const bad = await app.execute(
+      {
+        type: 'treaty.readiness.set',
+        effectiveAt: '2026-05-01',
+        payload: { code: 'XX', status: 'war', legalReference: '', sourceUrl: 'nope' },
+      },
+      SYSTEM_ACTOR,
+    );
+    expect(!bad.ok && bad.errors.map((e) => e.path).sort()).toEqual([
+      'payload.legalReference',
+      'payload.sourceUrl',
+      'payload.status',
+    ]);
+    const ok = await app.execute(
+      { type: 'treaty.readiness.set', effectiveAt: '2026-05-01', payload },
+      SYSTEM_ACTOR,
+    );
     expect(ok.ok).toBe(true);
     expect(await readinessAt(app.store, 'FI', new Date('2026-05-02'))).toBe('crisis');
     expect(await readinessAt(app.store, 'FI', new Date('2026-04-30'))).toBe('peace');

@@ -2,7 +2,14 @@
 export const TREATY_STATES = 'treaty.states';
 
 /** Ottawa (APMBC) instruments a state deposits, plus Ukraine's "suspension" notice. */
-export const INSTRUMENT_KINDS = ['signature', 'ratification', 'accession', 'entry-into-force', 'withdrawal', 'suspension'] as const;
+export const INSTRUMENT_KINDS = [
+  'signature',
+  'ratification',
+  'accession',
+  'entry-into-force',
+  'withdrawal',
+  'suspension',
+] as const;
 export type InstrumentKind = (typeof INSTRUMENT_KINDS)[number];
 
 export const READINESS = ['peace', 'crisis', 'armed-conflict'] as const;
@@ -40,5 +47,11 @@ export interface TreatyState {
 /** The outcome of Art 20(3): a date, or deferred while an armed conflict lasts. */
 export type WithdrawalEffect =
   | { readonly kind: 'none' }
-  | { readonly kind: 'effective'; readonly deposited: string; readonly nominal: string; readonly effective: string; readonly deferred: boolean }
+  | {
+      readonly kind: 'effective';
+      readonly deposited: string;
+      readonly nominal: string;
+      readonly effective: string;
+      readonly deferred: boolean;
+    }
   | { readonly kind: 'deferred-armed-conflict'; readonly deposited: string; readonly nominal: string };

@@ -12,7 +12,8 @@ let browser: Browser | undefined;
 const sessions: Session[] = [];
 
 function started(): { demo: Demo; browser: Browser } {
-  if (demo === undefined || browser === undefined) throw new Error('the demo server or the browser did not start');
+  if (demo === undefined || browser === undefined)
+    throw new Error('the demo server or the browser did not start');
   return { demo, browser };
 }
 
@@ -37,7 +38,8 @@ afterAll(async () => {
 async function fillHazard(s: Session, name: string, corners: readonly string[]): Promise<void> {
   await s.page.getByLabel('Name').fill(name);
   await s.page.getByLabel('Coordinate format').selectOption('mgrs');
-  for (const [i, c] of corners.entries()) await s.page.getByLabel(`Turning point ${i + 1}`, { exact: true }).fill(c);
+  for (const [i, c] of corners.entries())
+    await s.page.getByLabel(`Turning point ${i + 1}`, { exact: true }).fill(c);
 }
 
 describe('the web app in chromium', () => {
@@ -47,7 +49,9 @@ describe('the web app in chromium', () => {
     await s.page.getByLabel('User name').fill('imo');
     await s.page.getByLabel('Password').fill('wrong-password');
     await s.page.getByRole('button', { name: 'Log in' }).click();
-    await expect(s.page.getByRole('alert').first().textContent()).resolves.toContain('name or password is wrong');
+    await expect(s.page.getByRole('alert').first().textContent()).resolves.toContain(
+      'name or password is wrong',
+    );
     await shot(s.page, '1-login-refused');
     await logIn(s, started().demo, 'imo');
     expect(await s.page.getByTestId('signed-in').textContent()).toContain('imo');
@@ -61,7 +65,13 @@ describe('the web app in chromium', () => {
     expect(Number(await s.page.getByTestId('map').getAttribute('data-features'))).toBeGreaterThan(0);
     await expect(s.page.locator('.maplibregl-ctrl-scale').count()).resolves.toBe(1);
     // Hazards by status: switching every status off hides them all; back on, they all return.
-    const drawn = async (layer: string) => (JSON.parse((await s.page.getByTestId('map').getAttribute('data-drawn')) ?? '{}') as Record<string, number>)[layer] ?? 0;
+    const drawn = async (layer: string) =>
+      (
+        JSON.parse((await s.page.getByTestId('map').getAttribute('data-drawn')) ?? '{}') as Record<
+          string,
+          number
+        >
+      )[layer] ?? 0;
     await expect.poll(() => drawn('hazards')).toBeGreaterThan(0);
     const shown = await drawn('hazards');
     const statuses = ['open', 'worked-on', 'closed', 'handed-over'];
@@ -73,7 +83,9 @@ describe('the web app in chromium', () => {
     const box = await s.page.getByTestId('map').boundingBox();
     if (box === null) throw new Error('map has no box');
     await s.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await expect.poll(() => s.page.getByTestId('readout-mgrs').textContent()).toMatch(/^\d{1,2}[C-X][A-Z]{2}\d{10}$/);
+    await expect
+      .poll(() => s.page.getByTestId('readout-mgrs').textContent())
+      .toMatch(/^\d{1,2}[C-X][A-Z]{2}\d{10}$/);
     await shot(s.page, '2-map');
   });
 
@@ -104,7 +116,9 @@ describe('the web app in chromium', () => {
     // a click in the middle of the map opens its record.
     const centre = parseCoordinate('35VLG8515051050', { kind: 'mgrs', precision: 5 });
     if (!centre.ok) throw new Error('MGRS');
-    await imo.page.goto(`${started().demo.url}/#/map/@${centre.value.lat.toFixed(6)},${centre.value.lon.toFixed(6)},16`);
+    await imo.page.goto(
+      `${started().demo.url}/#/map/@${centre.value.lat.toFixed(6)},${centre.value.lon.toFixed(6)},16`,
+    );
     const map = imo.page.getByTestId('map');
     await imo.page.locator('[data-testid=map][data-ready=true]').waitFor({ timeout: 30_000 });
     await shot(imo.page, '3-hazard-on-map');
@@ -180,12 +194,18 @@ describe('the web app in chromium', () => {
     await s.page.getByLabel('Coordinate format').selectOption('mgrs');
     await s.page.getByLabel('Reference point 1 (RP1)', { exact: true }).fill('35VLG8500051000');
     await s.page.getByLabel('Reference point 2 (RP2)', { exact: true }).fill('35VLG8510051000');
-    const legs = [['10', '120'], ['100', '150'], ['200', '90']];
+    const legs = [
+      ['10', '120'],
+      ['100', '150'],
+      ['200', '90'],
+    ];
     for (const [i, [b, d]] of legs.entries()) {
       await s.page.getByLabel(`Turning point ${i + 1}: Bearing (degrees)`).fill(b ?? '');
       await s.page.getByLabel(`Turning point ${i + 1}: Distance (m)`).fill(d ?? '');
     }
-    await expect.poll(() => s.page.locator('#mf-p2-preview').textContent()).toMatch(/Reads as (59|60)\.\d+, 24\.\d+/);
+    await expect
+      .poll(() => s.page.locator('#mf-p2-preview').textContent())
+      .toMatch(/Reads as (59|60)\.\d+, 24\.\d+/);
     await shot(s.page, '3b-minefield-preview');
     await s.page.getByRole('button', { name: 'Submit' }).click();
     await s.page.locator('.success, .error').first().waitFor();
@@ -236,7 +256,9 @@ describe('the web app in chromium', () => {
     const approver = await session();
     await logIn(approver, started().demo, 'approver');
     await approver.page.goto(`${started().demo.url}/#/stock`);
-    const mine = approver.page.getByTestId('pending-movement').filter({ has: approver.page.getByRole('button', { name: 'Approve' }) });
+    const mine = approver.page
+      .getByTestId('pending-movement')
+      .filter({ has: approver.page.getByRole('button', { name: 'Approve' }) });
     await mine.first().waitFor();
     const id = await mine.first().getAttribute('data-movement');
     await mine.first().getByRole('button', { name: 'Approve' }).click();
@@ -258,9 +280,15 @@ describe('the web app in chromium', () => {
     await shot(s.page, '5-finding-subject');
     await expect(s.page.getByTestId('record').count()).resolves.toBe(1);
     // The subject's inclusion proof downloads as a file that names its record and checkpoint.
-    const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.getByTestId('record-proof').click()]);
+    const [download] = await Promise.all([
+      s.page.waitForEvent('download'),
+      s.page.getByTestId('record-proof').click(),
+    ]);
     const path = await download.path();
-    const proof = JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(path, 'utf8'))) as { format?: string; proofs?: unknown[] };
+    const proof = JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(path, 'utf8'))) as {
+      format?: string;
+      proofs?: unknown[];
+    };
     expect(proof.format).toBe('cairn-record-proof/1');
     expect(proof.proofs?.length).toBeGreaterThan(0);
   });
@@ -271,7 +299,9 @@ describe('the web app in chromium', () => {
     await s.page.goto(`${started().demo.url}/#/ledger`);
     await s.page.getByTestId('checkpoint').waitFor();
     await s.page.getByTestId('verify').click();
-    await expect.poll(() => s.page.getByTestId('verify-result').textContent(), { timeout: 30_000 }).toMatch(/Verified: .* entries/);
+    await expect
+      .poll(() => s.page.getByTestId('verify-result').textContent(), { timeout: 30_000 })
+      .toMatch(/Verified: .* entries/);
     await shot(s.page, '6-ledger-verified');
   });
 
@@ -290,12 +320,16 @@ describe('the web app in chromium', () => {
     const s = await session({ width: 768, height: 1024 });
     await logIn(s, started().demo, 'imo');
     await s.page.locator('[data-testid=map][data-ready=true]').waitFor({ timeout: 30_000 });
-    const overflow = await s.page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    const overflow = await s.page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await s.page.reload();
     await s.page.getByTestId('signed-in').waitFor();
     await s.page.keyboard.press('Tab');
-    expect(await s.page.evaluate<string | undefined>('document.activeElement?.textContent')).toBe('Skip to content');
+    expect(await s.page.evaluate<string | undefined>('document.activeElement?.textContent')).toBe(
+      'Skip to content',
+    );
     await shot(s.page, '8-tablet');
   });
 
@@ -329,13 +363,21 @@ describe('the web app in chromium', () => {
     await s.page.waitForURL(/#\/ledger$/);
     await s.page.getByTestId('verify').focus();
     await s.page.keyboard.press('Enter');
-    await expect.poll(() => s.page.getByTestId('verify-result').textContent(), { timeout: 30_000 }).toMatch(/Verified/);
+    await expect
+      .poll(() => s.page.getByTestId('verify-result').textContent(), { timeout: 30_000 })
+      .toMatch(/Verified/);
   });
 
   it('never sends a request off the server origin in any of the scenarios above', () => {
     const all = sessions.flatMap((s) => s.requests);
     expect(all.length).toBeGreaterThan(20);
     expect(sessions.flatMap((s) => s.external)).toEqual([]);
-    for (const u of all) expect(['127.0.0.1', 'localhost'].includes(new URL(u).hostname) || u.startsWith('data:') || u.startsWith('blob:'), u).toBe(true);
+    for (const u of all)
+      expect(
+        ['127.0.0.1', 'localhost'].includes(new URL(u).hostname) ||
+          u.startsWith('data:') ||
+          u.startsWith('blob:'),
+        u,
+      ).toBe(true);
   });
 });

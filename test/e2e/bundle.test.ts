@@ -47,13 +47,26 @@ describe('the built web app', () => {
   });
 
   it('ships a basemap with no ring crossing the antimeridian, Russia and Fiji unwrapped, Antarctica closed at the pole', () => {
-    const fc = JSON.parse(readFileSync(join(WEB, 'basemap', 'countries.json'), 'utf8')) as GeoJSON.FeatureCollection<GeoJSON.MultiPolygon, { name: string }>;
+    const fc = JSON.parse(
+      readFileSync(join(WEB, 'basemap', 'countries.json'), 'utf8'),
+    ) as GeoJSON.FeatureCollection<GeoJSON.MultiPolygon, { name: string }>;
     expect(fc.features.length).toBeGreaterThan(170); // 177 countries at 1:110m, 241 at 1:50m
     // The one allowed long edge runs along the South Pole itself, closing Antarctica.
     const alongPole = (r: GeoJSON.Position[], k: number) => r[k]?.[1] === -90 && r[k - 1]?.[1] === -90;
-    for (const f of fc.features) for (const p of f.geometry.coordinates) for (const r of p) expect(antimeridianJumps(r).filter((k) => !alongPole(r, k)), f.properties.name).toEqual([]);
+    for (const f of fc.features)
+      for (const p of f.geometry.coordinates)
+        for (const r of p)
+          expect(
+            antimeridianJumps(r).filter((k) => !alongPole(r, k)),
+            f.properties.name,
+          ).toEqual([]);
     const byName = (n: string) => fc.features.find((f) => f.properties.name === n);
-    const maxLon = (n: string) => Math.max(...(byName(n)?.geometry.coordinates.flat(2).map((c) => c[0] ?? 0) ?? []));
+    const maxLon = (n: string) =>
+      Math.max(
+        ...(byName(n)
+          ?.geometry.coordinates.flat(2)
+          .map((c) => c[0] ?? 0) ?? []),
+      );
     // Chukotka lies east of 180°: unwrapped, its longitudes run past 180 (about 190.6 at Cape Dezhnev).
     expect(maxLon('Russia')).toBeGreaterThan(185);
     expect(maxLon('Fiji')).toBeGreaterThan(180);

@@ -29,25 +29,36 @@ export interface Demo {
 
 /** Throw a clear message when the build the tests need is missing. */
 export function requireBuild(): void {
-  const missing = [join(ROOT, 'dist', 'web', 'index.html'), join(ROOT, 'dist', 'cli', 'main.js')].filter((f) => !existsSync(f));
+  const missing = [join(ROOT, 'dist', 'web', 'index.html'), join(ROOT, 'dist', 'cli', 'main.js')].filter(
+    (f) => !existsSync(f),
+  );
   if (missing.length > 0) {
-    throw new Error(`end-to-end tests need the build; run "npm run build" first (missing: ${missing.map((f) => f.slice(ROOT.length + 1)).join(', ')})`);
+    throw new Error(
+      `end-to-end tests need the build; run "npm run build" first (missing: ${missing.map((f) => f.slice(ROOT.length + 1)).join(', ')})`,
+    );
   }
 }
 
 /** Start `cairn demo` on a free loopback port; resolves once it prints its JSON line. */
 export async function startDemo(timeoutMs = 90_000): Promise<Demo> {
   requireBuild();
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'cairn.js'), 'demo', '--port', '0', '--host', '127.0.0.1', '--json'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
-  });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bin', 'cairn.js'), 'demo', '--port', '0', '--host', '127.0.0.1', '--json'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
   const lines = createInterface({ input: child.stdout });
   const first = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`cairn demo printed no JSON line within ${timeoutMs} ms; stderr: ${stderr}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`cairn demo printed no JSON line within ${timeoutMs} ms; stderr: ${stderr}`)),
+      timeoutMs,
+    );
     lines.once('line', (l) => {
       clearTimeout(timer);
       resolve(l);
@@ -60,7 +71,9 @@ export async function startDemo(timeoutMs = 90_000): Promise<Demo> {
   const info = JSON.parse(first) as { url: string | null; users: DemoUser[] };
   if (info.url === null) {
     child.kill('SIGTERM');
-    throw new Error('cairn demo started without a web server (no `cairn serve` in this build): the end-to-end tests need src/http');
+    throw new Error(
+      'cairn demo started without a web server (no `cairn serve` in this build): the end-to-end tests need src/http',
+    );
   }
   const stop = async () => {
     if (child.exitCode !== null) return;
@@ -87,7 +100,11 @@ export const CHROMIUM_ARGS = [
 ];
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CAIRN_TEST_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch({
+    executablePath: process.env.CAIRN_TEST_CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
 }
 
 export interface Session {
@@ -100,7 +117,11 @@ export interface Session {
 }
 
 /** A fresh browser context whose every request is checked against the server's origin. */
-export async function openSession(browser: Browser, demo: Demo, viewport = { width: 1280, height: 820 }): Promise<Session> {
+export async function openSession(
+  browser: Browser,
+  demo: Demo,
+  viewport = { width: 1280, height: 820 },
+): Promise<Session> {
   const context = await browser.newContext({ viewport, locale: 'en-GB', acceptDownloads: true });
   const origin = new URL(demo.url).origin;
   const requests: string[] = [];
@@ -123,7 +144,8 @@ export async function openSession(browser: Browser, demo: Demo, viewport = { wid
 
 export function user(demo: Demo, name: string): DemoUser {
   const u = demo.users.find((x) => x.name === name);
-  if (u === undefined) throw new Error(`the demo has no user "${name}" (has: ${demo.users.map((x) => x.name).join(', ')})`);
+  if (u === undefined)
+    throw new Error(`the demo has no user "${name}" (has: ${demo.users.map((x) => x.name).join(', ')})`);
   return u;
 }
 

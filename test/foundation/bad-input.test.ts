@@ -2,7 +2,15 @@
  * Bad input (issue #2): each case gives one line naming the problem, exit 2 for wrong usage and 1
  * for failure, writes nothing, and leaves the data directory valid.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKeyPem } from '../../src/ledger/index.js';
@@ -13,7 +21,9 @@ let good = '';
 beforeAll(async () => {
   good = join(tempDir(), 'data');
   expect((await cli(['init', '--data', good, '--origin', 'example.org/bad-input'])).code).toBe(0);
-  expect((await cli(['user', 'add', 'alice', '--role', 'admin', '--data', good], 'synthetic password\n')).code).toBe(0);
+  expect(
+    (await cli(['user', 'add', 'alice', '--role', 'admin', '--data', good], 'synthetic password\n')).code,
+  ).toBe(0);
   expect((await cli(['checkpoint', '--data', good])).code).toBe(0);
 }, 60_000);
 
@@ -35,7 +45,10 @@ async function expectVerifies(dir: string): Promise<void> {
 }
 
 /** Run a command against a damaged copy of the good directory: nothing may change in it. */
-async function onDamagedCopy(damage: (dir: string) => void, argv: readonly string[]): Promise<{ r: CliRun; dir: string }> {
+async function onDamagedCopy(
+  damage: (dir: string) => void,
+  argv: readonly string[],
+): Promise<{ r: CliRun; dir: string }> {
   const dir = copyDir(good);
   damage(dir);
   const before = fingerprint(dir);
@@ -66,12 +79,22 @@ describe('a missing or corrupt data directory', () => {
   });
 
   it('refuses a cairn.json of the wrong shape, naming the field', async () => {
-    const { r } = await onDamagedCopy((d) => writeFileSync(join(d, 'cairn.json'), JSON.stringify({ format: 1, origin: 'has space', createdAt: 'x' })), ['checkpoint']);
+    const { r } = await onDamagedCopy(
+      (d) =>
+        writeFileSync(
+          join(d, 'cairn.json'),
+          JSON.stringify({ format: 1, origin: 'has space', createdAt: 'x' }),
+        ),
+      ['checkpoint'],
+    );
     expectOneLine(r, 1, /cairn\.json is invalid: origin/);
   });
 
   it('refuses a garbage cairn.db without touching it', async () => {
-    const { r } = await onDamagedCopy((d) => writeFileSync(join(d, 'cairn.db'), Buffer.alloc(8192, 0x5a)), ['checkpoint']);
+    const { r } = await onDamagedCopy(
+      (d) => writeFileSync(join(d, 'cairn.db'), Buffer.alloc(8192, 0x5a)),
+      ['checkpoint'],
+    );
     expectOneLine(r, 1, /cairn\.db.*not a database/);
   });
 
@@ -124,7 +147,10 @@ describe('a wrong or missing key', () => {
   it('refuses a valid key that is not the one this log was created with, writing no checkpoint or event', async () => {
     const original = readFileSync(join(good, 'signing.key'));
     for (const argv of [['checkpoint'], ['user', 'add', 'mallory', '--role', 'admin'], ['key'], ['verify']]) {
-      const { r, dir } = await onDamagedCopy((d) => writeFileSync(join(d, 'signing.key'), generateSigningKeyPem()), argv);
+      const { r, dir } = await onDamagedCopy(
+        (d) => writeFileSync(join(d, 'signing.key'), generateSigningKeyPem()),
+        argv,
+      );
       expectOneLine(r, 1, /does not match/);
       // With its own key back, the directory is as valid as before: nothing was written.
       writeFileSync(join(dir, 'signing.key'), original);
@@ -139,18 +165,59 @@ describe('wrong usage on a good directory', () => {
     ['an unknown subcommand', ['ledger', 'bogus'], 2, /unknown command 'bogus'/],
     ['an unknown option', ['verify', '--bogus'], 2, /unknown option '--bogus'/],
     ['an entry index out of range', ['ledger', 'entry', '--index', '3'], 1, /index 3 is out of range/],
-    ['an inclusion index beyond the size', ['ledger', 'proof', 'inclusion', '--index', '2', '--size', '2'], 1, /index 2 is out of range/],
-    ['a size beyond the ledger', ['ledger', 'proof', 'inclusion', '--index', '0', '--size', '4'], 1, /size 4/],
+    [
+      'an inclusion index beyond the size',
+      ['ledger', 'proof', 'inclusion', '--index', '2', '--size', '2'],
+      1,
+      /index 2 is out of range/,
+    ],
+    [
+      'a size beyond the ledger',
+      ['ledger', 'proof', 'inclusion', '--index', '0', '--size', '4'],
+      1,
+      /size 4/,
+    ],
     ['a size of zero', ['ledger', 'proof', 'inclusion', '--index', '0', '--size', '0'], 1, /size 0/],
-    ['a consistency proof from zero', ['ledger', 'proof', 'consistency', '--from', '0', '--to', '2'], 1, /from=0/],
-    ['a consistency proof backwards', ['ledger', 'proof', 'consistency', '--from', '3', '--to', '2'], 1, /from=3 to=2/],
-    ['a consistency proof beyond the ledger', ['ledger', 'proof', 'consistency', '--from', '1', '--to', '9'], 1, /to=9/],
+    [
+      'a consistency proof from zero',
+      ['ledger', 'proof', 'consistency', '--from', '0', '--to', '2'],
+      1,
+      /from=0/,
+    ],
+    [
+      'a consistency proof backwards',
+      ['ledger', 'proof', 'consistency', '--from', '3', '--to', '2'],
+      1,
+      /from=3 to=2/,
+    ],
+    [
+      'a consistency proof beyond the ledger',
+      ['ledger', 'proof', 'consistency', '--from', '1', '--to', '9'],
+      1,
+      /to=9/,
+    ],
     ['a missing --size', ['ledger', 'proof', 'inclusion', '--index', '0'], 2, /--size/],
     ...['abc', '-1', '1.5', '1e3', '0x10', '', ' 2', '02', '9007199254740993'].map(
-      (s) => [`a malformed --size ${JSON.stringify(s)}`, ['ledger', 'proof', 'inclusion', '--index', '0', `--size=${s}`], 2, /--size must be a non-negative integer/] as const,
+      (s) =>
+        [
+          `a malformed --size ${JSON.stringify(s)}`,
+          ['ledger', 'proof', 'inclusion', '--index', '0', `--size=${s}`],
+          2,
+          /--size must be a non-negative integer/,
+        ] as const,
     ),
-    ['a malformed --index', ['ledger', 'entry', '--index', 'first'], 2, /--index must be a non-negative integer/],
-    ['a malformed --to', ['ledger', 'proof', 'consistency', '--from', '1', '--to', 'x'], 2, /--to must be a non-negative integer/],
+    [
+      'a malformed --index',
+      ['ledger', 'entry', '--index', 'first'],
+      2,
+      /--index must be a non-negative integer/,
+    ],
+    [
+      'a malformed --to',
+      ['ledger', 'proof', 'consistency', '--from', '1', '--to', 'x'],
+      2,
+      /--to must be a non-negative integer/,
+    ],
     ['an unknown role', ['user', 'role', 'alice', '--add', 'overlord'], 2, /unknown role "overlord"/],
   ];
   it.each(cases)('refuses %s with one line and writes nothing', async (_name, argv, code, names) => {

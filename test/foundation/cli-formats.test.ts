@@ -8,7 +8,18 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCairn } from '../../src/cli/context.js';
-import { cleanTemp, cli, consistent, leafOf, mth, parseCheckpointText, rootFromPath, sha256, tempDir, type ParsedCheckpoint } from './helpers.js';
+import {
+  cleanTemp,
+  cli,
+  consistent,
+  leafOf,
+  mth,
+  parseCheckpointText,
+  rootFromPath,
+  sha256,
+  tempDir,
+  type ParsedCheckpoint,
+} from './helpers.js';
 
 const ORIGIN = 'example.org/cairn-test';
 const PASSWORD = 'Tr0ub4dor&3-synthetic';
@@ -73,11 +84,24 @@ describe('cairn checkpoint', () => {
     for (const cp of [early, late]) {
       expect(cp.origin).toBe(ORIGIN);
       expect(cp.sigName).toBe(ORIGIN);
-      expect(cp.keyId).toEqual(sha256(Buffer.from(`${ORIGIN}\n`), Buffer.from([0x01]), rawPublicKey).subarray(0, 4));
-      const pub = createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), rawPublicKey]), format: 'der', type: 'spki' });
+      expect(cp.keyId).toEqual(
+        sha256(Buffer.from(`${ORIGIN}\n`), Buffer.from([0x01]), rawPublicKey).subarray(0, 4),
+      );
+      const pub = createPublicKey({
+        key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), rawPublicKey]),
+        format: 'der',
+        type: 'spki',
+      });
       expect(edVerify(null, Buffer.from(cp.body, 'utf8'), pub, cp.signature)).toBe(true);
       // One changed byte of the body and the signature no longer verifies.
-      expect(edVerify(null, Buffer.from(cp.body.replace(/\n\d+\n/, `\n${cp.size + 1}\n`), 'utf8'), pub, cp.signature)).toBe(false);
+      expect(
+        edVerify(
+          null,
+          Buffer.from(cp.body.replace(/\n\d+\n/, `\n${cp.size + 1}\n`), 'utf8'),
+          pub,
+          cp.signature,
+        ),
+      ).toBe(false);
     }
   });
 
@@ -120,23 +144,42 @@ describe('cairn ledger proof inclusion --json', () => {
     const n = leaves.length;
     for (let size = 1; size <= n; size++) {
       for (let index = 0; index < size; index++) {
-        const p = JSON.parse(await ok(['ledger', 'proof', 'inclusion', '--index', String(index), '--size', String(size), '--json'])) as Record<string, unknown>;
+        const p = JSON.parse(
+          await ok([
+            'ledger',
+            'proof',
+            'inclusion',
+            '--index',
+            String(index),
+            '--size',
+            String(size),
+            '--json',
+          ]),
+        ) as Record<string, unknown>;
         expect(Object.keys(p)).toEqual(['index', 'size', 'leafHash', 'root', 'proof']);
         expect([p['index'], p['size']]).toEqual([index, size]);
         expect(p['leafHash']).toBe(leaves[index]?.toString('hex'));
         expect(p['root']).toBe(mth(leaves.slice(0, size)).toString('hex'));
         const proof = (p['proof'] as string[]).map(hex);
-        expect(rootFromPath(index, size, hex(p['leafHash'] as string), proof)?.toString('hex')).toBe(p['root']);
+        expect(rootFromPath(index, size, hex(p['leafHash'] as string), proof)?.toString('hex')).toBe(
+          p['root'],
+        );
         if (proof.length > 0) {
-          const bad = proof.map((h, i) => (i === 0 ? Buffer.from(h.map((b, j) => (j === 0 ? b ^ 1 : b))) : h));
-          expect(rootFromPath(index, size, hex(p['leafHash'] as string), bad)?.toString('hex')).not.toBe(p['root']);
+          const bad = proof.map((h, i) =>
+            i === 0 ? Buffer.from(h.map((b, j) => (j === 0 ? b ^ 1 : b))) : h,
+          );
+          expect(rootFromPath(index, size, hex(p['leafHash'] as string), bad)?.toString('hex')).not.toBe(
+            p['root'],
+          );
         }
       }
     }
   }, 120_000);
 
   it('proves an entry against the root a checkpoint signed', async () => {
-    const p = JSON.parse(await ok(['ledger', 'proof', 'inclusion', '--index', '1', '--size', String(early.size), '--json'])) as { leafHash: string; proof: string[] };
+    const p = JSON.parse(
+      await ok(['ledger', 'proof', 'inclusion', '--index', '1', '--size', String(early.size), '--json']),
+    ) as { leafHash: string; proof: string[] };
     expect(rootFromPath(1, early.size, hex(p.leafHash), p.proof.map(hex))).toEqual(early.root);
   });
 });
@@ -146,7 +189,9 @@ describe('cairn ledger proof consistency --json', () => {
     const n = leaves.length;
     for (let to = 1; to <= n; to++) {
       for (let from = 1; from <= to; from++) {
-        const p = JSON.parse(await ok(['ledger', 'proof', 'consistency', '--from', String(from), '--to', String(to), '--json'])) as Record<string, unknown>;
+        const p = JSON.parse(
+          await ok(['ledger', 'proof', 'consistency', '--from', String(from), '--to', String(to), '--json']),
+        ) as Record<string, unknown>;
         expect(Object.keys(p)).toEqual(['from', 'to', 'root1', 'root2', 'proof']);
         expect([p['from'], p['to']]).toEqual([from, to]);
         const root1 = mth(leaves.slice(0, from));
@@ -160,14 +205,28 @@ describe('cairn ledger proof consistency --json', () => {
   }, 120_000);
 
   it('links the two signed checkpoints', async () => {
-    const p = JSON.parse(await ok(['ledger', 'proof', 'consistency', '--from', String(early.size), '--to', String(late.size), '--json'])) as { proof: string[] };
+    const p = JSON.parse(
+      await ok([
+        'ledger',
+        'proof',
+        'consistency',
+        '--from',
+        String(early.size),
+        '--to',
+        String(late.size),
+        '--json',
+      ]),
+    ) as { proof: string[] };
     expect(consistent(early.size, late.size, early.root, late.root, p.proof.map(hex))).toBe(true);
   });
 });
 
 describe('cairn user add', () => {
   it('reads the password from piped stdin, never prints it, and never stores it in clear', async () => {
-    const out = await ok(['user', 'add', 'dave', '--role', 'field-surveyor', '--json'], 'dave-secret-passphrase\n');
+    const out = await ok(
+      ['user', 'add', 'dave', '--role', 'field-surveyor', '--json'],
+      'dave-secret-passphrase\n',
+    );
     expect(out).not.toContain('dave-secret-passphrase');
     for (const f of readdirSync(dir)) {
       expect(readFileSync(join(dir, f)).includes(Buffer.from('dave-secret-passphrase'))).toBe(false);
@@ -177,7 +236,9 @@ describe('cairn user add', () => {
     try {
       // The trailing newline of the pipe is not part of the password.
       expect((await app.authenticate('dave', 'dave-secret-passphrase')).name).toBe('dave');
-      await expect(app.authenticate('dave', 'dave-secret-passphrase\n')).rejects.toMatchObject({ code: 'AUTH_INVALID_CREDENTIALS' });
+      await expect(app.authenticate('dave', 'dave-secret-passphrase\n')).rejects.toMatchObject({
+        code: 'AUTH_INVALID_CREDENTIALS',
+      });
     } finally {
       await app.close();
     }

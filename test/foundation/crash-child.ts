@@ -7,7 +7,15 @@
  */
 import { readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { eventLeafHash, loadSigner, mapSource, nodesRead, rootHash, signCheckpoint, type NodeSource } from '../../src/ledger/index.js';
+import {
+  eventLeafHash,
+  loadSigner,
+  mapSource,
+  nodesRead,
+  rootHash,
+  signCheckpoint,
+  type NodeSource,
+} from '../../src/ledger/index.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 
 const dir = process.argv[2];

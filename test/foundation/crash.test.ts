@@ -17,7 +17,10 @@ let dir = '';
 beforeAll(async () => {
   dir = join(tempDir(), 'data');
   expect((await cli(['init', '--data', dir, '--origin', 'example.org/crash'])).code).toBe(0);
-  expect((await cli(['user', 'add', 'bob', '--role', 'stock-officer', '--data', dir], 'synthetic password\n')).code).toBe(0);
+  expect(
+    (await cli(['user', 'add', 'bob', '--role', 'stock-officer', '--data', dir], 'synthetic password\n'))
+      .code,
+  ).toBe(0);
 }, 60_000);
 
 afterAll(cleanTemp);
@@ -34,9 +37,14 @@ function prng(seed: number): () => number {
 }
 
 /** Run the child, kill it `delayMs` after it is ready, and return the "seq hash" lines it printed. */
-function runAndKill(delayMs: number): Promise<{ lines: string[]; signal: NodeJS.Signals | null; stderr: string }> {
+function runAndKill(
+  delayMs: number,
+): Promise<{ lines: string[]; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', child, dir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, ['--import', 'tsx', child, dir], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let stderr = '';
     let armed = false;
@@ -78,9 +86,13 @@ describe('crash safety', () => {
       const { app } = await openCairn(dir, {});
       try {
         const size = await app.store.treeSize();
-        const stored = new Map((await app.store.readEntries(0, size)).map((e) => [e.seq, e.leafHash.toString('hex')]));
+        const stored = new Map(
+          (await app.store.readEntries(0, size)).map((e) => [e.seq, e.leafHash.toString('hex')]),
+        );
         for (const [seq, hash] of acknowledged) {
-          expect(stored.get(seq), `seed ${seed}, kill ${k}: acknowledged event ${seq} lost or changed`).toBe(hash);
+          expect(stored.get(seq), `seed ${seed}, kill ${k}: acknowledged event ${seq} lost or changed`).toBe(
+            hash,
+          );
         }
       } finally {
         await app.close();

@@ -14,7 +14,8 @@ describe('cairn demo --no-serve', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain(`SYNTHETIC DEMO DATA in ${dir}`);
     expect(r.out).toMatch(/verified OK/);
-    for (const [name, role] of DEMO_ROLES) expect(r.out).toMatch(new RegExp(`user ${name}\\s+role ${role}\\s+password \\S+`));
+    for (const [name, role] of DEMO_ROLES)
+      expect(r.out).toMatch(new RegExp(`user ${name}\\s+role ${role}\\s+password \\S+`));
     for (const f of DEMO_FINDINGS) expect(r.out).toContain(`${f.rule}: ${f.why}`);
     const config = JSON.parse(readFileSync(join(dir, 'cairn.json'), 'utf8')) as { synthetic?: boolean };
     expect(config.synthetic).toBe(true);

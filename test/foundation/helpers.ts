@@ -36,7 +36,10 @@ export function copyDir(dir: string): string {
 /** File name → SHA-256 of its content, for every file in a directory (sorted). */
 export function fingerprint(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const f of readdirSync(dir).sort()) out[f] = createHash('sha256').update(readFileSync(join(dir, f))).digest('hex');
+  for (const f of readdirSync(dir).sort())
+    out[f] = createHash('sha256')
+      .update(readFileSync(join(dir, f)))
+      .digest('hex');
   return out;
 }
 
@@ -68,7 +71,12 @@ export function mth(leaves: readonly Buffer[]): Buffer {
  * Root implied by an inclusion proof, undoing PATH(m, D[n]) (§2.1.3.1) from its last element:
  * PATH(m, D[n]) = PATH(m, D[0:k]) : MTH(D[k:n]) when m < k, else PATH(m-k, D[k:n]) : MTH(D[0:k]).
  */
-export function rootFromPath(m: number, n: number, leaf: Buffer, proof: readonly Buffer[]): Buffer | undefined {
+export function rootFromPath(
+  m: number,
+  n: number,
+  leaf: Buffer,
+  proof: readonly Buffer[],
+): Buffer | undefined {
   if (n === 1) return proof.length === 0 ? leaf : undefined;
   const last = proof[proof.length - 1];
   if (last === undefined) return undefined;
@@ -85,7 +93,13 @@ export function rootFromPath(m: number, n: number, leaf: Buffer, proof: readonly
  * [MTH(D[n])] otherwise; when m ≤ k it is SUBPROOF(m, D[0:k], b) : MTH(D[k:n]); else it is
  * SUBPROOF(m-k, D[k:n], false) : MTH(D[0:k]).
  */
-function subproofRoots(m: number, n: number, b: boolean, proof: readonly Buffer[], known: Buffer): { old: Buffer; new: Buffer } | undefined {
+function subproofRoots(
+  m: number,
+  n: number,
+  b: boolean,
+  proof: readonly Buffer[],
+  known: Buffer,
+): { old: Buffer; new: Buffer } | undefined {
   if (m === n) {
     if (b) return proof.length === 0 ? { old: known, new: known } : undefined;
     const [only] = proof;
@@ -104,7 +118,13 @@ function subproofRoots(m: number, n: number, b: boolean, proof: readonly Buffer[
 }
 
 /** True when `proof` shows the tree of size n (root2) extends the tree of size m (root1). */
-export function consistent(m: number, n: number, root1: Buffer, root2: Buffer, proof: readonly Buffer[]): boolean {
+export function consistent(
+  m: number,
+  n: number,
+  root1: Buffer,
+  root2: Buffer,
+  proof: readonly Buffer[],
+): boolean {
   if (m < 1 || m > n) return false;
   const r = subproofRoots(m, n, true, proof, root1);
   return r !== undefined && r.old.equals(root1) && r.new.equals(root2);
@@ -123,7 +143,9 @@ export interface ParsedCheckpoint {
 
 /** Parse `cairn checkpoint` output strictly by the C2SP format; throws on any deviation. */
 export function parseCheckpointText(text: string): ParsedCheckpoint {
-  const m = /^([^\n]+)\n(0|[1-9][0-9]*)\n([A-Za-z0-9+/]{43}=)\n\n\u2014 (\S+) ([A-Za-z0-9+/=]+)\n$/.exec(text);
+  const m = /^([^\n]+)\n(0|[1-9][0-9]*)\n([A-Za-z0-9+/]{43}=)\n\n\u2014 (\S+) ([A-Za-z0-9+/=]+)\n$/.exec(
+    text,
+  );
   if (m === null) throw new Error(`not a signed checkpoint: ${JSON.stringify(text)}`);
   const [, origin = '', size = '', root = '', sigName = '', sig = ''] = m;
   const blob = Buffer.from(sig, 'base64');

@@ -5,7 +5,13 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryTree, generateSigningKeyPem, leafHash, loadSigner, signCheckpoint } from '../../src/ledger/index.js';
+import {
+  MemoryTree,
+  generateSigningKeyPem,
+  leafHash,
+  loadSigner,
+  signCheckpoint,
+} from '../../src/ledger/index.js';
 import { cleanTemp, cli, copyDir, tempDir } from './helpers.js';
 
 const ORIGIN = 'example.org/tamper';
@@ -37,7 +43,9 @@ interface Row {
 }
 
 /** Tamper with a copy of the good directory, then run `cairn verify` on it. */
-async function tamperAndVerify(edit: (db: Database.Database) => void): Promise<{ out: string; failures: string[] }> {
+async function tamperAndVerify(
+  edit: (db: Database.Database) => void,
+): Promise<{ out: string; failures: string[] }> {
   const dir = copyDir(good);
   const db = new Database(join(dir, 'cairn.db'));
   try {
@@ -61,10 +69,23 @@ function rewriteLedger(db: Database.Database, events: readonly Record<string, un
   db.prepare('DELETE FROM merkle_nodes').run();
   const tree = new MemoryTree();
   events.forEach((e, seq) => {
-    const bytes = Buffer.from(JSON.stringify(Object.fromEntries(Object.entries({ ...e, seq }).sort(([a], [b]) => (a < b ? -1 : 1)))));
+    const bytes = Buffer.from(
+      JSON.stringify(Object.fromEntries(Object.entries({ ...e, seq }).sort(([a], [b]) => (a < b ? -1 : 1)))),
+    );
     const leaf = leafHash(bytes);
-    db.prepare('INSERT INTO events(seq, type, effective_at, bytes, leaf_hash) VALUES (?, ?, ?, ?, ?)').run(seq, e['type'], e['effectiveAt'], bytes, leaf);
-    for (const n of tree.append(leaf)) db.prepare('INSERT OR REPLACE INTO merkle_nodes(level, idx, hash) VALUES (?, ?, ?)').run(n.level, n.index, Buffer.from(n.hash));
+    db.prepare('INSERT INTO events(seq, type, effective_at, bytes, leaf_hash) VALUES (?, ?, ?, ?, ?)').run(
+      seq,
+      e['type'],
+      e['effectiveAt'],
+      bytes,
+      leaf,
+    );
+    for (const n of tree.append(leaf))
+      db.prepare('INSERT OR REPLACE INTO merkle_nodes(level, idx, hash) VALUES (?, ?, ?)').run(
+        n.level,
+        n.index,
+        Buffer.from(n.hash),
+      );
   });
 }
 
@@ -72,28 +93,42 @@ describe('cairn verify catches tampering', () => {
   it('passes the untouched directory', async () => {
     const r = await cli(['verify', '--data', good]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^OK: 6 events, root [0-9a-f]{64}, 2 checkpoint\(s\), 2 projection document\(s\) match a replay\n$/);
+    expect(r.out).toMatch(
+      /^OK: 6 events, root [0-9a-f]{64}, 2 checkpoint\(s\), 2 projection document\(s\) match a replay\n$/,
+    );
   });
 
   it('catches a changed byte in a stored event', async () => {
     const { failures } = await tamperAndVerify((db) => {
       const [first] = rows(db);
       if (first === undefined) throw new Error('no events');
-      const bytes = Buffer.from(first.bytes.toString('utf8').replace('"displayName":"alice"', '"displayName":"alicE"'));
+      const bytes = Buffer.from(
+        first.bytes.toString('utf8').replace('"displayName":"alice"', '"displayName":"alicE"'),
+      );
       expect(bytes.equals(first.bytes)).toBe(false);
       db.prepare('UPDATE events SET bytes = ? WHERE seq = 0').run(bytes);
     });
-    expect(failures).toContain('FAIL events: entry 0: stored leaf hash does not match its bytes (the event was altered)');
-    expect(failures.some((f) => f.startsWith('FAIL checkpoints: checkpoint at size 2: its signed root does not match'))).toBe(true);
+    expect(failures).toContain(
+      'FAIL events: entry 0: stored leaf hash does not match its bytes (the event was altered)',
+    );
+    expect(
+      failures.some((f) =>
+        f.startsWith('FAIL checkpoints: checkpoint at size 2: its signed root does not match'),
+      ),
+    ).toBe(true);
   });
 
   it('catches a changed event even when its leaf hash was recomputed to match', async () => {
     const { failures } = await tamperAndVerify((db) => {
-      const bytes = Buffer.from(rows(db)[0]?.bytes.toString('utf8').replace('"displayName":"alice"', '"displayName":"alicE"') ?? '');
+      const bytes = Buffer.from(
+        rows(db)[0]?.bytes.toString('utf8').replace('"displayName":"alice"', '"displayName":"alicE"') ?? '',
+      );
       setBytes(db, 0, bytes, leafHash(bytes));
     });
     expect(failures).toContain('FAIL tree: stored Merkle node 1:0 differs from the recomputed one');
-    expect(failures.some((f) => /^FAIL projections: users\/\S+ differs from a replay of the ledger/.test(f))).toBe(true);
+    expect(
+      failures.some((f) => /^FAIL projections: users\/\S+ differs from a replay of the ledger/.test(f)),
+    ).toBe(true);
   });
 
   it('catches a deleted event in the middle', async () => {
@@ -103,20 +138,30 @@ describe('cairn verify catches tampering', () => {
 
   it('catches deleted events a checkpoint covered', async () => {
     const { failures } = await tamperAndVerify((db) => db.prepare('DELETE FROM events WHERE seq >= 4').run());
-    expect(failures).toContain('FAIL checkpoints: checkpoint at size 5 is beyond the ledger size 4 (events were deleted)');
+    expect(failures).toContain(
+      'FAIL checkpoints: checkpoint at size 5 is beyond the ledger size 4 (events were deleted)',
+    );
   });
 
   it('catches the newest event deleted after the last checkpoint, through the projections', async () => {
     const { failures } = await tamperAndVerify((db) => db.prepare('DELETE FROM events WHERE seq = 5').run());
-    expect(failures.some((f) => /^FAIL projections: users\/\S+ differs from a replay of the ledger/.test(f))).toBe(true);
+    expect(
+      failures.some((f) => /^FAIL projections: users\/\S+ differs from a replay of the ledger/.test(f)),
+    ).toBe(true);
   });
 
   it('catches an inserted event', async () => {
     const { failures } = await tamperAndVerify((db) => {
       const all = rows(db);
-      for (const r of [...all].reverse()) if (r.seq >= 3) db.prepare('UPDATE events SET seq = ? WHERE seq = ?').run(r.seq + 1, r.seq);
+      for (const r of [...all].reverse())
+        if (r.seq >= 3) db.prepare('UPDATE events SET seq = ? WHERE seq = ?').run(r.seq + 1, r.seq);
       const forged = Buffer.from(all[4]?.bytes.toString('utf8').replace('"seq":4', '"seq":3') ?? '');
-      db.prepare('INSERT INTO events(seq, type, effective_at, bytes, leaf_hash) VALUES (3, ?, ?, ?, ?)').run(all[4]?.type, all[4]?.effective_at, forged, leafHash(forged));
+      db.prepare('INSERT INTO events(seq, type, effective_at, bytes, leaf_hash) VALUES (3, ?, ?, ?, ?)').run(
+        all[4]?.type,
+        all[4]?.effective_at,
+        forged,
+        leafHash(forged),
+      );
     });
     expect(failures).toContain('FAIL events: entry 4: the event inside says seq 3 (moved or reordered)');
   });
@@ -127,7 +172,9 @@ describe('cairn verify catches tampering', () => {
       const extra = { ...events[4], payload: { ...(events[4]?.['payload'] as object), role: 'admin' } };
       rewriteLedger(db, [...events.slice(0, 3), extra, ...events.slice(3)]);
     });
-    expect(failures).toContain('FAIL checkpoints: checkpoint at size 5: its signed root does not match the recomputed tree (history was changed)');
+    expect(failures).toContain(
+      'FAIL checkpoints: checkpoint at size 5: its signed root does not match the recomputed tree (history was changed)',
+    );
   });
 
   it('catches two events reordered', async () => {
@@ -145,17 +192,23 @@ describe('cairn verify catches tampering', () => {
     const { failures } = await tamperAndVerify((db) => {
       const events = rows(db).map((r) => JSON.parse(r.bytes.toString('utf8')) as Record<string, unknown>);
       const [e0, e1, e2, e3, ...rest] = events;
-      if (e0 === undefined || e1 === undefined || e2 === undefined || e3 === undefined) throw new Error('no events');
+      if (e0 === undefined || e1 === undefined || e2 === undefined || e3 === undefined)
+        throw new Error('no events');
       rewriteLedger(db, [e0, e1, e3, e2, ...rest]);
     });
-    expect(failures).toContain('FAIL checkpoints: checkpoint at size 5: its signed root does not match the recomputed tree (history was changed)');
+    expect(failures).toContain(
+      'FAIL checkpoints: checkpoint at size 5: its signed root does not match the recomputed tree (history was changed)',
+    );
   });
 
   it('catches a checkpoint signed by another key', async () => {
     const other = loadSigner(ORIGIN, generateSigningKeyPem());
     if (!other.ok) throw new Error('key');
     const { failures } = await tamperAndVerify((db) => {
-      const cp = db.prepare('SELECT size, root FROM checkpoints WHERE size = 5').get() as { size: number; root: Buffer };
+      const cp = db.prepare('SELECT size, root FROM checkpoints WHERE size = 5').get() as {
+        size: number;
+        root: Buffer;
+      };
       const forged = signCheckpoint({ origin: ORIGIN, size: cp.size, root: cp.root }, other.value);
       db.prepare('UPDATE checkpoints SET text = ? WHERE size = 5').run(forged.text);
     });
@@ -168,7 +221,11 @@ describe('cairn verify catches tampering', () => {
     const { failures } = await tamperAndVerify((db) => {
       const root = Buffer.alloc(32, 7);
       const forged = signCheckpoint({ origin: ORIGIN, size: 6, root }, other.value);
-      db.prepare('INSERT INTO checkpoints(size, root, text, created_at) VALUES (6, ?, ?, ?)').run(root, forged.text, '2026-01-01T00:00:00.000Z');
+      db.prepare('INSERT INTO checkpoints(size, root, text, created_at) VALUES (6, ?, ?, ?)').run(
+        root,
+        forged.text,
+        '2026-01-01T00:00:00.000Z',
+      );
     });
     expect(failures).toEqual(['FAIL checkpoints: checkpoint at size 6: no signature by the verifier key']);
   });
@@ -176,7 +233,9 @@ describe('cairn verify catches tampering', () => {
   it('catches a checkpoint whose size was altered', async () => {
     const { failures } = await tamperAndVerify((db) => {
       const { text } = db.prepare('SELECT text FROM checkpoints WHERE size = 5').get() as { text: string };
-      db.prepare('UPDATE checkpoints SET text = ? WHERE size = 5').run(text.replace(`${ORIGIN}\n5\n`, `${ORIGIN}\n4\n`));
+      db.prepare('UPDATE checkpoints SET text = ? WHERE size = 5').run(
+        text.replace(`${ORIGIN}\n5\n`, `${ORIGIN}\n4\n`),
+      );
     });
     expect(failures).toEqual(['FAIL checkpoints: checkpoint at size 5: the signature does not verify']);
   });
@@ -194,24 +253,44 @@ describe('cairn verify catches tampering', () => {
   });
 
   it('catches a checkpoint row whose size and root columns disagree with its signed text', async () => {
-    const { failures } = await tamperAndVerify((db) => db.prepare('UPDATE checkpoints SET root = ? WHERE size = 2').run(Buffer.alloc(32, 1)));
-    expect(failures).toEqual(['FAIL checkpoints: checkpoint at size 2: the signed text and the stored size/root differ']);
+    const { failures } = await tamperAndVerify((db) =>
+      db.prepare('UPDATE checkpoints SET root = ? WHERE size = 2').run(Buffer.alloc(32, 1)),
+    );
+    expect(failures).toEqual([
+      'FAIL checkpoints: checkpoint at size 2: the signed text and the stored size/root differ',
+    ]);
   });
 
   it('catches a projection row edited behind the ledger', async () => {
     const { failures } = await tamperAndVerify((db) =>
-      db.prepare("UPDATE docs SET data = json_set(data, '$.roles', json('[\"admin\",\"stock-officer\"]')) WHERE collection = 'users' AND json_extract(data, '$.name') = 'bob'").run(),
+      db
+        .prepare(
+          "UPDATE docs SET data = json_set(data, '$.roles', json('[\"admin\",\"stock-officer\"]')) WHERE collection = 'users' AND json_extract(data, '$.name') = 'bob'",
+        )
+        .run(),
     );
     expect(failures).toHaveLength(1);
-    expect(failures[0]).toMatch(/^FAIL projections: users\/[0-9a-f-]{36} differs from a replay of the ledger \(edited behind the ledger's back\)$/);
+    expect(failures[0]).toMatch(
+      /^FAIL projections: users\/[0-9a-f-]{36} differs from a replay of the ledger \(edited behind the ledger's back\)$/,
+    );
   });
 
   it('catches a projection row deleted, and one added, behind the ledger', async () => {
     const { failures } = await tamperAndVerify((db) => {
-      db.prepare("DELETE FROM docs WHERE collection = 'users' AND json_extract(data, '$.name') = 'alice'").run();
-      db.prepare("INSERT INTO docs(collection, id, version, data) VALUES ('users', 'ghost', 5, '{\"name\":\"ghost\",\"roles\":[\"admin\"]}')").run();
+      db.prepare(
+        "DELETE FROM docs WHERE collection = 'users' AND json_extract(data, '$.name') = 'alice'",
+      ).run();
+      db.prepare(
+        'INSERT INTO docs(collection, id, version, data) VALUES (\'users\', \'ghost\', 5, \'{"name":"ghost","roles":["admin"]}\')',
+      ).run();
     });
-    expect(failures.some((f) => /^FAIL projections: users\/[0-9a-f-]{36} is missing from the live projection$/.test(f))).toBe(true);
-    expect(failures).toContain('FAIL projections: users/ghost exists in the live projection but not in a replay of the ledger');
+    expect(
+      failures.some((f) =>
+        /^FAIL projections: users\/[0-9a-f-]{36} is missing from the live projection$/.test(f),
+      ),
+    ).toBe(true);
+    expect(failures).toContain(
+      'FAIL projections: users/ghost exists in the live projection but not in a replay of the ledger',
+    );
   });
 });

@@ -45,7 +45,8 @@ export function unwrapRing(ring: readonly Position[]): Ring {
 export function closeAroundPole(ring: readonly Position[], pole: -90 | 90): Ring {
   const jumps = antimeridianJumps(ring);
   const k = jumps[0];
-  if (jumps.length !== 1 || k === undefined) throw new Error(`closeAroundPole: ring must cross the antimeridian once, crosses ${jumps.length}`);
+  if (jumps.length !== 1 || k === undefined)
+    throw new Error(`closeAroundPole: ring must cross the antimeridian once, crosses ${jumps.length}`);
   // Rotate so the ring starts just after the jump and ends just before it, without the closing duplicate.
   const open = ring.slice(0, -1);
   const start = k % open.length;
@@ -56,7 +57,14 @@ export function closeAroundPole(ring: readonly Position[], pole: -90 | 90): Ring
   const x1 = Math.sign(last[0] ?? 0) * 180;
   const y0 = first[1] ?? 0;
   const y1 = last[1] ?? 0;
-  const closed: Ring = [[x0, y0], ...seq.map(([x = 0, y = 0]) => [x, y]), [x1, y1], [x1, pole], [x0, pole], [x0, y0]];
+  const closed: Ring = [
+    [x0, y0],
+    ...seq.map(([x = 0, y = 0]) => [x, y]),
+    [x1, y1],
+    [x1, pole],
+    [x0, pole],
+    [x0, y0],
+  ];
   return closed;
 }
 
@@ -106,14 +114,25 @@ export interface BasemapOptions {
 export function buildBasemap(opts: BasemapOptions = {}): FeatureCollection<MultiPolygon, { name: string }> {
   const require = createRequire(import.meta.url);
   const file = require.resolve(`world-atlas/countries-${opts.scale ?? '50m'}.json`);
-  const topo = JSON.parse(readFileSync(file, 'utf8')) as Topology<{ countries: GeometryCollection<{ name: string }> }>;
-  const fc = feature(topo, topo.objects.countries) as FeatureCollection<Polygon | MultiPolygon | null, { name: string }>;
+  const topo = JSON.parse(readFileSync(file, 'utf8')) as Topology<{
+    countries: GeometryCollection<{ name: string }>;
+  }>;
+  const fc = feature(topo, topo.objects.countries) as FeatureCollection<
+    Polygon | MultiPolygon | null,
+    { name: string }
+  >;
   const features: Feature<MultiPolygon, { name: string }>[] = [];
   for (const f of fc.features) {
     if (f.geometry === null) continue;
     const name = f.properties.name;
-    const polys = repairCountry(name, polygonsOf(f.geometry)).map((p) => p.map((r) => round(r, opts.digits ?? 4)).filter((r) => r.length >= 4));
-    features.push({ type: 'Feature', properties: { name }, geometry: { type: 'MultiPolygon', coordinates: polys.filter((p) => p.length > 0) } });
+    const polys = repairCountry(name, polygonsOf(f.geometry)).map((p) =>
+      p.map((r) => round(r, opts.digits ?? 4)).filter((r) => r.length >= 4),
+    );
+    features.push({
+      type: 'Feature',
+      properties: { name },
+      geometry: { type: 'MultiPolygon', coordinates: polys.filter((p) => p.length > 0) },
+    });
   }
   return { type: 'FeatureCollection', features };
 }

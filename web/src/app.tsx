@@ -5,7 +5,16 @@ import type { Actor } from '../../src/access/index.js';
 import { can } from '../../src/access/index.js';
 import { setCsrfToken } from './api/client.js';
 import { getSession, logout } from './api/routes.js';
-import { LOCALES, LOCALE_NAMES, loadLocale, locale, setLocale, t, type Locale, type MessageKey } from './i18n/index.js';
+import {
+  LOCALES,
+  LOCALE_NAMES,
+  loadLocale,
+  locale,
+  setLocale,
+  t,
+  type Locale,
+  type MessageKey,
+} from './i18n/index.js';
 import { LoginPage } from './pages/login.js';
 import { MapPage, RecordPage } from './pages/map.js';
 import { href, useRoute, type Route } from './router.js';

@@ -26,13 +26,19 @@ class StandInServer {
     if (this.mode === 'offline') return Promise.reject(new ApiError(0, 'NETWORK', 'offline', []));
     if (this.mode === 'down') return Promise.reject(new ApiError(503, 'STORE_UNAVAILABLE', 'down', []));
     if (this.mode === 'expired') return Promise.reject(new ApiError(401, 'AUTH_REQUIRED', 'log in', []));
-    if (this.mode === 'refuse') return Promise.reject(new ApiError(400, 'VALIDATION_REQUIRED', 'name', [{ code: 'VALIDATION_REQUIRED', path: 'payload.report.name', message: 'name is required' }]));
+    if (this.mode === 'refuse')
+      return Promise.reject(
+        new ApiError(400, 'VALIDATION_REQUIRED', 'name', [
+          { code: 'VALIDATION_REQUIRED', path: 'payload.report.name', message: 'name is required' },
+        ]),
+      );
     let e = this.ledger.find((x) => x.submission === item.id);
     if (e === undefined) {
       e = { seq: this.ledger.length, submission: item.id, payload: item.payload };
       this.ledger.push(e);
     }
-    if (this.mode === 'lose-response') return Promise.reject(new ApiError(0, 'NETWORK', 'connection reset', []));
+    if (this.mode === 'lose-response')
+      return Promise.reject(new ApiError(0, 'NETWORK', 'connection reset', []));
     return Promise.resolve({ events: [{ seq: e.seq, type: 'landrelease.submitted' }] });
   };
 }
@@ -41,7 +47,12 @@ function setUp() {
   const storage = new MemoryStorage();
   const server = new StandInServer();
   let n = 0;
-  const box = new Outbox(storage, server.send, () => new Date('2026-11-27T08:00:00Z'), () => `web:test-${n++}`);
+  const box = new Outbox(
+    storage,
+    server.send,
+    () => new Date('2026-11-27T08:00:00Z'),
+    () => `web:test-${n++}`,
+  );
   box.setUser('surveyor-1');
   return { storage, server, box };
 }
@@ -124,7 +135,9 @@ describe('the field outbox', () => {
     await box.submit('landrelease.submit', {}, 'later bad');
     server.mode = 'refuse';
     await box.flush();
-    expect(box.list()).toMatchObject([{ label: 'later bad', status: 'refused', problems: [{ path: 'payload.report.name' }] }]);
+    expect(box.list()).toMatchObject([
+      { label: 'later bad', status: 'refused', problems: [{ path: 'payload.report.name' }] },
+    ]);
     box.remove('web:test-1');
     expect(box.list()).toEqual([]);
   });
@@ -176,9 +189,15 @@ describe('the field outbox', () => {
     server.mode = 'up';
     const third = await box.submit('landrelease.submit', { name: 'North field' }, 'North field');
     expect(third).toMatchObject({ id: first.id, status: 'sent' });
-    expect((await box.submit('landrelease.submit', { name: 'North field' }, 'North field')).id).toBe(first.id);
+    expect((await box.submit('landrelease.submit', { name: 'North field' }, 'North field')).id).toBe(
+      first.id,
+    );
     expect(server.ledger).toHaveLength(1);
-    const changed = await box.submit('landrelease.submit', { name: 'North field, corrected' }, 'North field, corrected');
+    const changed = await box.submit(
+      'landrelease.submit',
+      { name: 'North field, corrected' },
+      'North field, corrected',
+    );
     expect(changed.id).not.toBe(first.id);
     expect(server.ledger).toHaveLength(2);
   });
@@ -190,7 +209,9 @@ describe('the field outbox', () => {
     server.mode = 'offline';
     await box.submit('landrelease.submit', {}, 'new');
     expect(box.list().map((i) => i.label)).toEqual(['new']);
-    expect(storage.getItem('cairn.outbox.unreadable.2026-11-27T08:00:00.000Z')).toBe('[{"id":"web:old","label":"half-writ');
+    expect(storage.getItem('cairn.outbox.unreadable.2026-11-27T08:00:00.000Z')).toBe(
+      '[{"id":"web:old","label":"half-writ',
+    );
   });
 
   it('exports everything it holds, and makes ids of 128 random bits without a secure context', async () => {

@@ -14,7 +14,10 @@ describe('hash routes', () => {
   });
 
   it('reads a shared map view and falls back to the map for anything unknown', () => {
-    expect(parseRoute('#/map/@60.17,24.94,12')).toEqual({ page: 'map', at: { lat: 60.17, lon: 24.94, zoom: 12 } });
+    expect(parseRoute('#/map/@60.17,24.94,12')).toEqual({
+      page: 'map',
+      at: { lat: 60.17, lon: 24.94, zoom: 12 },
+    });
     expect(parseRoute('#/map/@nonsense')).toEqual({ page: 'map' });
     expect(parseRoute('#/no-such-page')).toEqual({ page: 'map' });
     expect(parseRoute('')).toEqual({ page: 'map' });

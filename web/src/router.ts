@@ -19,10 +19,14 @@ export type Route =
   | { readonly page: 'outbox' };
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').map((p) => decodeURIComponent(p));
+  const parts = hash
+    .replace(/^#\/?/, '')
+    .split('/')
+    .map((p) => decodeURIComponent(p));
   switch (parts[0]) {
     case 'record':
-      if (parts[1] !== undefined && parts[2] !== undefined) return { page: 'record', collection: parts[1], id: parts.slice(2).join('/') };
+      if (parts[1] !== undefined && parts[2] !== undefined)
+        return { page: 'record', collection: parts[1], id: parts.slice(2).join('/') };
       return { page: 'map' };
     case 'new':
       return { page: 'new', kind: parts[1] ?? 'hazard' };
@@ -34,7 +38,9 @@ export function parseRoute(hash: string): Route {
       return { page: parts[0] };
     case 'map': {
       const m = /^@(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?),(\d+(?:\.\d+)?)$/.exec(parts[1] ?? '');
-      return m === null ? { page: 'map' } : { page: 'map', at: { lat: Number(m[1]), lon: Number(m[2]), zoom: Number(m[3]) } };
+      return m === null
+        ? { page: 'map' }
+        : { page: 'map', at: { lat: Number(m[1]), lon: Number(m[2]), zoom: Number(m[3]) } };
     }
     default:
       return { page: 'map' };

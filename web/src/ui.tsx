@@ -19,7 +19,8 @@ export function Empty(props: { readonly children?: ComponentChildren }) {
 /** A server or network error as a readable message, with each problem and its field. */
 export function ErrorMessage(props: { readonly error: unknown; readonly onRetry?: () => void }) {
   const e = props.error;
-  const problems = e instanceof ApiError ? e.problems.filter((p) => p.path !== '' && p.message !== e.message) : [];
+  const problems =
+    e instanceof ApiError ? e.problems.filter((p) => p.path !== '' && p.message !== e.message) : [];
   return (
     <div class="error" role="alert">
       <p>{describeError(e)}</p>
@@ -65,10 +66,15 @@ export function FieldProblems(props: { readonly id: string; readonly problems: r
 
 /** Problems whose path is `path` or lies under it. */
 export function problemsAt(problems: readonly ApiProblem[], path: string): ApiProblem[] {
-  return problems.filter((p) => p.path === path || p.path.startsWith(`${path}.`) || p.path.startsWith(`${path}[`));
+  return problems.filter(
+    (p) => p.path === path || p.path.startsWith(`${path}.`) || p.path.startsWith(`${path}[`),
+  );
 }
 
-export type Loadable<T> = { readonly state: 'loading' } | { readonly state: 'ok'; readonly value: T } | { readonly state: 'error'; readonly error: unknown };
+export type Loadable<T> =
+  | { readonly state: 'loading' }
+  | { readonly state: 'ok'; readonly value: T }
+  | { readonly state: 'error'; readonly error: unknown };
 
 /** Load data once per `key`; `reload` runs it again. */
 export function useLoad<T>(load: () => Promise<T>, key: string): [Loadable<T>, () => void] {
@@ -91,10 +97,15 @@ export function useLoad<T>(load: () => Promise<T>, key: string): [Loadable<T>, (
 }
 
 /** Show a Loadable: spinner, error with retry, or the content. */
-export function Load<T>(props: { readonly value: Loadable<T>; readonly retry?: () => void; readonly children: (v: T) => ComponentChildren }) {
+export function Load<T>(props: {
+  readonly value: Loadable<T>;
+  readonly retry?: () => void;
+  readonly children: (v: T) => ComponentChildren;
+}) {
   const v = props.value;
   if (v.state === 'loading') return <Loading />;
-  if (v.state === 'error') return <ErrorMessage error={v.error} {...(props.retry === undefined ? {} : { onRetry: props.retry })} />;
+  if (v.state === 'error')
+    return <ErrorMessage error={v.error} {...(props.retry === undefined ? {} : { onRetry: props.retry })} />;
   return <>{props.children(v.value)}</>;
 }
 

@@ -32,8 +32,16 @@ export async function makeTestApp(opts: TestAppOptions = {}): Promise<Cairn> {
 }
 
 /** Add a user with the given roles and return the actor. */
-export async function addTestUser(app: Cairn, name: string, roles: readonly Role[], extra: Record<string, unknown> = {}): Promise<Actor> {
-  const r = await app.execute({ type: 'user.add', payload: { name, roles, password: 'correct horse battery', ...extra } }, SYSTEM_ACTOR);
+export async function addTestUser(
+  app: Cairn,
+  name: string,
+  roles: readonly Role[],
+  extra: Record<string, unknown> = {},
+): Promise<Actor> {
+  const r = await app.execute(
+    { type: 'user.add', payload: { name, roles, password: 'correct horse battery', ...extra } },
+    SYSTEM_ACTOR,
+  );
   if (!r.ok) throw new CairnError(r.errors[0]?.code ?? 'INTERNAL', r.errors.map((e) => e.message).join('; '));
   const u = await findUserByName(app.store, name);
   if (u === undefined) throw new Error('user not projected');

@@ -86,7 +86,16 @@ function tokenize(s: string): Tok[] {
 }
 
 const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'LIKE', 'BETWEEN', 'IN', 'IS', 'NULL', 'TRUE', 'FALSE']);
-const WKT = new Set(['POINT', 'LINESTRING', 'POLYGON', 'MULTIPOINT', 'MULTILINESTRING', 'MULTIPOLYGON', 'GEOMETRYCOLLECTION', 'BBOX']);
+const WKT = new Set([
+  'POINT',
+  'LINESTRING',
+  'POLYGON',
+  'MULTIPOINT',
+  'MULTILINESTRING',
+  'MULTIPOLYGON',
+  'GEOMETRYCOLLECTION',
+  'BBOX',
+]);
 const COMPARE = new Set(['=', '<>', '<', '<=', '>', '>=']);
 
 class Parser {
@@ -329,12 +338,17 @@ class Parser {
       case 'MULTIPOINT':
         return {
           type: 'MultiPoint',
-          coordinates: this.list(() => (this.isSym('(') ? (this.list(() => this.position())[0] ?? []) : this.position())),
+          coordinates: this.list(() =>
+            this.isSym('(') ? (this.list(() => this.position())[0] ?? []) : this.position(),
+          ),
         };
       case 'MULTILINESTRING':
         return { type: 'MultiLineString', coordinates: this.list(() => this.list(() => this.position())) };
       case 'MULTIPOLYGON':
-        return { type: 'MultiPolygon', coordinates: this.list(() => this.list(() => this.list(() => this.position()))) };
+        return {
+          type: 'MultiPolygon',
+          coordinates: this.list(() => this.list(() => this.list(() => this.position()))),
+        };
       case 'GEOMETRYCOLLECTION':
         return {
           type: 'GeometryCollection',
@@ -361,7 +375,12 @@ export function parseCql2Text(text: string): Result<Cql2Value> {
     return ok(e);
   } catch (e) {
     if (e instanceof ParseError) {
-      return err([problem('VALIDATION_FORMAT', 'filter', `CQL2 text: ${e.message} at character ${e.at + 1}`, { position: e.at + 1, near: text.slice(e.at, e.at + 20) })]);
+      return err([
+        problem('VALIDATION_FORMAT', 'filter', `CQL2 text: ${e.message} at character ${e.at + 1}`, {
+          position: e.at + 1,
+          near: text.slice(e.at, e.at + 20),
+        }),
+      ]);
     }
     throw e;
   }

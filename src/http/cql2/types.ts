@@ -5,8 +5,14 @@
 export type Cql2Geometry =
   | { readonly type: 'Point'; readonly coordinates: readonly number[] }
   | { readonly type: 'MultiPoint' | 'LineString'; readonly coordinates: readonly (readonly number[])[] }
-  | { readonly type: 'MultiLineString' | 'Polygon'; readonly coordinates: readonly (readonly (readonly number[])[])[] }
-  | { readonly type: 'MultiPolygon'; readonly coordinates: readonly (readonly (readonly (readonly number[])[])[])[] }
+  | {
+      readonly type: 'MultiLineString' | 'Polygon';
+      readonly coordinates: readonly (readonly (readonly number[])[])[];
+    }
+  | {
+      readonly type: 'MultiPolygon';
+      readonly coordinates: readonly (readonly (readonly (readonly number[])[])[])[];
+    }
   | { readonly type: 'GeometryCollection'; readonly geometries: readonly Cql2Geometry[] };
 
 export type Cql2Value =
@@ -29,10 +35,32 @@ export interface Cql2Op {
 }
 
 export const COMPARISON_OPS = ['=', '<>', '<', '<=', '>', '>='] as const;
-export const SPATIAL_OPS = ['s_intersects', 's_equals', 's_disjoint', 's_touches', 's_within', 's_overlaps', 's_crosses', 's_contains'] as const;
+export const SPATIAL_OPS = [
+  's_intersects',
+  's_equals',
+  's_disjoint',
+  's_touches',
+  's_within',
+  's_overlaps',
+  's_crosses',
+  's_contains',
+] as const;
 export const TEMPORAL_OPS = [
-  't_after', 't_before', 't_contains', 't_disjoint', 't_during', 't_equals', 't_finishedby', 't_finishes',
-  't_intersects', 't_meets', 't_metby', 't_overlappedby', 't_overlaps', 't_startedby', 't_starts',
+  't_after',
+  't_before',
+  't_contains',
+  't_disjoint',
+  't_during',
+  't_equals',
+  't_finishedby',
+  't_finishes',
+  't_intersects',
+  't_meets',
+  't_metby',
+  't_overlappedby',
+  't_overlaps',
+  't_startedby',
+  't_starts',
 ] as const;
 export const ARRAY_OPS = ['a_equals', 'a_contains', 'a_containedby', 'a_overlaps'] as const;
 

@@ -55,13 +55,30 @@ export function withParams(c: Context, changes: Record<string, string | undefine
 /** self + alternate links for a resource available as JSON (or GeoJSON) and HTML. */
 export function selfLinks(c: Context, html: boolean, jsonType: string): Link[] {
   return [
-    { href: withParams(c, { f: html ? 'html' : 'json' }), rel: 'self', type: html ? HTML : jsonType, title: 'this document' },
-    { href: withParams(c, { f: html ? 'json' : 'html' }), rel: 'alternate', type: html ? jsonType : HTML, title: html ? 'as JSON' : 'as HTML' },
+    {
+      href: withParams(c, { f: html ? 'html' : 'json' }),
+      rel: 'self',
+      type: html ? HTML : jsonType,
+      title: 'this document',
+    },
+    {
+      href: withParams(c, { f: html ? 'json' : 'html' }),
+      rel: 'alternate',
+      type: html ? jsonType : HTML,
+      title: html ? 'as JSON' : 'as HTML',
+    },
   ];
 }
 
 /** Respond as JSON (with a media type) or as an HTML page. */
-export function respond(c: Context, html: boolean, title: string, body: Readonly<Record<string, unknown>>, type = JSON_TYPE, headers: Record<string, string> = {}): Response {
+export function respond(
+  c: Context,
+  html: boolean,
+  title: string,
+  body: Readonly<Record<string, unknown>>,
+  type = JSON_TYPE,
+  headers: Record<string, string> = {},
+): Response {
   for (const [k, v] of Object.entries(headers)) c.header(k, v);
   if (html) return c.html(htmlPage(title, (body['links'] ?? []) as readonly HtmlLink[], body));
   c.header('content-type', type);
@@ -80,8 +97,20 @@ export function toFeature(doc: Doc, crs: OgcCrs): JsonObject {
 }
 
 /** Record one audit event for every restricted, confidential or secret record in `docs`. */
-export async function auditReads(c: Context<HttpEnv>, deps: HttpDeps, spec: CollectionSpec, actor: Actor, docs: readonly Doc[]): Promise<void> {
-  const records = docs.map((d) => ({ id: d.id, classification: classificationOf(spec, d) })).filter((r) => r.classification !== 'public');
+export async function auditReads(
+  c: Context<HttpEnv>,
+  deps: HttpDeps,
+  spec: CollectionSpec,
+  actor: Actor,
+  docs: readonly Doc[],
+): Promise<void> {
+  const records = docs
+    .map((d) => ({ id: d.id, classification: classificationOf(spec, d) }))
+    .filter((r) => r.classification !== 'public');
   if (records.length === 0) return;
-  await audit(deps, actor, 'audit.read.record', { collection: spec.id, records, route: `${c.req.method} ${new URL(c.req.url).pathname}`.slice(0, 500) });
+  await audit(deps, actor, 'audit.read.record', {
+    collection: spec.id,
+    records,
+    route: `${c.req.method} ${new URL(c.req.url).pathname}`.slice(0, 500),
+  });
 }

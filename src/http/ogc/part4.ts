@@ -8,7 +8,13 @@ import type { Context, Hono } from 'hono';
 import { problem, type JsonObject } from '../../core/index.js';
 import type { StoredGeometry } from '../../store/index.js';
 import { readJson } from '../body.js';
-import { getVisible, type CollectionRegistry, type CollectionSpec, type EditSpec, type IncomingFeature } from '../collections.js';
+import {
+  getVisible,
+  type CollectionRegistry,
+  type CollectionSpec,
+  type EditSpec,
+  type IncomingFeature,
+} from '../collections.js';
 import { geometryFrom, resolveCrs } from '../crs.js';
 import type { HttpDeps, HttpEnv } from '../env.js';
 import { refuse, refuseAll } from '../errors.js';
@@ -29,7 +35,9 @@ function notAllowed(message: string, spec: CollectionSpec, level: 'items' | 'ite
   if (level === 'item' && e?.replace !== undefined) allow.push('PUT');
   if (level === 'item' && e?.update !== undefined) allow.push('PATCH');
   if (level === 'item' && e?.delete !== undefined) allow.push('DELETE');
-  refuse('HTTP_METHOD_NOT_ALLOWED', message, [problem('HTTP_METHOD_NOT_ALLOWED', '', message, { allow: allow.join(', ') })]);
+  refuse('HTTP_METHOD_NOT_ALLOWED', message, [
+    problem('HTTP_METHOD_NOT_ALLOWED', '', message, { allow: allow.join(', ') }),
+  ]);
 }
 
 function editable(spec: CollectionSpec, level: 'items' | 'item'): EditSpec {
@@ -43,11 +51,14 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** Check a GeoJSON feature body and bring its geometry into WGS 84 from Content-Crs. */
 function incoming(c: Context, body: unknown): IncomingFeature {
-  if (!isObject(body) || body['type'] !== 'Feature') refuseAll([problem('VALIDATION_TYPE', 'body', 'the body must be a GeoJSON Feature')]);
+  if (!isObject(body) || body['type'] !== 'Feature')
+    refuseAll([problem('VALIDATION_TYPE', 'body', 'the body must be a GeoJSON Feature')]);
   const props = body['properties'] ?? {};
-  if (!isObject(props)) refuseAll([problem('VALIDATION_TYPE', 'body.properties', 'properties must be an object')]);
+  if (!isObject(props))
+    refuseAll([problem('VALIDATION_TYPE', 'body.properties', 'properties must be an object')]);
   const g = body['geometry'] ?? null;
-  if (g !== null && (!isObject(g) || typeof g['type'] !== 'string')) refuseAll([problem('VALIDATION_TYPE', 'body.geometry', 'geometry must be a GeoJSON geometry or null')]);
+  if (g !== null && (!isObject(g) || typeof g['type'] !== 'string'))
+    refuseAll([problem('VALIDATION_TYPE', 'body.geometry', 'geometry must be a GeoJSON geometry or null')]);
   let geometry: JsonObject | null = null;
   if (g !== null) {
     const crs = resolveCrs(c.req.header('content-crs'), 'Content-Crs');
@@ -61,10 +72,16 @@ function incoming(c: Context, body: unknown): IncomingFeature {
 /** The If-Match precondition against the current strong ETag. */
 function checkIfMatch(c: Context, version: number): void {
   const h = c.req.header('if-match');
-  if (h === undefined) refuse('HTTP_PRECONDITION_REQUIRED', 'send If-Match with the ETag you read, so a concurrent change is not overwritten');
+  if (h === undefined)
+    refuse(
+      'HTTP_PRECONDITION_REQUIRED',
+      'send If-Match with the ETag you read, so a concurrent change is not overwritten',
+    );
   const tags = h.split(',').map((s) => s.trim());
   if (!tags.includes('*') && !tags.includes(`"${version}"`)) {
-    refuse('HTTP_PRECONDITION_FAILED', `the feature changed since it was read (now "${version}")`, [problem('HTTP_PRECONDITION_FAILED', 'If-Match', 'stale', { current: `"${version}"`, sent: h })]);
+    refuse('HTTP_PRECONDITION_FAILED', `the feature changed since it was read (now "${version}")`, [
+      problem('HTTP_PRECONDITION_FAILED', 'If-Match', 'stale', { current: `"${version}"`, sent: h }),
+    ]);
   }
 }
 
@@ -77,7 +94,10 @@ export function part4Routes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Colle
     const spec = collectionFor(registry, c.req.param('id'), c.get('actor'));
     const edit = editable(spec, 'items');
     const feature = incoming(c, await readJson(c, max, FEATURE_TYPES));
-    const done = await executeAsCaller(c, deps, { ...edit.create(feature), ...(c.req.header('idempotency-key') ? { submission: c.req.header('idempotency-key') } : {}) });
+    const done = await executeAsCaller(c, deps, {
+      ...edit.create(feature),
+      ...(c.req.header('idempotency-key') ? { submission: c.req.header('idempotency-key') } : {}),
+    });
     const id = done.result[edit.idField ?? 'id'];
     if (typeof id !== 'string') refuse('INTERNAL', `the create command of ${spec.id} did not return an id`);
     const doc = await deps.app.store.getDoc(spec.source, id);
@@ -113,7 +133,11 @@ export function part4Routes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Colle
     if (!isObject(body)) refuseAll([problem('VALIDATION_TYPE', 'body', 'a merge patch is a JSON object')]);
     const patch: Record<string, unknown> = { ...body };
     if (isObject(body['geometry'])) {
-      const conv = geometryFrom(body['geometry'] as unknown as StoredGeometry, resolveCrs(c.req.header('content-crs'), 'Content-Crs'), 'body.geometry');
+      const conv = geometryFrom(
+        body['geometry'] as unknown as StoredGeometry,
+        resolveCrs(c.req.header('content-crs'), 'Content-Crs'),
+        'body.geometry',
+      );
       if (!conv.ok) refuseAll(conv.errors);
       patch['geometry'] = conv.value;
     }

@@ -8,14 +8,35 @@ import type { Context, Hono } from 'hono';
 import type { Actor } from '../../access/index.js';
 import { parseInstant, problem, type JsonObject } from '../../core/index.js';
 import type { Expr, Scalar } from '../../store/index.js';
-import { getVisible, mayList, queryCollection, queryablesOf, type CollectionRegistry, type CollectionSpec, type Queryable } from '../collections.js';
+import {
+  getVisible,
+  mayList,
+  queryCollection,
+  queryablesOf,
+  type CollectionRegistry,
+  type CollectionSpec,
+  type Queryable,
+} from '../collections.js';
 import { compileCql2, parseCql2Json, parseCql2Text, type Cql2Geometry } from '../cql2/index.js';
 import { CRS84, geometryFrom, offeredCrs, parseBbox, resolveCrs } from '../crs.js';
 import type { HttpDeps, HttpEnv } from '../env.js';
 import { refuse, refuseAll } from '../errors.js';
 import { extentOf, type Extent } from '../extent.js';
 import { intParam, strictQuery } from '../params.js';
-import { GEOJSON, HTML, JSON_TYPE, OGC_BASE, apiRoot, auditReads, respond, selfLinks, toFeature, wantsHtml, withParams, type Link } from './common.js';
+import {
+  GEOJSON,
+  HTML,
+  JSON_TYPE,
+  OGC_BASE,
+  apiRoot,
+  auditReads,
+  respond,
+  selfLinks,
+  toFeature,
+  wantsHtml,
+  withParams,
+  type Link,
+} from './common.js';
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 10_000;
@@ -47,25 +68,60 @@ export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/optimistic-locking-etags',
 ] as const;
 
-const ITEMS_PARAMS = ['f', 'limit', 'offset', 'bbox', 'bbox-crs', 'crs', 'datetime', 'filter', 'filter-lang', 'filter-crs'];
+const ITEMS_PARAMS = [
+  'f',
+  'limit',
+  'offset',
+  'bbox',
+  'bbox-crs',
+  'crs',
+  'datetime',
+  'filter',
+  'filter-lang',
+  'filter-crs',
+];
 
 /** Find a collection the caller may see, or 404 (never 403: its existence is need-to-know too). */
 export function collectionFor(registry: CollectionRegistry, id: string, actor: Actor): CollectionSpec {
   const spec = registry.get(id);
-  if (spec === undefined || !mayList(spec, actor)) refuse('NOT_FOUND', `no collection "${id}"`, [problem('NOT_FOUND', 'collectionId', `no collection "${id}"`)]);
+  if (spec === undefined || !mayList(spec, actor))
+    refuse('NOT_FOUND', `no collection "${id}"`, [
+      problem('NOT_FOUND', 'collectionId', `no collection "${id}"`),
+    ]);
   return spec;
 }
 
-function collectionJson(c: Context, spec: CollectionSpec, html: boolean, editable: boolean, extent: Extent): Record<string, unknown> {
+function collectionJson(
+  c: Context,
+  spec: CollectionSpec,
+  html: boolean,
+  editable: boolean,
+  extent: Extent,
+): Record<string, unknown> {
   const root = apiRoot(c);
   const base = `${root}/collections/${spec.id}`;
   const links: Link[] = [
     { href: `${base}?f=json`, rel: html ? 'alternate' : 'self', type: JSON_TYPE, title: 'this collection' },
-    { href: `${base}?f=html`, rel: html ? 'self' : 'alternate', type: HTML, title: 'this collection as HTML' },
+    {
+      href: `${base}?f=html`,
+      rel: html ? 'self' : 'alternate',
+      type: HTML,
+      title: 'this collection as HTML',
+    },
     { href: `${base}/items?f=json`, rel: 'items', type: GEOJSON, title: 'the features' },
     { href: `${base}/items?f=html`, rel: 'items', type: HTML, title: 'the features as HTML' },
-    { href: `${base}/queryables`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', type: 'application/schema+json', title: 'queryables' },
-    { href: `${root.slice(0, -OGC_BASE.length)}/tiles/${spec.id}.json`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector', type: JSON_TYPE, title: 'vector tiles (TileJSON)' },
+    {
+      href: `${base}/queryables`,
+      rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables',
+      type: 'application/schema+json',
+      title: 'queryables',
+    },
+    {
+      href: `${root.slice(0, -OGC_BASE.length)}/tiles/${spec.id}.json`,
+      rel: 'http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector',
+      type: JSON_TYPE,
+      title: 'vector tiles (TileJSON)',
+    },
   ];
   return {
     id: spec.id,
@@ -85,9 +141,11 @@ function propertyFilter(name: string, value: string, q: Queryable): Expr {
   let v: Scalar = value;
   if (q.type === 'number' || q.type === 'integer') {
     v = Number(value);
-    if (value.trim() === '' || !Number.isFinite(v)) refuseAll([problem('VALIDATION_TYPE', name, `${name} is a number, got "${value}"`)]);
+    if (value.trim() === '' || !Number.isFinite(v))
+      refuseAll([problem('VALIDATION_TYPE', name, `${name} is a number, got "${value}"`)]);
   } else if (q.type === 'boolean') {
-    if (value !== 'true' && value !== 'false') refuseAll([problem('VALIDATION_TYPE', name, `${name} is true or false, got "${value}"`)]);
+    if (value !== 'true' && value !== 'false')
+      refuseAll([problem('VALIDATION_TYPE', name, `${name} is true or false, got "${value}"`)]);
     v = value === 'true';
   }
   return { op: '=', field: name, value: v };
@@ -96,7 +154,15 @@ function propertyFilter(name: string, value: string, q: Queryable): Expr {
 /** `datetime`: an instant, or an interval `a/b` with `..` (or empty) for an open end. */
 function datetimeFilter(value: string, field: string | undefined): Expr | undefined {
   const parts = value.split('/');
-  const bad = () => refuseAll([problem('VALIDATION_FORMAT', 'datetime', 'datetime is an RFC 3339 instant or date that exists (2026-04-30T12:00:00Z, 2026-04-30), or an interval start/end with ".." for an open end', { value })]);
+  const bad = () =>
+    refuseAll([
+      problem(
+        'VALIDATION_FORMAT',
+        'datetime',
+        'datetime is an RFC 3339 instant or date that exists (2026-04-30T12:00:00Z, 2026-04-30), or an interval start/end with ".." for an open end',
+        { value },
+      ),
+    ]);
   const norm = (s: string) => (s.length === 10 ? s : new Date(s).toISOString());
   if (parts.length > 2) bad();
   for (const p of parts) if (p !== '..' && p !== '' && parseInstant(p) === undefined) bad();
@@ -106,7 +172,10 @@ function datetimeFilter(value: string, field: string | undefined): Expr | undefi
   const [a = '..', b = '..'] = parts;
   const lo = a === '..' || a === '' ? undefined : norm(a);
   const hi = b === '..' || b === '' ? undefined : norm(b);
-  if (lo !== undefined && hi !== undefined && lo > hi) refuseAll([problem('VALIDATION_DATE_ORDER', 'datetime', 'the interval ends before it starts', { value })]);
+  if (lo !== undefined && hi !== undefined && lo > hi)
+    refuseAll([
+      problem('VALIDATION_DATE_ORDER', 'datetime', 'the interval ends before it starts', { value }),
+    ]);
   const args: Expr[] = [];
   if (lo !== undefined) args.push({ op: '>=', field, value: lo });
   if (hi !== undefined) args.push({ op: '<=', field, value: hi.length === 10 ? `${hi}T23:59:59.999Z` : hi });
@@ -114,10 +183,18 @@ function datetimeFilter(value: string, field: string | undefined): Expr | undefi
 }
 
 /** Parse and compile `filter` (+ `filter-lang`, `filter-crs`) for a collection. */
-export function filterExpr(text: string, lang: string | undefined, filterCrs: string | undefined, queryables: Record<string, Queryable>): Expr {
+export function filterExpr(
+  text: string,
+  lang: string | undefined,
+  filterCrs: string | undefined,
+  queryables: Record<string, Queryable>,
+): Expr {
   const crs = resolveCrs(filterCrs, 'filter-crs');
   const l = lang ?? 'cql2-text';
-  if (l !== 'cql2-text' && l !== 'cql2-json') refuseAll([problem('VALIDATION_ENUM', 'filter-lang', `filter-lang must be cql2-text or cql2-json, got "${l}"`)]);
+  if (l !== 'cql2-text' && l !== 'cql2-json')
+    refuseAll([
+      problem('VALIDATION_ENUM', 'filter-lang', `filter-lang must be cql2-text or cql2-json, got "${l}"`),
+    ]);
   const parsed = l === 'cql2-text' ? parseCql2Text(text) : parseCql2Json(text);
   if (!parsed.ok) refuseAll(parsed.errors);
   const compiled = compileCql2(parsed.value, {
@@ -138,8 +215,18 @@ export function ogcRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collect
     const root = apiRoot(c);
     const links: Link[] = [
       ...selfLinks(c, html, JSON_TYPE),
-      { href: `${root.slice(0, -OGC_BASE.length)}/api`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: 'the API definition' },
-      { href: `${root.slice(0, -OGC_BASE.length)}/api?f=html`, rel: 'service-doc', type: HTML, title: 'the API documentation' },
+      {
+        href: `${root.slice(0, -OGC_BASE.length)}/api`,
+        rel: 'service-desc',
+        type: 'application/vnd.oai.openapi+json;version=3.0',
+        title: 'the API definition',
+      },
+      {
+        href: `${root.slice(0, -OGC_BASE.length)}/api?f=html`,
+        rel: 'service-doc',
+        type: HTML,
+        title: 'the API documentation',
+      },
       { href: `${root}/conformance`, rel: 'conformance', type: JSON_TYPE, title: 'conformance classes' },
       { href: `${root}/collections`, rel: 'data', type: JSON_TYPE, title: 'the collections' },
     ];
@@ -153,7 +240,10 @@ export function ogcRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collect
   http.get(`${OGC_BASE}/conformance`, (c) => {
     const q = strictQuery(c, ['f']);
     const html = wantsHtml(c, q.get('f'));
-    return respond(c, html, 'Conformance', { conformsTo: [...CONFORMANCE], links: selfLinks(c, html, JSON_TYPE) });
+    return respond(c, html, 'Conformance', {
+      conformsTo: [...CONFORMANCE],
+      links: selfLinks(c, html, JSON_TYPE),
+    });
   });
 
   http.get(`${OGC_BASE}/collections`, async (c) => {
@@ -161,15 +251,25 @@ export function ogcRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collect
     const html = wantsHtml(c, q.get('f'));
     const actor = c.get('actor');
     const collections = [];
-    for (const s of registry.all().filter((x) => mayList(x, actor))) collections.push(collectionJson(c, s, html, s.edit !== undefined, await extentOf(deps, s, actor)));
-    return respond(c, html, 'Collections', { collections, crs: offeredCrs(), links: selfLinks(c, html, JSON_TYPE) });
+    for (const s of registry.all().filter((x) => mayList(x, actor)))
+      collections.push(collectionJson(c, s, html, s.edit !== undefined, await extentOf(deps, s, actor)));
+    return respond(c, html, 'Collections', {
+      collections,
+      crs: offeredCrs(),
+      links: selfLinks(c, html, JSON_TYPE),
+    });
   });
 
   http.get(`${OGC_BASE}/collections/:id`, async (c) => {
     const q = strictQuery(c, ['f']);
     const html = wantsHtml(c, q.get('f'));
     const spec = collectionFor(registry, c.req.param('id'), c.get('actor'));
-    return respond(c, html, spec.title, collectionJson(c, spec, html, spec.edit !== undefined, await extentOf(deps, spec, c.get('actor'))));
+    return respond(
+      c,
+      html,
+      spec.title,
+      collectionJson(c, spec, html, spec.edit !== undefined, await extentOf(deps, spec, c.get('actor'))),
+    );
   });
 
   http.get(`${OGC_BASE}/collections/:id/queryables`, async (c) => {
@@ -178,7 +278,9 @@ export function ogcRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collect
     const actor = c.get('actor');
     const spec = collectionFor(registry, c.req.param('id'), actor);
     const qs = await queryablesOf(app, spec, actor);
-    const properties: Record<string, JsonObject> = { geometry: { format: 'geometry-any', 'x-ogc-role': 'primary-geometry' } };
+    const properties: Record<string, JsonObject> = {
+      geometry: { format: 'geometry-any', 'x-ogc-role': 'primary-geometry' },
+    };
     for (const [k, v] of Object.entries(qs)) properties[k] = { ...v };
     return respond(
       c,
@@ -201,7 +303,8 @@ export function ogcRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collect
     const actor = c.get('actor');
     const spec = collectionFor(registry, c.req.param('id'), actor);
     const url = new URL(c.req.url);
-    const needsQueryables = url.searchParams.has('filter') || [...url.searchParams.keys()].some((k) => !ITEMS_PARAMS.includes(k));
+    const needsQueryables =
+      url.searchParams.has('filter') || [...url.searchParams.keys()].some((k) => !ITEMS_PARAMS.includes(k));
     const queryables = needsQueryables ? await queryablesOf(app, spec, actor) : {};
     const q = strictQuery(c, ITEMS_PARAMS, (k) => k in queryables);
     const html = wantsHtml(c, q.get('f'));
@@ -209,8 +312,10 @@ export function ogcRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collect
     const offset = intParam(q, 'offset', 0);
     const crs = resolveCrs(q.get('crs'), 'crs');
     const bboxText = q.get('bbox');
-    const bbox = bboxText === undefined ? undefined : parseBbox(bboxText, resolveCrs(q.get('bbox-crs'), 'bbox-crs'));
-    if (bboxText === undefined && q.has('bbox-crs')) refuseAll([problem('VALIDATION_REQUIRED', 'bbox-crs', 'bbox-crs needs a bbox')]);
+    const bbox =
+      bboxText === undefined ? undefined : parseBbox(bboxText, resolveCrs(q.get('bbox-crs'), 'bbox-crs'));
+    if (bboxText === undefined && q.has('bbox-crs'))
+      refuseAll([problem('VALIDATION_REQUIRED', 'bbox-crs', 'bbox-crs needs a bbox')]);
     const where: Expr[] = [];
     const dt = q.get('datetime');
     if (dt !== undefined) {
@@ -222,10 +327,14 @@ export function ogcRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collect
       if (!ITEMS_PARAMS.includes(k) && qq !== undefined) where.push(propertyFilter(k, v, qq));
     }
     const filter = q.get('filter');
-    if (filter !== undefined) where.push(filterExpr(filter, q.get('filter-lang'), q.get('filter-crs'), queryables));
-    else if (q.has('filter-lang') || q.has('filter-crs')) refuseAll([problem('VALIDATION_REQUIRED', 'filter', 'filter-lang and filter-crs need a filter')]);
+    if (filter !== undefined)
+      where.push(filterExpr(filter, q.get('filter-lang'), q.get('filter-crs'), queryables));
+    else if (q.has('filter-lang') || q.has('filter-crs'))
+      refuseAll([problem('VALIDATION_REQUIRED', 'filter', 'filter-lang and filter-crs need a filter')]);
     const page = await queryCollection(app, spec, actor, {
-      ...(where.length > 0 ? { where: where.length === 1 && where[0] !== undefined ? where[0] : { op: 'and', args: where } } : {}),
+      ...(where.length > 0
+        ? { where: where.length === 1 && where[0] !== undefined ? where[0] : { op: 'and', args: where } }
+        : {}),
       ...(bbox ? { bbox } : {}),
       limit,
       offset,
@@ -233,15 +342,36 @@ export function ogcRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collect
     await auditReads(c, deps, spec, actor, page.docs);
     const features = page.docs.map((d) => toFeature(d, crs));
     const matched = page.numberMatched ?? 0;
-    const links: Link[] = [...selfLinks(c, html, GEOJSON), { href: `${apiRoot(c)}/collections/${spec.id}`, rel: 'collection', type: JSON_TYPE, title: spec.title }];
+    const links: Link[] = [
+      ...selfLinks(c, html, GEOJSON),
+      { href: `${apiRoot(c)}/collections/${spec.id}`, rel: 'collection', type: JSON_TYPE, title: spec.title },
+    ];
     const fmt = html ? 'html' : 'json';
-    if (offset + features.length < matched) links.push({ href: withParams(c, { offset: String(offset + limit), limit: String(limit), f: fmt }), rel: 'next', type: html ? HTML : GEOJSON, title: 'next page' });
-    if (offset > 0) links.push({ href: withParams(c, { offset: String(Math.max(0, offset - limit)), limit: String(limit), f: fmt }), rel: 'prev', type: html ? HTML : GEOJSON, title: 'previous page' });
+    if (offset + features.length < matched)
+      links.push({
+        href: withParams(c, { offset: String(offset + limit), limit: String(limit), f: fmt }),
+        rel: 'next',
+        type: html ? HTML : GEOJSON,
+        title: 'next page',
+      });
+    if (offset > 0)
+      links.push({
+        href: withParams(c, { offset: String(Math.max(0, offset - limit)), limit: String(limit), f: fmt }),
+        rel: 'prev',
+        type: html ? HTML : GEOJSON,
+        title: 'previous page',
+      });
     return respond(
       c,
       html,
       `${spec.title}: features`,
-      { type: 'FeatureCollection', features, numberMatched: matched, numberReturned: features.length, links: links },
+      {
+        type: 'FeatureCollection',
+        features,
+        numberMatched: matched,
+        numberReturned: features.length,
+        links: links,
+      },
       GEOJSON,
       { 'Content-Crs': `<${crs.uri}>` },
     );
@@ -256,7 +386,10 @@ export function ogcRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collect
     const doc = await getVisible(app, spec, actor, c.req.param('fid'));
     if (doc === undefined) refuse('NOT_FOUND', `no feature "${c.req.param('fid')}" in ${spec.id}`);
     await auditReads(c, deps, spec, actor, [doc]);
-    const links: Link[] = [...selfLinks(c, html, GEOJSON), { href: `${apiRoot(c)}/collections/${spec.id}`, rel: 'collection', type: JSON_TYPE, title: spec.title }];
+    const links: Link[] = [
+      ...selfLinks(c, html, GEOJSON),
+      { href: `${apiRoot(c)}/collections/${spec.id}`, rel: 'collection', type: JSON_TYPE, title: spec.title },
+    ];
     return respond(c, html, `${spec.title}: ${doc.id}`, { ...toFeature(doc, crs), links: links }, GEOJSON, {
       'Content-Crs': `<${crs.uri}>`,
       ETag: `"${doc.version}"`,

@@ -40,17 +40,33 @@ export function pageOf<T>(c: Context, q: ReadonlyMap<string, string>, all: reado
 export function dateParam(q: ReadonlyMap<string, string>, name: string, dflt: string): string {
   const v = q.get(name) ?? dflt;
   if (!isCalendarDate(v)) {
-    refuseAll([problem('VALIDATION_FORMAT', name, `${name} is a date YYYY-MM-DD that exists, got "${v}"`, { value: v })]);
+    refuseAll([
+      problem('VALIDATION_FORMAT', name, `${name} is a date YYYY-MM-DD that exists, got "${v}"`, {
+        value: v,
+      }),
+    ]);
   }
   return v;
 }
 
 /** An enumerated parameter (a comma-separated list when `many`), validated against `allowed`. */
-export function enumParam<T extends string>(q: ReadonlyMap<string, string>, name: string, allowed: readonly T[]): T[] | undefined {
+export function enumParam<T extends string>(
+  q: ReadonlyMap<string, string>,
+  name: string,
+  allowed: readonly T[],
+): T[] | undefined {
   const v = q.get(name);
   if (v === undefined) return undefined;
   const parts = v.split(',').map((s) => s.trim());
   const bad = parts.filter((p) => !(allowed as readonly string[]).includes(p));
-  if (bad.length > 0) refuseAll(bad.map((b) => problem('VALIDATION_ENUM', name, `${name} "${b}" is not one of ${allowed.join(', ')}`, { value: b, allowed: [...allowed] })));
+  if (bad.length > 0)
+    refuseAll(
+      bad.map((b) =>
+        problem('VALIDATION_ENUM', name, `${name} "${b}" is not one of ${allowed.join(', ')}`, {
+          value: b,
+          allowed: [...allowed],
+        }),
+      ),
+    );
   return parts as T[];
 }

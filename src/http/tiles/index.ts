@@ -14,7 +14,14 @@ import type { Hono } from 'hono';
 import type { Actor } from '../../access/index.js';
 import { problem } from '../../core/index.js';
 import { geometryBBox, type BBox, type Doc, type StoredGeometry } from '../../store/index.js';
-import { accessFilter, queryCollection, queryablesOf, FALSE, type CollectionRegistry, type CollectionSpec } from '../collections.js';
+import {
+  accessFilter,
+  queryCollection,
+  queryablesOf,
+  FALSE,
+  type CollectionRegistry,
+  type CollectionSpec,
+} from '../collections.js';
 import { VersionedCache } from '../version.js';
 import type { HttpDeps, HttpEnv } from '../env.js';
 import { refuseAll } from '../errors.js';
@@ -63,7 +70,8 @@ class TileCache {
 /** Scalar properties only: MVT attributes cannot hold objects. */
 function tags(d: Doc): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = { id: d.id };
-  for (const [k, v] of Object.entries(d.data)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+  for (const [k, v] of Object.entries(d.data))
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
   return out;
 }
 
@@ -117,9 +125,20 @@ function centresOf(features: readonly TileFeature[], z: number, x: number, y: nu
     const key = `${Math.floor(tx / CENTRE_CELL)}:${Math.floor(ty / CENTRE_CELL)}`;
     const cell = cells.get(key);
     if (cell !== undefined) cell.count += 1;
-    else cells.set(key, { feature: { type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: f.properties }, count: 1 });
+    else
+      cells.set(key, {
+        feature: {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [lon, lat] },
+          properties: f.properties,
+        },
+        count: 1,
+      });
   }
-  return [...cells.values()].map((c) => ({ ...c.feature, properties: { ...c.feature.properties, count: c.count } }));
+  return [...cells.values()].map((c) => ({
+    ...c.feature,
+    properties: { ...c.feature.properties, count: c.count },
+  }));
 }
 
 /**
@@ -130,16 +149,24 @@ function centresOf(features: readonly TileFeature[], z: number, x: number, y: nu
 const DETAIL_ZOOM = 18;
 
 /** One layer of one tile, cut by geojson-vt (null when nothing of it falls in the tile). */
-function cut(features: readonly TileFeature[], z: number, x: number, y: number): ReturnType<GeoJSONVT['getTile']> {
+function cut(
+  features: readonly TileFeature[],
+  z: number,
+  x: number,
+  y: number,
+): ReturnType<GeoJSONVT['getTile']> {
   if (features.length === 0) return null;
-  const index = new GeoJSONVT({ type: 'FeatureCollection', features } as unknown as ConstructorParameters<typeof GeoJSONVT>[0], {
-    maxZoom: Math.max(z, DETAIL_ZOOM),
-    // Index only the root; getTile then drills down along the one path to z/x/y.
-    indexMaxZoom: 0,
-    indexMaxPoints: 0,
-    buffer: BUFFER,
-    extent: EXTENT,
-  });
+  const index = new GeoJSONVT(
+    { type: 'FeatureCollection', features } as unknown as ConstructorParameters<typeof GeoJSONVT>[0],
+    {
+      maxZoom: Math.max(z, DETAIL_ZOOM),
+      // Index only the root; getTile then drills down along the one path to z/x/y.
+      indexMaxZoom: 0,
+      indexMaxPoints: 0,
+      buffer: BUFFER,
+      extent: EXTENT,
+    },
+  );
   const tile = index.getTile(z, x, y);
   return tile === null || tile.features.length === 0 ? null : tile;
 }
@@ -150,7 +177,14 @@ function cut(features: readonly TileFeature[], z: number, x: number, y: number):
  * here, so the index geojson-vt builds is small. With `centres`, a second layer holds the centre
  * of each areal feature (see CENTRES_BELOW_ZOOM).
  */
-function encodeInputs(layer: string, inputs: Iterable<TileInput>, z: number, x: number, y: number, centres = false): Uint8Array {
+function encodeInputs(
+  layer: string,
+  inputs: Iterable<TileInput>,
+  z: number,
+  x: number,
+  y: number,
+  centres = false,
+): Uint8Array {
   const features: TileFeature[] = [];
   for (const i of inputs) features.push({ type: 'Feature', geometry: i.geometry, properties: i.tags });
   const layers: Record<string, NonNullable<ReturnType<GeoJSONVT['getTile']>>> = {};
@@ -163,14 +197,28 @@ function encodeInputs(layer: string, inputs: Iterable<TileInput>, z: number, x: 
 }
 
 /** Encode one tile from documents. */
-export function encodeTile(layer: string, docs: readonly Doc[], z: number, x: number, y: number, centres = false): Uint8Array {
+export function encodeTile(
+  layer: string,
+  docs: readonly Doc[],
+  z: number,
+  x: number,
+  y: number,
+  centres = false,
+): Uint8Array {
   return encodeInputs(layer, docsAsRows(docs), z, x, y, centres);
 }
 
-function* rowsAsInputs(rows: readonly { readonly id: string; readonly geometry: StoredGeometry; readonly properties: Readonly<Record<string, unknown>> }[]): Iterable<TileInput> {
+function* rowsAsInputs(
+  rows: readonly {
+    readonly id: string;
+    readonly geometry: StoredGeometry;
+    readonly properties: Readonly<Record<string, unknown>>;
+  }[],
+): Iterable<TileInput> {
   for (const r of rows) {
     const t: Record<string, string | number | boolean> = { id: r.id };
-    for (const [k, v] of Object.entries(r.properties)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') t[k] = v;
+    for (const [k, v] of Object.entries(r.properties))
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') t[k] = v;
     yield { geometry: r.geometry, tags: t };
   }
 }
@@ -190,7 +238,9 @@ async function tileProperties(deps: HttpDeps, spec: CollectionSpec, actor: Actor
   }
   const version = await deps.version.current(deps.app);
   return cache.get(version, `${spec.id}|${accessKey(spec, actor)}`, async () =>
-    Object.keys(await queryablesOf(deps.app, spec, actor)).filter((k) => k !== 'id' && k !== 'version' && k !== 'geom' && !k.includes('.')).sort(),
+    Object.keys(await queryablesOf(deps.app, spec, actor))
+      .filter((k) => k !== 'id' && k !== 'version' && k !== 'geom' && !k.includes('.'))
+      .sort(),
   );
 }
 
@@ -200,7 +250,12 @@ async function tileProperties(deps: HttpDeps, spec: CollectionSpec, actor: Actor
  * documents when the store lacks it. All apply the same access filter `Expr`. With `t.centres`,
  * below CENTRES_BELOW_ZOOM the tile also holds a layer of the centre of each areal feature's box.
  */
-export async function renderTile(deps: HttpDeps, spec: CollectionSpec, actor: Actor, t: { readonly z: number; readonly x: number; readonly y: number; readonly centres?: boolean }): Promise<Uint8Array> {
+export async function renderTile(
+  deps: HttpDeps,
+  spec: CollectionSpec,
+  actor: Actor,
+  t: { readonly z: number; readonly x: number; readonly y: number; readonly centres?: boolean },
+): Promise<Uint8Array> {
   const centres = t.centres === true && t.z < CENTRES_BELOW_ZOOM;
   const access = accessFilter(spec, actor);
   if (access === FALSE) return new Uint8Array(0);
@@ -208,13 +263,28 @@ export async function renderTile(deps: HttpDeps, spec: CollectionSpec, actor: Ac
   const where = access.op === 'and' && access.args.length === 0 ? undefined : access;
   if (store.vectorTile !== undefined) {
     const properties = await tileProperties(deps, spec, actor);
-    return new Uint8Array(await store.vectorTile(spec.source, t.z, t.x, t.y, where, { layer: spec.id, properties, extent: EXTENT, buffer: BUFFER, ...(centres ? { centresLayer: centresLayer(spec.id), centresCell: CENTRE_CELL } : {}) }));
+    return new Uint8Array(
+      await store.vectorTile(spec.source, t.z, t.x, t.y, where, {
+        layer: spec.id,
+        properties,
+        extent: EXTENT,
+        buffer: BUFFER,
+        ...(centres ? { centresLayer: centresLayer(spec.id), centresCell: CENTRE_CELL } : {}),
+      }),
+    );
   }
   const bbox = tileBBox(t.z, t.x, t.y, BUFFER);
   if (store.tileRows !== undefined) {
     // Narrow read (SQLite: json_extract of the tile properties only), same access filter.
     const properties = await tileProperties(deps, spec, actor);
-    return encodeInputs(spec.id, rowsAsInputs(await store.tileRows(spec.source, bbox, where, properties)), t.z, t.x, t.y, centres);
+    return encodeInputs(
+      spec.id,
+      rowsAsInputs(await store.tileRows(spec.source, bbox, where, properties)),
+      t.z,
+      t.x,
+      t.y,
+      centres,
+    );
   }
   const rows = (await queryCollection(deps.app, spec, actor, { bbox, count: false })).docs;
   return encodeTile(spec.id, rows, t.z, t.x, t.y, centres);
@@ -227,8 +297,18 @@ function accessKey(spec: CollectionSpec, actor: Actor): string {
 
 function parseTile(zs: string, xs: string, ys: string): { z: number; x: number; y: number } {
   const [z, x, y] = [zs, xs, ys].map((t) => (/^\d{1,8}$/.test(t) ? Number(t) : NaN));
-  if (z === undefined || x === undefined || y === undefined || ![z, x, y].every((n) => Number.isInteger(n)) || z > MAX_ZOOM || x >= 2 ** z || y >= 2 ** z) {
-    refuseAll([problem('VALIDATION_RANGE', 'z/x/y', `no tile ${zs}/${xs}/${ys} (0 ≤ z ≤ ${MAX_ZOOM}, 0 ≤ x, y < 2^z)`)]);
+  if (
+    z === undefined ||
+    x === undefined ||
+    y === undefined ||
+    ![z, x, y].every((n) => Number.isInteger(n)) ||
+    z > MAX_ZOOM ||
+    x >= 2 ** z ||
+    y >= 2 ** z
+  ) {
+    refuseAll([
+      problem('VALIDATION_RANGE', 'z/x/y', `no tile ${zs}/${xs}/${ys} (0 ≤ z ≤ ${MAX_ZOOM}, 0 ≤ x, y < 2^z)`),
+    ]);
   }
   return { z, x, y };
 }
@@ -265,7 +345,11 @@ export function tileRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collec
     const centres = parseCentres(strictQuery(c, ['centres']).get('centres'));
     const actor = c.get('actor');
     const spec = collectionFor(registry, c.req.param('collection'), actor);
-    const { z, x, y } = parseTile(c.req.param('z'), c.req.param('x'), c.req.param('yfile').replace(/\.mvt$/, ''));
+    const { z, x, y } = parseTile(
+      c.req.param('z'),
+      c.req.param('x'),
+      c.req.param('yfile').replace(/\.mvt$/, ''),
+    );
     const v = await deps.version.current(app);
     const key = `${v}|${spec.id}|${accessKey(spec, actor)}|${z}/${x}/${y}|${centres && z < CENTRES_BELOW_ZOOM ? 'c' : ''}`;
     let tile = cache.get(key);
@@ -276,7 +360,12 @@ export function tileRoutes(http: Hono<HttpEnv>, deps: HttpDeps, registry: Collec
     // Tiles are reads too: a caller cleared beyond public leaves an audit event for every tile
     // with anything in it, naming the tile and the ledger size it was cut at (src/audit/module.ts).
     if (actor.clearance !== 'public' && tile.length > 0) {
-      await audit(deps, actor, 'audit.read.record', { collection: spec.id, tile: { z, x, y }, ledgerSize: await app.ledger.size(), route: `GET ${new URL(c.req.url).pathname}`.slice(0, 500) });
+      await audit(deps, actor, 'audit.read.record', {
+        collection: spec.id,
+        tile: { z, x, y },
+        ledgerSize: await app.ledger.size(),
+        route: `GET ${new URL(c.req.url).pathname}`.slice(0, 500),
+      });
     }
     c.header('content-type', MVT_TYPE);
     c.header('cache-control', 'private, max-age=0, must-revalidate');

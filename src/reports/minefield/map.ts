@@ -18,7 +18,11 @@ export interface MapFrame {
 
 /** Fit everything the sheet draws into a box of `width` × `height` with a margin. */
 export function mapFrame(sheet: MinefieldSheet, width: number, height: number, margin = 24): MapFrame {
-  const pts: Position[] = [...(sheet.perimeter?.polygon ?? []), ...sheet.referencePoints.map((r) => r.position), ...sheet.rows.flatMap((r) => r.points)];
+  const pts: Position[] = [
+    ...(sheet.perimeter?.polygon ?? []),
+    ...sheet.referencePoints.map((r) => r.position),
+    ...sheet.rows.flatMap((r) => r.points),
+  ];
   const lons = pts.map((p) => p[0]);
   const lats = pts.map((p) => p[1]);
   const lon0 = pts.length === 0 ? 0 : (Math.min(...lons) + Math.max(...lons)) / 2;

@@ -7,7 +7,12 @@ import type { Actor } from '../../access/index.js';
 import { assertNever, ok, type Result } from '../../core/index.js';
 import { bearingBetween, wgs84Point, type Position } from '../../geo/index.js';
 import type { SignedCheckpoint } from '../../ledger/index.js';
-import { readMinefield, reconcileMinefield, type MinefieldRecord, type ReconciliationLine } from '../../minefields/index.js';
+import {
+  readMinefield,
+  reconcileMinefield,
+  type MinefieldRecord,
+  type ReconciliationLine,
+} from '../../minefields/index.js';
 import { getLot, getMineType } from '../../stock/index.js';
 import type { DocReader } from '../../store/index.js';
 
@@ -21,7 +26,11 @@ export interface SheetReferencePoint {
   readonly fixedBy: string;
   readonly accuracyM: number;
   /** Bearing and distance from this reference point to the first turning point of the perimeter. */
-  readonly toPerimeter: { readonly trueBearingDeg: number; readonly mils: number; readonly distanceM: number } | null;
+  readonly toPerimeter: {
+    readonly trueBearingDeg: number;
+    readonly mils: number;
+    readonly distanceM: number;
+  } | null;
 }
 
 export interface SheetContentsRow {
@@ -39,9 +48,26 @@ export interface SheetContentsRow {
 export interface MinefieldSheet {
   readonly title: string;
   readonly classification: string;
-  readonly record: Pick<MinefieldRecord, 'id' | 'humanId' | 'state' | 'unit' | 'recordType' | 'status' | 'copiesHeldAt' | 'layingStart' | 'layingEnd' | 'region'>;
+  readonly record: Pick<
+    MinefieldRecord,
+    | 'id'
+    | 'humanId'
+    | 'state'
+    | 'unit'
+    | 'recordType'
+    | 'status'
+    | 'copiesHeldAt'
+    | 'layingStart'
+    | 'layingEnd'
+    | 'region'
+  >;
   readonly referencePoints: readonly SheetReferencePoint[];
-  readonly perimeter: { readonly polygon: readonly Position[]; readonly areaM2: number; readonly perimeterM: number; readonly turningPoints: readonly string[] } | null;
+  readonly perimeter: {
+    readonly polygon: readonly Position[];
+    readonly areaM2: number;
+    readonly perimeterM: number;
+    readonly turningPoints: readonly string[];
+  } | null;
   readonly rows: readonly { readonly label: string; readonly points: readonly Position[] }[];
   readonly minePositions: number;
   readonly contents: readonly SheetContentsRow[];
@@ -50,13 +76,37 @@ export interface MinefieldSheet {
   readonly marking: {
     readonly status: 'none' | 'marked' | 'defective';
     readonly latest: MinefieldRecord['markings'][number] | null;
-    readonly inspections: readonly { readonly date: string; readonly inspector: string; readonly findings: readonly string[] }[];
+    readonly inspections: readonly {
+      readonly date: string;
+      readonly inspector: string;
+      readonly findings: readonly string[];
+    }[];
   };
-  readonly reports: readonly { readonly type: string; readonly dtg: string; readonly originator: string; readonly recipient: string; readonly summary: string }[];
+  readonly reports: readonly {
+    readonly type: string;
+    readonly dtg: string;
+    readonly originator: string;
+    readonly recipient: string;
+    readonly summary: string;
+  }[];
   readonly statusHistory: MinefieldRecord['statusHistory'];
-  readonly releases: readonly { readonly date: string; readonly recipient: string; readonly parts: string; readonly legalBasis: string }[];
-  readonly withholdings: readonly { readonly date: string; readonly recipient: string; readonly reason: string }[];
-  readonly checkpoint: { readonly origin: string; readonly size: number; readonly rootHex: string; readonly text: string };
+  readonly releases: readonly {
+    readonly date: string;
+    readonly recipient: string;
+    readonly parts: string;
+    readonly legalBasis: string;
+  }[];
+  readonly withholdings: readonly {
+    readonly date: string;
+    readonly recipient: string;
+    readonly reason: string;
+  }[];
+  readonly checkpoint: {
+    readonly origin: string;
+    readonly size: number;
+    readonly rootHex: string;
+    readonly text: string;
+  };
   readonly generatedAt: string;
 }
 
@@ -85,7 +135,13 @@ const originalText = (o: MinefieldRecord['referencePoints'][number]['point']['or
  * Build the sheet for a record the actor may read; NOT_FOUND otherwise (the same as absent).
  * @example await minefieldSheet(app.store, app.ledger, actor, 'FI-MF-2026-0001', app.clock.now())
  */
-export async function minefieldSheet(docs: DocReader, ledger: SheetLedger, actor: Actor, ref: string, now: Date): Promise<Result<MinefieldSheet>> {
+export async function minefieldSheet(
+  docs: DocReader,
+  ledger: SheetLedger,
+  actor: Actor,
+  ref: string,
+  now: Date,
+): Promise<Result<MinefieldSheet>> {
   const found = await readMinefield(docs, actor, ref);
   if (!found.ok) return found;
   const r = found.value;
@@ -97,7 +153,12 @@ export async function minefieldSheet(docs: DocReader, ledger: SheetLedger, actor
     const b = first === undefined ? undefined : wgs84Point(first[1], first[0]);
     if (a.ok && b?.ok === true) {
       const bd = bearingBetween(a.value, b.value);
-      if (bd.ok) toPerimeter = { trueBearingDeg: round(bd.value.trueBearing, 1), mils: Math.round(bd.value.mils), distanceM: round(bd.value.distance, 1) };
+      if (bd.ok)
+        toPerimeter = {
+          trueBearingDeg: round(bd.value.trueBearing, 1),
+          mils: Math.round(bd.value.mils),
+          distanceM: round(bd.value.distance, 1),
+        };
     }
     return {
       label: rp.label,
@@ -105,7 +166,8 @@ export async function minefieldSheet(docs: DocReader, ledger: SheetLedger, actor
       crs: rp.point.original.kind === 'coordinate' ? rp.point.original.crs : 'bearing',
       position: rp.point.position,
       landmark: rp.landmark,
-      toLandmark: rp.toLandmark === undefined ? null : `${rp.toLandmark.bearing}, ${rp.toLandmark.distanceM} m`,
+      toLandmark:
+        rp.toLandmark === undefined ? null : `${rp.toLandmark.bearing}, ${rp.toLandmark.distanceM} m`,
       fixedBy: rp.fixedBy,
       accuracyM: rp.accuracyM,
       toPerimeter,
@@ -164,14 +226,37 @@ export async function minefieldSheet(docs: DocReader, ledger: SheetLedger, actor
       inspections: r.inspections.map((i) => ({
         date: i.inspectedAt,
         inspector: i.inspector,
-        findings: i.findings.map((f) => `${f.kind}${f.note === '' ? '' : ` (${f.note})`}${f.repairedAt === undefined ? ' — OPEN' : ` — repaired ${f.repairedAt.slice(0, 10)}`}`),
+        findings: i.findings.map(
+          (f) =>
+            `${f.kind}${f.note === '' ? '' : ` (${f.note})`}${f.repairedAt === undefined ? ' — OPEN' : ` — repaired ${f.repairedAt.slice(0, 10)}`}`,
+        ),
       })),
     },
-    reports: r.reports.map((x) => ({ type: x.reportType, dtg: x.dtg, originator: x.originator, recipient: x.recipient, summary: x.summary })),
+    reports: r.reports.map((x) => ({
+      type: x.reportType,
+      dtg: x.dtg,
+      originator: x.originator,
+      recipient: x.recipient,
+      summary: x.summary,
+    })),
     statusHistory: r.statusHistory,
-    releases: r.releases.map((x) => ({ date: x.releasedAt, recipient: `${x.recipient.name} (${x.recipient.kind})`, parts: x.parts.join(', '), legalBasis: x.legalBasis })),
-    withholdings: r.withholdings.map((x) => ({ date: x.decidedAt, recipient: `${x.recipient.name} (${x.recipient.kind})`, reason: x.reason })),
-    checkpoint: { origin: cp.origin, size: cp.size, rootHex: Buffer.from(cp.root).toString('hex'), text: cp.text },
+    releases: r.releases.map((x) => ({
+      date: x.releasedAt,
+      recipient: `${x.recipient.name} (${x.recipient.kind})`,
+      parts: x.parts.join(', '),
+      legalBasis: x.legalBasis,
+    })),
+    withholdings: r.withholdings.map((x) => ({
+      date: x.decidedAt,
+      recipient: `${x.recipient.name} (${x.recipient.kind})`,
+      reason: x.reason,
+    })),
+    checkpoint: {
+      origin: cp.origin,
+      size: cp.size,
+      rootHex: Buffer.from(cp.root).toString('hex'),
+      text: cp.text,
+    },
     generatedAt: now.toISOString(),
   });
 }

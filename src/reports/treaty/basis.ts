@@ -33,7 +33,13 @@ export interface Period {
 
 /** The period of a calendar year. */
 export function periodOf(year: number): Period {
-  return { year, from: `${year}-01-01`, to: `${year}-12-31`, end: `${year}-12-31T23:59:59.999Z`, due: `${year + 1}-04-30` };
+  return {
+    year,
+    from: `${year}-01-01`,
+    to: `${year}-12-31`,
+    end: `${year}-12-31T23:59:59.999Z`,
+    due: `${year + 1}-04-30`,
+  };
 }
 
 /** The tree a report was computed from: origin, size and root (hex) — the covering tree. */
@@ -48,7 +54,12 @@ export interface CoveringTree {
  * covering tree is a prefix of it (RFC 9162 §2.1.4). Not part of the reproducible body.
  */
 export interface Attestation {
-  readonly signedCheckpoint: { readonly origin: string; readonly size: number; readonly root: string; readonly text: string };
+  readonly signedCheckpoint: {
+    readonly origin: string;
+    readonly size: number;
+    readonly root: string;
+    readonly text: string;
+  };
   /** Hex hashes; empty when the covering tree is the checkpoint's tree or is empty. */
   readonly consistencyProof: readonly string[];
   readonly note: string;
@@ -68,10 +79,15 @@ export const REFERENCE_COLLECTIONS: ReadonlySet<string> = new Set([
 ]);
 
 /** A reader that answers reference collections from `reference` and all others from `period`. */
-export function layered(period: DocReader, reference: DocReader, referenceCollections: ReadonlySet<string> = REFERENCE_COLLECTIONS): DocReader {
+export function layered(
+  period: DocReader,
+  reference: DocReader,
+  referenceCollections: ReadonlySet<string> = REFERENCE_COLLECTIONS,
+): DocReader {
   const pick = (collection: string): DocReader => (referenceCollections.has(collection) ? reference : period);
   return {
-    getDoc: (collection: string, id: string): Promise<Doc | undefined> => pick(collection).getDoc(collection, id),
+    getDoc: (collection: string, id: string): Promise<Doc | undefined> =>
+      pick(collection).getDoc(collection, id),
     findDocs: (q: DocQuery): Promise<Doc[]> => pick(q.collection).findDocs(q),
     countDocs: (q: DocQuery): Promise<number> => pick(q.collection).countDocs(q),
   };

@@ -8,7 +8,15 @@ import { err, ok, problem, type Result } from '../../core/index.js';
 import { getTreatyState } from '../../treaty/index.js';
 import type { DocReader } from '../../store/index.js';
 import type { CoveringTree, Period } from './basis.js';
-import { NO_INFORMATION, catalogueOf, checkRequest, headerOf, withheld, type ReportHeader, type ReportRequest } from './article7.js';
+import {
+  NO_INFORMATION,
+  catalogueOf,
+  checkRequest,
+  headerOf,
+  withheld,
+  type ReportHeader,
+  type ReportRequest,
+} from './article7.js';
 import { fieldFacts } from './field-forms.js';
 import { accessOf, type AreaFigure, type MinefieldAccess, type PartStatus } from './scope.js';
 import { stockFacts, type TypeFacts } from './stock-forms.js';
@@ -28,7 +36,18 @@ export interface CcwArticle13Report extends ReportHeader {
   readonly report: 'ccw-apii-article-13';
   readonly apii: { readonly party: boolean | null; readonly sourceUrl: string | null };
   /** 13(4)(a): dissemination of information on the Protocol to armed forces and civilians. */
-  readonly dissemination: Part & { readonly riskEducation: { readonly sessions: number; readonly audience: { readonly women: number; readonly men: number; readonly girls: number; readonly boys: number }; readonly byType: Readonly<Record<string, number>> } };
+  readonly dissemination: Part & {
+    readonly riskEducation: {
+      readonly sessions: number;
+      readonly audience: {
+        readonly women: number;
+        readonly men: number;
+        readonly girls: number;
+        readonly boys: number;
+      };
+      readonly byType: Readonly<Record<string, number>>;
+    };
+  };
   /** 13(4)(b): mine clearance and rehabilitation programmes. */
   readonly clearance: Part & {
     readonly released: Readonly<Record<'cancelled' | 'reduced' | 'cleared' | 'total', AreaFigure>>;
@@ -43,7 +62,11 @@ export interface CcwArticle13Report extends ReportHeader {
   /** 13(4)(e): international exchange of technical information, cooperation and assistance. */
   readonly exchange: Part;
   /** The state's minefield records, counted by status only (APII Art 9 records are classified). */
-  readonly minefieldRecords: Part & { readonly access: MinefieldAccess; readonly total: number | null; readonly byStatus: Readonly<Record<string, number>> | null };
+  readonly minefieldRecords: Part & {
+    readonly access: MinefieldAccess;
+    readonly total: number | null;
+    readonly byStatus: Readonly<Record<string, number>> | null;
+  };
 }
 
 /** Observations of a type held against APII technical requirements (Technical Annex 2 and 3). */
@@ -51,15 +74,28 @@ function observe(t: Omit<TypeFacts, 'formH'>): string[] {
   const out: string[] = [];
   const ap = t.category === 'AP' || t.ottawaStatus === 'banned-ap';
   // APII TA 2(a): AP mines must be detectable (8 g of iron in one coherent mass).
-  if (ap && !t.detectable) out.push('AP type not detectable (APII Art 4, TA 2(a)); a TA 2(c) deferral may apply');
+  if (ap && !t.detectable)
+    out.push('AP type not detectable (APII Art 4, TA 2(a)); a TA 2(c) deferral may apply');
   // APII Art 6(2), TA 3(a): remotely delivered AP mines must self-destruct and self-deactivate.
-  if (ap && t.remotelyDelivered && !(t.selfDestruct && t.selfDeactivation)) out.push('remotely delivered AP type without both self-destruction and self-deactivation (APII Art 6(2), TA 3)');
+  if (ap && t.remotelyDelivered && !(t.selfDestruct && t.selfDeactivation))
+    out.push(
+      'remotely delivered AP type without both self-destruction and self-deactivation (APII Art 6(2), TA 3)',
+    );
   return out;
 }
 
 /** The APII Art 13(4) report of `req.state` for `req.year`. Refused unless the actor holds `report.read`. */
-export async function ccwArticle13Report(docs: DocReader, actor: Actor, req: ReportRequest, period: Period, tree: CoveringTree): Promise<Result<CcwArticle13Report>> {
-  if (!can(actor, 'report.read')) return err([problem('AUTH_FORBIDDEN', '', `${actor.name} may not read treaty reports (needs report.read)`)]);
+export async function ccwArticle13Report(
+  docs: DocReader,
+  actor: Actor,
+  req: ReportRequest,
+  period: Period,
+  tree: CoveringTree,
+): Promise<Result<CcwArticle13Report>> {
+  if (!can(actor, 'report.read'))
+    return err([
+      problem('AUTH_FORBIDDEN', '', `${actor.name} may not read treaty reports (needs report.read)`),
+    ]);
   const checked = checkRequest(req);
   if (!checked.ok) return checked;
   const access = accessOf(actor);
@@ -67,10 +103,19 @@ export async function ccwArticle13Report(docs: DocReader, actor: Actor, req: Rep
   const stock = access.stock ? await stockFacts(docs, actor, req.state, period, tree) : undefined;
   const field = await fieldFacts(docs, actor, req.state, period, catalogue);
   const registry = await getTreatyState(docs, req.state);
-  const limits: string[] = ['Figures are computed from the records in this Cairn instance only; what was never recorded here is not reported.'];
-  if (!access.landRelease) limits.push(`Land-release figures include only records public to everyone (${actor.name} lacks landrelease.read).`);
-  if (field.unattributed > 0) limits.push(`${field.unattributed} land-release record(s) carry no region and no link to a state's hazard or minefield record; they are left out.`);
-  if (registry !== undefined && !registry.apiiParty) limits.push('The treaty registry does not record the state as party to CCW Amended Protocol II.');
+  const limits: string[] = [
+    'Figures are computed from the records in this Cairn instance only; what was never recorded here is not reported.',
+  ];
+  if (!access.landRelease)
+    limits.push(
+      `Land-release figures include only records public to everyone (${actor.name} lacks landrelease.read).`,
+    );
+  if (field.unattributed > 0)
+    limits.push(
+      `${field.unattributed} land-release record(s) carry no region and no link to a state's hazard or minefield record; they are left out.`,
+    );
+  if (registry !== undefined && !registry.apiiParty)
+    limits.push('The treaty registry does not record the state as party to CCW Amended Protocol II.');
   const header = await headerOf(docs, actor, req, period, tree, limits);
   const mf = field.minefields;
   return ok({
@@ -87,21 +132,34 @@ export async function ccwArticle13Report(docs: DocReader, actor: Actor, req: Rep
     },
     clearance: {
       status: 'computed',
-      notes: ['Land released in the period (IMAS 07.11: cancelled, reduced, cleared; m²), devices found in the period, and hazardous areas at the period end.'],
+      notes: [
+        'Land released in the period (IMAS 07.11: cancelled, reduced, cleared; m²), devices found in the period, and hazardous areas at the period end.',
+      ],
       released: field.released,
       devicesByCategory: field.devicesByCategory,
       hazardsByStatus: field.hazardsByStatus,
       remainingArea: field.remainingArea,
     },
-    technical: stock === undefined || !stock.ok
-      ? { status: 'withheld', notes: withheld('stock.read'), types: [] }
-      : {
-          status: 'computed',
-          notes: ['Types held at the period end with their detectability, self-destruction and self-deactivation (APII Art 4–6, Technical Annex 2–3).'],
-          types: stock.value.typesHeld.map(({ formH: _h, ...t }) => ({ ...t, observations: observe(t) })),
-        },
-    legislation: { status: 'no-information-recorded', notes: [`Legislation related to the Protocol: ${NO_INFORMATION}.`] },
-    exchange: { status: 'no-information-recorded', notes: [`Measures on international technical information exchange, cooperation on clearance and assistance: ${NO_INFORMATION}.`] },
+    technical:
+      stock === undefined || !stock.ok
+        ? { status: 'withheld', notes: withheld('stock.read'), types: [] }
+        : {
+            status: 'computed',
+            notes: [
+              'Types held at the period end with their detectability, self-destruction and self-deactivation (APII Art 4–6, Technical Annex 2–3).',
+            ],
+            types: stock.value.typesHeld.map(({ formH: _h, ...t }) => ({ ...t, observations: observe(t) })),
+          },
+    legislation: {
+      status: 'no-information-recorded',
+      notes: [`Legislation related to the Protocol: ${NO_INFORMATION}.`],
+    },
+    exchange: {
+      status: 'no-information-recorded',
+      notes: [
+        `Measures on international technical information exchange, cooperation on clearance and assistance: ${NO_INFORMATION}.`,
+      ],
+    },
     minefieldRecords: {
       status: mf.byStatus === null ? 'withheld' : 'computed',
       notes:
@@ -109,7 +167,9 @@ export async function ccwArticle13Report(docs: DocReader, actor: Actor, req: Rep
           ? withheld('minefield.count or minefield.read')
           : [
               'Minefield records (APII Art 9, Technical Annex 1) counted by status at the period end; contents are classified and never part of this report.',
-              ...(mf.total === null ? ['Counts cover only the records this actor is cleared for (no minefield.count).'] : []),
+              ...(mf.total === null
+                ? ['Counts cover only the records this actor is cleared for (no minefield.count).']
+                : []),
             ],
       access: mf.access,
       total: mf.total,

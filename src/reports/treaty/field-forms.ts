@@ -5,17 +5,43 @@
  * Only what the actor may read enters (see scope.ts); casualties are counts by sex and age only.
  */
 import type { Actor } from '../../access/index.js';
-import { ACCIDENTS, DEVICES, EORE_SESSIONS, HAZARDS, RELEASES, RELEASE_METHODS, readDocs, type ReleaseMethod, type Sadd } from '../../landrelease/index.js';
+import {
+  ACCIDENTS,
+  DEVICES,
+  EORE_SESSIONS,
+  HAZARDS,
+  RELEASES,
+  RELEASE_METHODS,
+  readDocs,
+  type ReleaseMethod,
+  type Sadd,
+} from '../../landrelease/index.js';
 import type { MinefieldRecord } from '../../minefields/index.js';
 import type { MineType } from '../../stock/index.js';
 import type { Doc, DocReader, StoredGeometry } from '../../store/index.js';
 import type { Period } from './basis.js';
-import { Attribution, areaFigure, minefieldView, ofState, tally, type AreaFigure, type MinefieldView } from './scope.js';
+import {
+  Attribution,
+  areaFigure,
+  minefieldView,
+  ofState,
+  tally,
+  type AreaFigure,
+  type MinefieldView,
+} from './scope.js';
 
 /** Hazardous-area statuses in which an area is still known or suspected to be dangerous. */
 const STILL_HAZARDOUS = new Set(['open', 'worked-on']);
 /** Minefield statuses in which mines are in the ground (laid and not yet cleared). */
-const MINES_IN_GROUND = new Set(['laying', 'laid-recorded', 'marked-fenced-monitored', 'changed', 'handed-over-to-other-force', 'control-lost', 'clearance-in-progress']);
+const MINES_IN_GROUND = new Set([
+  'laying',
+  'laid-recorded',
+  'marked-fenced-monitored',
+  'changed',
+  'handed-over-to-other-force',
+  'control-lost',
+  'clearance-in-progress',
+]);
 
 export interface HazardLine {
   readonly humanId: string;
@@ -64,7 +90,11 @@ export interface FieldFacts {
   readonly devicesByCategory: Readonly<Record<string, number>>;
   readonly apDestroyedInPlace: readonly { readonly designation: string; readonly quantity: number }[];
   readonly apRemoved: number;
-  readonly eore: { readonly sessions: number; readonly audience: Sadd; readonly byType: Readonly<Record<string, number>> };
+  readonly eore: {
+    readonly sessions: number;
+    readonly audience: Sadd;
+    readonly byType: Readonly<Record<string, number>>;
+  };
   readonly publicWarnings: number;
   readonly accidents: number;
   readonly casualties: readonly CasualtyLine[];
@@ -75,7 +105,10 @@ export interface FieldFacts {
   readonly unattributed: number;
 }
 
-function positions(g: StoredGeometry | null | undefined, out: Array<readonly [number, number]> = []): Array<readonly [number, number]> {
+function positions(
+  g: StoredGeometry | null | undefined,
+  out: Array<readonly [number, number]> = [],
+): Array<readonly [number, number]> {
   if (g === null || g === undefined) return out;
   const walk = (c: unknown): void => {
     if (Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number') out.push([c[0], c[1]]);
@@ -96,10 +129,12 @@ function centre(g: StoredGeometry | null | undefined): readonly [number, number]
   return [r((Math.min(...lons) + Math.max(...lons)) / 2), r((Math.min(...lats) + Math.max(...lats)) / 2)];
 }
 
-const inPeriod = (period: Period) => ({ op: 'between', field: 'date', low: period.from, high: period.to }) as const;
+const inPeriod = (period: Period) =>
+  ({ op: 'between', field: 'date', low: period.from, high: period.to }) as const;
 
 function hazardLine(d: Doc): HazardLine | undefined {
-  const devices = d.data['devices'] as { suspected?: readonly string[]; confirmed?: readonly string[] } | undefined;
+  const devices = d.data['devices'] as
+    { suspected?: readonly string[]; confirmed?: readonly string[] } | undefined;
   const confirmed = devices?.confirmed?.includes('ap-mine') === true;
   const suspected = devices?.suspected?.includes('ap-mine') === true;
   if (!STILL_HAZARDOUS.has(d.data['status'] as string) || !(confirmed || suspected)) return undefined;
@@ -110,7 +145,8 @@ function hazardLine(d: Doc): HazardLine | undefined {
     region: (d.data['region'] as string | null | undefined) ?? null,
     kind: d.data['kind'] as string,
     status: d.data['status'] as string,
-    location: benchmark === null || benchmark === undefined ? centre(d.geometry) : [benchmark[0], benchmark[1]],
+    location:
+      benchmark === null || benchmark === undefined ? centre(d.geometry) : [benchmark[0], benchmark[1]],
     hazardArea: areaFigure(d.data['hazardAreaM2'] as number),
     remainingArea: areaFigure(d.data['remainingAreaM2'] as number),
     apMines: confirmed ? 'confirmed' : 'suspected',
@@ -118,7 +154,10 @@ function hazardLine(d: Doc): HazardLine | undefined {
   };
 }
 
-function minefieldArea(r: MinefieldRecord, catalogue: ReadonlyMap<string, MineType>): MinefieldAreaLine | undefined {
+function minefieldArea(
+  r: MinefieldRecord,
+  catalogue: ReadonlyMap<string, MineType>,
+): MinefieldAreaLine | undefined {
   if (!MINES_IN_GROUND.has(r.status)) return undefined;
   const ap = new Map<string, number>();
   for (const c of r.contents) {
@@ -130,10 +169,16 @@ function minefieldArea(r: MinefieldRecord, catalogue: ReadonlyMap<string, MineTy
   return {
     humanId: r.humanId,
     status: r.status,
-    location: r.perimeter !== undefined ? centre(r.perimeter.polygon) : rp === undefined ? null : [rp[0], rp[1]],
+    location:
+      r.perimeter !== undefined ? centre(r.perimeter.polygon) : rp === undefined ? null : [rp[0], rp[1]],
     area: areaFigure(r.perimeter?.areaM2 ?? 0),
-    apContents: [...ap.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([designation, number]) => ({ designation, number })),
-    emplaced: r.layingStart === undefined ? 'not recorded' : `${r.layingStart.slice(0, 10)} – ${(r.layingEnd ?? r.layingStart).slice(0, 10)}`,
+    apContents: [...ap.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([designation, number]) => ({ designation, number })),
+    emplaced:
+      r.layingStart === undefined
+        ? 'not recorded'
+        : `${r.layingStart.slice(0, 10)} – ${(r.layingEnd ?? r.layingStart).slice(0, 10)}`,
   };
 }
 
@@ -145,16 +190,27 @@ function markingLine(r: MinefieldRecord, period: Period): MarkingLine | undefine
     status: r.status,
     markings: r.markings.length,
     lastMarkingInstalled: installed[installed.length - 1] ?? null,
-    inspectionsInPeriod: r.inspections.filter((i) => i.inspectedAt.slice(0, 10) >= period.from && i.inspectedAt.slice(0, 10) <= period.to).length,
+    inspectionsInPeriod: r.inspections.filter(
+      (i) => i.inspectedAt.slice(0, 10) >= period.from && i.inspectedAt.slice(0, 10) <= period.to,
+    ).length,
   };
 }
 
 /** The field facts of `state` for `period`, as this actor may see them. */
-export async function fieldFacts(docs: DocReader, actor: Actor, state: string, period: Period, catalogue: ReadonlyMap<string, MineType>): Promise<FieldFacts> {
+export async function fieldFacts(
+  docs: DocReader,
+  actor: Actor,
+  state: string,
+  period: Period,
+  catalogue: ReadonlyMap<string, MineType>,
+): Promise<FieldFacts> {
   const attribution = await Attribution.load(docs);
   let unattributed = 0;
   const read = async (collection: string, dated: boolean): Promise<Doc[]> => {
-    const visible = await readDocs(docs, actor, { collection, ...(dated ? { where: inPeriod(period) } : {}) });
+    const visible = await readDocs(docs, actor, {
+      collection,
+      ...(dated ? { where: inPeriod(period) } : {}),
+    });
     const { mine, unattributed: u } = ofState(visible, attribution, state);
     unattributed += u;
     return mine;
@@ -166,8 +222,12 @@ export async function fieldFacts(docs: DocReader, actor: Actor, state: string, p
   const accidents = await read(ACCIDENTS, true);
 
   const released: Record<string, number> = { cancelled: 0, reduced: 0, cleared: 0 };
-  for (const r of releases) released[r.data['method'] as string] = (released[r.data['method'] as string] ?? 0) + (r.data['areaM2'] as number);
-  const releasedFigures = Object.fromEntries(RELEASE_METHODS.map((m) => [m, areaFigure(released[m] ?? 0)])) as Record<ReleaseMethod, AreaFigure>;
+  for (const r of releases)
+    released[r.data['method'] as string] =
+      (released[r.data['method'] as string] ?? 0) + (r.data['areaM2'] as number);
+  const releasedFigures = Object.fromEntries(
+    RELEASE_METHODS.map((m) => [m, areaFigure(released[m] ?? 0)]),
+  ) as Record<ReleaseMethod, AreaFigure>;
 
   const byCategory = new Map<string, number>();
   const inPlace = new Map<string, number>();
@@ -180,7 +240,8 @@ export async function fieldFacts(docs: DocReader, actor: Actor, state: string, p
     // Devices removed are destroyed later through stock (basis art5) and counted there, not twice.
     if (d.data['disposal'] === 'destroyed-in-place') {
       const typeId = d.data['typeId'] as string | null;
-      const name = typeId === null ? 'AP mine (type not recorded)' : (catalogue.get(typeId)?.designation ?? typeId);
+      const name =
+        typeId === null ? 'AP mine (type not recorded)' : (catalogue.get(typeId)?.designation ?? typeId);
       inPlace.set(name, (inPlace.get(name) ?? 0) + n);
     } else apRemoved += n;
   }
@@ -206,18 +267,35 @@ export async function fieldFacts(docs: DocReader, actor: Actor, state: string, p
   return {
     hazards: hazards.flatMap((d) => hazardLine(d) ?? []).sort((a, b) => a.humanId.localeCompare(b.humanId)),
     hazardsByStatus: tally(hazards.map((d) => d.data['status'] as string)),
-    remainingArea: areaFigure(hazards.filter((d) => STILL_HAZARDOUS.has(d.data['status'] as string)).reduce((s, d) => s + (d.data['remainingAreaM2'] as number), 0)),
-    released: { ...releasedFigures, total: areaFigure(RELEASE_METHODS.reduce((s, m) => s + (released[m] ?? 0), 0)) },
+    remainingArea: areaFigure(
+      hazards
+        .filter((d) => STILL_HAZARDOUS.has(d.data['status'] as string))
+        .reduce((s, d) => s + (d.data['remainingAreaM2'] as number), 0),
+    ),
+    released: {
+      ...releasedFigures,
+      total: areaFigure(RELEASE_METHODS.reduce((s, m) => s + (released[m] ?? 0), 0)),
+    },
     devicesByCategory: Object.fromEntries([...byCategory.entries()].sort(([a], [b]) => a.localeCompare(b))),
-    apDestroyedInPlace: [...inPlace.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([designation, quantity]) => ({ designation, quantity })),
+    apDestroyedInPlace: [...inPlace.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([designation, quantity]) => ({ designation, quantity })),
     apRemoved,
-    eore: { sessions: sessions.length, audience, byType: tally(sessions.map((s) => s.data['type'] as string)) },
-    publicWarnings: hazards.filter((d) => d.data['publicWarning'] === true && STILL_HAZARDOUS.has(d.data['status'] as string)).length,
+    eore: {
+      sessions: sessions.length,
+      audience,
+      byType: tally(sessions.map((s) => s.data['type'] as string)),
+    },
+    publicWarnings: hazards.filter(
+      (d) => d.data['publicWarning'] === true && STILL_HAZARDOUS.has(d.data['status'] as string),
+    ).length,
     accidents: accidents.length,
-    casualties: [...casualties.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, count]) => {
-      const [outcome, sex, ageGroup] = k.split('|') as [string, string, string];
-      return { outcome, sex, ageGroup, count };
-    }),
+    casualties: [...casualties.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, count]) => {
+        const [outcome, sex, ageGroup] = k.split('|') as [string, string, string];
+        return { outcome, sex, ageGroup, count };
+      }),
     minefields,
     minefieldAreas: minefields.records.flatMap((r) => minefieldArea(r, catalogue) ?? []),
     markings: minefields.records.flatMap((r) => markingLine(r, period) ?? []),

@@ -4,7 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../access/index.js';
-import { article7Document, ccwDocument, computeArticle7, computeCcwArticle13, reportCsv, reportHtml, reportPdf, type Article7Report, type CcwArticle13Report, type TreatyReport } from './index.js';
+import {
+  article7Document,
+  ccwDocument,
+  computeArticle7,
+  computeCcwArticle13,
+  reportCsv,
+  reportHtml,
+  reportPdf,
+  type Article7Report,
+  type CcwArticle13Report,
+  type TreatyReport,
+} from './index.js';
 import { MOVES, buildScenario, type Scenario } from './scenario.testkit.js';
 
 let s: Scenario;
@@ -23,7 +34,10 @@ afterAll(async () => {
 });
 
 /** Form B's total, from the scenario's commands: AP receipts less retention and destruction by the end of 2026. */
-const formBTotal = MOVES.filter((m) => m.lot !== 'T1' && m.date <= '2026-12-31').reduce((a, m) => a + (m.kind === 'receipt' ? m.qty : m.kind === 'retain' || m.kind === 'destroy' ? -m.qty : 0), 0);
+const formBTotal = MOVES.filter((m) => m.lot !== 'T1' && m.date <= '2026-12-31').reduce(
+  (a, m) => a + (m.kind === 'receipt' ? m.qty : m.kind === 'retain' || m.kind === 'destroy' ? -m.qty : 0),
+  0,
+);
 
 describe('treaty report renderings', () => {
   it('prints the key fields of the Article 7 report in its PDF (golden fields read back with pdftotext)', async () => {
@@ -36,7 +50,19 @@ describe('treaty report renderings', () => {
     expect(text).toContain('Ottawa Convention Article 7 report — Finland, 2026');
     expect(text).toMatch(/Reporting period: 2026-01-01 – 2026-12-31/);
     expect(text).toMatch(/Due: 2027-04-30/);
-    for (const form of ['Form A', 'Form B', 'Form C', 'Form D', 'Form E', 'Form F', 'Form G', 'Form H', 'Form I', 'Form J']) expect(text).toContain(form);
+    for (const form of [
+      'Form A',
+      'Form B',
+      'Form C',
+      'Form D',
+      'Form E',
+      'Form F',
+      'Form G',
+      'Form H',
+      'Form I',
+      'Form J',
+    ])
+      expect(text).toContain(form);
     expect(text).toMatch(new RegExp(`Total: ${formBTotal}\\b`));
     expect(flat).toContain(`treesize${s.sizeAtPeriodEnd},root${a7.body.checkpoint.root}`);
     expect(flat).toContain(a7.digest);
@@ -46,7 +72,8 @@ describe('treaty report renderings', () => {
 
   it('renders self-contained HTML with every form and no script or external resource', () => {
     const html = reportHtml(article7Document(a7));
-    for (const id of ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'limits', 'attestation']) expect(html).toContain(`<section id="${id}">`);
+    for (const id of ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'limits', 'attestation'])
+      expect(html).toContain(`<section id="${id}">`);
     expect(html).not.toMatch(/<script|<link|src=|url\(/i);
     expect(html).toContain(a7.digest);
     const ccwHtml = reportHtml(ccwDocument(ccw));
@@ -56,7 +83,10 @@ describe('treaty report renderings', () => {
 
   it('renders CSV rows that carry each table row with its section and caption', () => {
     const csv = reportCsv(article7Document(a7)).split('\n');
-    const l1 = MOVES.filter((m) => m.lot === 'L1' && m.date <= '2026-12-31').reduce((a, m) => a + (m.kind === 'receipt' ? m.qty : m.kind === 'retain' || m.kind === 'destroy' ? -m.qty : 0), 0);
+    const l1 = MOVES.filter((m) => m.lot === 'L1' && m.date <= '2026-12-31').reduce(
+      (a, m) => a + (m.kind === 'receipt' ? m.qty : m.kind === 'retain' || m.kind === 'destroy' ? -m.qty : 0),
+      0,
+    );
     expect(csv[0]).toBe('section,table,column,value');
     expect(csv).toContain(`B,By type and lot,row,SYN-AP-1,L-001,${l1}`);
     expect(csv).toContain('E,status,APMBC Art 7(1)(e),no-information-recorded');

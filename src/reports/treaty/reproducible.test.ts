@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../access/index.js';
 import { verifyConsistency } from '../../ledger/index.js';
 import { submissionIdOf, submit } from '../../landrelease/fixtures.testkit.js';
-import { computeArticle7, computeCcwArticle13, type Article7Report, type CcwArticle13Report, type TreatyReport } from './index.js';
+import {
+  computeArticle7,
+  computeCcwArticle13,
+  type Article7Report,
+  type CcwArticle13Report,
+  type TreatyReport,
+} from './index.js';
 import { addEventsAfterPeriod, buildScenario, type Scenario } from './scenario.testkit.js';
 
 const req = { state: 'FI', year: 2026 } as const;
@@ -47,12 +53,31 @@ describe('treaty reports are reproducible as of the period end', () => {
     const sc = a.attestation.signedCheckpoint;
     expect(sc.size).toBe(grown);
     const hex = (h: string) => Buffer.from(h, 'hex');
-    expect(verifyConsistency(a.body.checkpoint.size, sc.size, hex(a.body.checkpoint.root), hex(sc.root), a.attestation.consistencyProof.map(hex))).toBe(true);
+    expect(
+      verifyConsistency(
+        a.body.checkpoint.size,
+        sc.size,
+        hex(a.body.checkpoint.root),
+        hex(sc.root),
+        a.attestation.consistencyProof.map(hex),
+      ),
+    ).toBe(true);
   });
 
   it('changes the named tree and digest when an entry effective inside the period is recorded later', async () => {
-    const sid = submissionIdOf(await submit(s.field, s.field.surveyor, 'eore', { date: '2026-12-15', location: [25.01, 61.21], organisation: s.field.orgId, audience: { women: 1, men: 1, girls: 1, boys: 1 }, region: 'FI-18' }));
-    const r = await s.app.execute({ type: 'landrelease.review.approve', effectiveAt: '2026-12-20', payload: { submissionId: sid } }, s.field.imo);
+    const sid = submissionIdOf(
+      await submit(s.field, s.field.surveyor, 'eore', {
+        date: '2026-12-15',
+        location: [25.01, 61.21],
+        organisation: s.field.orgId,
+        audience: { women: 1, men: 1, girls: 1, boys: 1 },
+        region: 'FI-18',
+      }),
+    );
+    const r = await s.app.execute(
+      { type: 'landrelease.review.approve', effectiveAt: '2026-12-20', payload: { submissionId: sid } },
+      s.field.imo,
+    );
     expect(r.ok).toBe(true);
     const [a] = await both();
     expect(a.body.checkpoint.size).toBe(await s.app.ledger.size());
@@ -62,4 +87,3 @@ describe('treaty reports are reproducible as of the period end', () => {
     expect(a.body.formB).toEqual(a7.body.formB);
   });
 });
-

@@ -32,7 +32,11 @@ export function accessOf(actor: Actor): Access {
   return {
     stock: can(actor, 'stock.read'),
     landRelease: can(actor, 'landrelease.read'),
-    minefields: can(actor, 'minefield.read') ? 'records' : can(actor, 'minefield.count') ? 'count-only' : 'withheld',
+    minefields: can(actor, 'minefield.read')
+      ? 'records'
+      : can(actor, 'minefield.count')
+        ? 'count-only'
+        : 'withheld',
   };
 }
 
@@ -49,18 +53,26 @@ export class Attribution {
   readonly #hazardState: ReadonlyMap<string, string | undefined>;
   readonly #minefieldState: ReadonlyMap<string, string>;
 
-  private constructor(hazardState: ReadonlyMap<string, string | undefined>, minefieldState: ReadonlyMap<string, string>) {
+  private constructor(
+    hazardState: ReadonlyMap<string, string | undefined>,
+    minefieldState: ReadonlyMap<string, string>,
+  ) {
     this.#hazardState = hazardState;
     this.#minefieldState = minefieldState;
   }
 
   static async load(docs: DocReader): Promise<Attribution> {
     const minefieldState = new Map<string, string>();
-    for (const d of await docs.findDocs({ collection: MINEFIELDS })) minefieldState.set(d.id, d.data['state'] as string);
+    for (const d of await docs.findDocs({ collection: MINEFIELDS }))
+      minefieldState.set(d.id, d.data['state'] as string);
     const hazardState = new Map<string, string | undefined>();
     for (const d of await docs.findDocs({ collection: HAZARDS })) {
       const linked = (d.data['minefieldIds'] as readonly string[] | undefined) ?? [];
-      hazardState.set(d.id, stateOfRegion(d.data['region']) ?? linked.map((id) => minefieldState.get(id)).find((s) => s !== undefined));
+      hazardState.set(
+        d.id,
+        stateOfRegion(d.data['region']) ??
+          linked.map((id) => minefieldState.get(id)).find((s) => s !== undefined),
+      );
     }
     return new Attribution(hazardState, minefieldState);
   }
@@ -70,7 +82,10 @@ export class Attribution {
     const own = stateOfRegion(d.data['region']);
     if (own !== undefined) return own;
     if (d.collection === HAZARDS) return this.#hazardState.get(d.id);
-    const hazardIds = [d.data['hazardId'], ...((d.data['hazardIds'] as readonly unknown[] | undefined) ?? [])].filter((x): x is string => typeof x === 'string');
+    const hazardIds = [
+      d.data['hazardId'],
+      ...((d.data['hazardIds'] as readonly unknown[] | undefined) ?? []),
+    ].filter((x): x is string => typeof x === 'string');
     for (const h of hazardIds) {
       const s = this.#hazardState.get(h);
       if (s !== undefined) return s;
@@ -81,7 +96,11 @@ export class Attribution {
 }
 
 /** Split documents into those of `state` and the number that belong to no state. */
-export function ofState(docs: readonly Doc[], attribution: Attribution, state: string): { readonly mine: Doc[]; readonly unattributed: number } {
+export function ofState(
+  docs: readonly Doc[],
+  attribution: Attribution,
+  state: string,
+): { readonly mine: Doc[]; readonly unattributed: number } {
   const mine: Doc[] = [];
   let unattributed = 0;
   for (const d of docs) {
@@ -117,13 +136,17 @@ export interface MinefieldView {
 /** The state's minefield records as this actor may see them (need-to-know, via the minefields door). */
 export async function minefieldView(docs: DocReader, actor: Actor, state: string): Promise<MinefieldView> {
   const access = accessOf(actor).minefields;
-  const records = access === 'records' ? (await listMinefields(docs, actor)).filter((r) => r.state === state) : [];
+  const records =
+    access === 'records' ? (await listMinefields(docs, actor)).filter((r) => r.state === state) : [];
   const counted = await countMinefields(docs, actor);
   let byStatus: Record<string, number> | null = null;
   let total: number | null = null;
   if (counted.ok) {
     // Counts only: the documents are read here and nothing of them but their status leaves.
-    const all = await docs.findDocs({ collection: MINEFIELDS, where: { op: '=', field: 'state', value: state } });
+    const all = await docs.findDocs({
+      collection: MINEFIELDS,
+      where: { op: '=', field: 'state', value: state },
+    });
     total = all.length;
     byStatus = tally(all.map((d) => d.data['status'] as string));
   } else if (access === 'records') byStatus = tally(records.map((r) => r.status));

@@ -6,7 +6,16 @@
  */
 import type { Actor } from '../../access/index.js';
 import { ok, type Result } from '../../core/index.js';
-import { STOCK_COLLECTIONS, balancesAsOf, stockStatement, type FormH, type Lot, type MineType, type Movement, type StockStatement } from '../../stock/index.js';
+import {
+  STOCK_COLLECTIONS,
+  balancesAsOf,
+  stockStatement,
+  type FormH,
+  type Lot,
+  type MineType,
+  type Movement,
+  type StockStatement,
+} from '../../stock/index.js';
 import type { DocReader } from '../../store/index.js';
 import type { CoveringTree, Period } from './basis.js';
 
@@ -73,7 +82,8 @@ async function all<T>(docs: DocReader, collection: string): Promise<T[]> {
   return (await docs.findDocs({ collection })).map((d) => d.data as unknown as T);
 }
 
-const byLot = (a: LotRow, b: LotRow): number => a.designation.localeCompare(b.designation) || a.lotNumber.localeCompare(b.lotNumber);
+const byLot = (a: LotRow, b: LotRow): number =>
+  a.designation.localeCompare(b.designation) || a.lotNumber.localeCompare(b.lotNumber);
 
 function facts(t: MineType): TypeFacts {
   return {
@@ -100,7 +110,13 @@ function dayBefore(period: Period): Date {
  * The stock facts of `state` for `period`. Refused (AUTH_FORBIDDEN) unless the actor may read
  * stock, exactly as the stock statement is.
  */
-export async function stockFacts(docs: DocReader, actor: Actor, state: string, period: Period, tree: CoveringTree): Promise<Result<StockFacts>> {
+export async function stockFacts(
+  docs: DocReader,
+  actor: Actor,
+  state: string,
+  period: Period,
+  tree: CoveringTree,
+): Promise<Result<StockFacts>> {
   const end = new Date(period.end);
   const atEnd = await stockStatement(docs, actor, { asOf: end, checkpoint: tree });
   if (!atEnd.ok) return atEnd;
@@ -115,17 +131,32 @@ export async function stockFacts(docs: DocReader, actor: Actor, state: string, p
   const byDesignation = new Map(types.map((t) => [t.designation, t]));
   const lotNumber = new Map(lots.map((l) => [l.id, l.lotNumber]));
   const s = atEnd.value;
-  const mine = <R extends { readonly state: string }>(rows: readonly R[]): R[] => rows.filter((r) => r.state === state);
+  const mine = <R extends { readonly state: string }>(rows: readonly R[]): R[] =>
+    rows.filter((r) => r.state === state);
 
-  const formB = mine(s.formB).map((r) => ({ designation: r.designation, lotNumber: r.lotNumber, quantity: r.quantity })).sort(byLot);
-  const formD = mine(s.formD).map((r) => ({ designation: r.designation, lotNumber: r.lotNumber, quantity: r.quantity, institution: r.note })).sort(byLot);
+  const formB = mine(s.formB)
+    .map((r) => ({ designation: r.designation, lotNumber: r.lotNumber, quantity: r.quantity }))
+    .sort(byLot);
+  const formD = mine(s.formD)
+    .map((r) => ({
+      designation: r.designation,
+      lotNumber: r.lotNumber,
+      quantity: r.quantity,
+      institution: r.note,
+    }))
+    .sort(byLot);
   const destroyed = destroyedInPeriod(atStart.value, s, state);
 
   // Revised Form D (actual use): retained mines consumed in training during the period.
   const consumed = new Map<string, number>();
   const addConsumed = async (at: Date, sign: number) => {
     for (const l of await balancesAsOf(docs, at)) {
-      if (l.account.kind !== 'consumed-in-training' || l.account.state !== state || catalogue.get(l.typeId)?.ottawaStatus !== 'banned-ap') continue;
+      if (
+        l.account.kind !== 'consumed-in-training' ||
+        l.account.state !== state ||
+        catalogue.get(l.typeId)?.ottawaStatus !== 'banned-ap'
+      )
+        continue;
       const k = `${l.typeId}|${l.lotId}`;
       consumed.set(k, (consumed.get(k) ?? 0) + sign * l.qty);
     }
@@ -136,16 +167,36 @@ export async function stockFacts(docs: DocReader, actor: Actor, state: string, p
     .filter(([, q]) => q !== 0)
     .map(([k, quantity]) => {
       const [typeId, lotId] = k.split('|') as [string, string];
-      return { designation: catalogue.get(typeId)?.designation ?? typeId, lotNumber: lotNumber.get(lotId) ?? lotId, quantity };
+      return {
+        designation: catalogue.get(typeId)?.designation ?? typeId,
+        lotNumber: lotNumber.get(lotId) ?? lotId,
+        quantity,
+      };
     })
     .sort(byLot);
 
   // Form F: executed destructions of AP mines in the period, by basis, method and site.
   const from = new Date(`${period.from}T00:00:00.000Z`).getTime();
-  const progs = new Map<string, { basis: string; method: string; site: string; quantity: number; destructions: number; certificates: string[] }>();
+  const progs = new Map<
+    string,
+    {
+      basis: string;
+      method: string;
+      site: string;
+      quantity: number;
+      destructions: number;
+      certificates: string[];
+    }
+  >();
   for (const m of movements) {
     const at = m.executedAt === null ? Number.NaN : new Date(m.executedAt).getTime();
-    if (m.kind !== 'destroy' || m.status !== 'executed' || m.state !== state || !(at >= from && at <= end.getTime())) continue;
+    if (
+      m.kind !== 'destroy' ||
+      m.status !== 'executed' ||
+      m.state !== state ||
+      !(at >= from && at <= end.getTime())
+    )
+      continue;
     if (catalogue.get(m.typeId)?.ottawaStatus !== 'banned-ap') continue;
     const basis = m.details['basis'] ?? '';
     const method = m.details['method'] ?? '';
@@ -157,7 +208,9 @@ export async function stockFacts(docs: DocReader, actor: Actor, state: string, p
     if (m.details['certificate'] !== undefined) p.certificates.push(m.details['certificate']);
     progs.set(k, p);
   }
-  const programmes = [...progs.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, p]) => ({ ...p, certificates: [...p.certificates].sort() }));
+  const programmes = [...progs.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([, p]) => ({ ...p, certificates: [...p.certificates].sort() }));
 
   const heldAp = new Set([...formB, ...formD].map((r) => r.designation));
   const apTypesHeld = [...heldAp].sort().flatMap((d) => {
@@ -187,12 +240,23 @@ export async function stockFacts(docs: DocReader, actor: Actor, state: string, p
 }
 
 /** Form G rows: the statement's cumulative destruction at the end less that at the start. */
-function destroyedInPeriod(start: StockStatement, end: StockStatement, state: string): Array<DestroyedRow & { readonly basis: string }> {
-  const key = (r: { designation: string; lotNumber: string; note: string }) => `${r.note}|${r.designation}|${r.lotNumber}`;
+function destroyedInPeriod(
+  start: StockStatement,
+  end: StockStatement,
+  state: string,
+): Array<DestroyedRow & { readonly basis: string }> {
+  const key = (r: { designation: string; lotNumber: string; note: string }) =>
+    `${r.note}|${r.designation}|${r.lotNumber}`;
   const before = new Map(start.formG.filter((r) => r.state === state).map((r) => [key(r), r.quantity]));
   return end.formG
     .filter((r) => r.state === state)
-    .map((r) => ({ designation: r.designation, lotNumber: r.lotNumber, quantity: r.quantity - (before.get(key(r)) ?? 0), basis: r.note, source: 'stock-destruction' as const }))
+    .map((r) => ({
+      designation: r.designation,
+      lotNumber: r.lotNumber,
+      quantity: r.quantity - (before.get(key(r)) ?? 0),
+      basis: r.note,
+      source: 'stock-destruction' as const,
+    }))
     .filter((r) => r.quantity !== 0)
     .sort((a, b) => a.basis.localeCompare(b.basis) || byLot(a, b));
 }

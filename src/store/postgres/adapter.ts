@@ -11,7 +11,15 @@
 import pg from 'pg';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { CairnError, deepFreeze, type JsonObject } from '../../core/index.js';
-import { appendNodes, eventBytes, leafHash, placeDraft, type EventDraft, type LedgerEvent, type NodeRef } from '../../ledger/index.js';
+import {
+  appendNodes,
+  eventBytes,
+  leafHash,
+  placeDraft,
+  type EventDraft,
+  type LedgerEvent,
+  type NodeRef,
+} from '../../ledger/index.js';
 import { geometryBBox } from '../bbox.js';
 import { extentFromRow, type ExtentRow } from '../extent.js';
 import { isValidField } from '../expr.js';
@@ -58,7 +66,6 @@ const APPEND_LOCK = 0x6361_6972; // "cair"
 const MIGRATE_LOCK = 0x6361_6972_6e;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-
 interface DocRow {
   collection: string;
   id: string;
@@ -78,8 +85,11 @@ function rowToDoc(r: DocRow): Doc {
   });
 }
 
-
-type Exec = <R extends QueryResultRow>(sql: string, params?: readonly unknown[], name?: string) => Promise<R[]>;
+type Exec = <R extends QueryResultRow>(
+  sql: string,
+  params?: readonly unknown[],
+  name?: string,
+) => Promise<R[]>;
 
 /** The (level, idx) keys of the right edge of a tree of `size` leaves. */
 function frontierRefs(size: number): NodeRef[] {
@@ -99,7 +109,8 @@ async function fetchNodes(exec: Exec, refs: readonly NodeRef[]): Promise<Map<str
   );
   for (const r of rows) out.set(`${r.level}:${r.idx}`, r.hash);
   for (const r of refs) {
-    if (!out.has(`${r.level}:${r.index}`)) throw new CairnError('DATA_DIR_CORRUPT', `merkle node ${r.level}:${r.index} is missing`);
+    if (!out.has(`${r.level}:${r.index}`))
+      throw new CairnError('DATA_DIR_CORRUPT', `merkle node ${r.level}:${r.index} is missing`);
   }
   return out;
 }
@@ -119,7 +130,10 @@ export class PostgresStore implements Store {
     this.#url = options.url;
     this.#schema = options.schema;
     if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
-      throw new CairnError('USAGE', `schema name "${options.schema}" must be lower-case letters, digits and _`);
+      throw new CairnError(
+        'USAGE',
+        `schema name "${options.schema}" must be lower-case letters, digits and _`,
+      );
     }
     this.#pool = new pg.Pool({
       connectionString: options.url,
@@ -139,10 +153,16 @@ export class PostgresStore implements Store {
   }
 
   /** Run a query on the pool (reads and single writes outside a transaction). */
-  readonly #exec: Exec = async <R extends QueryResultRow>(sql: string, params: readonly unknown[] = [], name?: string) => {
+  readonly #exec: Exec = async <R extends QueryResultRow>(
+    sql: string,
+    params: readonly unknown[] = [],
+    name?: string,
+  ) => {
     if (this.#closed) throw new CairnError('STORE_UNAVAILABLE', 'the store is closed');
     try {
-      const r = await this.#pool.query<R>(name === undefined ? { text: sql, values: [...params] } : { name, text: sql, values: [...params] });
+      const r = await this.#pool.query<R>(
+        name === undefined ? { text: sql, values: [...params] } : { name, text: sql, values: [...params] },
+      );
       return r.rows;
     } catch (e) {
       throw this.#map(e);
@@ -152,7 +172,9 @@ export class PostgresStore implements Store {
   #clientExec(client: PoolClient): Exec {
     return async <R extends QueryResultRow>(sql: string, params: readonly unknown[] = [], name?: string) => {
       try {
-        const r = await client.query<R>(name === undefined ? { text: sql, values: [...params] } : { name, text: sql, values: [...params] });
+        const r = await client.query<R>(
+          name === undefined ? { text: sql, values: [...params] } : { name, text: sql, values: [...params] },
+        );
         return r.rows;
       } catch (e) {
         throw this.#map(e);
@@ -198,7 +220,9 @@ export class PostgresStore implements Store {
   }
 
   async #schemaVersion(exec: Exec): Promise<number> {
-    const t = await exec<{ n: number }>("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'schema_migrations'");
+    const t = await exec<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'schema_migrations'",
+    );
     if (t[0]?.n !== 1) return 0;
     const r = await exec<{ v: number }>('SELECT COALESCE(MAX(version), 0)::int AS v FROM schema_migrations');
     return r[0]?.v ?? 0;
@@ -208,7 +232,9 @@ export class PostgresStore implements Store {
     if ((await exec("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")).length > 0) return;
     const t = this.#target;
     if ((await exec("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'")).length === 0) {
-      const v = await exec<{ v: string }>("SELECT current_setting('server_version_num')::int / 10000 || '' AS v");
+      const v = await exec<{ v: string }>(
+        "SELECT current_setting('server_version_num')::int / 10000 || '' AS v",
+      );
       throw new CairnError(
         'STORE_EXTENSION_MISSING',
         `PostGIS is not installed on the PostgreSQL server at ${t.host}:${t.port}; install it (apt-get install postgresql-${v[0]?.v ?? 'NN'}-postgis-3) and run cairn migrate again`,
@@ -232,16 +258,24 @@ export class PostgresStore implements Store {
       // One migration at a time per database (concurrent migrators, or tests sharing a server).
       await exec('SELECT pg_advisory_xact_lock($1::bigint)', [MIGRATE_LOCK]);
       await this.#ensurePostgis(exec);
-      await exec('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at text NOT NULL)');
+      await exec(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at text NOT NULL)',
+      );
       const from = await this.#schemaVersion(exec);
       if (from > POSTGRES_SCHEMA_VERSION) {
-        throw new CairnError('STORE_SCHEMA_NEWER', `database schema ${from} is newer than this Cairn (${POSTGRES_SCHEMA_VERSION}); upgrade Cairn`);
+        throw new CairnError(
+          'STORE_SCHEMA_NEWER',
+          `database schema ${from} is newer than this Cairn (${POSTGRES_SCHEMA_VERSION}); upgrade Cairn`,
+        );
       }
       const applied: number[] = [];
       for (const m of POSTGRES_MIGRATIONS) {
         if (m.version <= from) continue;
         await exec(m.sql);
-        await exec('INSERT INTO schema_migrations(version, applied_at) VALUES ($1, $2)', [m.version, new Date().toISOString()]);
+        await exec('INSERT INTO schema_migrations(version, applied_at) VALUES ($1, $2)', [
+          m.version,
+          new Date().toISOString(),
+        ]);
         applied.push(m.version);
       }
       return { from, to: POSTGRES_SCHEMA_VERSION, applied };
@@ -251,17 +285,36 @@ export class PostgresStore implements Store {
   async checkSchema(): Promise<void> {
     const t = this.#target;
     if ((await this.#exec("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")).length === 0) {
-      throw new CairnError('STORE_EXTENSION_MISSING', `PostGIS is not enabled in database "${t.database}" on ${t.host}:${t.port}; run cairn migrate (as a user allowed to CREATE EXTENSION postgis)`);
+      throw new CairnError(
+        'STORE_EXTENSION_MISSING',
+        `PostGIS is not enabled in database "${t.database}" on ${t.host}:${t.port}; run cairn migrate (as a user allowed to CREATE EXTENSION postgis)`,
+      );
     }
     const v = await this.#schemaVersion(this.#exec);
-    if (v === 0) throw new CairnError('STORE_SCHEMA_OLD', `database "${t.database}" has no Cairn schema; run cairn migrate (or cairn init)`);
-    if (v < POSTGRES_SCHEMA_VERSION) throw new CairnError('STORE_SCHEMA_OLD', `database schema ${v} is older than ${POSTGRES_SCHEMA_VERSION}; run cairn migrate`);
-    if (v > POSTGRES_SCHEMA_VERSION) throw new CairnError('STORE_SCHEMA_NEWER', `database schema ${v} is newer than this Cairn (${POSTGRES_SCHEMA_VERSION}); upgrade Cairn`);
+    if (v === 0)
+      throw new CairnError(
+        'STORE_SCHEMA_OLD',
+        `database "${t.database}" has no Cairn schema; run cairn migrate (or cairn init)`,
+      );
+    if (v < POSTGRES_SCHEMA_VERSION)
+      throw new CairnError(
+        'STORE_SCHEMA_OLD',
+        `database schema ${v} is older than ${POSTGRES_SCHEMA_VERSION}; run cairn migrate`,
+      );
+    if (v > POSTGRES_SCHEMA_VERSION)
+      throw new CairnError(
+        'STORE_SCHEMA_NEWER',
+        `database schema ${v} is newer than this Cairn (${POSTGRES_SCHEMA_VERSION}); upgrade Cairn`,
+      );
   }
 
   // ── reads ──────────────────────────────────────────────────────────────────
   static async #getDoc(exec: Exec, collection: string, id: string): Promise<Doc | undefined> {
-    const rows = await exec<DocRow>(`SELECT ${DOC_COLS} FROM docs d WHERE d.collection = $1 AND d.id = $2`, [collection, id], 'cairn_get_doc');
+    const rows = await exec<DocRow>(
+      `SELECT ${DOC_COLS} FROM docs d WHERE d.collection = $1 AND d.id = $2`,
+      [collection, id],
+      'cairn_get_doc',
+    );
     const r = rows[0];
     return r === undefined ? undefined : rowToDoc(r);
   }
@@ -271,7 +324,10 @@ export class PostgresStore implements Store {
     if (q.bbox !== undefined) {
       const [x0, y0, x1, y1] = q.bbox.map((v) => `${p.add(v)}::float8`) as [string, string, string, string];
       // && uses the GiST index (float4 boxes, rounded outward); the double columns decide exactly.
-      where.push(`d.geom && ST_MakeEnvelope(${x0}, ${y0}, ${x1}, ${y1}, 4326)`, `d.maxx >= ${x0} AND d.minx <= ${x1} AND d.maxy >= ${y0} AND d.miny <= ${y1}`);
+      where.push(
+        `d.geom && ST_MakeEnvelope(${x0}, ${y0}, ${x1}, ${y1}, 4326)`,
+        `d.maxx >= ${x0} AND d.minx <= ${x1} AND d.maxy >= ${y0} AND d.miny <= ${y1}`,
+      );
     }
     if (q.where !== undefined) where.push(exprToSql(q.where, p));
     return where.join(' AND ');
@@ -283,24 +339,34 @@ export class PostgresStore implements Store {
     const order = q.orderBy === undefined ? 'd.id' : orderSql(q.orderBy.field, q.orderBy.desc === true, p);
     const limit = q.limit === undefined ? 'ALL' : `${p.add(q.limit)}::bigint`;
     const offset = `${p.add(q.offset ?? 0)}::bigint`;
-    const rows = await exec<DocRow>(`SELECT ${DOC_COLS} FROM docs d WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`, p.values);
+    const rows = await exec<DocRow>(
+      `SELECT ${DOC_COLS} FROM docs d WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
+      p.values,
+    );
     return rows.map(rowToDoc);
   }
 
   static async #countDocs(exec: Exec, q: DocQuery): Promise<number> {
     const p = new Params();
-    const rows = await exec<{ n: number }>(`SELECT count(*) AS n FROM docs d WHERE ${PostgresStore.#where(q, p)}`, p.values);
+    const rows = await exec<{ n: number }>(
+      `SELECT count(*) AS n FROM docs d WHERE ${PostgresStore.#where(q, p)}`,
+      p.values,
+    );
     return rows[0]?.n ?? 0;
   }
 
   static async #extent(exec: Exec, q: DocQuery, field: string | undefined): Promise<DocExtent> {
-    if (field !== undefined && (!isValidField(field) || field.includes('.'))) throw new CairnError('VALIDATION_FORMAT', `extent: "${field}" is not a top-level field name`);
+    if (field !== undefined && (!isValidField(field) || field.includes('.')))
+      throw new CairnError('VALIDATION_FORMAT', `extent: "${field}" is not a top-level field name`);
     const p = new Params();
     const where = PostgresStore.#where(q, p);
     // The double box columns are exact (the GiST index's float4 boxes are rounded outward);
     // strings compare in code-point order ("C"), as JavaScript and SQLite compare them.
     const f = field === undefined ? undefined : p.add(field);
-    const range = f === undefined ? 'NULL::text AS lo, NULL::text AS hi' : `min((d.data ->> ${f}::text) COLLATE "C") FILTER (WHERE jsonb_typeof(d.data -> ${f}::text) = 'string') AS lo, max((d.data ->> ${f}::text) COLLATE "C") FILTER (WHERE jsonb_typeof(d.data -> ${f}::text) = 'string') AS hi`;
+    const range =
+      f === undefined
+        ? 'NULL::text AS lo, NULL::text AS hi'
+        : `min((d.data ->> ${f}::text) COLLATE "C") FILTER (WHERE jsonb_typeof(d.data -> ${f}::text) = 'string') AS lo, max((d.data ->> ${f}::text) COLLATE "C") FILTER (WHERE jsonb_typeof(d.data -> ${f}::text) = 'string') AS hi`;
     const rows = await exec<ExtentRow>(
       `SELECT min(d.minx) AS x0, min(d.miny) AS y0, max(d.maxx) AS x1, max(d.maxy) AS y1, ${range} FROM docs d WHERE ${where}`,
       p.values,
@@ -309,7 +375,11 @@ export class PostgresStore implements Store {
   }
 
   static async #size(exec: Exec): Promise<number> {
-    const rows = await exec<{ n: number }>('SELECT COALESCE(MAX(seq) + 1, 0) AS n FROM events', [], 'cairn_tree_size');
+    const rows = await exec<{ n: number }>(
+      'SELECT COALESCE(MAX(seq) + 1, 0) AS n FROM events',
+      [],
+      'cairn_tree_size',
+    );
     return rows[0]?.n ?? 0;
   }
 
@@ -330,13 +400,22 @@ export class PostgresStore implements Store {
   }
 
   async readEntries(from: number, to: number): Promise<StoredEntry[]> {
-    return entriesOf(await this.#exec<{ seq: number; bytes: Buffer; leaf_hash: Buffer }>(ENTRIES_SQL, [from, to], 'cairn_read_entries'));
+    return entriesOf(
+      await this.#exec<{ seq: number; bytes: Buffer; leaf_hash: Buffer }>(
+        ENTRIES_SQL,
+        [from, to],
+        'cairn_read_entries',
+      ),
+    );
   }
 
   parallelReader(): ParallelReadSpec {
     // The sibling module in the same form as this one (.js when built, .ts when run from source).
     const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-    return { module: new URL(`./entry-reader.${ext}`, import.meta.url).href, args: { url: this.#url, ...(this.#schema === undefined ? {} : { schema: this.#schema }) } };
+    return {
+      module: new URL(`./entry-reader.${ext}`, import.meta.url).href,
+      args: { url: this.#url, ...(this.#schema === undefined ? {} : { schema: this.#schema }) },
+    };
   }
 
   getNodes(refs: readonly NodeRef[]): Promise<Map<string, Buffer>> {
@@ -344,7 +423,9 @@ export class PostgresStore implements Store {
   }
 
   async readNodeRange(level: number, from: number, to: number): Promise<NodeHash[]> {
-    return nodesOf(await this.#exec<{ idx: number; hash: Buffer }>(NODES_SQL, [level, from, to], 'cairn_node_range'));
+    return nodesOf(
+      await this.#exec<{ idx: number; hash: Buffer }>(NODES_SQL, [level, from, to], 'cairn_node_range'),
+    );
   }
 
   async putCheckpoint(cp: StoredCheckpoint): Promise<void> {
@@ -354,7 +435,9 @@ export class PostgresStore implements Store {
     );
   }
   async listCheckpoints(): Promise<StoredCheckpoint[]> {
-    const rows = await this.#exec<{ size: number; root: Buffer; text: string; created_at: string }>('SELECT size, root, text, created_at FROM checkpoints ORDER BY size');
+    const rows = await this.#exec<{ size: number; root: Buffer; text: string; created_at: string }>(
+      'SELECT size, root, text, created_at FROM checkpoints ORDER BY size',
+    );
     return rows.map((r) => ({ size: r.size, root: r.root, text: r.text, createdAt: r.created_at }));
   }
 
@@ -365,18 +448,33 @@ export class PostgresStore implements Store {
   async findCredentials(userId: string, kind?: string): Promise<Credential[]> {
     const rows =
       kind === undefined
-        ? await this.#exec<CredentialRow>('SELECT * FROM credentials WHERE user_id = $1 ORDER BY created_at COLLATE "C", id COLLATE "C"', [userId])
-        : await this.#exec<CredentialRow>('SELECT * FROM credentials WHERE user_id = $1 AND kind = $2 ORDER BY created_at COLLATE "C", id COLLATE "C"', [userId, kind]);
+        ? await this.#exec<CredentialRow>(
+            'SELECT * FROM credentials WHERE user_id = $1 ORDER BY created_at COLLATE "C", id COLLATE "C"',
+            [userId],
+          )
+        : await this.#exec<CredentialRow>(
+            'SELECT * FROM credentials WHERE user_id = $1 AND kind = $2 ORDER BY created_at COLLATE "C", id COLLATE "C"',
+            [userId, kind],
+          );
     return rows.map(rowToCredential);
   }
   async findCredentialBySecret(kind: string, secret: string): Promise<Credential | undefined> {
-    const r = (await this.#exec<CredentialRow>('SELECT * FROM credentials WHERE kind = $1 AND secret = $2 AND revoked_at IS NULL', [kind, secret]))[0];
+    const r = (
+      await this.#exec<CredentialRow>(
+        'SELECT * FROM credentials WHERE kind = $1 AND secret = $2 AND revoked_at IS NULL',
+        [kind, secret],
+      )
+    )[0];
     return r === undefined ? undefined : rowToCredential(r);
   }
 
   async getSealed(id: string): Promise<SealedData | undefined> {
-    const r = (await this.#exec<{ data: string; salt: string }>('SELECT data, salt FROM sealed WHERE id = $1', [id]))[0];
-    return r === undefined ? undefined : deepFreeze<SealedData>({ data: JSON.parse(r.data) as JsonObject, salt: r.salt });
+    const r = (
+      await this.#exec<{ data: string; salt: string }>('SELECT data, salt FROM sealed WHERE id = $1', [id])
+    )[0];
+    return r === undefined
+      ? undefined
+      : deepFreeze<SealedData>({ data: JSON.parse(r.data) as JsonObject, salt: r.salt });
   }
 
   async *allDocs(): AsyncIterable<Doc> {
@@ -400,11 +498,21 @@ export class PostgresStore implements Store {
     return (await this.#exec<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key]))[0]?.value;
   }
   async setMeta(key: string, value: string): Promise<void> {
-    await this.#exec('INSERT INTO meta(key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+    await this.#exec(
+      'INSERT INTO meta(key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      [key, value],
+    );
   }
 
   /** MVT via ST_AsMVT; see `Store.vectorTile`. */
-  async vectorTile(collection: string, z: number, x: number, y: number, where?: Expr, options: VectorTileOptions = {}): Promise<Buffer> {
+  async vectorTile(
+    collection: string,
+    z: number,
+    x: number,
+    y: number,
+    where?: Expr,
+    options: VectorTileOptions = {},
+  ): Promise<Buffer> {
     const q = tileSql(collection, z, x, y, where, options);
     const rows = await this.#exec<{ tile: Buffer | null }>(q.text, q.values);
     return rows[0]?.tile ?? Buffer.alloc(0);
@@ -414,7 +522,11 @@ export class PostgresStore implements Store {
   transaction<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
     const run = (): Promise<T> =>
       this.#inTransaction(async (exec) => {
-        await exec('SELECT pg_advisory_xact_lock($1::int, hashtext(current_schema()))', [APPEND_LOCK], 'cairn_append_lock');
+        await exec(
+          'SELECT pg_advisory_xact_lock($1::int, hashtext(current_schema()))',
+          [APPEND_LOCK],
+          'cairn_append_lock',
+        );
         return fn(this.#tx(exec));
       });
     const p = this.#queue.then(run, run);
@@ -432,13 +544,24 @@ export class PostgresStore implements Store {
       const edge = frontier;
       const get = (level: number, index: number): Buffer => {
         const h = edge.get(`${level}:${index}`);
-        if (h === undefined) throw new CairnError('DATA_DIR_CORRUPT', `merkle node ${level}:${index} is missing`);
+        if (h === undefined)
+          throw new CairnError('DATA_DIR_CORRUPT', `merkle node ${level}:${index} is missing`);
         return h;
       };
-      const ev = { seq: [] as number[], type: [] as string[], eff: [] as string[], bytes: [] as Buffer[], leaf: [] as Buffer[] };
+      const ev = {
+        seq: [] as number[],
+        type: [] as string[],
+        eff: [] as string[],
+        bytes: [] as Buffer[],
+        leaf: [] as Buffer[],
+      };
       const nodes = { level: [] as number[], idx: [] as number[], hash: [] as Buffer[] };
       for (const e of events) {
-        if (e.seq !== size) throw new CairnError('LEDGER_IMPORT_INVALID', `event seq ${e.seq} does not follow the ledger size ${size}`);
+        if (e.seq !== size)
+          throw new CairnError(
+            'LEDGER_IMPORT_INVALID',
+            `event seq ${e.seq} does not follow the ledger size ${size}`,
+          );
         const bytes = eventBytes(e);
         const leaf = leafHash(bytes);
         ev.seq.push(size);
@@ -462,7 +585,11 @@ export class PostgresStore implements Store {
         [ev.seq, ev.type, ev.eff, ev.bytes, ev.leaf],
         'cairn_insert_events',
       );
-      await exec('INSERT INTO merkle_nodes(level, idx, hash) SELECT * FROM unnest($1::int[], $2::bigint[], $3::bytea[])', [nodes.level, nodes.idx, nodes.hash], 'cairn_insert_nodes');
+      await exec(
+        'INSERT INTO merkle_nodes(level, idx, hash) SELECT * FROM unnest($1::int[], $2::bigint[], $3::bytea[])',
+        [nodes.level, nodes.idx, nodes.hash],
+        'cairn_insert_nodes',
+      );
     };
     return {
       getDoc: (c, id) => PostgresStore.#getDoc(exec, c, id),
@@ -484,12 +611,27 @@ export class PostgresStore implements Store {
            VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, ST_SetSRID(ST_GeomFromGeoJSON($6::text), 4326), $7, $8, $9, $10)
            ON CONFLICT (collection, id) DO UPDATE SET version = excluded.version, data = excluded.data, geojson = excluded.geojson,
              geom = excluded.geom, minx = excluded.minx, miny = excluded.miny, maxx = excluded.maxx, maxy = excluded.maxy`,
-          [doc.collection, doc.id, doc.version, JSON.stringify(doc.data), geom === null ? null : JSON.stringify(geom), postgisGeoJson(geom), b?.[0] ?? null, b?.[1] ?? null, b?.[2] ?? null, b?.[3] ?? null],
+          [
+            doc.collection,
+            doc.id,
+            doc.version,
+            JSON.stringify(doc.data),
+            geom === null ? null : JSON.stringify(geom),
+            postgisGeoJson(geom),
+            b?.[0] ?? null,
+            b?.[1] ?? null,
+            b?.[2] ?? null,
+            b?.[3] ?? null,
+          ],
           'cairn_put_doc',
         );
       },
       deleteDoc: async (collection: string, id: string) => {
-        await exec('DELETE FROM docs WHERE collection = $1 AND id = $2', [collection, id], 'cairn_delete_doc');
+        await exec(
+          'DELETE FROM docs WHERE collection = $1 AND id = $2',
+          [collection, id],
+          'cairn_delete_doc',
+        );
       },
       putCredential: async (c: Credential) => {
         await exec(
@@ -503,7 +645,10 @@ export class PostgresStore implements Store {
         await exec('UPDATE credentials SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id]);
       },
       putSealed: async (id: string, data: JsonObject, salt: string) => {
-        const r = await exec('INSERT INTO sealed(id, data, salt) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id', [id, JSON.stringify(data), salt]);
+        const r = await exec(
+          'INSERT INTO sealed(id, data, salt) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id',
+          [id, JSON.stringify(data), salt],
+        );
         if (r.length === 0) throw new CairnError('CONFLICT', `sealed record ${id} already exists`);
       },
       eraseSealed: async (id: string) => {

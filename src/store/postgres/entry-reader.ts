@@ -13,8 +13,10 @@ const INT8_OID = 20;
 export const types = new pg.TypeOverrides();
 types.setTypeParser(INT8_OID, 'text', (v: string) => Number(v));
 
-export const ENTRIES_SQL = 'SELECT seq, bytes, leaf_hash FROM events WHERE seq >= $1 AND seq < $2 ORDER BY seq';
-export const NODES_SQL = 'SELECT idx, hash FROM merkle_nodes WHERE level = $1 AND idx >= $2 AND idx < $3 ORDER BY idx';
+export const ENTRIES_SQL =
+  'SELECT seq, bytes, leaf_hash FROM events WHERE seq >= $1 AND seq < $2 ORDER BY seq';
+export const NODES_SQL =
+  'SELECT idx, hash FROM merkle_nodes WHERE level = $1 AND idx >= $2 AND idx < $3 ORDER BY idx';
 
 /** Rows of ENTRIES_SQL as entries. */
 export function entriesOf(rows: readonly { seq: number; bytes: Buffer; leaf_hash: Buffer }[]): StoredEntry[] {
@@ -32,15 +34,41 @@ export function schemaOption(schema: string | undefined): { options?: string } {
 }
 
 /** Open one connection for a worker thread. */
-export async function openEntryReader(args: { readonly url: string; readonly schema?: string }): Promise<EntryReader> {
-  const client = new pg.Client({ connectionString: args.url, application_name: 'cairn verify', types, ...schemaOption(args.schema) });
+export async function openEntryReader(args: {
+  readonly url: string;
+  readonly schema?: string;
+}): Promise<EntryReader> {
+  const client = new pg.Client({
+    connectionString: args.url,
+    application_name: 'cairn verify',
+    types,
+    ...schemaOption(args.schema),
+  });
   // A connection lost mid-read fails the read that is waiting; without a listener the
   // 'error' event would end the worker.
   client.on('error', () => undefined);
   await client.connect();
   return {
-    readEntries: async (from, to) => entriesOf((await client.query<{ seq: number; bytes: Buffer; leaf_hash: Buffer }>({ name: 'entries', text: ENTRIES_SQL, values: [from, to] })).rows),
-    readNodeRange: async (level, from, to) => nodesOf((await client.query<{ idx: number; hash: Buffer }>({ name: 'nodes', text: NODES_SQL, values: [level, from, to] })).rows),
+    readEntries: async (from, to) =>
+      entriesOf(
+        (
+          await client.query<{ seq: number; bytes: Buffer; leaf_hash: Buffer }>({
+            name: 'entries',
+            text: ENTRIES_SQL,
+            values: [from, to],
+          })
+        ).rows,
+      ),
+    readNodeRange: async (level, from, to) =>
+      nodesOf(
+        (
+          await client.query<{ idx: number; hash: Buffer }>({
+            name: 'nodes',
+            text: NODES_SQL,
+            values: [level, from, to],
+          })
+        ).rows,
+      ),
     close: () => client.end(),
   };
 }

@@ -20,17 +20,43 @@ export function describeTarget(url: string): Target {
       user: decodeURIComponent(u.username) || 'postgres',
       host: u.hostname || 'localhost',
       port: u.port || '5432',
-      database: decodeURIComponent(u.pathname.replace(/^\//, '')) || decodeURIComponent(u.username) || 'postgres',
+      database:
+        decodeURIComponent(u.pathname.replace(/^\//, '')) || decodeURIComponent(u.username) || 'postgres',
     };
   } catch {
-    throw new CairnError('USAGE', 'the database URL is not a valid URL; expected postgres://USER:PASSWORD@HOST:PORT/DATABASE');
+    throw new CairnError(
+      'USAGE',
+      'the database URL is not a valid URL; expected postgres://USER:PASSWORD@HOST:PORT/DATABASE',
+    );
   }
 }
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+]);
 /** Connection lost, server shutting down, serialisation failure, deadlock: the transaction never committed. */
-const RETRYABLE = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08007', '40001', '40P01', '53300', 'ECONNRESET', 'EPIPE']);
-const LOST = /Connection terminated|not queryable|Client was closed|connection error|write after end|socket hang up/i;
+const RETRYABLE = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+  '08007',
+  '40001',
+  '40P01',
+  '53300',
+  'ECONNRESET',
+  'EPIPE',
+]);
+const LOST =
+  /Connection terminated|not queryable|Client was closed|connection error|write after end|socket hang up/i;
 
 function field(e: unknown, key: string): string | undefined {
   if (e === null || typeof e !== 'object') return undefined;
@@ -41,7 +67,11 @@ function field(e: unknown, key: string): string | undefined {
 /** True for errors that mean "the connection is gone": the client must be discarded. */
 export function isConnectionLost(e: unknown): boolean {
   const code = field(e, 'code');
-  if (code !== undefined && (code.startsWith('57P') || code.startsWith('08') || code === 'ECONNRESET' || code === 'EPIPE')) return true;
+  if (
+    code !== undefined &&
+    (code.startsWith('57P') || code.startsWith('08') || code === 'ECONNRESET' || code === 'EPIPE')
+  )
+    return true;
   return e instanceof Error && LOST.test(e.message);
 }
 
@@ -54,25 +84,50 @@ export function mapPgError(e: unknown, t: Target): unknown {
   const code = field(e, 'code');
   const msg = e instanceof Error ? e.message : String(e);
   const where = `${t.host}:${t.port}`;
-  if ((code !== undefined && UNREACHABLE.has(code)) || /timeout expired|connect ETIMEDOUT|timeout exceeded when trying to connect/i.test(msg)) {
-    return new CairnError('STORE_UNAVAILABLE', `cannot reach PostgreSQL at ${where} (${code ?? msg}); start the server or correct --database-url / CAIRN_DATABASE_URL`);
+  if (
+    (code !== undefined && UNREACHABLE.has(code)) ||
+    /timeout expired|connect ETIMEDOUT|timeout exceeded when trying to connect/i.test(msg)
+  ) {
+    return new CairnError(
+      'STORE_UNAVAILABLE',
+      `cannot reach PostgreSQL at ${where} (${code ?? msg}); start the server or correct --database-url / CAIRN_DATABASE_URL`,
+    );
   }
-  if (code === '28P01' || code === '28000' || /SASL|password authentication|client password must be/i.test(msg)) {
-    return new CairnError('STORE_AUTH_FAILED', `PostgreSQL at ${where} refused user "${t.user}" (${msg}); check the user name and password in the database URL`);
+  if (
+    code === '28P01' ||
+    code === '28000' ||
+    /SASL|password authentication|client password must be/i.test(msg)
+  ) {
+    return new CairnError(
+      'STORE_AUTH_FAILED',
+      `PostgreSQL at ${where} refused user "${t.user}" (${msg}); check the user name and password in the database URL`,
+    );
   }
   if (code === '3D000') {
-    return new CairnError('STORE_UNAVAILABLE', `database "${t.database}" does not exist on ${where}; create it (createdb -h ${t.host} -p ${t.port} -U ${t.user} ${t.database}) and run cairn migrate`);
+    return new CairnError(
+      'STORE_UNAVAILABLE',
+      `database "${t.database}" does not exist on ${where}; create it (createdb -h ${t.host} -p ${t.port} -U ${t.user} ${t.database}) and run cairn migrate`,
+    );
   }
   if (code === '42P01') {
-    return new CairnError('STORE_SCHEMA_OLD', `database "${t.database}" lacks Cairn's tables (${msg}); run cairn migrate`);
+    return new CairnError(
+      'STORE_SCHEMA_OLD',
+      `database "${t.database}" lacks Cairn's tables (${msg}); run cairn migrate`,
+    );
   }
   if (code === '42704' || code === '42883') {
     if (/geometry|st_/i.test(msg)) {
-      return new CairnError('STORE_EXTENSION_MISSING', `PostGIS is missing in database "${t.database}" (${msg}); run cairn migrate as a user allowed to CREATE EXTENSION postgis`);
+      return new CairnError(
+        'STORE_EXTENSION_MISSING',
+        `PostGIS is missing in database "${t.database}" (${msg}); run cairn migrate as a user allowed to CREATE EXTENSION postgis`,
+      );
     }
   }
   if ((code !== undefined && RETRYABLE.has(code)) || isConnectionLost(e)) {
-    return new CairnError('STORE_RETRYABLE', `the database connection to ${where} was interrupted (${code ?? msg}); nothing was written; retry (with the same submission id)`);
+    return new CairnError(
+      'STORE_RETRYABLE',
+      `the database connection to ${where} was interrupted (${code ?? msg}); nothing was written; retry (with the same submission id)`,
+    );
   }
   return e;
 }

@@ -54,5 +54,16 @@ export function postgisGeoJson(g: StoredGeometry | null | undefined): string | n
   const b = geometryBBox(g);
   if (b === undefined) return null;
   const [x0, y0, x1, y1] = b;
-  return JSON.stringify({ type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
+  return JSON.stringify({
+    type: 'Polygon',
+    coordinates: [
+      [
+        [x0, y0],
+        [x1, y0],
+        [x1, y1],
+        [x0, y1],
+        [x0, y0],
+      ],
+    ],
+  });
 }

@@ -41,8 +41,41 @@ describe('sqlite adapter specifics', () => {
     const f = join(dir, 'v3.db');
     const geometries = [
       { type: 'Point', coordinates: [24.0000001, 60.1234567891] },
-      { type: 'MultiPolygon', bbox: [-180, -90, 180, 90], coordinates: [[[[25, 61], [26.5, 61], [25, 62.25], [25, 61]]], [[[26.75, 58.125], [27, 58.125], [27, 59], [26.75, 58.125]]]] },
-      { type: 'GeometryCollection', geometries: [{ type: 'Point', coordinates: [30, 50, 120] }, { type: 'LineString', coordinates: [[31, 51], [29.5, 52]] }] },
+      {
+        type: 'MultiPolygon',
+        bbox: [-180, -90, 180, 90],
+        coordinates: [
+          [
+            [
+              [25, 61],
+              [26.5, 61],
+              [25, 62.25],
+              [25, 61],
+            ],
+          ],
+          [
+            [
+              [26.75, 58.125],
+              [27, 58.125],
+              [27, 59],
+              [26.75, 58.125],
+            ],
+          ],
+        ],
+      },
+      {
+        type: 'GeometryCollection',
+        geometries: [
+          { type: 'Point', coordinates: [30, 50, 120] },
+          {
+            type: 'LineString',
+            coordinates: [
+              [31, 51],
+              [29.5, 52],
+            ],
+          },
+        ],
+      },
     ];
     const db = new Database(f);
     db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
@@ -51,7 +84,9 @@ describe('sqlite adapter specifics', () => {
       db.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(m.version, '2026-01-01T00:00:00Z');
     }
     // As schema 3 wrote them: the document, and its box in the R*Tree only.
-    const ins = db.prepare('INSERT INTO docs(collection, id, version, data, geometry) VALUES (?, ?, 1, ?, ?) RETURNING rid');
+    const ins = db.prepare(
+      'INSERT INTO docs(collection, id, version, data, geometry) VALUES (?, ?, 1, ?, ?) RETURNING rid',
+    );
     const box = db.prepare('INSERT INTO docs_bbox(rid, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)');
     for (const [i, g] of geometries.entries()) {
       const { rid } = ins.get('things', `g${i}`, '{}', JSON.stringify(g)) as { rid: number };
@@ -67,10 +102,15 @@ describe('sqlite adapter specifics', () => {
       expect((await s.migrate()).applied).toEqual([4]);
       for (const [i, g] of geometries.entries()) {
         const b = geometryBBox(g);
-        expect(await docExtent(s, { collection: 'things', where: { op: '=', field: 'id', value: `g${i}` } }), `g${i}`).toEqual({ bbox: b });
+        expect(
+          await docExtent(s, { collection: 'things', where: { op: '=', field: 'id', value: `g${i}` } }),
+          `g${i}`,
+        ).toEqual({ bbox: b });
       }
       expect(await s.findDocs({ collection: 'things', bbox: [23, 59, 24.00000005, 61] })).toEqual([]);
-      expect((await s.findDocs({ collection: 'things', bbox: [23, 59, 24.0000001, 61] })).map((d) => d.id)).toEqual(['g0']);
+      expect(
+        (await s.findDocs({ collection: 'things', bbox: [23, 59, 24.0000001, 61] })).map((d) => d.id),
+      ).toEqual(['g0']);
     } finally {
       await s.close();
     }

@@ -14,13 +14,29 @@ import { SqliteStore } from './index.js';
 const dir = mkdtempSync(join(tmpdir(), 'cairn-tile-rows-'));
 const store = new SqliteStore(join(dir, 't.db'), { spatial: geoSpatialPredicate });
 
-function square(id: string, x: number, y: number, data: Record<string, string | number | boolean | null | Record<string, number>>): Doc {
+function square(
+  id: string,
+  x: number,
+  y: number,
+  data: Record<string, string | number | boolean | null | Record<string, number>>,
+): Doc {
   return {
     collection: 'hazards',
     id,
     version: 1,
     data: { id, name: 'SYNTHETIC DEMO DATA', ...data },
-    geometry: { type: 'Polygon', coordinates: [[[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01], [x, y]]] },
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [x, y],
+          [x + 0.01, y],
+          [x + 0.01, y + 0.01],
+          [x, y + 0.01],
+          [x, y],
+        ],
+      ],
+    },
   };
 }
 
@@ -30,7 +46,12 @@ beforeAll(async () => {
     await tx.putDoc(square('b', 25.1, 61.1, { status: 'open', area: 12.5, public: true, extra: { n: 1 } }));
     await tx.putDoc(square('a', 25.2, 61.2, { status: 'worked-on', area: 3, public: false, note: null }));
     await tx.putDoc(square('far', 30, 65, { status: 'open', area: 1, public: true }));
-    await tx.putDoc({ collection: 'hazards', id: 'nogeom', version: 1, data: { id: 'nogeom', status: 'open' } });
+    await tx.putDoc({
+      collection: 'hazards',
+      id: 'nogeom',
+      version: 1,
+      data: { id: 'nogeom', status: 'open' },
+    });
   });
 });
 afterAll(async () => {
@@ -40,7 +61,14 @@ afterAll(async () => {
 
 describe('SqliteStore.tileRows', () => {
   it('returns only the geometry and the named fields of the rows in the box, in id order', async () => {
-    const rows = await store.tileRows('hazards', [25, 61, 26, 62], undefined, ['status', 'area', 'public', 'extra', 'note', 'missing']);
+    const rows = await store.tileRows('hazards', [25, 61, 26, 62], undefined, [
+      'status',
+      'area',
+      'public',
+      'extra',
+      'note',
+      'missing',
+    ]);
     expect(rows.map((r) => r.id)).toEqual(['a', 'b']);
     expect(rows[0]?.properties).toEqual({ status: 'worked-on', area: 3, public: false });
     expect(rows[1]?.properties).toEqual({ status: 'open', area: 12.5, public: true, extra: { n: 1 } });
@@ -49,19 +77,36 @@ describe('SqliteStore.tileRows', () => {
   });
 
   it('reads one field as a value, not as a JSON array, and none at all when none are named', async () => {
-    expect((await store.tileRows('hazards', [25, 61, 26, 62], undefined, ['status'])).map((r) => r.properties)).toEqual([{ status: 'worked-on' }, { status: 'open' }]);
-    expect((await store.tileRows('hazards', [25, 61, 26, 62], undefined, [])).map((r) => r.properties)).toEqual([{}, {}]);
+    expect(
+      (await store.tileRows('hazards', [25, 61, 26, 62], undefined, ['status'])).map((r) => r.properties),
+    ).toEqual([{ status: 'worked-on' }, { status: 'open' }]);
+    expect(
+      (await store.tileRows('hazards', [25, 61, 26, 62], undefined, [])).map((r) => r.properties),
+    ).toEqual([{}, {}]);
   });
 
   it('applies the filter expression, as findDocs does', async () => {
     const where = { op: '=', field: 'public', value: true } as const;
-    expect((await store.tileRows('hazards', [0, 0, 90, 80], where, ['status'])).map((r) => r.id)).toEqual(['b', 'far']);
-    expect((await store.findDocs({ collection: 'hazards', bbox: [0, 0, 90, 80], where })).map((d) => d.id)).toEqual(['b', 'far']);
+    expect((await store.tileRows('hazards', [0, 0, 90, 80], where, ['status'])).map((r) => r.id)).toEqual([
+      'b',
+      'far',
+    ]);
+    expect(
+      (await store.findDocs({ collection: 'hazards', bbox: [0, 0, 90, 80], where })).map((d) => d.id),
+    ).toEqual(['b', 'far']);
   });
 
   it('applies a spatial filter exactly, through the in-memory predicate', async () => {
-    const within = { op: 's_intersects', geometry: { type: 'Point', coordinates: [25.205, 61.205] } } as const;
-    expect((await store.tileRows('hazards', [25, 61, 26, 62], within, ['status'])).map((r) => [r.id, r.properties])).toEqual([['a', { status: 'worked-on' }]]);
+    const within = {
+      op: 's_intersects',
+      geometry: { type: 'Point', coordinates: [25.205, 61.205] },
+    } as const;
+    expect(
+      (await store.tileRows('hazards', [25, 61, 26, 62], within, ['status'])).map((r) => [
+        r.id,
+        r.properties,
+      ]),
+    ).toEqual([['a', { status: 'worked-on' }]]);
   });
 
   it('does not accept a field name that is not a plain identifier into the JSON path', async () => {

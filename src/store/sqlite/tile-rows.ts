@@ -17,14 +17,27 @@ interface Row {
 }
 
 /** The rows; `where` must not hold spatial predicates (the adapter routes those elsewhere). */
-export function readTileRows(db: Db, collection: string, bbox: BBox, where: Expr | undefined, properties: readonly string[]): TileRow[] {
+export function readTileRows(
+  db: Db,
+  collection: string,
+  bbox: BBox,
+  where: Expr | undefined,
+  properties: readonly string[],
+): TileRow[] {
   const names = properties.filter((n) => PLAIN.test(n));
   const params: unknown[] = [];
   // json_extract with two or more paths returns a JSON array (objects stay objects); pad one path.
-  const paths = names.length === 0 ? '' : `, json_extract(d.data, ${[...names, ...(names.length === 1 ? names : [])].map(() => '?').join(', ')}) AS p`;
+  const paths =
+    names.length === 0
+      ? ''
+      : `, json_extract(d.data, ${[...names, ...(names.length === 1 ? names : [])].map(() => '?').join(', ')}) AS p`;
   for (const n of names.length === 1 ? [names[0], names[0]] : names) params.push(`$."${n ?? ''}"`);
   params.push(collection, bbox[0], bbox[2], bbox[1], bbox[3]);
-  const conds = ['d.collection = ?', 'b.maxx >= ? AND b.minx <= ? AND b.maxy >= ? AND b.miny <= ?', 'd.geometry IS NOT NULL'];
+  const conds = [
+    'd.collection = ?',
+    'b.maxx >= ? AND b.minx <= ? AND b.maxy >= ? AND b.miny <= ?',
+    'd.geometry IS NOT NULL',
+  ];
   if (where !== undefined) conds.push(exprToSql(where, params));
   // R*Tree first, as in the adapter's bbox query.
   const sql = `SELECT d.id, d.geometry${names.length === 0 ? ', NULL AS p' : paths} FROM docs_bbox b CROSS JOIN docs d ON d.rid = b.rid WHERE ${conds.join(' AND ')} ORDER BY d.id`;

@@ -24,7 +24,8 @@ export function testStoreKind(): 'sqlite' | 'postgres' {
 export async function makeTestStore(spatial?: SpatialPredicate): Promise<Store> {
   if (testStoreKind() === 'postgres') {
     const f = testStoreFactories.postgres;
-    if (f === undefined) throw new Error('CAIRN_TEST_STORE=postgres but no PostgreSQL test factory is registered');
+    if (f === undefined)
+      throw new Error('CAIRN_TEST_STORE=postgres but no PostgreSQL test factory is registered');
     return f(spatial);
   }
   const s = new SqliteStore(':memory:', spatial === undefined ? {} : { spatial });

@@ -31,7 +31,8 @@ function deref(doc: JsonObject, node: Json, depth = 0): Json {
   const ref = node.$ref;
   if (typeof ref === 'string' && ref.startsWith('#/')) {
     let target: Json | undefined = doc;
-    for (const part of ref.slice(2).split('/')) target = isObject(target) ? target[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+    for (const part of ref.slice(2).split('/'))
+      target = isObject(target) ? target[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
     return target === undefined ? {} : deref(doc, target, depth + 1);
   }
   const out: JsonObject = {};

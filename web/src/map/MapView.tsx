@@ -528,7 +528,9 @@ export function MapView(props: MapViewProps) {
                     data-layer={d.id}
                   />
                   <span class="swatch" style={{ background: d.colour }} aria-hidden="true" /> {t(d.label)}
-                  {s?.count !== null && s?.count !== undefined && s.error === undefined && <span class="count"> ({formatNumber(s.count)})</span>}
+                  {s?.count !== null && s?.count !== undefined && s.error === undefined && (
+                    <span class="count"> ({formatNumber(s.count)})</span>
+                  )}
                 </label>
                 {s?.error !== undefined && (
                   <p class="layer-error" role="status">

@@ -19,10 +19,30 @@ export interface LayerDef {
 export const LAYERS: readonly LayerDef[] = [
   { id: 'hazards', collection: 'hazards', label: 'map.layer.hazards', kind: 'polygon', colour: '#c0392b' },
   { id: 'releases', collection: 'releases', label: 'map.layer.releases', kind: 'polygon', colour: '#17a589' },
-  { id: 'minefields', collection: 'minefields', label: 'map.layer.minefields', kind: 'polygon', colour: '#6c3483', permission: 'minefield.read' },
-  { id: 'facilities', collection: 'facilities', label: 'map.layer.facilities', kind: 'point', colour: '#1f3a93', permission: 'stock.read' },
+  {
+    id: 'minefields',
+    collection: 'minefields',
+    label: 'map.layer.minefields',
+    kind: 'polygon',
+    colour: '#6c3483',
+    permission: 'minefield.read',
+  },
+  {
+    id: 'facilities',
+    collection: 'facilities',
+    label: 'map.layer.facilities',
+    kind: 'point',
+    colour: '#1f3a93',
+    permission: 'stock.read',
+  },
   { id: 'devices', collection: 'devices', label: 'map.layer.devices', kind: 'point', colour: '#9a7d0a' },
-  { id: 'accidents', collection: 'accidents', label: 'map.layer.accidents', kind: 'cluster', colour: '#922b21' },
+  {
+    id: 'accidents',
+    collection: 'accidents',
+    label: 'map.layer.accidents',
+    kind: 'cluster',
+    colour: '#922b21',
+  },
 ];
 
 /** The layers offered to this user: minefields only for cleared users. */

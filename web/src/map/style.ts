@@ -20,7 +20,11 @@ export const RELEASE_METHOD_COLOURS: Readonly<Record<string, string>> = {
   cleared: '#1e8449',
 };
 
-function matchColour(prop: string, table: Readonly<Record<string, string>>, fallback: string): ExpressionSpecification {
+function matchColour(
+  prop: string,
+  table: Readonly<Record<string, string>>,
+  fallback: string,
+): ExpressionSpecification {
   const pairs = Object.entries(table).flat();
   return ['match', ['coalesce', ['get', prop], ''], ...pairs, fallback] as unknown as ExpressionSpecification;
 }
@@ -29,12 +33,21 @@ export function baseStyle(): StyleSpecification {
   return {
     version: 8,
     sources: {
-      basemap: { type: 'geojson', data: BASEMAP_URL, attribution: 'Natural Earth (public domain) via world-atlas' },
+      basemap: {
+        type: 'geojson',
+        data: BASEMAP_URL,
+        attribution: 'Natural Earth (public domain) via world-atlas',
+      },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#cfe3ef' } },
       { id: 'countries-fill', type: 'fill', source: 'basemap', paint: { 'fill-color': '#f4f1ea' } },
-      { id: 'countries-line', type: 'line', source: 'basemap', paint: { 'line-color': '#8a8577', 'line-width': 0.6 } },
+      {
+        id: 'countries-line',
+        type: 'line',
+        source: 'basemap',
+        paint: { 'line-color': '#8a8577', 'line-width': 0.6 },
+      },
     ],
   };
 }

@@ -45,7 +45,12 @@ export async function downloadProof(index: number): Promise<void> {
 export function LedgerPage() {
   const [cp, reloadCp] = useLoad(loadCheckpoint, 'cp');
   const [recent, reloadRecent] = useLoad(() => latestEntries(20), 'entries');
-  const [verify, setVerify] = useState<{ state: 'idle' } | { state: 'busy' } | { state: 'done'; report: VerifyReport } | { state: 'error'; error: unknown }>({ state: 'idle' });
+  const [verify, setVerify] = useState<
+    | { state: 'idle' }
+    | { state: 'busy' }
+    | { state: 'done'; report: VerifyReport }
+    | { state: 'error'; error: unknown }
+  >({ state: 'idle' });
   const [index, setIndex] = useState('0');
   const [proofError, setProofError] = useState<unknown>(undefined);
   const runVerify = () => {
@@ -63,7 +68,10 @@ export function LedgerPage() {
         <Load value={cp} retry={reloadCp}>
           {(c) => {
             // The signature is checked by "verify now" (every checkpoint's Ed25519 note signature).
-            const sig = verify.state === 'done' ? !verify.report.failures.some((f) => /checkpoint|signature/i.test(f.check)) : undefined;
+            const sig =
+              verify.state === 'done'
+                ? !verify.report.failures.some((f) => /checkpoint|signature/i.test(f.check))
+                : undefined;
             return (
               <dl class="kv" data-testid="checkpoint">
                 <dt>{t('ledger.origin')}</dt>
@@ -71,18 +79,32 @@ export function LedgerPage() {
                 <dt>{t('ledger.size')}</dt>
                 <dd>{formatNumber(c.size)}</dd>
                 <dt>{t('ledger.root')}</dt>
-                <dd><code class="hash">{c.root}</code></dd>
+                <dd>
+                  <code class="hash">{c.root}</code>
+                </dd>
                 <dt>{t('ledger.signature')}</dt>
                 <dd class={sig === true ? 'ok' : sig === false ? 'bad' : ''}>
-                  {sig === true ? t('ledger.signature.valid') : sig === false ? t('ledger.signature.invalid') : t('ledger.signature.unknown')}
+                  {sig === true
+                    ? t('ledger.signature.valid')
+                    : sig === false
+                      ? t('ledger.signature.invalid')
+                      : t('ledger.signature.unknown')}
                 </dd>
                 <dt>{t('ledger.checkpoint')}</dt>
-                <dd><pre class="note">{c.text}</pre></dd>
+                <dd>
+                  <pre class="note">{c.text}</pre>
+                </dd>
               </dl>
             );
           }}
         </Load>
-        <button type="button" class="primary" onClick={runVerify} disabled={verify.state === 'busy'} data-testid="verify">
+        <button
+          type="button"
+          class="primary"
+          onClick={runVerify}
+          disabled={verify.state === 'busy'}
+          data-testid="verify"
+        >
           {t('ledger.verify')}
         </button>
         <div aria-live="polite" data-testid="verify-result">
@@ -90,11 +112,19 @@ export function LedgerPage() {
           {verify.state === 'error' && <ErrorMessage error={verify.error} />}
           {verify.state === 'done' &&
             (verify.report.ok ? (
-              <p class="success" role="status">{t('ledger.verify.ok', { count: verify.report.size })}</p>
+              <p class="success" role="status">
+                {t('ledger.verify.ok', { count: verify.report.size })}
+              </p>
             ) : (
               <div class="error" role="alert">
                 <p>{t('ledger.verify.failed', { count: verify.report.failures.length })}</p>
-                <ul>{verify.report.failures.map((f, i) => <li key={i}>{f.check}: {f.message}</li>)}</ul>
+                <ul>
+                  {verify.report.failures.map((f, i) => (
+                    <li key={i}>
+                      {f.check}: {f.message}
+                    </li>
+                  ))}
+                </ul>
               </div>
             ))}
         </div>
@@ -110,7 +140,12 @@ export function LedgerPage() {
           }}
         >
           <label for="proof-index">{t('ledger.proof.index')}</label>
-          <input id="proof-index" inputMode="numeric" value={index} onInput={(e) => setIndex(e.currentTarget.value)} />
+          <input
+            id="proof-index"
+            inputMode="numeric"
+            value={index}
+            onInput={(e) => setIndex(e.currentTarget.value)}
+          />
           <button type="submit">{t('ledger.proof.download')}</button>
         </form>
         {proofError !== undefined && <ErrorMessage error={proofError} />}
@@ -125,22 +160,34 @@ export function LedgerPage() {
               <table>
                 <thead>
                   <tr>
-                    <th scope="col" class="num">{t('ledger.entry.seq')}</th>
+                    <th scope="col" class="num">
+                      {t('ledger.entry.seq')}
+                    </th>
                     <th scope="col">{t('ledger.entry.type')}</th>
                     <th scope="col">{t('ledger.entry.actor')}</th>
                     <th scope="col">{t('ledger.entry.recordedAt')}</th>
-                    <th scope="col"><span class="sr-only">{t('ledger.proof')}</span></th>
+                    <th scope="col">
+                      <span class="sr-only">{t('ledger.proof')}</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {rows.map((r) => (
                     <tr key={r.index}>
                       <td class="num">{r.index}</td>
-                      <td><code>{r.event.type}</code></td>
+                      <td>
+                        <code>{r.event.type}</code>
+                      </td>
                       <td>{r.event.actor}</td>
                       <td>{formatDate(r.event.recordedAt, true)}</td>
                       <td>
-                        <button type="button" class="small" onClick={() => void downloadProof(r.index).catch(setProofError)}>{t('ledger.proof.download')}</button>
+                        <button
+                          type="button"
+                          class="small"
+                          onClick={() => void downloadProof(r.index).catch(setProofError)}
+                        >
+                          {t('ledger.proof.download')}
+                        </button>
                       </td>
                     </tr>
                   ))}

@@ -35,12 +35,31 @@ export function LoginPage(props: { readonly onLogin: (a: Actor) => void }) {
       <form onSubmit={submit} noValidate>
         <div class="field">
           <label for="login-name">{t('login.name')}</label>
-          <input id="login-name" name="name" autocomplete="username" required value={name} onInput={(e) => setName(e.currentTarget.value)} aria-invalid={nameProblems.length > 0} aria-describedby="login-name-problems" />
+          <input
+            id="login-name"
+            name="name"
+            autocomplete="username"
+            required
+            value={name}
+            onInput={(e) => setName(e.currentTarget.value)}
+            aria-invalid={nameProblems.length > 0}
+            aria-describedby="login-name-problems"
+          />
           <FieldProblems id="login-name-problems" problems={nameProblems} />
         </div>
         <div class="field">
           <label for="login-password">{t('login.password')}</label>
-          <input id="login-password" name="password" type="password" autocomplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} aria-invalid={pwProblems.length > 0} aria-describedby="login-password-problems" />
+          <input
+            id="login-password"
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+            aria-invalid={pwProblems.length > 0}
+            aria-describedby="login-password-problems"
+          />
           <FieldProblems id="login-password-problems" problems={pwProblems} />
         </div>
         {error !== undefined && <ErrorMessage error={error} />}

@@ -63,7 +63,10 @@ export function RecordPage(props: { readonly collection: string; readonly id: st
   const proof = () => {
     setProofError(undefined);
     recordProof(props.collection, props.id).then(
-      (p) => import('./ledger.js').then((m) => m.downloadJson(`cairn-proof-${props.collection}-${props.id}.json`, p)),
+      (p) =>
+        import('./ledger.js').then((m) =>
+          m.downloadJson(`cairn-proof-${props.collection}-${props.id}.json`, p),
+        ),
       (e: unknown) => setProofError(describeError(e)),
     );
   };

@@ -263,13 +263,21 @@ function HazardForm(props: { readonly owner: string }) {
           <div class="field">
             <label for="hz-kind">{t('form.kind')}</label>
             <select id="hz-kind" value={hkind} onChange={(e) => setHkind(e.currentTarget.value)}>
-              {HAZARD_KINDS.map((k) => <option key={k} value={k}>{enumLabel('hazard.kind', k)}</option>)}
+              {HAZARD_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {enumLabel('hazard.kind', k)}
+                </option>
+              ))}
             </select>
           </div>
           <div class="field">
             <label for="hz-evidence">{t('form.evidence')}</label>
             <select id="hz-evidence" value={evidence} onChange={(e) => setEvidence(e.currentTarget.value)}>
-              {EVIDENCE.map((k) => <option key={k} value={k}>{enumLabel('hazard.evidence', k)}</option>)}
+              {EVIDENCE.map((k) => (
+                <option key={k} value={k}>
+                  {enumLabel('hazard.evidence', k)}
+                </option>
+              ))}
             </select>
           </div>
         </div>

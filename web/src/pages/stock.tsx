@@ -211,8 +211,9 @@ function PendingQueue(props: { readonly rows: readonly QueuedMovement[]; readonl
           {props.rows.map((m) => (
             <li key={m.id} data-testid="pending-movement" data-movement={m.id}>
               <div>
-                <strong>{enumLabel('stock.movementKind', m.kind)}</strong> · {m.designation ?? ''} · {t('stock.lot')}{' '}
-                {m.lotNumber ?? short(m.lotId)} · {t('stock.quantity')} {formatNumber(m.quantity)}
+                <strong>{enumLabel('stock.movementKind', m.kind)}</strong> · {m.designation ?? ''} ·{' '}
+                {t('stock.lot')} {m.lotNumber ?? short(m.lotId)} · {t('stock.quantity')}{' '}
+                {formatNumber(m.quantity)}
                 <br />
                 <small>
                   {t('stock.from')}: {m.fromLabel} → {t('stock.to')}: {m.toLabel} · {t('stock.proposedBy')}:{' '}

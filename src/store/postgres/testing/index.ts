@@ -18,7 +18,8 @@ export function testPgRequired(): boolean {
 }
 
 /** Why PostgreSQL tests are skipped here, or undefined when they run. */
-export const PG_SKIP_REASON = 'CAIRN_TEST_PG_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/cairn_test); PostgreSQL tests need a real server with PostGIS';
+export const PG_SKIP_REASON =
+  'CAIRN_TEST_PG_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/cairn_test); PostgreSQL tests need a real server with PostGIS';
 
 let admin: pg.Pool | undefined;
 function adminPool(url: string): pg.Pool {
@@ -64,7 +65,9 @@ class SchemaScopedStore extends PostgresStore {
 }
 
 /** A fresh, migrated, empty PostgreSQL store in its own schema; closing it drops the schema. */
-export async function makePostgresTestStore(extra: Omit<PostgresStoreOptions, 'url' | 'schema'> = {}): Promise<PostgresStore> {
+export async function makePostgresTestStore(
+  extra: Omit<PostgresStoreOptions, 'url' | 'schema'> = {},
+): Promise<PostgresStore> {
   const url = testPgUrl();
   if (url === undefined) throw new Error(`CAIRN_TEST_STORE=postgres but ${PG_SKIP_REASON}`);
   const schema = await createTestSchema(url);
