@@ -44,7 +44,7 @@ const TABLE: Record<string, Row> = {
   },
   'POST /api/attachments': { rule: 'landrelease.submit', path: p('/api/attachments') },
   // The uploader, and whoever may see a workbench submission that references the photo.
-  'GET /api/attachments/:sha256': {
+  'GET /api/attachments/:digest': {
     rule: 'landrelease.submit',
     path: (_w, fx) => `/api/attachments/${fx.ids.photo}`,
   },

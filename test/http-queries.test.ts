@@ -127,14 +127,23 @@ describe('the OpenAPI document', () => {
     doc = (await (await f.request('anonymous', '/api')).json()) as typeof doc;
   });
   /** The /api routes not (yet) declared schema-first: the report routes and the session routes. */
+  // Not (yet) declared with defineRoute: the reports (parameters from the report registry,
+  // src/reports), the session routes, and the byte routes — photo upload and download, GIS file
+  // downloads, and the photo-reference check that runs ahead of the generic command route.
   const NOT_SCHEMA_FIRST = [
+    'GET /api/attachments/{digest}',
     'GET /api/compliance/findings',
+    'GET /api/export/{collection}',
     'GET /api/reports/article7',
     'GET /api/reports/ccw-art13',
+    'GET /api/reports/compliance-findings',
     'GET /api/reports/landrelease',
+    'GET /api/reports/minefield',
     'GET /api/reports/minefields/{id}',
     'GET /api/reports/stock-statement',
     'GET /api/session',
+    'POST /api/attachments',
+    'POST /api/commands/landrelease.submit',
     'POST /api/login',
     'POST /api/logout',
   ];
@@ -147,7 +156,7 @@ describe('the OpenAPI document', () => {
     ]);
   });
 
-  it('lists every registered /api route, and every one but the reports and session routes is schema-first', () => {
+  it('lists every registered /api route, and every one but the reports, session and byte routes is schema-first', () => {
     const registered = f.http.http.routes
       .filter(
         (r) =>

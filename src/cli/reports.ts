@@ -31,6 +31,14 @@ function formatOf(o: Opts): string | undefined {
   return asked[0];
 }
 
+/** Codes about one flag's own value (not about the flags together, such as a date order). */
+const VALUE_CODES: ReadonlySet<string> = new Set([
+  'VALIDATION_FORMAT',
+  'VALIDATION_TYPE',
+  'VALIDATION_ENUM',
+  'VALIDATION_RANGE',
+]);
+
 /** A problem about a parameter names its flag (`asOf` → `--as-of`). */
 function asFlags(report: Report, problems: readonly Problem[]): Problem[] {
   const names = new Set([...report.params.map((p) => p.name), 'format']);
@@ -74,7 +82,23 @@ function reportCommand(group: Command, io: CliIo, report: Report): void {
       const body = await withCairn(o.data, storeChoice(o, io), async (app) => {
         const actor = await resolveActor(app, o.as, SYSTEM_ACTOR);
         const r = await report.render(app, actor, params, format);
-        if (!r.ok) refuse(`report ${report.id}`, asFlags(report, r.errors));
+        if (!r.ok) {
+          // A parameter the report's schema refuses is wrong usage (exit 2), named as commander
+          // names a bad option value; anything else is a refusal.
+          const names = new Set(report.params.map((p) => p.name));
+          if (r.errors.every((p) => names.has(p.path) && VALUE_CODES.has(p.code)))
+            throw new CairnError(
+              'USAGE',
+              r.errors
+                .map(
+                  (p) =>
+                    `option '--${flagOf(p.path)}' argument '${params[p.path] ?? ''}' is invalid: ${p.message} [${p.code}]`,
+                )
+                .join('; '),
+              asFlags(report, r.errors),
+            );
+          refuse(`report ${report.id}`, asFlags(report, r.errors));
+        }
         return r.value.body;
       });
       if (o.out === undefined) io.out(typeof body === 'string' ? body : body.toString('latin1'));

@@ -2,8 +2,10 @@
  * The crash test's child (crash.test.ts): appends forever to the data directory in argv[2], in
  * transactions of 1 to 40 events with an occasional signed checkpoint, and writes "SEQ LEAFHASH"
  * on stdout, synchronously, for every event whose append has returned. The parent kills it with
- * SIGKILL at random. It imports only the store and the ledger (not the whole app), so that each
- * of the twenty children starts quickly.
+ * SIGKILL at random. It imports only the store, the ledger and the audit module (not the whole
+ * app), so that each of the twenty children starts quickly. Its events are declared ones (failed
+ * logins of a synthetic name), projected in the same transaction as the pipeline does, so
+ * `cairn verify` checks their payloads and projections like any other.
  */
 import { readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +19,7 @@ import {
   type NodeSource,
 } from '../../src/ledger/index.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
+import { auditModule } from '../../src/audit/index.js';
 
 const dir = process.argv[2];
 if (dir === undefined) throw new Error('usage: crash-child DATA_DIR');
@@ -39,14 +42,18 @@ writeSync(1, 'ready\n');
 for (let i = 0; ; i++) {
   const now = new Date().toISOString();
   const drafts = Array.from({ length: 1 + ((i * 7) % 40) }, (_, k) => ({
-    type: 'test.crash-appended',
+    type: 'audit.login-recorded',
     schemaVersion: 1,
     effectiveAt: now,
     actor: 'system',
-    payload: { note: 'SYNTHETIC TEST DATA', i, k },
+    payload: { name: `synthetic-crash-test-${i}-${k}`, outcome: 'failure', method: 'password' },
     refs: [],
   }));
-  const events = await store.transaction((tx) => tx.append(drafts, now));
+  const events = await store.transaction(async (tx) => {
+    const appended = await tx.append(drafts, now);
+    for (const e of appended) await auditModule.project(e, { docs: tx });
+    return appended;
+  });
   writeSync(1, events.map((e) => `${e.seq} ${eventLeafHash(e).toString('hex')}\n`).join(''));
   if (i % 10 === 9) await checkpoint();
 }

@@ -8,7 +8,7 @@
  *   checked by the file's magic bytes, not by what the client claims; at most 10 MiB. Uploading
  *   the same bytes again answers 200 with the same reference: a retry from the field outbox never
  *   makes a second copy.
- * - `GET /api/attachments/:sha256`: the uploader, or a reader who may see a workbench submission
+ * - `GET /api/attachments/:digest`: the uploader, or a reader who may see a workbench submission
  *   that references the photo (the land-release need-to-know, `visibleTo`).
  * - A `landrelease.submit` command whose report references a photo the server does not hold (or
  *   holds with another type or size) is refused with ATTACHMENT_MISSING before it reaches the
@@ -252,9 +252,9 @@ export function attachmentRoutes(
     return c.json({ sha256, mediaType: sniffed, bytes: body.length }, created ? 201 : 200);
   });
 
-  http.get('/api/attachments/:sha256', async (c) => {
+  http.get('/api/attachments/:digest', async (c) => {
     strictQuery(c, []);
-    const sha = c.req.param('sha256');
+    const sha = c.req.param('digest');
     if (!SHA.test(sha))
       refuseAll([problem('VALIDATION_FORMAT', 'sha256', 'a SHA-256 is 64 lower-case hex digits')]);
     const actor = c.get('actor');
