@@ -53,25 +53,22 @@ function limitsSection(h: ReportHeader): DocSection {
   };
 }
 
+/** One part of a treaty report: its legal basis, whether it has anything to report, facts and tables. */
+function section(
+  id: string,
+  title: string,
+  legalBasis: string,
+  part: { readonly status: PartStatus; readonly notes: readonly string[] },
+  facts: Array<readonly [string, Cell]>,
+  tables: DocTable[],
+): DocSection {
+  return { id, title, legalBasis, status: part.status, notes: part.notes, facts, tables };
+}
+
 /** The Article 7 report as a printable document. */
 export function article7Document(r: TreatyReport<Article7Report>): ReportDocument {
   const b = r.body;
-  const s = (
-    id: string,
-    title: string,
-    legalBasis: string,
-    part: { readonly status: PartStatus; readonly notes: readonly string[] },
-    facts: Array<readonly [string, Cell]>,
-    tables: DocTable[],
-  ): DocSection => ({
-    id,
-    title,
-    legalBasis,
-    status: part.status,
-    notes: part.notes,
-    facts,
-    tables,
-  });
+  const s = section;
   return {
     title: `Ottawa Convention Article 7 report — ${b.state.name ?? b.state.code}, ${b.period.year}`,
     facts: [
@@ -349,22 +346,7 @@ export function article7Document(r: TreatyReport<Article7Report>): ReportDocumen
 /** The APII Article 13(4) report as a printable document. */
 export function ccwDocument(r: TreatyReport<CcwArticle13Report>): ReportDocument {
   const b = r.body;
-  const sec = (
-    id: string,
-    title: string,
-    legalBasis: string,
-    part: { readonly status: PartStatus; readonly notes: readonly string[] },
-    facts: Array<readonly [string, Cell]>,
-    tables: DocTable[],
-  ): DocSection => ({
-    id,
-    title,
-    legalBasis,
-    status: part.status,
-    notes: part.notes,
-    facts,
-    tables,
-  });
+  const sec = section;
   const a = b.dissemination.riskEducation;
   return {
     title: `CCW Amended Protocol II Article 13(4) annual report — ${b.state.name ?? b.state.code}, ${b.period.year}`,
