@@ -7,7 +7,16 @@ export type JsonObject = { readonly [k: string]: JsonValue };
 export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const v of Object.values(value as object)) deepFreeze(v);
+    if (Array.isArray(value)) {
+      // Hot path: geometry is mostly arrays of numbers, which need no call per element.
+      for (let i = 0; i < value.length; i++) {
+        const v: unknown = value[i];
+        if (v !== null && typeof v === 'object') deepFreeze(v);
+      }
+    } else {
+      for (const v of Object.values(value as object) as unknown[])
+        if (v !== null && typeof v === 'object') deepFreeze(v);
+    }
   }
   return value;
 }

@@ -20,6 +20,21 @@ function isRecord(x: unknown): x is Readonly<Record<string, unknown>> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
+/** [lon, lat] or [lon, lat, alt] of finite numbers within range: what readPosition accepts. */
+function isSoundPosition(x: unknown): x is readonly [number, number, ...number[]] {
+  if (!Array.isArray(x) || x.length < 2 || x.length > 3) return false;
+  const lon: unknown = x[0];
+  const lat: unknown = x[1];
+  return (
+    typeof lon === 'number' &&
+    typeof lat === 'number' &&
+    Number.isFinite(lon) &&
+    Number.isFinite(lat) &&
+    Math.abs(lon) <= 180 &&
+    Math.abs(lat) <= 90
+  );
+}
+
 /**
  * Read one position. RFC 7946 §3.1.1 allows an optional altitude; it is accepted and not kept,
  * because hazard geometry is two-dimensional (the original record keeps the input text).
@@ -71,7 +86,14 @@ function readPositions(x: unknown, path: string, loc: Loc, out: GeometryIssue[])
   let good = true;
   const items = x as readonly unknown[];
   for (let i = 0; i < items.length; i++) {
-    const pos = readPosition(items[i], `${path}[${i}]`, { ...loc, vertex: i }, out);
+    const item = items[i];
+    // Hot path (imports read hundreds of thousands of positions): a sound position is copied
+    // without building its path and location, which only a problem needs.
+    if (isSoundPosition(item)) {
+      res.push([item[0], item[1]]);
+      continue;
+    }
+    const pos = readPosition(item, `${path}[${i}]`, { ...loc, vertex: i }, out);
     if (pos === undefined) good = false;
     else res.push(pos);
   }

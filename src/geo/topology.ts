@@ -83,6 +83,42 @@ function sameRing(s: Seg, t: Seg): boolean {
   return s.part === t.part && s.ring === t.ring;
 }
 
+/** Below this many segments a flat scan of the boxes is cheaper than building an index. */
+const SCAN_BELOW = 48;
+
+/**
+ * The segments whose boxes meet segment i's box (i itself and earlier ones included; the caller
+ * skips them): a flat scan for the few segments of a typical field polygon, a Flatbush index
+ * for more.
+ */
+function segmentPairs(segs: readonly Seg[]): (i: number) => readonly number[] {
+  const box = (s: Seg): [number, number, number, number] => [
+    Math.min(s.a[0], s.b[0]),
+    Math.min(s.a[1], s.b[1]),
+    Math.max(s.a[0], s.b[0]),
+    Math.max(s.a[1], s.b[1]),
+  ];
+  const boxes = segs.map(box);
+  if (segs.length < SCAN_BELOW) {
+    return (i) => {
+      const [x0, y0, x1, y1] = boxes[i] as [number, number, number, number];
+      const out: number[] = [];
+      for (let j = i + 1; j < boxes.length; j++) {
+        const b = boxes[j] as [number, number, number, number];
+        if (b[0] <= x1 && b[2] >= x0 && b[1] <= y1 && b[3] >= y0) out.push(j);
+      }
+      return out;
+    };
+  }
+  const index = new Flatbush(segs.length);
+  for (const b of boxes) index.add(b[0], b[1], b[2], b[3]);
+  index.finish();
+  return (i) => {
+    const [x0, y0, x1, y1] = boxes[i] as [number, number, number, number];
+    return index.search(x0, y0, x1, y1);
+  };
+}
+
 /**
  * Every crossing or touching between segments of the given polygons:
  * - a ring may not cross or touch itself;
@@ -103,24 +139,10 @@ export function intersectionIssues(
   const segs = segmentsOf(polygons);
   const out: GeometryIssue[] = [];
   if (segs.length < 2) return out;
-  const index = new Flatbush(segs.length);
-  for (const s of segs) {
-    index.add(
-      Math.min(s.a[0], s.b[0]),
-      Math.min(s.a[1], s.b[1]),
-      Math.max(s.a[0], s.b[0]),
-      Math.max(s.a[1], s.b[1]),
-    );
-  }
-  index.finish();
+  const hitsOf = segmentPairs(segs);
   const touches = new TouchGraph();
   segs.forEach((s, i) => {
-    const hits = index.search(
-      Math.min(s.a[0], s.b[0]),
-      Math.min(s.a[1], s.b[1]),
-      Math.max(s.a[0], s.b[0]),
-      Math.max(s.a[1], s.b[1]),
-    );
+    const hits = hitsOf(i);
     for (const j of hits) {
       if (j <= i) continue;
       const t = segs[j] as Seg;

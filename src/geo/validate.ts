@@ -11,7 +11,7 @@ import { readGeometry } from './parse-geometry.js';
 import { ringSignedArea2 } from './planar.js';
 import { containmentIssues, intersectionIssues } from './topology.js';
 import type { Geometry, Position } from './types.js';
-import { assertNever } from '../core/index.js';
+import { assertNever, deepFreeze } from '../core/index.js';
 
 /** Consecutive vertices closer than this in both axes are duplicates (GICHD toolbox tolerance). */
 export const DUPLICATE_TOLERANCE_DEG = 1e-6;
@@ -28,6 +28,23 @@ type PathOf = (part: number, ring: number, vertex: number) => string;
 
 function isDuplicate(a: Position, b: Position): boolean {
   return Math.abs(a[0] - b[0]) <= DUPLICATE_TOLERANCE_DEG && Math.abs(a[1] - b[1]) <= DUPLICATE_TOLERANCE_DEG;
+}
+
+/** The largest radius of curvature of the WGS 84 ellipsoid, a/√(1−e²) (meridional and normal, at the poles), m. */
+const MAX_RADIUS_OF_CURVATURE_M = 6_399_593.63;
+const RADIANS = Math.PI / 180;
+
+/**
+ * An upper bound of the geodesic distance from a to b: the path along a meridian to b's latitude,
+ * then along that parallel, is no shorter than the geodesic, and neither leg's radius of
+ * curvature exceeds a/√(1−e²). The larger cosine of the two latitudes covers either order.
+ */
+function distanceBound(a: Position, b: Position): number {
+  const dLat = Math.abs(b[1] - a[1]) * RADIANS;
+  const dLon = Math.abs(b[0] - a[0]);
+  const wrapped = (dLon > 180 ? 360 - dLon : dLon) * RADIANS;
+  const cos = Math.max(Math.cos(a[1] * RADIANS), Math.cos(b[1] * RADIANS));
+  return MAX_RADIUS_OF_CURVATURE_M * (dLat + wrapped * cos);
 }
 
 /** Duplicate consecutive vertices and long edges along a line or ring. */
@@ -57,6 +74,8 @@ function edgeIssues(
       );
       continue;
     }
+    // Most edges are far shorter than the limit: a cheap bound spares them the geodesic.
+    if (distanceBound(a, b) <= LONG_EDGE_METRES) continue;
     const d = positionDistance(a, b);
     if (d > LONG_EDGE_METRES) {
       out.push(
@@ -257,10 +276,25 @@ export function validateGeometry(
   path = '',
   opts: ValidateOptions = {},
 ): Result<ValidGeometry, readonly GeometryIssue[]> {
+  if (typeof input === 'object' && input !== null && CLEAN.has(input)) {
+    return ok({ geometry: input as Geometry, warnings: [] });
+  }
   const structural: GeometryIssue[] = [];
   const g = readGeometry(input, path, structural);
   if (g === undefined) return err(structural);
   const { issues, geometry } = checkGeometry(g, path, opts);
   const all = [...structural, ...issues];
-  return hasErrors(all) ? err(all) : ok({ geometry, warnings: all });
+  if (hasErrors(all)) return err(all);
+  // The geometry returned is built afresh by readGeometry and checkGeometry, so freezing it
+  // freezes nothing of the caller's. Issue-free under the strict rules, it is clean under any.
+  if (all.length === 0 && opts.touchingRings !== 'ogc') CLEAN.add(deepFreeze(geometry));
+  return ok({ geometry, warnings: all });
 }
+
+/**
+ * Geometries this function returned with no issue at all under the strict rules, deep-frozen so
+ * they cannot change afterwards: validating one of them again (an import checks each feature for
+ * its report, then its command checks it again) returns it as it is. Held weakly, so the set
+ * never keeps a geometry alive.
+ */
+const CLEAN = new WeakSet<object>();

@@ -18,6 +18,7 @@ import { defineCommand, type Decision, type NewEvent, type ResultEvent } from '.
 import type { ArealGeometry } from '../geo/index.js';
 import { accountReleases } from './areas.js';
 import { evaluate } from './evaluate.js';
+import { landReleaseEvents } from './events.js';
 import { hazardReport } from './schemas.js';
 import { HAZARDS } from './types.js';
 
@@ -57,8 +58,11 @@ export function importedHazardId(sha256: string, index: number): string {
 }
 
 const resultOf = (events: readonly ResultEvent[]): JsonObject => {
-  const recorded = events.filter((e) => e.type === 'landrelease.hazard-recorded');
-  return { imported: recorded.length, hazardIds: recorded.map((e) => e.payload['hazardId'] as string) };
+  const hazardIds = events.flatMap((e) => {
+    const id = e.type === 'landrelease.hazard-recorded' ? e.payload['hazardId'] : undefined;
+    return typeof id === 'string' ? [id] : [];
+  });
+  return { imported: hazardIds.length, hazardIds };
 };
 
 const importHazards = defineCommand({
@@ -89,23 +93,22 @@ const importHazards = defineCommand({
         );
         continue;
       }
-      const perimeter = ev.official['perimeter'] as JsonObject;
-      const account = accountReleases(perimeter as unknown as ArealGeometry, [], []);
-      // Same payload as direct entry (direct.ts); human ids continue the register's sequence.
-      events.push({
-        type: 'landrelease.hazard-recorded',
-        payload: {
+      const perimeter = ev.official['perimeter'] as unknown as ArealGeometry;
+      const account = accountReleases(perimeter, [], []);
+      // Same event as direct entry (direct.ts); human ids continue the register's sequence.
+      events.push(
+        landReleaseEvents.event('landrelease.hazard-recorded', {
           submissionId: null,
           version: 1,
           hazardId,
           humanId: `HA-${String(first + events.length).padStart(4, '0')}`,
-          ...(f.report as unknown as JsonObject),
+          ...f.report,
           perimeter,
           hazardAreaM2: account.hazardAreaM2,
           releasedAreaM2: account.releasedAreaM2,
           remainingAreaM2: account.remainingAreaM2,
-        },
-      });
+        }),
+      );
     }
     if (problems.length > 0) return err(problems);
     return ok({ events, result: resultOf(events) });
