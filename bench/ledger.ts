@@ -21,6 +21,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Cairn, domainModules } from '../src/app/index.js';
+import { auditEvents } from '../src/audit/index.js';
 import type { DomainModule } from '../src/command/index.js';
 import { isoInstant, systemClock } from '../src/core/index.js';
 import { generateSigningKeyPem, leafHash, loadSigner, type EventDraft } from '../src/ledger/index.js';
@@ -32,25 +33,32 @@ const TOTAL = Number(process.env['CAIRN_BENCH_EVENTS'] ?? 1_000_000);
 const BATCH = 1000;
 
 /**
- * The module the synthetic events belong to. It declares no event set, so verify passes its
- * events unchecked by any schema: these figures do not include payload checking (issue #13).
+ * The synthetic events are real `audit.read-recorded` events (SYNTHETIC DEMO DATA): a declared
+ * domain type, so verify checks every payload against its schema, on the main thread and in the
+ * workers, as it does a production ledger. They are declared here by the audit module's own event
+ * set on a module that projects nothing, standing in for the audit module, so the projection
+ * rebuild stays the empty domain projections it was before.
  */
-const synthetic: DomainModule = { name: 'bench', commands: [], project: () => Promise.resolve() };
+const unprojectedAudit: DomainModule = {
+  name: 'audit',
+  commands: [],
+  events: auditEvents,
+  project: () => Promise.resolve(),
+};
+const modules = [...domainModules.filter((m) => m.name !== 'audit'), unprojectedAudit];
 
-/** A synthetic stock-movement-like event of about 330 canonical bytes. */
+/** A synthetic read of one movement record, about 330 canonical bytes as an event. */
 function draft(i: number, random: () => number): EventDraft {
+  const lot = `LOT-${String(i % 9973).padStart(5, '0')}`;
   return {
-    type: 'bench.movement-recorded',
+    type: 'audit.read-recorded',
     schemaVersion: 1,
     effectiveAt: '2026-01-01T00:00:00.000Z',
     actor: '00000000-0000-4000-8000-000000000001',
     payload: {
-      note: 'SYNTHETIC DEMO DATA',
-      lot: `LOT-${String(i % 9973).padStart(5, '0')}`,
-      quantity: Math.floor(random() * 500),
-      from: `DEPOT-${Math.floor(random() * 40)}`,
-      to: `DEPOT-${Math.floor(random() * 40)}`,
-      reference: `MV-${i}`,
+      collection: 'movements',
+      records: [{ id: `MV-${i}-${lot}-q${Math.floor(random() * 500)}`, classification: 'restricted' }],
+      route: `/api/stock/movements?from=DEPOT-${Math.floor(random() * 40)}&to=DEPOT-${Math.floor(random() * 40)}&note=SYNTHETIC`,
     },
     refs: i > 0 ? [i - 1] : [],
   };
@@ -158,7 +166,7 @@ export async function run(): Promise<void> {
       store,
       signer: signer.value,
       clock: systemClock,
-      modules: [...domainModules, synthetic],
+      modules,
     });
     await app.ledger.checkpoint();
 
