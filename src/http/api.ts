@@ -6,7 +6,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { can } from '../access/index.js';
-import { problem } from '../core/index.js';
 import {
   getVisible,
   mayList,
@@ -17,7 +16,7 @@ import {
 import { parseBbox, resolveCrs } from './crs.js';
 import type { HttpDeps, HttpEnv } from './env.js';
 import { refuse } from './errors.js';
-import { executeAsCaller } from './execute.js';
+import { executeAsCaller, runCommand } from './execute.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, filterExpr } from './ogc/routes.js';
 import { auditReads } from './ogc/common.js';
 import { defineRoute, type RouteTable } from './route.js';
@@ -38,13 +37,13 @@ import {
   LedgerEntry,
   LedgerHead,
   Me,
+  NoBody,
   TokenList,
   UserList,
   VerifyReport,
 } from './schemas.js';
 import { exportRoutes } from './routes/export.js';
 
-const NoBody = z.null();
 const CollectionParam = z.object({ id: z.string().min(1) });
 const ItemsQuery = z.object({
   limit: intParam(1)
@@ -73,7 +72,7 @@ export function apiRoutes(
     spec: Parameters<typeof defineRoute<P, Q, B, R>>[3],
   ) => defineRoute(http, deps, table, spec);
   // GIS files of a collection (src/interchange).
-  exportRoutes(http, deps, registry);
+  exportRoutes(http, deps, registry, table);
 
   // ── commands ─────────────────────────────────────────────────────────────
   route({
@@ -110,23 +109,7 @@ export function apiRoutes(
     response: CommandDone,
     status: (out) => (out.replayed ? 200 : 201),
     alsoStatus: [200],
-    handler: async ({ c, params, body }) => {
-      const type = params.type;
-      if (app.pipeline.handler(type) === undefined || type.startsWith('audit.'))
-        refuse('NOT_FOUND', `no command "${type}"`, [problem('NOT_FOUND', 'type', `no command "${type}"`)]);
-      const done = await executeAsCaller(c, deps, {
-        type,
-        payload: body.payload,
-        effectiveAt: body.effectiveAt,
-        submission: body.submission ?? c.req.header('idempotency-key'),
-        cosigner: body.cosigner,
-      });
-      return {
-        result: done.result,
-        replayed: done.replayed,
-        events: done.events.map((e) => ({ seq: e.seq, type: e.type, effectiveAt: e.effectiveAt })),
-      };
-    },
+    handler: ({ c, params, body }) => runCommand(c, deps, params.type, body),
   });
 
   // ── identity and tokens ──────────────────────────────────────────────────

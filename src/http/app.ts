@@ -107,17 +107,17 @@ export function createHttpApp(
   http.use('*', etag({ weak: true }));
   http.use('*', authMiddleware(deps));
 
-  authRoutes(http, deps, auth);
   const routes = new RouteTable();
+  authRoutes(http, deps, auth, routes);
   // Before apiRoutes: it checks a report's photo references ahead of the command route.
   attachmentRoutes(
     http,
     deps,
     opts.attachmentsDir === undefined ? new MemoryBlobStore() : new DirBlobStore(opts.attachmentsDir),
-    opts.maxBodyBytes ?? 1024 * 1024,
+    routes,
   );
   apiRoutes(http, deps, registry, routes);
-  reportRoutes(http, deps);
+  reportRoutes(http, deps, routes);
   stockRoutes(http, deps, routes);
   recordRoutes(http, deps, registry, routes);
   ogcRoutes(http, deps, registry);

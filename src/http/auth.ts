@@ -8,13 +8,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
-import { z } from 'zod';
 import { ANONYMOUS_ACTOR, SYSTEM_ACTOR, can, type Actor, type Permission } from '../access/index.js';
 import { CairnError, problem } from '../core/index.js';
-import { parseWith } from '../command/index.js';
-import { readJson } from './body.js';
-import { refuse, refuseAll } from './errors.js';
+import { refuse } from './errors.js';
 import type { HttpDeps, HttpEnv } from './env.js';
+import { defineRoute, type RouteTable } from './route.js';
+import { LoggedIn, LoginRequest, NoBody, SessionInfo } from './schemas.js';
 
 export const SESSION_COOKIE = 'cairn_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -116,10 +115,6 @@ export function denied(c: Context<HttpEnv>, why: string): never {
   return refuse('AUTH_FORBIDDEN', `${c.get('actor').name} may not do this: it ${why}`);
 }
 
-const LoginBody = z
-  .object({ name: z.string().min(1).max(200), password: z.string().min(1).max(1000) })
-  .strict();
-
 /** Record an audit event as the given actor; audit must never be skipped silently. */
 export async function audit(
   deps: HttpDeps,
@@ -133,7 +128,7 @@ export async function audit(
 }
 
 /** POST /api/login, POST /api/logout, GET /api/session. */
-export function authRoutes(http: Hono<HttpEnv>, deps: HttpDeps, state: AuthState): void {
+export function authRoutes(http: Hono<HttpEnv>, deps: HttpDeps, state: AuthState, table: RouteTable): void {
   const now = deps.opts.now ?? Date.now;
   const ttl = deps.opts.sessionTtlMs ?? 8 * 3600 * 1000;
 
@@ -158,11 +153,18 @@ export function authRoutes(http: Hono<HttpEnv>, deps: HttpDeps, state: AuthState
     }
   };
 
-  http.post('/api/login', async (c) => {
-    const body = await readJson(c, 16 * 1024);
-    const parsed = parseWith(LoginBody, body, 'body');
-    if (!parsed.ok) refuseAll(parsed.errors);
-    const { name, password } = parsed.value;
+  defineRoute(http, deps, table, {
+    method: 'POST',
+    path: '/api/login',
+    summary: 'Log in with a password: a session cookie, and the CSRF token its writes send',
+    access: 'public',
+    body: LoginRequest,
+    maxBodyBytes: 16 * 1024,
+    response: LoggedIn,
+    handler: ({ c, body }) => login(c, body.name, body.password),
+  });
+
+  const login = async (c: Context<HttpEnv>, name: string, password: string) => {
     const keys = [`name:${name}`, `client:${clientOf(c)}`];
     checkBackoff(keys);
     let actor: Actor;
@@ -195,10 +197,23 @@ export function authRoutes(http: Hono<HttpEnv>, deps: HttpDeps, state: AuthState
       method: 'password',
       client: clientOf(c),
     });
-    return c.json({ user: actor, csrfToken: csrf });
+    return { user: actor, csrfToken: csrf };
+  };
+
+  defineRoute(http, deps, table, {
+    method: 'POST',
+    path: '/api/logout',
+    summary: 'Close the caller\u2019s session (if any) and clear its cookie',
+    access: 'public',
+    response: NoBody,
+    kind: 'empty',
+    handler: async ({ c }) => {
+      await logout(c);
+      return null;
+    },
   });
 
-  http.post('/api/logout', async (c) => {
+  const logout = async (c: Context<HttpEnv>) => {
     const sid = c.get('sessionId');
     if (sid !== undefined) {
       await deps.app.closeSession(sid, new Date(now()));
@@ -210,16 +225,19 @@ export function authRoutes(http: Hono<HttpEnv>, deps: HttpDeps, state: AuthState
       });
     }
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    return c.body(null, 204);
-  });
+  };
 
-  http.get('/api/session', (c) => {
-    const actor = c.get('actor');
-    return c.json({
+  defineRoute(http, deps, table, {
+    method: 'GET',
+    path: '/api/session',
+    summary: 'Who the caller is (null when anonymous), how they authenticated, and their CSRF token',
+    access: 'public',
+    response: SessionInfo,
+    handler: ({ c, actor }) => ({
       user: actor.id === ANONYMOUS_ACTOR.id ? null : actor,
       auth: c.get('auth'),
       csrfToken: c.get('csrf') ?? null,
-    });
+    }),
   });
 }
 

@@ -10,17 +10,17 @@ export function mediaType(c: Context): string {
   return (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
-/** Read the raw body, refusing (413) beyond `max` bytes even when Content-Length lies or is absent. */
-export async function readBody(c: Context, max: number): Promise<string> {
-  const declared = c.req.header('content-length');
-  if (declared !== undefined && Number(declared) > max) {
-    refuse('HTTP_PAYLOAD_TOO_LARGE', `the body is ${declared} bytes; the limit is ${max}`, [
-      problem('HTTP_PAYLOAD_TOO_LARGE', 'body', `at most ${max} bytes`, { limit: max }),
-    ]);
-  }
-  const body = c.req.raw.body;
-  if (body === null) return '';
-  const reader = (body as ReadableStream<Uint8Array>).getReader();
+const tooLarge = (max: number, what: string): never =>
+  refuse('HTTP_PAYLOAD_TOO_LARGE', `${what}; the limit is ${max} bytes`, [
+    problem('HTTP_PAYLOAD_TOO_LARGE', 'body', `at most ${max} bytes`, { limit: max }),
+  ]);
+
+/** Read the raw body as bytes, refusing (413) beyond `max` even when Content-Length lies or is absent. */
+export async function readBytes(req: Request, max: number): Promise<Buffer> {
+  const declared = req.headers.get('content-length');
+  if (declared !== null && Number(declared) > max) tooLarge(max, `the body is ${declared} bytes`);
+  if (req.body === null) return Buffer.alloc(0);
+  const reader = (req.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -29,13 +29,26 @@ export async function readBody(c: Context, max: number): Promise<string> {
     size += value.byteLength;
     if (size > max) {
       await reader.cancel();
-      refuse('HTTP_PAYLOAD_TOO_LARGE', `the body exceeds the limit of ${max} bytes`, [
-        problem('HTTP_PAYLOAD_TOO_LARGE', 'body', `at most ${max} bytes`, { limit: max }),
-      ]);
+      tooLarge(max, 'the body exceeds the limit');
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** Refuse (415) a request whose media type is not one of `types`, naming the accepted ones. */
+export function requireMediaType(type: string, types: readonly string[]): void {
+  if (types.includes(type)) return;
+  refuse(
+    'HTTP_UNSUPPORTED_MEDIA_TYPE',
+    `the content type must be ${types.join(' or ')}, not "${type || 'none'}"`,
+    [
+      problem('HTTP_UNSUPPORTED_MEDIA_TYPE', 'content-type', `expected ${types.join(' or ')}`, {
+        received: type,
+        accepted: types,
+      }),
+    ],
+  );
 }
 
 /**
@@ -47,20 +60,8 @@ export async function readJson(
   max: number,
   types: readonly string[] = ['application/json'],
 ): Promise<unknown> {
-  const type = mediaType(c);
-  if (!types.includes(type)) {
-    refuse(
-      'HTTP_UNSUPPORTED_MEDIA_TYPE',
-      `the content type must be ${types.join(' or ')}, not "${type || 'none'}"`,
-      [
-        problem('HTTP_UNSUPPORTED_MEDIA_TYPE', 'content-type', `expected ${types.join(' or ')}`, {
-          received: type,
-          accepted: types,
-        }),
-      ],
-    );
-  }
-  const text = await readBody(c, max);
+  requireMediaType(mediaType(c), types);
+  const text = (await readBytes(c.req.raw, max)).toString('utf8');
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {

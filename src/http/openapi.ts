@@ -2,16 +2,15 @@
  * The OpenAPI 3.0 document at /api, generated from the routes actually registered (so it can
  * never list a route that does not exist, or miss one): a schema-first route (route.ts) brings
  * its parameters, body and responses from the same Zod schemas that validate it, and each
- * command its payload schema. Routes not (yet) declared schema-first — the report routes and
- * the session routes — keep a summary and their query parameters from ROUTE_DOCS.
+ * command its payload schema. Every /api route is schema-first (test/http-queries.test.ts holds
+ * that); the OGC and tile routes outside /api are listed with their path parameters.
  */
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { Cairn } from '../app/index.js';
 import { errorCatalogue } from '../core/index.js';
-import { reportRouteDocs } from '../reports/index.js';
 import type { HttpEnv } from './env.js';
-import type { RouteEntry, RouteTable } from './route.js';
+import type { Content, RouteEntry, RouteTable } from './route.js';
 
 type Json = Record<string, unknown>;
 
@@ -36,40 +35,6 @@ const ERROR: Json = {
     },
   },
 };
-
-const PAGING = ['limit', 'offset'];
-/** Summaries and query parameters of the GET routes not declared schema-first (reports). */
-const ROUTE_DOCS: Readonly<Record<string, { readonly summary: string; readonly query: readonly string[] }>> =
-  {
-    '/api/compliance/findings': {
-      summary: 'Compliance findings the caller may see, each linked to its subject (compliance.read)',
-      query: ['severity', 'rule', 'kind', 'at', ...PAGING],
-    },
-    '/api/reports/stock-statement': {
-      summary: 'Stock statement as of a date with APMBC Forms B, D, G (stock.read)',
-      query: ['asOf'],
-    },
-    '/api/reports/landrelease': {
-      summary: 'Land release progress report, plus flat chart rows (landrelease.read)',
-      query: ['from', 'to'],
-    },
-    '/api/reports/minefields/{id}': {
-      summary: 'APII minefield record sheet as json, html or pdf (minefield.read and clearance)',
-      query: ['format'],
-    },
-    '/api/reports/article7': {
-      summary:
-        'Ottawa Convention Article 7 report (Forms A–J) of a state for a closed year: json, csv, html, pdf (report.read)',
-      query: ['state', 'year', 'format'],
-    },
-    '/api/reports/ccw-art13': {
-      summary:
-        'CCW APII Article 13(4) report of a state for a closed year: json, csv, html, pdf (report.read)',
-      query: ['state', 'year', 'format'],
-    },
-    // Every registered report, with its parameters (src/reports registry; overrides the rows above).
-    ...reportRouteDocs(),
-  };
 
 /** Convert a Zod schema to an OpenAPI 3.0 schema object (JSON Schema, draft-4 flavoured). */
 function schemaOf(s: z.ZodType | undefined, io: 'input' | 'output' = 'input'): Json {
@@ -105,21 +70,43 @@ function parametersOf(s: z.ZodType | undefined, where: 'path' | 'query'): Json[]
   });
 }
 
+/** The schema of one declared body: a Zod schema's, or a string of text or bytes. */
+function contentSchema(c: Content): Json {
+  if (c === 'binary') return { type: 'string', format: 'binary' };
+  if (c === 'text') return { type: 'string' };
+  return schemaOf(c);
+}
+
+/** The `content` map of a body declared by media type. */
+function contentOf(content: Readonly<Record<string, Content>>): Json {
+  return Object.fromEntries(Object.entries(content).map(([m, c]) => [m, { schema: contentSchema(c) }]));
+}
+
+/** The request body of a route: JSON in its schema, or bytes of its media types. */
+function requestBodyOf(e: RouteEntry): Json {
+  if (e.body === undefined) return {};
+  const content =
+    e.bodyMedia === undefined
+      ? { 'application/json': { schema: schemaOf(e.body) } }
+      : contentOf(Object.fromEntries(e.bodyMedia.map((m) => [m, 'binary' as const])));
+  return { requestBody: { required: true, content } };
+}
+
 /** The operation of a schema-first route: everything from its schemas. */
 function operationOf(e: RouteEntry): Json {
   const media = e.mediaType;
   const ok: Json =
     e.kind === 'empty'
       ? { description: 'Done (no body)' }
-      : { description: 'OK', content: { [media]: { schema: schemaOf(e.response) } } };
+      : e.kind === 'raw'
+        ? { description: 'OK', content: contentOf(e.content ?? {}) }
+        : { description: 'OK', content: { [media]: { schema: schemaOf(e.response) } } };
   return {
     summary: e.summary,
     ...(e.description === undefined ? {} : { description: e.description }),
     'x-access': typeof e.access === 'string' ? e.access : { anyOf: e.access.anyOf },
     parameters: [...parametersOf(e.params, 'path'), ...parametersOf(e.query, 'query')],
-    ...(e.body === undefined
-      ? {}
-      : { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(e.body) } } } }),
+    ...requestBodyOf(e),
     responses: { ...Object.fromEntries(e.statuses.map((s) => [String(s), ok])), default: ERROR_RESPONSE },
   };
 }
@@ -136,23 +123,14 @@ export function openApiDocument(http: Hono<HttpEnv>, table: RouteTable, app: Cai
       paths[path] = { ...(paths[path] ?? {}), [method]: operationOf(declared) };
       continue;
     }
-    const doc = r.method === 'GET' ? ROUTE_DOCS[path] : undefined;
-    const params = [
-      ...[...path.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => ({
-        name: m[1],
-        in: 'path',
-        required: true,
-        schema: { type: 'string' },
-      })),
-      ...(doc?.query ?? []).map((name) => ({
-        name,
-        in: 'query',
-        required: false,
-        schema: { type: 'string' },
-      })),
-    ];
+    const params = [...path.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
     const op: Json = {
-      summary: doc?.summary ?? `${r.method} ${path}`,
+      summary: `${r.method} ${path}`,
       parameters: params,
       responses: {
         '200': { description: 'OK' },
@@ -172,9 +150,16 @@ export function openApiDocument(http: Hono<HttpEnv>, table: RouteTable, app: Cai
       'x-effective-at': h?.effectiveAt,
     };
     commands.push(t);
-    paths[`/api/commands/${t}`] = {
+    const path = `/api/commands/${t}`;
+    // The command's own route (landrelease.submit checks its photos first) or the generic one:
+    // its responses, with this command's payload schema in the body.
+    const own = table.find('POST', path);
+    const base = own ?? table.find('POST', '/api/commands/{type}');
+    paths[path] = {
       post: {
-        summary: `command ${t} (needs ${h?.permission ?? '?'})`,
+        ...(base === undefined ? {} : operationOf(base)),
+        summary: own?.summary ?? `command ${t} (needs ${h?.permission ?? '?'})`,
+        parameters: [],
         requestBody: {
           required: true,
           content: {
@@ -191,14 +176,6 @@ export function openApiDocument(http: Hono<HttpEnv>, table: RouteTable, app: Cai
                 },
               },
             },
-          },
-        },
-        responses: {
-          '201': { description: 'Executed' },
-          '200': { description: 'A replayed submission: nothing was written' },
-          default: {
-            description: 'Refused',
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
           },
         },
       },

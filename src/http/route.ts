@@ -4,14 +4,18 @@
  * declaration validates the request (every problem named by field and rule, from the error
  * catalogue), types the handler, and writes the route's OpenAPI entry (src/http/openapi.ts).
  * With `HttpOptions.checkResponses` (the HTTP tests) every response is parsed with its schema too.
+ *
+ * Bytes travel through the same kit: a body of another media type than JSON (`bodyMedia`, e.g. a
+ * photo) reaches the body schema as a Buffer, and a `raw` route answers with a `Response` in one of
+ * its declared media types (`content`: a Zod schema for JSON, `text` or `binary` otherwise).
  */
 import type { Context, Hono } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { can, type Actor, type Permission } from '../access/index.js';
 import { parseWith } from '../command/index.js';
 import { CairnError, ok, type Result } from '../core/index.js';
 import { denied } from './auth.js';
-import { readJson, DEFAULT_MAX_BODY } from './body.js';
+import { DEFAULT_MAX_BODY, mediaType, readBytes, readJson, requireMediaType } from './body.js';
 import type { HttpDeps, HttpEnv } from './env.js';
 import { refuse, refuseAll } from './errors.js';
 import { strictQuery } from './params.js';
@@ -26,8 +30,23 @@ export type Access = 'public' | 'authenticated' | Permission | { readonly anyOf:
 
 type AnyObject = z.ZodType<Record<string, unknown>, Record<string, unknown>>;
 
-/** What a response is: JSON in the schema, plain text, or no body. */
-export type ResponseKind = 'json' | 'text' | 'empty';
+/**
+ * What a response is: JSON in the schema, plain text, no body, or (`raw`) a `Response` the
+ * handler builds in one of the media types of `content` (files, reports, photos).
+ */
+export type ResponseKind = 'json' | 'text' | 'empty' | 'raw';
+
+/** One declared response body of a `raw` route: JSON in a schema, text, or bytes. */
+export type Content = z.ZodType | 'text' | 'binary';
+
+/** The response schema of a `raw` route: the handler's `Response` (its body is declared by `content`). */
+export const RawResponse = z.instanceof(Response);
+
+/** The body schema of a route whose body is bytes (`bodyMedia`): the request's bytes as read. */
+export const BytesBody = z.instanceof(Buffer);
+
+/** A media type without its parameters, lower-cased: `text/csv; charset=utf-8` is `text/csv`. */
+const bare = (media: string): string => media.split(';')[0]?.trim().toLowerCase() ?? '';
 
 export interface RouteSpec<
   P extends AnyObject,
@@ -44,9 +63,18 @@ export interface RouteSpec<
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;
+  /**
+   * The media types of a body that is not JSON (e.g. `image/jpeg`): any other type is refused
+   * (415), and the body schema receives the bytes as a Buffer (`BytesBody`). Default: JSON.
+   */
+  readonly bodyMedia?: readonly string[];
+  /** Largest body read, in bytes (default `HttpOptions.maxBodyBytes`, else 1 MiB). */
+  readonly maxBodyBytes?: number;
   readonly response: R;
   /** Default `json`. */
   readonly kind?: ResponseKind;
+  /** `raw` routes: the media types the handler's `Response` may have, each with its body. */
+  readonly content?: Readonly<Record<string, Content>>;
   /** Media type of a JSON response when not `application/json` (the OpenAPI document's own). */
   readonly mediaType?: string;
   /** Success status (default 200), or a function of the handler's output. */
@@ -78,9 +106,13 @@ export interface RouteEntry {
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;
+  /** Media types of a body that is not JSON. */
+  readonly bodyMedia?: readonly string[];
   readonly response: z.ZodType;
   readonly kind: ResponseKind;
   readonly mediaType: string;
+  /** `raw` routes: the response bodies by media type. */
+  readonly content?: Readonly<Record<string, Content>>;
   readonly statuses: readonly number[];
 }
 
@@ -127,6 +159,26 @@ function shapeKeys(s: z.ZodType | undefined): string[] {
   return shape === undefined ? [] : Object.keys(shape);
 }
 
+/** The issues of a value its schema refuses, as text (undefined: it conforms). */
+function schemaProblems(schema: z.ZodType, value: unknown): string | undefined {
+  const r = schema.safeParse(value);
+  return r.success ? undefined : JSON.stringify(r.error.issues);
+}
+
+/** What is wrong with a raw response: an undeclared status or media type, or JSON off its schema. */
+async function rawProblems(
+  res: Response,
+  content: Readonly<Record<string, Content>>,
+  statuses: readonly number[],
+): Promise<string | undefined> {
+  if (!statuses.includes(res.status)) return `status ${res.status} is not declared`;
+  const media = bare(res.headers.get('content-type') ?? '');
+  const declared = Object.entries(content).find(([m]) => bare(m) === media)?.[1];
+  if (declared === undefined) return `media type "${media}" is not declared`;
+  if (typeof declared === 'string') return undefined;
+  return schemaProblems(declared, await res.clone().json());
+}
+
 /**
  * Declare and register a route.
  * @example
@@ -144,6 +196,7 @@ export function defineRoute<
 >(http: Hono<HttpEnv>, deps: HttpDeps, table: RouteTable, spec: RouteSpec<P, Q, B, R>): void {
   const kind = spec.kind ?? 'json';
   const baseStatus = typeof spec.status === 'number' ? spec.status : kind === 'empty' ? 204 : 200;
+  const statuses = [...new Set([baseStatus, ...(spec.alsoStatus ?? [])])];
   table.add({
     method: spec.method,
     path: spec.path,
@@ -154,13 +207,17 @@ export function defineRoute<
     ...(spec.params === undefined ? {} : { params: spec.params }),
     ...(spec.query === undefined ? {} : { query: spec.query }),
     ...(spec.body === undefined ? {} : { body: spec.body }),
+    ...(spec.bodyMedia === undefined ? {} : { bodyMedia: spec.bodyMedia }),
     response: spec.response,
     kind,
+    ...(spec.content === undefined ? {} : { content: spec.content }),
     mediaType: spec.mediaType ?? (kind === 'text' ? 'text/plain' : 'application/json'),
-    statuses: [...new Set([baseStatus, ...(spec.alsoStatus ?? [])])],
+    statuses,
   });
   const queryKeys = shapeKeys(spec.query);
-  const max = deps.opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const max = spec.maxBodyBytes ?? deps.opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  if (kind === 'raw' && spec.content === undefined)
+    throw new Error(`${spec.method} ${spec.path}: a raw route declares its content`);
   const handle = async (c: Context<HttpEnv>): Promise<Response> => {
     const raw = strictQuery(c, queryKeys);
     const actor = admit(c, spec.access);
@@ -170,7 +227,13 @@ export function defineRoute<
     if (!query.ok || !params.ok) refuseAll(problems, 'the request');
     let body: unknown = undefined;
     if (spec.body !== undefined) {
-      const parsed = parseWith(spec.body, await readJson(c, max), 'body');
+      let input: unknown;
+      if (spec.bodyMedia === undefined) input = await readJson(c, max);
+      else {
+        requireMediaType(mediaType(c), spec.bodyMedia);
+        input = await readBytes(c.req.raw, max);
+      }
+      const parsed = parseWith(spec.body, input, 'body');
       if (!parsed.ok) refuseAll(parsed.errors, 'the body');
       body = parsed.value;
     }
@@ -182,15 +245,19 @@ export function defineRoute<
       query: query.value as z.output<Q>,
       body: body as z.output<B>,
     });
+    const status = typeof spec.status === 'function' ? spec.status(out) : baseStatus;
     if (deps.opts.checkResponses === true && kind !== 'empty') {
-      const r = spec.response.safeParse(out);
-      if (!r.success)
+      const problems =
+        kind === 'raw' && out instanceof Response
+          ? await rawProblems(out, spec.content ?? {}, statuses)
+          : schemaProblems(spec.response, out);
+      if (problems !== undefined)
         throw new CairnError(
           'INTERNAL',
-          `response of ${spec.method} ${spec.path} does not match its schema: ${JSON.stringify(r.error.issues)}`,
+          `response of ${spec.method} ${spec.path} does not match its declaration: ${problems}`,
         );
     }
-    const status = typeof spec.status === 'function' ? spec.status(out) : baseStatus;
+    if (out instanceof Response) return out;
     if (kind === 'empty') return c.body(null, status as 204);
     if (kind === 'text')
       return c.text(String(out), status as 200, { 'content-type': 'text/plain; charset=utf-8' });

@@ -77,7 +77,13 @@ export const ActorSchema = z.object({
   regions: list(z.string()),
 });
 
-/** The session routes (src/http/auth.ts) answer in these shapes. */
+/** No body (a 204 answer). */
+export const NoBody = z.null();
+
+/** The session routes (src/http/auth.ts) take and answer these shapes. */
+export const LoginRequest = z
+  .object({ name: z.string().min(1).max(200), password: z.string().min(1).max(1000) })
+  .strict();
 export const SessionInfo = z.object({
   user: ActorSchema.nullable(),
   auth: z.enum(['anonymous', 'session', 'token']),
@@ -112,6 +118,18 @@ export const CommandDone = z.object({
   replayed: z.boolean(),
   events: list(z.object({ seq: z.number().int(), type: z.string(), effectiveAt: z.string() })),
 });
+
+// ── photo attachments (src/http/routes/attachments.ts) ─────────────────────────
+
+export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 is 64 lower-case hex digits');
+/** An uploaded photo's reference, as a field report carries it (landrelease `attachmentRef`). */
+export const AttachmentRefSchema = z.object({
+  sha256: Sha256,
+  mediaType: z.enum(IMAGE_TYPES),
+  bytes: z.number().int().min(1),
+});
+export const DigestParam = z.object({ digest: Sha256 });
 
 // ── identity, users, tokens ──────────────────────────────────────────────────
 
@@ -329,7 +347,20 @@ export const TreatyState = z.object({ code: z.string(), name: z.string() });
 export const TreatyStatePage = pageSchema(TreatyState);
 export const StateCodeParam = z.object({ code: z.string().min(1) });
 
-// ── compliance (the route is a report route, src/http/routes/reports.ts; its answer's shape) ──
+// ── reports (src/http/routes/reports.ts, generated from the report registry) ──────────────
+
+/** The checkpoint a report was computed from (design.md §2). */
+export const ReportBasis = z.object({ origin: z.string(), size: z.number().int(), root: Hex });
+
+/** The land-release progress report's JSON model: the parts the web page draws (charts). */
+export const LandReleaseProgress = z.object({
+  checkpoint: ReportBasis,
+  areaByMethod: list(z.object({ month: z.string(), method: z.string(), areaM2: z.number() })),
+  devicesByType: list(z.object({ category: z.string(), count: z.number() })),
+  casualtiesBySexAge: list(
+    z.object({ outcome: z.string(), sex: z.string(), ageGroup: z.string(), count: z.number() }),
+  ),
+});
 
 export const SEVERITIES = ['violation', 'warning', 'info'] as const;
 export const Finding = z.object({
@@ -343,6 +374,9 @@ export const Finding = z.object({
 });
 export const FindingsPage = pageSchema(Finding).extend({
   at: z.string(),
+  checkpoint: ReportBasis,
+  /** The same findings as `items` (the name older clients read). */
+  findings: list(Finding),
   rules: list(z.object({ id: z.string(), title: z.string(), legalBasis: z.string() })),
 });
 
@@ -365,3 +399,4 @@ export type LedgerHeadT = z.infer<typeof LedgerHead>;
 export type LedgerEntryT = z.infer<typeof LedgerEntry>;
 export type VerifyReportT = z.infer<typeof VerifyReport>;
 export type FindingT = z.infer<typeof Finding>;
+export type LandReleaseProgressT = z.infer<typeof LandReleaseProgress>;

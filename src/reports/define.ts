@@ -63,6 +63,11 @@ export interface Report {
   readonly title: string;
   readonly permission: Permission;
   readonly params: readonly ReportParam[];
+  /**
+   * The query of `GET /api/reports/ID`: the parameter schema (its refinements too) with `format`,
+   * from which the HTTP route validates and documents its parameters.
+   */
+  readonly query: z.ZodObject;
   readonly formats: readonly ReportFormat[];
   readonly positional: string | undefined;
   readonly aliases: readonly string[];
@@ -70,7 +75,8 @@ export interface Report {
   render(reader: ReportApp, actor: Actor, input: ParamInput, format?: string): Promise<Result<Rendered>>;
 }
 
-const CONTENT_TYPES: Readonly<Record<ReportFormat, string>> = {
+/** The media type of each format's rendering. */
+export const REPORT_CONTENT_TYPES: Readonly<Record<ReportFormat, string>> = {
   json: 'application/json; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
   html: 'text/html; charset=utf-8',
@@ -160,13 +166,16 @@ export function defineReport<S extends z.ZodObject, M>(spec: ReportSpec<S, M>): 
           : f === 'html'
             ? spec.renderers.html(m.value)
             : await spec.renderers.pdf(m.value);
-    return ok({ format: f, contentType: CONTENT_TYPES[f], fileName, body });
+    return ok({ format: f, contentType: REPORT_CONTENT_TYPES[f], fileName, body });
   };
   return Object.freeze({
     id: spec.id,
     title: spec.title,
     permission: spec.permission,
     params: paramsOf(spec.params),
+    query: spec.params.safeExtend({
+      format: formatSchema.optional().describe(`the format: ${formats.join(', ')} (default json)`),
+    }),
     formats,
     positional: spec.positional,
     aliases: spec.aliases ?? [],

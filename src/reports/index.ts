@@ -5,9 +5,9 @@
  * families keep their own doors (`reports/treaty`, `reports/minefield`) and the rendering kit is
  * `reports/kit`.
  */
-export { defineReport, flagOf, REPORT_FORMATS } from './define.js';
+export { defineReport, flagOf, REPORT_FORMATS, REPORT_CONTENT_TYPES } from './define.js';
 export type { Report, ReportSpec, ReportParam, ReportFormat, Rendered, ParamInput } from './define.js';
-export { REPORTS, reportById, reportRouteDocs } from './registry.js';
+export { REPORTS, reportById } from './registry.js';
 export { findingVisible, findingsCsv, allFindings, currentBasis, SUBJECT_KINDS } from './compliance.js';
 export { statementCsv } from './stock-statement.js';
 export { progressCsv } from './landrelease-progress.js';

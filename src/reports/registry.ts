@@ -19,19 +19,3 @@ export const REPORTS: readonly Report[] = [
 export function reportById(id: string): Report | undefined {
   return REPORTS.find((r) => r.id === id || r.aliases.includes(id));
 }
-
-/** OpenAPI summaries and query parameters of `GET /api/reports/ID`, from the definitions. */
-export function reportRouteDocs(): Record<
-  string,
-  { readonly summary: string; readonly query: readonly string[] }
-> {
-  return Object.fromEntries(
-    REPORTS.map((r) => [
-      `/api/reports/${r.id}`,
-      {
-        summary: `${r.title}: ${r.formats.join(', ')} (${r.permission})`,
-        query: [...r.params.map((p) => p.name), 'format'],
-      },
-    ]),
-  );
-}

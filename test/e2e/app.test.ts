@@ -293,6 +293,38 @@ describe('the web app in chromium', () => {
     expect(proof.proofs?.length).toBeGreaterThan(0);
   });
 
+  it('draws land-release progress as three charts, each with a table of the report\u2019s own figures', async () => {
+    const s = await session();
+    await logIn(s, started().demo, 'imo');
+    await s.page.goto(`${started().demo.url}/#/progress`);
+    await s.page.locator('figure.chart canvas').first().waitFor();
+    await expect(s.page.locator('figure.chart').count()).resolves.toBe(3);
+    // The report as the server declares it, read in the page (same origin, the session's cookie).
+    const report = await s.page.evaluate(async () => {
+      const r = await fetch('/api/reports/landrelease', { headers: { accept: 'application/json' } });
+      return (await r.json()) as {
+        areaByMethod: { month: string; method: string }[];
+        devicesByType: { category: string }[];
+        casualtiesBySexAge: { sex: string; ageGroup: string }[];
+      };
+    });
+    const distinct = (xs: readonly string[]) => new Set(xs).size;
+    const rows = (id: string) =>
+      s.page.locator(`figure[aria-labelledby="${id}-title"] table tbody tr`).count();
+    const columns = (id: string) =>
+      s.page.locator(`figure[aria-labelledby="${id}-title"] table tbody tr:first-child td`).count();
+    // One row per month, one column per method; one row per sex, one column per age group.
+    expect(report.areaByMethod.length).toBeGreaterThan(0);
+    await expect(rows('area')).resolves.toBe(distinct(report.areaByMethod.map((r) => r.month)));
+    await expect(columns('area')).resolves.toBe(distinct(report.areaByMethod.map((r) => r.method)));
+    await expect(rows('devices')).resolves.toBe(distinct(report.devicesByType.map((d) => d.category)));
+    await expect(rows('casualties')).resolves.toBe(distinct(report.casualtiesBySexAge.map((c) => c.sex)));
+    await expect(columns('casualties')).resolves.toBe(
+      distinct(report.casualtiesBySexAge.map((c) => c.ageGroup)),
+    );
+    await shot(s.page, '6b-progress');
+  });
+
   it('runs verify on the ledger page and shows the checkpoint and the result', async () => {
     const s = await session();
     await logIn(s, started().demo, 'auditor');

@@ -17,14 +17,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import { problem, type Problem } from '../../core/index.js';
 import { LR_SUBMISSIONS, readDocs } from '../../landrelease/index.js';
-import { requirePermission } from '../auth.js';
 import { mediaType as mediaTypeOf } from '../body.js';
 import type { HttpDeps, HttpEnv } from '../env.js';
 import { refuse, refuseAll } from '../errors.js';
-import { strictQuery } from '../params.js';
+import { runCommand } from '../execute.js';
+import { BytesBody, defineRoute, RawResponse, type RouteTable } from '../route.js';
+import { AttachmentRefSchema, CommandDone, CommandEnvelope, DigestParam, IMAGE_TYPES } from '../schemas.js';
 
 /** Largest photo accepted: a phone camera's full-size JPEG fits; a video does not. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -115,32 +116,6 @@ export class MemoryBlobStore implements BlobStore {
   }
 }
 
-const tooLarge = (max: number): never =>
-  refuse('HTTP_PAYLOAD_TOO_LARGE', `an attachment is at most ${max} bytes`, [
-    problem('HTTP_PAYLOAD_TOO_LARGE', 'body', `at most ${max} bytes`, { limit: max }),
-  ]);
-
-/** The raw body as bytes, refusing beyond `max` even when Content-Length lies or is absent. */
-async function readBytes(req: Request, max: number): Promise<Buffer> {
-  const declared = req.headers.get('content-length');
-  if (declared !== null && Number(declared) > max) tooLarge(max);
-  if (req.body === null) return Buffer.alloc(0);
-  const reader = (req.body as ReadableStream<Uint8Array>).getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      tooLarge(max);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
 /** The attachment references of a `landrelease.submit` body, with their paths (none when it has none). */
 export function attachmentRefsOf(body: unknown): {
   readonly path: string;
@@ -190,100 +165,108 @@ export async function missingAttachments(store: BlobStore, body: unknown): Promi
   return out;
 }
 
-/** The report body of a command request, read from a copy so the command route still reads the original. */
-async function peekJson(c: Context<HttpEnv>, max: number): Promise<unknown> {
-  if (mediaTypeOf(c) !== 'application/json') return undefined;
-  try {
-    return JSON.parse((await readBytes(c.req.raw.clone(), max)).toString('utf8')) as unknown;
-  } catch {
-    return undefined; // the command route answers a bad body with its own error
-  }
-}
-
 export function attachmentRoutes(
   http: Hono<HttpEnv>,
   deps: HttpDeps,
   store: BlobStore,
-  maxCommandBody: number,
+  table: RouteTable,
 ): void {
   const now = deps.opts.now ?? Date.now;
+  const images = Object.fromEntries(IMAGE_TYPES.map((m) => [m, 'binary' as const]));
 
-  http.post('/api/attachments', async (c) => {
-    strictQuery(c, []);
-    const actor = requirePermission(c, 'landrelease.submit');
-    const declared = mediaTypeOf(c);
-    const accepted = ['image/jpeg', 'image/png', 'image/webp'];
-    if (!accepted.includes(declared)) {
-      refuse(
-        'HTTP_UNSUPPORTED_MEDIA_TYPE',
-        `the content type must be ${accepted.join(', ')}, not "${declared || 'none'}"`,
-        [
-          problem('HTTP_UNSUPPORTED_MEDIA_TYPE', 'content-type', `expected ${accepted.join(' or ')}`, {
-            received: declared,
-            accepted,
+  defineRoute(http, deps, table, {
+    method: 'POST',
+    path: '/api/attachments',
+    summary: 'Upload a photo for a field report (201; 200 when the same bytes are already held)',
+    description:
+      'The body is the image itself; its type is checked by its first bytes, not by what the client claims.',
+    access: 'landrelease.submit',
+    body: BytesBody,
+    bodyMedia: IMAGE_TYPES,
+    maxBodyBytes: MAX_ATTACHMENT_BYTES,
+    response: RawResponse,
+    kind: 'raw',
+    content: { 'application/json': AttachmentRefSchema },
+    status: 201,
+    alsoStatus: [200],
+    handler: async ({ c, actor, body }) => {
+      const declared = mediaTypeOf(c);
+      if (body.length === 0)
+        refuseAll([problem('VALIDATION_REQUIRED', 'body', 'the body must hold the image bytes')]);
+      const sniffed = sniffImageType(body);
+      if (sniffed === undefined)
+        refuseAll([problem('ATTACHMENT_TYPE', 'body', 'the bytes are not a JPEG, PNG or WebP image')]);
+      if (sniffed !== declared)
+        refuseAll([
+          problem('ATTACHMENT_TYPE', 'content-type', `the bytes are ${sniffed}, not ${declared}`, {
+            detected: sniffed,
           }),
-        ],
+        ]);
+      const sha256 = createHash('sha256').update(body).digest('hex');
+      const created = await store.put(
+        {
+          sha256,
+          mediaType: sniffed,
+          bytes: body.length,
+          uploadedBy: actor.id,
+          uploadedAt: new Date(now()).toISOString(),
+        },
+        body,
       );
-    }
-    const body = await readBytes(c.req.raw, MAX_ATTACHMENT_BYTES);
-    if (body.length === 0)
-      refuseAll([problem('VALIDATION_REQUIRED', 'body', 'the body must hold the image bytes')]);
-    const sniffed = sniffImageType(body);
-    if (sniffed === undefined)
-      refuseAll([problem('ATTACHMENT_TYPE', 'body', 'the bytes are not a JPEG, PNG or WebP image')]);
-    if (sniffed !== declared)
-      refuseAll([
-        problem('ATTACHMENT_TYPE', 'content-type', `the bytes are ${sniffed}, not ${declared}`, {
-          detected: sniffed,
-        }),
-      ]);
-    const sha256 = createHash('sha256').update(body).digest('hex');
-    const created = await store.put(
-      {
-        sha256,
-        mediaType: sniffed,
-        bytes: body.length,
-        uploadedBy: actor.id,
-        uploadedAt: new Date(now()).toISOString(),
-      },
-      body,
-    );
-    c.header('Location', `/api/attachments/${sha256}`);
-    return c.json({ sha256, mediaType: sniffed, bytes: body.length }, created ? 201 : 200);
+      c.header('Location', `/api/attachments/${sha256}`);
+      return c.json({ sha256, mediaType: sniffed, bytes: body.length }, created ? 201 : 200);
+    },
   });
 
-  http.get('/api/attachments/:digest', async (c) => {
-    strictQuery(c, []);
-    const sha = c.req.param('digest');
-    if (!SHA.test(sha))
-      refuseAll([problem('VALIDATION_FORMAT', 'sha256', 'a SHA-256 is 64 lower-case hex digits')]);
-    const actor = c.get('actor');
-    if (c.get('auth') === 'anonymous')
-      refuse('AUTH_REQUIRED', 'log in or send an API token to read an attachment');
-    const found = await store.get(sha);
-    // The same answer for "no such photo" and "not yours to see": an id reveals nothing.
-    const notFound = () => refuse('NOT_FOUND', `no attachment ${sha}`);
-    if (found === undefined) return notFound();
-    if (found.meta.uploadedBy !== actor.id) {
-      const subs = await readDocs(deps.app.store, actor, { collection: LR_SUBMISSIONS });
-      const referenced = subs.some((d) =>
-        attachmentRefsOf({ payload: { report: d.data['report'] } }).some((r) => r.sha256 === sha),
-      );
-      if (!referenced) return notFound();
-    }
-    return c.body(new Uint8Array(found.body), 200, {
-      'content-type': found.meta.mediaType,
-      // Immutable bytes, but who may see them can change: the browser asks each time.
-      'cache-control': 'private, no-cache',
-      'x-content-type-options': 'nosniff',
-      'content-disposition': `inline; filename="${sha}.${found.meta.mediaType.slice('image/'.length)}"`,
-    });
+  defineRoute(http, deps, table, {
+    method: 'GET',
+    path: '/api/attachments/:digest',
+    summary: 'A photo, to its uploader or a reader who may see a field report referencing it',
+    access: 'authenticated',
+    params: DigestParam,
+    response: RawResponse,
+    kind: 'raw',
+    content: images,
+    handler: async ({ c, actor, params }) => {
+      const sha = params.digest;
+      const found = await store.get(sha);
+      // The same answer for "no such photo" and "not yours to see": an id reveals nothing.
+      const notFound = () => refuse('NOT_FOUND', `no attachment ${sha}`);
+      if (found === undefined) return notFound();
+      if (found.meta.uploadedBy !== actor.id) {
+        const subs = await readDocs(deps.app.store, actor, { collection: LR_SUBMISSIONS });
+        const referenced = subs.some((d) =>
+          attachmentRefsOf({ payload: { report: d.data['report'] } }).some((r) => r.sha256 === sha),
+        );
+        if (!referenced) return notFound();
+      }
+      return c.body(new Uint8Array(found.body), 200, {
+        'content-type': found.meta.mediaType,
+        // Immutable bytes, but who may see them can change: the browser asks each time.
+        'cache-control': 'private, no-cache',
+        'x-content-type-options': 'nosniff',
+        'content-disposition': `inline; filename="${sha}.${found.meta.mediaType.slice('image/'.length)}"`,
+      });
+    },
   });
 
-  // Before the command route (registered after this): refuse references to photos not uploaded.
-  http.post('/api/commands/landrelease.submit', async (c, next) => {
-    const missing = await missingAttachments(store, await peekJson(c, maxCommandBody));
-    if (missing.length > 0) refuseAll(missing, 'landrelease.submit');
-    await next();
+  // Before the generic command route (registered after this, so this one answers): a report that
+  // references a photo the server does not hold is refused before it reaches the pipeline.
+  defineRoute(http, deps, table, {
+    method: 'POST',
+    path: '/api/commands/landrelease.submit',
+    summary: 'Submit a field report, once every photo it references is uploaded (201; 200 when replayed)',
+    description:
+      'The generic command route, with ATTACHMENT_MISSING first for a reference to a photo not held as described.',
+    access: 'public',
+    body: CommandEnvelope,
+    response: CommandDone,
+    status: (out) => (out.replayed ? 200 : 201),
+    alsoStatus: [200],
+    handler: async ({ c, body }) => {
+      const missing = await missingAttachments(store, body);
+      if (missing.length > 0) refuseAll(missing, 'landrelease.submit');
+      return runCommand(c, deps, 'landrelease.submit', body);
+    },
   });
 }

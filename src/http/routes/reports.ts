@@ -1,31 +1,53 @@
 /**
  * Reports over the JSON API, generated from the report registry (src/reports): every report is
- * `GET /api/reports/ID?format=json|csv|html|pdf&<its parameters>`, with the parameter names, Zod
- * validation, permission and model of its definition — the same as `cairn report ID` gives. Each runs
- * as the caller: the modules' own read functions apply need-to-know, and every report names the
- * checkpoint it was computed from (design.md §2). Also the paginated compliance findings list.
+ * `GET /api/reports/ID?format=json|csv|html|pdf&<its parameters>`, declared schema-first with the
+ * query schema, permission and formats of its definition — the same as `cairn report ID` takes.
+ * Each runs as the caller: the modules' own read functions apply need-to-know, and every report
+ * names the checkpoint it was computed from (design.md §2). Also the paged compliance findings list.
  */
 import type { Context, Hono } from 'hono';
+import { z } from 'zod';
 import { isoInstant } from '../../core/index.js';
-import type { Finding, Severity } from '../../compliance/index.js';
+import type { Finding } from '../../compliance/index.js';
 import { allRules } from '../../compliance/index.js';
 import {
   REPORTS,
+  REPORT_CONTENT_TYPES,
+  SUBJECT_KINDS,
   allFindings,
   currentBasis,
   findingVisible,
   reportById,
   type Report,
 } from '../../reports/index.js';
-import type { JsonObject } from '../../core/index.js';
-import { requirePermission } from '../auth.js';
 import type { HttpDeps, HttpEnv } from '../env.js';
 import { refuseAsCaller } from '../execute.js';
-import { strictQuery } from '../params.js';
 import { VersionedCache } from '../version.js';
-import { dateParam, enumParam, pageOf } from './paging.js';
+import { apiPage, defineRoute, pageRequest, RawResponse, type Content, type RouteTable } from '../route.js';
+import {
+  API_DEFAULT_LIMIT,
+  DateParam,
+  FindingsPage,
+  IdParam,
+  JsonRecord,
+  LandReleaseProgress,
+  PagingQuery,
+  SEVERITIES,
+  csvEnum,
+} from '../schemas.js';
 
-const SEVERITIES: readonly Severity[] = ['violation', 'warning', 'info'];
+/** The JSON model schema of a report whose model a client reads (others: any JSON object). */
+const REPORT_MODELS: Readonly<Record<string, z.ZodType>> = { landrelease: LandReleaseProgress };
+
+const [firstRule, ...otherRules] = allRules.map((r) => r.id);
+const FindingsQuery = PagingQuery.extend({
+  severity: csvEnum(SEVERITIES).optional().describe('violation, warning, info (comma-separated)'),
+  rule: (firstRule === undefined ? z.never() : csvEnum([firstRule, ...otherRules]))
+    .optional()
+    .describe('rule ids (comma-separated)'),
+  kind: csvEnum(SUBJECT_KINDS).optional().describe('subject kinds (comma-separated)'),
+  at: DateParam.optional().describe('findings as at the end of this day (default: now)'),
+});
 
 /** The checkpoint a report names: the current tree, signed. */
 export function reportCheckpoint(deps: HttpDeps): Promise<{ origin: string; size: number; root: string }> {
@@ -75,33 +97,54 @@ async function serveReport(
   return c.body(typeof body === 'string' ? body : new Uint8Array(body), 200, { 'content-type': contentType });
 }
 
-/** The query as a report's parameters: only its parameter names and `format`, each once. */
-function reportQuery(
-  c: Context<HttpEnv>,
-  report: Report,
-): { params: Record<string, string>; format: string | undefined } {
-  const q = strictQuery(c, [...report.params.map((p) => p.name), 'format']);
-  const format = q.get('format');
-  q.delete('format');
-  return { params: Object.fromEntries(q), format };
+/** The media types a report answers in: its JSON model, text (csv, html) or bytes (pdf). */
+function reportContent(report: Report): Record<string, Content> {
+  return Object.fromEntries(
+    report.formats.map((f) => [
+      REPORT_CONTENT_TYPES[f].split(';')[0] ?? '',
+      f === 'json' ? (REPORT_MODELS[report.id] ?? JsonRecord) : f === 'pdf' ? 'binary' : 'text',
+    ]),
+  );
 }
 
-export function reportRoutes(http: Hono<HttpEnv>, deps: HttpDeps): void {
+export function reportRoutes(http: Hono<HttpEnv>, deps: HttpDeps, table: RouteTable): void {
   const { app } = deps;
+  for (const id of Object.keys(REPORT_MODELS))
+    if (reportById(id) === undefined) throw new Error(`REPORT_MODELS names no report "${id}"`);
 
   for (const report of REPORTS) {
-    http.get(`/api/reports/${report.id}`, (c) => {
-      const q = reportQuery(c, report);
-      return serveReport(c, deps, report, q.params, q.format);
+    defineRoute(http, deps, table, {
+      method: 'GET',
+      path: `/api/reports/${report.id}`,
+      summary: `${report.title}: ${report.formats.join(', ')} (${report.permission})`,
+      access: report.permission,
+      query: report.query,
+      response: RawResponse,
+      kind: 'raw',
+      content: reportContent(report),
+      // The definition renders from the parameters as text, as the CLI passes them: the query
+      // itself (validated above against the same schema), without the format.
+      handler: ({ c }) => {
+        const { format, ...params } = c.req.query();
+        return serveReport(c, deps, report, params, format);
+      },
     });
   }
 
   // Before the registry: the record sheet by path. Kept so links and bookmarks keep working.
   const sheet = reportById('minefield');
   if (sheet !== undefined) {
-    http.get('/api/reports/minefields/:id', (c) => {
-      const q = strictQuery(c, ['format']);
-      return serveReport(c, deps, sheet, { id: c.req.param('id') }, q.get('format'));
+    defineRoute(http, deps, table, {
+      method: 'GET',
+      path: '/api/reports/minefields/:id',
+      summary: `${sheet.title} by path (as /api/reports/minefield?id=): ${sheet.formats.join(', ')}`,
+      access: sheet.permission,
+      params: IdParam,
+      query: sheet.query.pick({ format: true }),
+      response: RawResponse,
+      kind: 'raw',
+      content: reportContent(sheet),
+      handler: ({ c, params }) => serveReport(c, deps, sheet, { id: params.id }, c.req.query('format')),
     });
   }
 
@@ -109,54 +152,42 @@ export function reportRoutes(http: Hono<HttpEnv>, deps: HttpDeps): void {
 
   // The findings list of the web page: paged, each finding linked to its subject. The same
   // need-to-know as the compliance-findings report (findingVisible, which fails closed).
-  http.get('/api/compliance/findings', async (c) => {
-    const q = strictQuery(c, ['severity', 'rule', 'kind', 'at', 'limit', 'offset']);
-    const actor = requirePermission(c, 'compliance.read');
-    const severity = enumParam(q, 'severity', SEVERITIES);
-    const rule = enumParam(
-      q,
-      'rule',
-      allRules.map((r) => r.id),
-    );
-    const kinds = q
-      .get('kind')
-      ?.split(',')
-      .map((k) => k.trim());
-    const at = q.get('at');
-    const now = at === undefined ? app.clock.now() : new Date(`${dateParam(q, 'at', '')}T23:59:59.999Z`);
-    const version = await deps.version.current(app);
-    // Rules see every record; the findings are filtered by the caller's need-to-know below.
-    const all = await findingsCache.get(version, at ?? `now:${isoInstant(now).slice(0, 13)}`, () =>
-      allFindings(app, now),
-    );
-    const shown: JsonObject[] = [];
-    for (const f of all) {
-      if (severity !== undefined && !severity.includes(f.severity)) continue;
-      if (rule !== undefined && !rule.includes(f.rule)) continue;
-      if (kinds !== undefined && !kinds.includes(f.subject.kind)) continue;
-      if (!(await findingVisible(app, actor, f.subject))) continue;
-      const href = subjectLink(f.subject);
-      shown.push({
-        ...(f as unknown as JsonObject),
-        links:
-          href === null
-            ? []
-            : [
-                {
-                  rel: 'subject',
-                  type: href.startsWith('/ogc') ? 'application/geo+json' : 'application/json',
-                  href,
-                },
-              ],
+  defineRoute(http, deps, table, {
+    method: 'GET',
+    path: '/api/compliance/findings',
+    summary: 'Compliance findings the caller may see, each linked to its subject (compliance.read)',
+    access: 'compliance.read',
+    query: FindingsQuery,
+    response: FindingsPage,
+    handler: async ({ c, actor, query }) => {
+      const now = query.at === undefined ? app.clock.now() : new Date(`${query.at}T23:59:59.999Z`);
+      const version = await deps.version.current(app);
+      // Rules see every record; the findings are filtered by the caller's need-to-know below.
+      const all = await findingsCache.get(version, query.at ?? `now:${isoInstant(now).slice(0, 13)}`, () =>
+        allFindings(app, now),
+      );
+      const shown = [];
+      for (const f of all) {
+        if (query.severity !== undefined && !query.severity.includes(f.severity)) continue;
+        if (query.rule !== undefined && !query.rule.includes(f.rule)) continue;
+        if (query.kind !== undefined && !query.kind.some((k) => k === f.subject.kind)) continue;
+        if (!(await findingVisible(app, actor, f.subject))) continue;
+        const href = subjectLink(f.subject);
+        const type = href?.startsWith('/ogc') === true ? 'application/geo+json' : 'application/json';
+        shown.push({ ...f, links: href === null ? [] : [{ rel: 'subject', type, href }] });
+      }
+      const req = pageRequest(query, API_DEFAULT_LIMIT);
+      const page = apiPage(c, req, {
+        items: shown.slice(req.offset, req.offset + req.limit),
+        total: shown.length,
       });
-    }
-    const page = pageOf(c, q, shown);
-    return c.json({
-      at: isoInstant(now),
-      checkpoint: await reportCheckpoint(deps),
-      rules: allRules.map((r) => ({ id: r.id, title: r.title, legalBasis: r.legalBasis })),
-      findings: page.items,
-      ...page,
-    });
+      return {
+        at: isoInstant(now),
+        checkpoint: await reportCheckpoint(deps),
+        rules: allRules.map((r) => ({ id: r.id, title: r.title, legalBasis: r.legalBasis })),
+        ...page,
+        findings: page.items, // the list's name before paging (older clients)
+      };
+    },
   });
 }

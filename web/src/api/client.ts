@@ -86,8 +86,11 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Fetch `path` (same origin) and parse JSON; non-2xx answers throw `ApiError`. */
-export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+/**
+ * Fetch `path` (same origin) and parse JSON (text stays text); non-2xx answers throw `ApiError`.
+ * The answer is `unknown`: a caller reads it through `fetchParsed` with its schema.
+ */
+export async function request(path: string, opts: RequestOptions = {}): Promise<unknown> {
   if (!path.startsWith('/')) throw new Error(`request: only same-origin paths, got ${path}`);
   const method = opts.method ?? 'GET';
   // x-requested-with marks a script request, so a server can answer 401 without a Basic challenge
@@ -121,7 +124,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     }
   }
   if (!res.ok) throw parseError(res.status, body);
-  return body as T;
+  return body;
 }
 
 /**
@@ -134,7 +137,11 @@ export async function fetchParsed<S extends z.ZodType>(
   schema: S,
   opts: RequestOptions = {},
 ): Promise<z.output<S>> {
-  const body = await request<unknown>(path, opts);
+  return parseAnswer(path, schema, await request(path, opts));
+}
+
+/** An answer of `path` parsed with its schema; off the schema it is an `ApiError` naming each field. */
+export function parseAnswer<S extends z.ZodType>(path: string, schema: S, body: unknown): z.output<S> {
   const r = schema.safeParse(body);
   if (r.success) return r.data;
   const problems = r.error.issues.map((i) => ({

@@ -1,12 +1,18 @@
 /**
- * The server routes the app uses, in one place (src/http). Paths are same-origin. The JSON API's
- * query routes are read through `fetchParsed` with their own response schemas (src/http/schemas.ts).
+ * The server routes the app uses, in one place (src/http). Paths are same-origin. Every answer is
+ * read through `fetchParsed`: the JSON API's with its own response schemas (src/http/schemas.ts),
+ * OGC API Features with the schemas of the parts the app reads (./ogc.ts).
  */
 import type { Actor } from '../../../src/access/index.js';
+import { z } from 'zod';
 import {
   BalancePage,
   CommandDone,
   DocItem,
+  DocPage,
+  HazardPage,
+  LandReleaseProgress,
+  MinefieldPage,
   FindingsPage,
   InclusionProof,
   LoggedIn,
@@ -20,6 +26,9 @@ import {
   VerifyReport,
 } from '../../../src/http/schemas.js';
 import { fetchParsed, request } from './client.js';
+import { OgcCollections, OgcFeature, OgcItems } from './ogc.js';
+
+export type { OgcFeature } from './ogc.js';
 
 /** OGC API Features lives under /ogc on the Cairn server. */
 export const OGC = '/ogc';
@@ -72,21 +81,6 @@ export function executeCommand(
   return fetchParsed(`/api/commands/${encodeURIComponent(type)}`, CommandDone, { method: 'POST', body });
 }
 
-/** A GeoJSON feature as OGC API Features returns it. */
-export interface OgcFeature {
-  readonly type: 'Feature';
-  readonly id?: string | number;
-  readonly geometry: GeoJSON.Geometry | null;
-  readonly properties: Readonly<Record<string, unknown>> | null;
-}
-
-export interface OgcItems {
-  readonly type: 'FeatureCollection';
-  readonly features: readonly OgcFeature[];
-  readonly numberMatched?: number;
-  readonly links?: readonly { readonly rel: string; readonly href: string; readonly type?: string }[];
-}
-
 /** Every feature of an OGC collection the caller may see, following `next` links (bounded). */
 export async function collectionItems(
   collection: string,
@@ -96,7 +90,7 @@ export async function collectionItems(
   const out: OgcFeature[] = [];
   let path: string | undefined = `${OGC}/collections/${encodeURIComponent(collection)}/items?limit=1000`;
   for (let page = 0; path !== undefined && page < maxPages; page++) {
-    const fc: OgcItems = await request<OgcItems>(path, {
+    const fc: z.output<typeof OgcItems> = await fetchParsed(path, OgcItems, {
       accept: 'application/geo+json',
       ...(signal === undefined ? {} : { signal }),
     });
@@ -109,10 +103,11 @@ export async function collectionItems(
 
 /** How many features of an OGC collection the caller may see (`numberMatched` of a one-item page). */
 export async function collectionCount(collection: string, signal?: AbortSignal): Promise<number> {
-  const fc = await request<OgcItems>(`${OGC}/collections/${encodeURIComponent(collection)}/items?limit=1`, {
-    accept: 'application/geo+json',
-    ...(signal === undefined ? {} : { signal }),
-  });
+  const fc = await fetchParsed(
+    `${OGC}/collections/${encodeURIComponent(collection)}/items?limit=1`,
+    OgcItems,
+    { accept: 'application/geo+json', ...(signal === undefined ? {} : { signal }) },
+  );
   return fc.numberMatched ?? fc.features.length;
 }
 
@@ -120,16 +115,11 @@ export type Box = readonly [number, number, number, number];
 
 /** The spatial extent of each collection the caller may see (computed from what they may see). */
 export async function collectionExtents(signal?: AbortSignal): Promise<ReadonlyMap<string, Box>> {
-  const r = await request<{
-    readonly collections: readonly {
-      readonly id: string;
-      readonly extent?: { readonly spatial?: { readonly bbox?: readonly Box[] } };
-    }[];
-  }>(`${OGC}/collections`, signal === undefined ? {} : { signal });
+  const r = await fetchParsed(`${OGC}/collections`, OgcCollections, signal === undefined ? {} : { signal });
   const out = new Map<string, Box>();
   for (const c of r.collections) {
     const b = c.extent?.spatial?.bbox?.[0];
-    if (b !== undefined) out.set(c.id, b);
+    if (b !== undefined) out.set(c.id, [b[0], b[1], b[2], b[3]]);
   }
   return out;
 }
@@ -144,8 +134,9 @@ export function tileTemplate(collection: string, centres: boolean): string {
 }
 
 export function collectionItem(collection: string, id: string): Promise<OgcFeature> {
-  return request<OgcFeature>(
+  return fetchParsed(
     `${OGC}/collections/${encodeURIComponent(collection)}/items/${encodeURIComponent(id)}`,
+    OgcFeature,
     { accept: 'application/geo+json' },
   );
 }
@@ -156,42 +147,42 @@ export function sameOriginPath(href: string): string | undefined {
   return u.origin === globalThis.location.origin ? `${u.pathname}${u.search}` : undefined;
 }
 
-/**
- * GET a JSON route without a schema. Legacy: left for the forms (web/src/forms) and the progress
- * report until they move to the typed functions above; new code uses `fetchParsed`.
- */
-export function query<T>(path: string): Promise<T> {
-  return request<T>(path);
-}
-
-/** One document of the JSON API's collection queries. */
-export interface ApiDoc<T> {
-  readonly id: string;
-  readonly version: number;
-  readonly data: T;
-  readonly geometry: GeoJSON.Geometry | null;
-}
-
-interface ApiPage<T> {
-  readonly items: readonly ApiDoc<T>[];
-  readonly next: string | null;
-}
-
 /** Every document of a JSON API collection (`/api/collections/{id}/items`), following `next` (bounded). */
-export async function apiCollection<T>(
+export async function apiCollection(
   collection: string,
   filter?: string,
   maxPages = 20,
-): Promise<ApiDoc<T>[]> {
-  const out: ApiDoc<T>[] = [];
+): Promise<z.output<typeof DocItem>[]> {
+  const out: z.output<typeof DocItem>[] = [];
   const q = new URLSearchParams({ limit: '1000', ...(filter === undefined ? {} : { filter }) });
   let path: string | null = `/api/collections/${encodeURIComponent(collection)}/items?${q.toString()}`;
   for (let page = 0; path !== null && page < maxPages; page++) {
-    const r: ApiPage<T> = await request<ApiPage<T>>(path);
+    const r: z.output<typeof DocPage> = await fetchParsed(path, DocPage);
     out.push(...r.items);
     path = r.next === null ? null : (sameOriginPath(r.next) ?? null);
   }
   return out;
+}
+
+/** A text field of a document's data, if it is text. */
+export function textField(data: Readonly<Record<string, unknown>>, key: string): string | undefined {
+  const v = data[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The first page of land-release hazards the caller may see (`GET /api/landrelease/hazards`). */
+export function landreleaseHazards() {
+  return fetchParsed('/api/landrelease/hazards', HazardPage);
+}
+
+/** The first page of minefield records the caller may see (`GET /api/minefields`). */
+export function minefieldRecords() {
+  return fetchParsed('/api/minefields', MinefieldPage);
+}
+
+/** The land-release progress report's chart rows (`GET /api/reports/landrelease`). */
+export function landreleaseProgress() {
+  return fetchParsed('/api/reports/landrelease', LandReleaseProgress);
 }
 
 /** One document of a JSON API collection the caller may see. */
@@ -262,9 +253,8 @@ export function ledgerHead() {
 }
 
 /** The signed checkpoint note (text/plain). */
-export async function checkpointText(): Promise<string> {
-  const text = await request<unknown>('/api/ledger/checkpoint', { accept: 'text/plain' });
-  return typeof text === 'string' ? text : '';
+export function checkpointText(): Promise<string> {
+  return fetchParsed('/api/ledger/checkpoint', z.string(), { accept: 'text/plain' });
 }
 
 export function ledgerEntries(from: number, limit: number) {

@@ -7,9 +7,9 @@
 import { z } from 'zod';
 import { zodProblems } from '../../../src/command/validation.js';
 import type { ApiProblem } from './client.js';
-import { request } from './client.js';
+import { fetchParsed } from './client.js';
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
 
 let openApi: Promise<JsonObject | undefined> | undefined;
@@ -20,7 +20,7 @@ function isObject(v: Json | undefined): v is JsonObject {
 
 /** The OpenAPI document, fetched once. Undefined when the server does not publish one. */
 export function openApiDocument(): Promise<JsonObject | undefined> {
-  openApi ??= request<JsonObject>('/api').catch(() => undefined);
+  openApi ??= fetchParsed('/api', z.record(z.string(), z.json())).catch(() => undefined);
   return openApi;
 }
 

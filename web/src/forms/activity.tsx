@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, type ApiProblem } from '../api/client.js';
-import { apiCollection, query } from '../api/routes.js';
+import { apiCollection, landreleaseHazards, textField } from '../api/routes.js';
 import { appOutbox } from '../outbox.js';
 import { payloadValidator, type PayloadValidator } from '../api/schemas.js';
 import { enumLabel, formatArea, t } from '../i18n/index.js';
@@ -67,17 +67,18 @@ export function ActivityForm(props: { readonly owner: string }) {
   useEffect(() => {
     void loadGeo().then(setGeo);
     void payloadValidator('landrelease.submit').then(setValidator);
-    query<{ items: { id: string; data: { humanId?: string; name?: string } }[] }>(
-      '/api/landrelease/hazards',
-    ).then(
+    landreleaseHazards().then(
       (r) =>
         setHazards(
-          r.items.map((h) => ({ id: h.id, label: `${h.data.humanId ?? h.id} ${h.data.name ?? ''}` })),
+          r.items.map((h) => ({
+            id: h.id,
+            label: `${textField(h.data, 'humanId') ?? h.id} ${textField(h.data, 'name') ?? ''}`,
+          })),
         ),
       () => setHazards([]),
     );
-    apiCollection<{ name?: string }>('stock-orgs').then(
-      (r) => setOrgs(r.map((o) => ({ id: o.id, label: o.data.name ?? o.id }))),
+    apiCollection('stock-orgs').then(
+      (r) => setOrgs(r.map((o) => ({ id: o.id, label: textField(o.data, 'name') ?? o.id }))),
       () => setOrgs([]),
     );
   }, []);

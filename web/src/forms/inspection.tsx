@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.js';
-import { executeCommand, query } from '../api/routes.js';
+import { executeCommand, minefieldRecords } from '../api/routes.js';
 import { payloadValidator, type PayloadValidator } from '../api/schemas.js';
 import { enumLabel, t } from '../i18n/index.js';
 import { ErrorMessage, FieldProblems, problemsAt } from '../ui.js';
@@ -43,8 +43,8 @@ export function InspectionForm() {
 
   useEffect(() => {
     void payloadValidator(COMMAND).then(setValidator);
-    query<{ items: { id: string; humanId?: string; name?: string }[] }>('/api/minefields').then(
-      (r) => setMinefields(r.items.map((m) => ({ id: m.id, label: m.humanId ?? m.id }))),
+    minefieldRecords().then(
+      (r) => setMinefields(r.items.map((m) => ({ id: m.id, label: m.humanId }))),
       () => setMinefields([]),
     );
   }, []);

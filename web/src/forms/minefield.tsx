@@ -8,7 +8,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, type ApiProblem } from '../api/client.js';
 import { executeCommand } from '../api/routes.js';
-import { payloadValidator, type PayloadValidator } from '../api/schemas.js';
+import { payloadValidator, type Json, type PayloadValidator } from '../api/schemas.js';
 import { enumLabel, regionName, t } from '../i18n/index.js';
 import { loadGeo, type Geo } from '../map/geo-lazy.js';
 import { MapView } from '../map/MapView.js';
@@ -23,8 +23,6 @@ import {
 
 const COMMAND = 'minefield.create';
 const TURNING = 'payload.perimeter.turningPoints';
-
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 /** The `enum` of a property in the published schema (following one level of nesting). */
 function enumOf(schema: Json | undefined, ...path: string[]): string[] {
@@ -67,7 +65,7 @@ export function MinefieldForm() {
     void payloadValidator(COMMAND).then(setValidator);
   }, []);
 
-  const schema = validator?.jsonSchema as Json | undefined;
+  const schema: Json | undefined = validator?.jsonSchema;
   const states = enumOf(schema, 'state');
   const recordTypes = enumOf(schema, 'recordType');
 

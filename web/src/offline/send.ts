@@ -4,7 +4,8 @@
  * so a send cut off anywhere is simply done again. Photos leave the device once the report is in.
  */
 import type { AttachmentRef } from '../../../src/landrelease/index.js';
-import { ApiError, getCsrfToken, parseError, setCsrfToken } from '../api/client.js';
+import { AttachmentRefSchema } from '../../../src/http/schemas.js';
+import { ApiError, getCsrfToken, parseAnswer, parseError, setCsrfToken } from '../api/client.js';
 import { executeCommand, getSession, type CommandResult } from '../api/routes.js';
 import type { OutboxItem } from '../outbox.js';
 import { appIdentity } from './session.js';
@@ -78,7 +79,7 @@ async function uploadPhoto(p: StoredPhoto): Promise<AttachmentRef> {
   }
   if (res.status === 401) appIdentity().setServer('signed-out');
   if (!res.ok) throw parseError(res.status, body);
-  return body as AttachmentRef;
+  return parseAnswer('/api/attachments', AttachmentRefSchema, body);
 }
 
 export const browserSendDeps: SendDeps = {

@@ -13,58 +13,107 @@ import {
   Tooltip,
   type ChartConfiguration,
 } from 'chart.js';
-import { query } from '../api/routes.js';
+import { landreleaseProgress } from '../api/routes.js';
 import { enumLabel, formatMonth, formatNumber, locale, t } from '../i18n/index.js';
 import { Empty, Load, useLoad } from '../ui.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
-
-/** The progress report as the server computes it (src/reports landrelease), flattened. */
-export interface Progress {
-  readonly areaByMethod: readonly {
-    readonly month: string;
-    readonly method: string;
-    readonly areaM2: number;
-  }[];
-  readonly devicesByType: readonly { readonly category: string; readonly count: number }[];
-  readonly casualties: readonly { readonly sex: string; readonly age: string; readonly count: number }[];
-}
 
 const METHOD_COLOURS: Readonly<Record<string, string>> = {
   cancelled: '#2471a3',
   reduced: '#17a589',
   cleared: '#1e8449',
 };
+const AGE_COLOURS = ['#6c3483', '#1f618d', '#7f8c8d'];
 
-function num(v: unknown): number {
-  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
-}
-function str(v: unknown, d = ''): string {
-  return typeof v === 'string' ? v : d;
+/** A bar chart of a table: one bar group per row, one (stacked) series per column, summed cells. */
+interface Grid<R, C> {
+  readonly rows: readonly R[];
+  readonly columns: readonly C[];
+  readonly rowLabel: (r: R) => string;
+  readonly columnLabel: (c: C) => string;
+  readonly colour: (c: C, i: number) => string;
+  readonly value: (r: R, c: C) => number;
+  /** The header of the row labels' column in the table (none: the table has no header row). */
+  readonly rowHeader?: string;
+  readonly stacked?: boolean;
+  /** Show the legend (one series is named by the title instead). */
+  readonly legend: boolean;
 }
 
-/** Accept the report in the shapes the server may send: arrays of rows under a few names. */
-export function normaliseProgress(v: unknown): Progress {
-  const o = (typeof v === 'object' && v !== null ? v : {}) as Record<string, unknown>;
-  const rows = (k: string): Record<string, unknown>[] =>
-    Array.isArray(o[k]) ? (o[k] as Record<string, unknown>[]) : [];
-  return {
-    areaByMethod: (rows('areaByMethod').length > 0 ? rows('areaByMethod') : rows('released')).map((r) => ({
-      month: str(r.month, str(r.period)),
-      method: str(r.method),
-      areaM2: num(r.areaM2 ?? r.area),
-    })),
-    devicesByType: (rows('devicesByType').length > 0 ? rows('devicesByType') : rows('devices')).map((r) => ({
-      category: str(r.category, str(r.type)),
-      count: num(r.count),
-    })),
-    casualties: rows('casualtiesBySexAge').map((r) => ({
-      sex: str(r.sex),
-      age: str(r.ageGroup, str(r.age)),
-      count: num(r.count),
-    })),
+/** The same figures as chart and as table (for screen readers), from one grid. */
+function GridChart<R extends string, C extends string>(props: {
+  readonly id: string;
+  readonly title: string;
+  readonly grid: Grid<R, C>;
+}) {
+  const g = props.grid;
+  const nf = new Intl.NumberFormat(locale());
+  const config: ChartConfiguration<'bar'> = {
+    type: 'bar',
+    data: {
+      labels: g.rows.map(g.rowLabel),
+      datasets: g.columns.map((c, i) => ({
+        label: g.columnLabel(c),
+        backgroundColor: g.colour(c, i),
+        data: g.rows.map((r) => g.value(r, c)),
+      })),
+    },
+    options: {
+      locale: locale(),
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: { legend: { display: g.legend } },
+      ...(g.stacked === true
+        ? {
+            scales: {
+              x: { stacked: true },
+              y: { stacked: true, ticks: { callback: (v) => nf.format(Number(v)) } },
+            },
+          }
+        : {}),
+    },
   };
+  return (
+    <ChartBox
+      id={props.id}
+      title={props.title}
+      config={config}
+      table={
+        <table>
+          {g.rowHeader === undefined ? null : (
+            <thead>
+              <tr>
+                <th scope="col">{g.rowHeader}</th>
+                {g.columns.map((c) => (
+                  <th scope="col" key={c}>
+                    {g.columnLabel(c)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+          )}
+          <tbody>
+            {g.rows.map((r) => (
+              <tr key={r}>
+                <th scope="row">{g.rowLabel(r)}</th>
+                {g.columns.map((c) => (
+                  <td class="num" key={c}>
+                    {formatNumber(g.value(r, c))}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    />
+  );
 }
+
+const distinct = <T,>(xs: readonly T[]): T[] => [...new Set(xs)];
+const sum = (xs: readonly { readonly n: number }[]): number => xs.reduce((s, x) => s + x.n, 0);
 
 function ChartBox(props: {
   readonly id: string;
@@ -93,153 +142,65 @@ function ChartBox(props: {
 }
 
 export function ProgressPage() {
-  const [data, reload] = useLoad(
-    () => query<unknown>('/api/reports/landrelease').then(normaliseProgress),
-    'progress',
-  );
+  const [data, reload] = useLoad(landreleaseProgress, 'progress');
   return (
     <section class="page progress">
       <h1>{t('progress.title')}</h1>
       <Load value={data} retry={reload}>
         {(p) => {
-          if (p.areaByMethod.length === 0 && p.devicesByType.length === 0 && p.casualties.length === 0)
+          const area = p.areaByMethod.map((r) => ({ row: r.month, column: r.method, n: r.areaM2 }));
+          const casualties = p.casualtiesBySexAge.map((c) => ({
+            row: c.sex,
+            column: c.ageGroup,
+            n: c.count,
+          }));
+          if (area.length === 0 && p.devicesByType.length === 0 && casualties.length === 0)
             return <Empty>{t('progress.noData')}</Empty>;
-          const months = [...new Set(p.areaByMethod.map((r) => r.month))].sort();
-          const methods = [...new Set(p.areaByMethod.map((r) => r.method))];
-          const nf = new Intl.NumberFormat(locale());
-          const area: ChartConfiguration<'bar'> = {
-            type: 'bar',
-            data: {
-              labels: months.map(formatMonth),
-              datasets: methods.map((m) => ({
-                label: enumLabel('map.method', m),
-                backgroundColor: METHOD_COLOURS[m] ?? '#555',
-                data: months.map((mo) =>
-                  p.areaByMethod
-                    .filter((r) => r.month === mo && r.method === m)
-                    .reduce((s, r) => s + r.areaM2, 0),
-                ),
-              })),
-            },
-            options: {
-              locale: locale(),
-              animation: false,
-              responsive: true,
-              maintainAspectRatio: false,
-              scales: {
-                x: { stacked: true },
-                y: { stacked: true, ticks: { callback: (v) => nf.format(Number(v)) } },
-              },
-            },
-          };
-          const devices: ChartConfiguration<'bar'> = {
-            type: 'bar',
-            data: {
-              labels: p.devicesByType.map((d) => enumLabel('device.category', d.category)),
-              datasets: [
-                {
-                  label: t('progress.devicesByType'),
-                  backgroundColor: '#9a7d0a',
-                  data: p.devicesByType.map((d) => d.count),
-                },
-              ],
-            },
-            options: {
-              locale: locale(),
-              animation: false,
-              responsive: true,
-              maintainAspectRatio: false,
-              plugins: { legend: { display: false } },
-            },
-          };
-          const sexes = [...new Set(p.casualties.map((c) => c.sex))];
-          const ages = [...new Set(p.casualties.map((c) => c.age))];
-          const casualties: ChartConfiguration<'bar'> = {
-            type: 'bar',
-            data: {
-              labels: sexes.map((x) => enumLabel('progress', x)),
-              datasets: ages.map((a, i) => ({
-                label: enumLabel('progress', a),
-                backgroundColor: ['#6c3483', '#1f618d', '#7f8c8d'][i % 3] ?? '#555',
-                data: sexes.map((s) =>
-                  p.casualties.filter((c) => c.sex === s && c.age === a).reduce((n, c) => n + c.count, 0),
-                ),
-              })),
-            },
-            options: { locale: locale(), animation: false, responsive: true, maintainAspectRatio: false },
-          };
+          const cell = (cells: typeof area) => (r: string, c: string) =>
+            sum(cells.filter((x) => x.row === r && x.column === c));
+          const devices = p.devicesByType.map((d) => ({ row: d.category, column: 'count', n: d.count }));
           return (
             <div class="charts">
-              <ChartBox
+              <GridChart
                 id="area"
                 title={t('progress.areaByMethod')}
-                config={area}
-                table={
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('progress.month')}</th>
-                        {methods.map((m) => (
-                          <th scope="col" key={m}>
-                            {enumLabel('map.method', m)}
-                          </th>
-                        ))}
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {months.map((mo) => (
-                        <tr key={mo}>
-                          <th scope="row">{formatMonth(mo)}</th>
-                          {methods.map((m) => (
-                            <td class="num" key={m}>
-                              {formatNumber(
-                                p.areaByMethod
-                                  .filter((r) => r.month === mo && r.method === m)
-                                  .reduce((s, r) => s + r.areaM2, 0),
-                              )}
-                            </td>
-                          ))}
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                }
+                grid={{
+                  rows: distinct(area.map((r) => r.row)).sort(),
+                  columns: distinct(area.map((r) => r.column)),
+                  rowLabel: formatMonth,
+                  columnLabel: (m) => enumLabel('map.method', m),
+                  colour: (m) => METHOD_COLOURS[m] ?? '#555',
+                  value: cell(area),
+                  rowHeader: t('progress.month'),
+                  stacked: true,
+                  legend: true,
+                }}
               />
-              <ChartBox
+              <GridChart
                 id="devices"
                 title={t('progress.devicesByType')}
-                config={devices}
-                table={
-                  <table>
-                    <tbody>
-                      {p.devicesByType.map((d) => (
-                        <tr key={d.category}>
-                          <th scope="row">{enumLabel('device.category', d.category)}</th>
-                          <td class="num">{formatNumber(d.count)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                }
+                grid={{
+                  rows: distinct(devices.map((d) => d.row)),
+                  columns: ['count'],
+                  rowLabel: (c) => enumLabel('device.category', c),
+                  columnLabel: () => t('progress.devicesByType'),
+                  colour: () => '#9a7d0a',
+                  value: cell(devices),
+                  legend: false,
+                }}
               />
-              <ChartBox
+              <GridChart
                 id="casualties"
                 title={t('progress.casualties')}
-                config={casualties}
-                table={
-                  <table>
-                    <tbody>
-                      {p.casualties.map((c, i) => (
-                        <tr key={i}>
-                          <th scope="row">
-                            {enumLabel('progress', c.sex)} / {enumLabel('progress', c.age)}
-                          </th>
-                          <td class="num">{formatNumber(c.count)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                }
+                grid={{
+                  rows: distinct(casualties.map((c) => c.row)),
+                  columns: distinct(casualties.map((c) => c.column)),
+                  rowLabel: (x) => enumLabel('progress', x),
+                  columnLabel: (x) => enumLabel('progress', x),
+                  colour: (_, i) => AGE_COLOURS[i % AGE_COLOURS.length] ?? '#555',
+                  value: cell(casualties),
+                  legend: true,
+                }}
               />
             </div>
           );
