@@ -12,17 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/cli.testkit.js';
+import { GDAL_SKIP_REASON, gdalVersion } from './gdal-gate.js';
 import { geodesicArea, type ArealGeometry } from '../src/geo/index.js';
 
-function gdalVersion(): string | undefined {
-  try {
-    return execFileSync('ogrinfo', ['--version'], { encoding: 'utf8' }).trim();
-  } catch {
-    return undefined;
-  }
-}
 const version = gdalVersion();
-const SKIP_REASON = 'ogrinfo/ogr2ogr not found: install Debian gdal-bin (.ci/run does)';
+const SKIP_REASON = GDAL_SKIP_REASON;
 
 /** SYNTHETIC TEST DATA: three hazardous areas, one with a hole, one a multipolygon, Cyrillic text. */
 const FIXTURE = {

@@ -79,6 +79,24 @@ describe('GET /api/export/{collection}', () => {
     expect(text).toContain('audit.read');
   });
 
+  it('writes a Shapefile in ETRS-TM35FIN with its .prj and says the CRS in Content-Crs', async () => {
+    const res = await f.request('im-officer', '/api/export/hazards?format=shp&crs=EPSG:3067');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-crs')).toBe('<http://www.opengis.net/def/crs/EPSG/0/3067>');
+    const file = join(dir, 'tm35fin.zip');
+    writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const read = await readFeatures(file);
+    expect(read.ok && read.value.crs).toEqual({ kind: 'epsg', code: 3067 });
+  });
+
+  it('refuses a CRS it writes no WKT for, listing the ones it does', async () => {
+    const r = await f.request('im-officer', '/api/export/hazards?format=gpkg&crs=EPSG:3857');
+    expect(r.status).toBe(400);
+    const body = (await r.json()) as { code: string; details: { details?: { supported?: string[] } }[] };
+    expect(body.code).toBe('INTERCHANGE_CRS_UNSUPPORTED');
+    expect(body.details[0]?.details?.supported).toContain('EPSG:3346');
+  });
+
   it('refuses an unknown format, an unknown parameter and an unknown collection', async () => {
     expect((await f.request('im-officer', '/api/export/hazards?format=dxf')).status).toBe(400);
     expect((await f.request('im-officer', '/api/export/hazards')).status).toBe(400);

@@ -3,11 +3,12 @@ import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { SYSTEM_ACTOR } from '../access/index.js';
-import { CairnError } from '../core/index.js';
-import { parseCrsCode, type BBox } from '../geo/index.js';
+import { CairnError, problem } from '../core/index.js';
+import { parseCrsCode, supportedCrsCodes, type BBox } from '../geo/index.js';
 import { accessFilter, defaultCollections } from '../http/index.js';
 import {
   FORMATS,
+  PRJ_EPSG_CODES,
   docPages,
   exportFeatures,
   fileDigest,
@@ -47,14 +48,16 @@ function parseBboxOption(text: string): BBox {
   return [w, s, e, no];
 }
 
-function epsgOf(text: string, what: string): number {
+/** An EPSG number from a --crs value, or a CRS_UNKNOWN refusal listing the codes `supported`. */
+function epsgOf(text: string, what: string, supported: readonly string[]): number {
   const c = parseCrsCode(text);
   if (!c.ok)
-    throw new CairnError(
-      'CRS_UNKNOWN',
-      `${what} ${text}: ${c.errors[0]?.message ?? 'unknown CRS'}`,
-      c.errors,
-    );
+    refuse(what, [
+      problem('CRS_UNKNOWN', what, `CRS "${text}" is not supported; use one of ${supported.join(', ')}`, {
+        value: text,
+        supported,
+      }),
+    ]);
   return c.value === 'OGC:CRS84' ? 4326 : Number(c.value.slice('EPSG:'.length));
 }
 
@@ -87,7 +90,11 @@ export const registerInterchangeCommands: RegisterCommands = (program: Command, 
       'output file (shp: a .zip of .shp/.shx/.dbf/.prj/.cpg, or a .shp with its sidecars)',
     )
     .option('--bbox <minLon,minLat,maxLon,maxLat>', 'only features whose box meets this WGS 84 box')
-    .option('--crs <code>', 'output CRS, e.g. EPSG:3067 (gpkg and csv; others are WGS 84)', 'EPSG:4326')
+    .option(
+      '--crs <code>',
+      'output CRS, e.g. EPSG:3346 (gpkg, shp with its .prj, csv with a .prj beside it; geojson and kml are WGS 84 only)',
+      'EPSG:4326',
+    )
     .option('--json', 'print JSON')
     .action(
       async (
@@ -108,7 +115,11 @@ export const registerInterchangeCommands: RegisterCommands = (program: Command, 
             `--format must be one of ${FORMATS.join(', ')}, got "${o.format}"`,
           );
         const bbox = o.bbox === undefined ? undefined : parseBboxOption(o.bbox);
-        const epsg = epsgOf(o.crs, '--crs');
+        const epsg = epsgOf(
+          o.crs,
+          '--crs',
+          PRJ_EPSG_CODES.map((n) => `EPSG:${n}`),
+        );
         const r = await withCairn(o.data, storeChoice(o, io), async (app) => {
           const actor = await resolveActor(app, o.as, SYSTEM_ACTOR);
           const where = accessFilter(spec, actor);
@@ -165,7 +176,9 @@ export const registerInterchangeCommands: RegisterCommands = (program: Command, 
         });
         if (!read.ok) refuse(`import of ${file}`, read.errors);
         const sourceCrs: SourceCrs | undefined =
-          o.crs === undefined ? undefined : { kind: 'epsg', code: epsgOf(o.crs, '--crs') };
+          o.crs === undefined
+            ? undefined
+            : { kind: 'epsg', code: epsgOf(o.crs, '--crs', supportedCrsCodes()) };
         const prepared = prepareImport(
           collection,
           basename(file),

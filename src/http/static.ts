@@ -1,4 +1,5 @@
 /** Serving the built web app (dist/web) at /, with an index page when it has not been built. */
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -36,16 +37,19 @@ async function fileIfExists(path: string): Promise<Buffer | undefined> {
 }
 
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.map', '.webmanifest']);
-/** Gzipped bodies by path and size, computed once per built file. */
-const gzipped = new Map<string, Buffer>();
+/**
+ * The gzipped body of each built file, with the digest of the bytes it was made from. Keyed by
+ * content, not size: a new build deployed under a running server has a sw.js of the same length
+ * (only its 16-hex version changes), and serving the old one's gzip hid every update (test/e2e/update.test.ts).
+ */
+const gzipped = new Map<string, { readonly digest: string; readonly body: Buffer }>();
 
 function gzipOf(path: string, body: Buffer): Buffer {
-  const key = `${path}:${body.length}`;
-  let z = gzipped.get(key);
-  if (z === undefined) {
-    z = gzipSync(body, { level: 9 });
-    gzipped.set(key, z);
-  }
+  const digest = createHash('sha256').update(body).digest('hex');
+  const hit = gzipped.get(path);
+  if (hit !== undefined && hit.digest === digest) return hit.body;
+  const z = gzipSync(body, { level: 9 });
+  gzipped.set(path, { digest, body: z });
   return z;
 }
 

@@ -4,12 +4,13 @@
  * attribute columns, their types and text widths and the geometry types (a Shapefile's header and a
  * CSV's first line need them), the second writes batch by batch, so memory stays flat.
  */
-import { err, ok, problem, type JsonValue, type Result } from '../core/index.js';
+import { err, ok, problem, type JsonValue, type Problem, type Result } from '../core/index.js';
 import type { Geometry } from '../geo/index.js';
 import type { BBox, Doc, DocReader, Expr } from '../store/index.js';
 import { fromWgs84Fn, mapGeometry } from './crs.js';
 import { gpkgWriter } from './gpkg.js';
 import { kmlWriter } from './kml.js';
+import { crsName, esriWkt, ogcWkt, PRJ_EPSG_CODES } from './prj.js';
 import { shapeFamily, shpWriter, type ShapeFamily } from './shp.js';
 import { csvWriter, geojsonWriter } from './text-formats.js';
 import type { FeatureWriter, Field, Format, LayerInfo, OutFeature, Scalar } from './types.js';
@@ -61,7 +62,10 @@ export interface ExportOptions {
   readonly out: string;
   /** Layer (table, folder) name; the collection id. */
   readonly layer: string;
-  /** Output CRS as an EPSG code (default 4326). GeoJSON and KML are WGS 84 by definition. */
+  /**
+   * Output CRS as an EPSG code (default 4326): for shp, gpkg and csv one of PRJ_EPSG_CODES;
+   * GeoJSON and KML are WGS 84 by definition.
+   */
   readonly epsg?: number;
 }
 
@@ -156,25 +160,8 @@ function cell(v: Scalar | undefined, type: Field['type']): Scalar {
 /** Write every document `pages` yields to `opts.out` in `opts.format`. */
 export async function exportFeatures(pages: DocPages, opts: ExportOptions): Promise<Result<ExportSummary>> {
   const epsg = opts.epsg ?? 4326;
-  if (epsg !== 4326 && (opts.format === 'geojson' || opts.format === 'kml')) {
-    return err([
-      problem(
-        'INTERCHANGE_CRS_UNSUPPORTED',
-        'crs',
-        `${opts.format === 'kml' ? 'KML (OGC 07-147r2)' : 'GeoJSON (RFC 7946)'} coordinates are WGS 84 longitude/latitude only; choose gpkg, shp or csv for EPSG:${epsg}`,
-      ),
-    ]);
-  }
-  if (epsg !== 4326 && opts.format === 'shp') {
-    return err([
-      problem(
-        'INTERCHANGE_CRS_UNSUPPORTED',
-        'crs',
-        'Cairn writes Shapefiles in WGS 84 only (it ships no ESRI WKT for other CRSs for the .prj); export gpkg for EPSG:' +
-          String(epsg),
-      ),
-    ]);
-  }
+  const refused = crsRefusal(opts.format, epsg);
+  if (refused !== undefined) return err([refused]);
   const to = fromWgs84Fn(epsg);
   if (!to.ok) return to;
   const s = await scan(pages);
@@ -228,14 +215,43 @@ export async function exportFeatures(pages: DocPages, opts: ExportOptions): Prom
   return ok({ format: opts.format, file: opts.out, features: n, epsg, fields: s.fields, warnings });
 }
 
+/**
+ * Why a format cannot be written in `epsg`, or undefined. GeoJSON (RFC 7946 §4) and KML (OGC
+ * 07-147r2 §6.2) are WGS 84 longitude/latitude by definition; RFC 7946 removed the old `crs`
+ * member, and readers (GDAL's RFC7946 mode, web maps) ignore it, so a projected GeoJSON would be
+ * read as degrees and land in the wrong place. A Shapefile, GeoPackage or CSV takes any CRS Cairn
+ * can describe in WKT (src/interchange/prj.ts), for the .prj, the srs table or the CSV's .prj.
+ */
+function crsRefusal(format: Format, epsg: number): Problem | undefined {
+  if (epsg === 4326) return undefined;
+  const supported = PRJ_EPSG_CODES.map((c) => `EPSG:${c}`);
+  if (format === 'geojson' || format === 'kml') {
+    const rule = format === 'kml' ? 'OGC 07-147r2 §6.2' : 'RFC 7946 §4';
+    return problem(
+      'INTERCHANGE_CRS_UNSUPPORTED',
+      'crs',
+      `${format === 'kml' ? 'KML' : 'GeoJSON'} coordinates are WGS 84 longitude/latitude only (${rule}); choose gpkg, shp or csv for EPSG:${epsg}`,
+      { rule, format, value: `EPSG:${epsg}`, supported: ['EPSG:4326'] },
+    );
+  }
+  if (!PRJ_EPSG_CODES.includes(epsg))
+    return problem(
+      'INTERCHANGE_CRS_UNSUPPORTED',
+      'crs',
+      `EPSG:${epsg} is not a CRS Cairn exports ${format} in; use one of ${supported.join(', ')}`,
+      { format, value: `EPSG:${epsg}`, supported },
+    );
+  return undefined;
+}
+
 function openWriter(opts: ExportOptions, layer: LayerInfo, s: Scan): FeatureWriter {
   switch (opts.format) {
     case 'gpkg':
-      return gpkgWriter(opts.out, layer, undefined);
+      return gpkgWriter(opts.out, layer, ogcWkt(layer.epsg), crsName(layer.epsg));
     case 'geojson':
       return geojsonWriter(opts.out, layer);
     case 'csv':
-      return csvWriter(opts.out, layer, s.pointsOnly);
+      return csvWriter(opts.out, layer, s.pointsOnly, esriWkt(layer.epsg));
     case 'kml':
       return kmlWriter(
         opts.out,
@@ -247,7 +263,7 @@ function openWriter(opts: ExportOptions, layer: LayerInfo, s: Scan): FeatureWrit
             : undefined,
       );
     case 'shp':
-      return shpWriter(opts.out, layer, [...s.families][0] ?? 'polygon', s.widths, undefined);
+      return shpWriter(opts.out, layer, [...s.families][0] ?? 'polygon', s.widths, esriWkt(layer.epsg));
   }
 }
 

@@ -28,8 +28,16 @@ const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const sqlType = (f: Field): string =>
   ({ string: 'TEXT', number: 'REAL', integer: 'INTEGER', boolean: 'BOOLEAN' })[f.type];
 
-/** Open a new GeoPackage file for writing (an existing file is replaced). */
-export function gpkgWriter(file: string, layer: LayerInfo, srsWkt: string | undefined): FeatureWriter {
+/**
+ * Open a new GeoPackage file for writing (an existing file is replaced). For a layer in a CRS
+ * other than WGS 84, `srsWkt` is its OGC WKT and `srsName` its name for gpkg_spatial_ref_sys.
+ */
+export function gpkgWriter(
+  file: string,
+  layer: LayerInfo,
+  srsWkt: string | undefined,
+  srsName?: string,
+): FeatureWriter {
   rmSync(file, { force: true });
   const db = new Database(file);
   db.pragma('journal_mode = OFF');
@@ -74,8 +82,12 @@ export function gpkgWriter(file: string, layer: LayerInfo, srsWkt: string | unde
     'undefined',
     'undefined geographic coordinate reference system',
   );
-  if (layer.epsg !== 4326)
-    srs.run(`EPSG:${layer.epsg}`, layer.epsg, 'EPSG', layer.epsg, srsWkt ?? 'undefined', null);
+  if (layer.epsg !== 4326) {
+    // GDAL reads the CRS from organization + organization_coordsys_id; the definition is for
+    // readers without an EPSG database, so it must be the real WKT, never 'undefined' (§1.1.2.1.1).
+    if (srsWkt === undefined) throw new Error(`no WKT definition for EPSG:${layer.epsg}`);
+    srs.run(srsName ?? `EPSG:${layer.epsg}`, layer.epsg, 'EPSG', layer.epsg, srsWkt, `EPSG:${layer.epsg}`);
+  }
   const cols = layer.fields.map((f) => `${quote(f.name)} ${sqlType(f)}`);
   db.exec(
     `CREATE TABLE ${quote(layer.name)} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom GEOMETRY${cols.map((c) => `, ${c}`).join('')})`,

@@ -37,3 +37,4 @@ export type {
 export { toWkb, fromWkb, toGpkgBlob, fromGpkgBlob } from './wkb.js';
 export { toWkt, fromWkt } from './wkt.js';
 export { dbfFieldNames, crsOfPrj } from './shp.js';
+export { PRJ_EPSG_CODES, esriWkt, ogcWkt } from './prj.js';

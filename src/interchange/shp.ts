@@ -22,6 +22,7 @@ import { Zip, ZipDeflate, unzipSync } from 'fflate';
 import { open as openShapefile } from 'shapefile';
 import type { JsonValue } from '../core/index.js';
 import type { Geometry, Position } from '../geo/index.js';
+import { epsgOfEsriName } from './prj.js';
 import { envelope } from './wkb.js';
 import type {
   FeatureWriter,
@@ -366,11 +367,16 @@ function readSyncChunk(fd: number, buf: Buffer): number {
   return readSync(fd, buf, 0, buf.length, null);
 }
 
-/** Where a .prj's WKT points: WGS 84, an EPSG code it names, or the WKT itself for proj4. */
+/**
+ * Where a .prj's WKT points: WGS 84, an EPSG code it names (an AUTHORITY, or the ESRI name of a
+ * system Cairn ships, as ArcGIS, QGIS and Cairn write them), or the WKT itself for proj4.
+ */
 export function crsOfPrj(wkt: string | undefined): SourceCrs {
   if (wkt === undefined || wkt.trim() === '') return { kind: 'wgs84' };
   const epsg = /AUTHORITY\s*\[\s*"EPSG"\s*,\s*"?(\d+)"?\s*\]\s*\]\s*$/i.exec(wkt.trim());
   if (epsg !== null && !/^\s*(GEOG|GEOD)CS/i.test(wkt)) return { kind: 'epsg', code: Number(epsg[1]) };
+  const named = epsgOfEsriName(wkt);
+  if (named !== undefined) return { kind: 'epsg', code: named };
   if (/^\s*GEOGCS\s*\[/i.test(wkt) && /WGS[ _]?(19)?84/i.test(wkt) && !/PROJCS/i.test(wkt))
     return { kind: 'wgs84' };
   if (epsg !== null) return { kind: 'epsg', code: Number(epsg[1]) };

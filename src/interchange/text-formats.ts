@@ -3,7 +3,8 @@
  * Writers append batches to the file as they come, so an export never holds the collection.
  */
 import { csvCell } from '../reports/kit/index.js';
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { extname } from 'node:path';
 import type { JsonObject, JsonValue } from '../core/index.js';
 import type { Geometry } from '../geo/index.js';
 import { parseCsvRecords } from '../landrelease/index.js';
@@ -69,14 +70,24 @@ export function readGeojson(file: string): ReadLayer {
 /**
  * CSV with the geometry as WKT in the first column `WKT` (what GDAL's CSV driver reads and writes
  * with GEOMETRY=AS_WKT), then `longitude`/`latitude` when every geometry is a point, then the fields.
+ * In a projected CRS the point columns are `x`/`y` (easting, northing) and the CRS is stated in a
+ * `.prj` beside the file (`prj`: its ESRI WKT), which GDAL's CSV driver reads as the layer's CRS.
  */
-export function csvWriter(file: string, layer: LayerInfo, pointsOnly: boolean): FeatureWriter {
+export function csvWriter(
+  file: string,
+  layer: LayerInfo,
+  pointsOnly: boolean,
+  prj: string | undefined,
+): FeatureWriter {
+  const projected = layer.epsg !== 4326;
+  if (projected) {
+    if (prj === undefined) throw new Error(`no WKT to state EPSG:${layer.epsg} beside ${file}`);
+    writeFileSync(`${file.slice(0, file.length - extname(file).length)}.prj`, prj);
+  }
   const fd = openSync(file, 'w');
   const names = layer.fields.map((f) => f.name);
-  writeSync(
-    fd,
-    `${['WKT', ...(pointsOnly ? ['longitude', 'latitude'] : []), ...names].map(csvCell).join(',')}\r\n`,
-  );
+  const xy = projected ? ['x', 'y'] : ['longitude', 'latitude'];
+  writeSync(fd, `${['WKT', ...(pointsOnly ? xy : []), ...names].map(csvCell).join(',')}\r\n`);
   return {
     write(batch) {
       const lines = batch.map((f) => {

@@ -39,8 +39,14 @@ export function requireBuild(): void {
   }
 }
 
-/** Start `cairn demo` on a free loopback port; resolves once it prints its JSON line. */
-export async function startDemo(timeoutMs = 90_000): Promise<Demo> {
+/**
+ * Start `cairn demo` on a free loopback port; resolves once it prints its JSON line. `env` adds
+ * to the server's environment (e.g. CAIRN_WEB_ROOT: which build of the web app it serves).
+ */
+export async function startDemo(
+  timeoutMs = 90_000,
+  env: Readonly<Record<string, string>> = {},
+): Promise<Demo> {
   requireBuild();
   const child = spawn(
     process.execPath,
@@ -48,7 +54,7 @@ export async function startDemo(timeoutMs = 90_000): Promise<Demo> {
     {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, ...env, NO_COLOR: '1' },
     },
   );
   let stderr = '';

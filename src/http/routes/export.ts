@@ -100,6 +100,8 @@ async function exportFile(
       'content-type': media.type,
       'content-disposition': `attachment; filename="${spec.id}.${media.ext}"`,
       'cache-control': 'no-store',
+      // OGC API Features Part 2 §6.3: the CRS of the coordinates in the body (a CSV has no .prj here).
+      'content-crs': `<${crs.uri}>`,
     },
   });
 }

@@ -1,6 +1,7 @@
 /**
  * Registering the service worker (built to /sw.js) and the update flow: when a new version has
- * installed and waits, `onUpdate` is called; `applyUpdate` lets it take over and the page reloads
+ * installed and waits (looked for on load, when the network returns and when the app comes back to
+ * the foreground), `onUpdate` is called; `applyUpdate` lets it take over and the page reloads
  * once it controls the page. Nothing happens in the dev server or where service workers are not
  * available (plain http to a non-localhost address: the app then works online only).
  */
@@ -10,11 +11,19 @@ let waiting: ServiceWorker | undefined;
 export function registerServiceWorker(onUpdate: () => void): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   const sw = navigator.serviceWorker;
-  // A page that already had a worker reloads when a new one takes over (after applyUpdate).
-  const hadController = sw.controller !== null;
+  // When a new version takes over (after applyUpdate), the page reloads to run it. The one
+  // change that is not an update is the first worker claiming the page that installed it (same
+  // version): that page must still reload on the next change, or the first visit after an install
+  // — a field tablet's long-lived tab — would stay on the old version after "Reload"
+  // (test/e2e/update.test.ts).
+  let controlled = sw.controller !== null;
   let reloading = false;
   sw.addEventListener('controllerchange', () => {
-    if (!hadController || reloading) return;
+    if (!controlled) {
+      controlled = true;
+      return;
+    }
+    if (reloading) return;
     reloading = true;
     globalThis.location.reload();
   });
@@ -33,10 +42,28 @@ export function registerServiceWorker(onUpdate: () => void): void {
       });
     });
   };
+  // The browser looks for a new worker only on navigation, and the app navigates by hash: a tab
+  // left open in the field would never see an update. Look when the network returns and when the
+  // app comes back to the foreground (a failed look, offline, is simply tried again next time).
+  const lookForUpdate = (reg: ServiceWorkerRegistration) => {
+    const look = () => {
+      if (navigator.onLine) reg.update().catch(() => undefined);
+    };
+    globalThis.addEventListener('online', look);
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') look();
+    });
+  };
   // A classic worker: one self-contained file (the build checks), for every browser with workers.
-  sw.register('/sw.js', { scope: '/' }).then(watch, (e: unknown) => {
-    console.warn('cairn: the service worker did not register; the app works online only', e);
-  });
+  sw.register('/sw.js', { scope: '/' }).then(
+    (reg) => {
+      watch(reg);
+      lookForUpdate(reg);
+    },
+    (e: unknown) => {
+      console.warn('cairn: the service worker did not register; the app works online only', e);
+    },
+  );
 }
 
 /** Let the waiting version take over (the page then reloads). */
