@@ -11,7 +11,7 @@
  * writes nothing for them. This replaces a pipeline submission id, whose index document would
  * be rewritten once per event — quadratic in the features of one file.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { z } from 'zod';
 import { err, ok, type JsonObject, type Problem, type Result } from '../core/index.js';
 import { defineCommand, type Decision, type NewEvent, type ResultEvent } from '../command/index.js';
@@ -52,7 +52,7 @@ export type HazardImportPayload = z.infer<typeof hazardImportPayload>;
 
 /** The hazard id of feature `index` of the file with this digest (a UUIDv8 from SHA-256). */
 export function importedHazardId(sha256: string, index: number): string {
-  const h = createHash('sha256').update(`cairn-hazard-import\u0000${sha256}\u0000${index}`).digest('hex');
+  const h = hash('sha256', `cairn-hazard-import\u0000${sha256}\u0000${index}`, 'hex');
   const variant = ((parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
