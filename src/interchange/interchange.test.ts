@@ -556,4 +556,22 @@ describe('import and export of hazardous areas', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]?.code).toBe('INTERCHANGE_FORMAT_UNKNOWN');
   });
+
+  it('refuses a CSV whose quoted field opened on line 3 never closes, with the parser code naming line 3', async () => {
+    const file = join(dir, 'open-quote.csv');
+    writeFileSync(file, 'WKT,name\r\n"POINT (1 2)",ok\r\n"POINT (3 4),never closed\r\nPOINT (5 6),x\r\n');
+    const r = await readFeatures(file);
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.errors.map((p) => [p.code, p.path])).toEqual([['LANDRELEASE_IMPORT_ROW_INVALID', 'line 3']]);
+  });
+
+  it('refuses a CSV with neither a WKT column nor longitude and latitude as unreadable', async () => {
+    const file = join(dir, 'no-geometry.csv');
+    writeFileSync(file, 'name,kind\r\nA,sha\r\n');
+    const r = await readFeatures(file);
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.errors.map((p) => [p.code, p.path])).toEqual([['INTERCHANGE_FILE_UNREADABLE', 'file']]);
+  });
 });
