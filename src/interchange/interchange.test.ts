@@ -29,6 +29,7 @@ import {
   toWkt,
   type Format,
 } from './index.js';
+import { BOW_TIE, HOLED_SQUARE, OPEN_RING, featureCollection, square } from './fixtures.testkit.js';
 
 const GEOMETRIES: Geometry[] = [
   { type: 'Point', coordinates: [30.5, -48.25] },
@@ -176,28 +177,6 @@ describe('dBASE field names', () => {
   });
 });
 
-const square = (x: number, y: number, d = 0.01): Geometry => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [x, y],
-      [x + d, y],
-      [x + d, y + d],
-      [x, y + d],
-      [x, y],
-    ],
-  ],
-});
-
-function featureCollection(
-  features: readonly { id?: string; geometry: unknown; properties: Record<string, unknown> }[],
-): string {
-  return JSON.stringify({
-    type: 'FeatureCollection',
-    features: features.map((f) => ({ type: 'Feature', ...f })),
-  });
-}
-
 describe('import and export of hazardous areas', () => {
   let app: Cairn;
   let dir: string;
@@ -231,33 +210,12 @@ describe('import and export of hazardous areas', () => {
         { id: 'null-geom', geometry: null, properties: { name: 'No shape', kind: 'sha' } },
         {
           id: 'bowtie',
-          geometry: {
-            type: 'Polygon',
-            coordinates: [
-              [
-                [30, 48],
-                [30.01, 48.01],
-                [30.01, 48],
-                [30, 48.01],
-                [30, 48],
-              ],
-            ],
-          },
+          geometry: BOW_TIE,
           properties: { name: 'Bow tie', kind: 'sha' },
         },
         {
           id: 'open-ring',
-          geometry: {
-            type: 'Polygon',
-            coordinates: [
-              [
-                [30, 48],
-                [30.01, 48],
-                [30.01, 48.01],
-                [30, 48.01],
-              ],
-            ],
-          },
+          geometry: OPEN_RING,
           properties: { name: 'Open', kind: 'sha' },
         },
         {
@@ -353,18 +311,7 @@ describe('import and export of hazardous areas', () => {
         name: 'Bow tie',
         kind: 'sha',
         evidence: { kind: 'none', items: [] },
-        perimeter: {
-          type: 'Polygon',
-          coordinates: [
-            [
-              [30, 48],
-              [30.01, 48.01],
-              [30.01, 48],
-              [30, 48.01],
-              [30, 48],
-            ],
-          ],
-        },
+        perimeter: BOW_TIE,
       },
     };
     const r = await app.execute(
@@ -414,24 +361,7 @@ describe('import and export of hazardous areas', () => {
           },
           {
             id: 'b',
-            geometry: {
-              type: 'Polygon',
-              coordinates: [
-                [
-                  [31, 48],
-                  [31.02, 48],
-                  [31.02, 48.02],
-                  [31, 48.02],
-                  [31, 48],
-                ],
-                [
-                  [31.005, 48.005],
-                  [31.005, 48.01],
-                  [31.01, 48.01],
-                  [31.005, 48.005],
-                ],
-              ],
-            },
+            geometry: HOLED_SQUARE,
             properties: { name: 'With a hole', kind: 'sha', priority: 'low' },
           },
         ]),
@@ -515,12 +445,10 @@ describe('import and export of hazardous areas', () => {
     const ring =
       (back.features[0]?.report['perimeter'] as unknown as { coordinates: number[][][] }).coordinates[0] ??
       [];
-    const orig = (square(24.9, 60.1) as unknown as { coordinates: number[][][] }).coordinates[0] ?? [];
+    const orig = square(24.9, 60.1).coordinates[0] ?? [];
     for (const q of orig)
       expect(
-        ring.some(
-          (x) => Math.abs((x[0] ?? 0) - (q[0] ?? 0)) < 1e-8 && Math.abs((x[1] ?? 0) - (q[1] ?? 0)) < 1e-8,
-        ),
+        ring.some((x) => Math.abs((x[0] ?? 0) - q[0]) < 1e-8 && Math.abs((x[1] ?? 0) - q[1]) < 1e-8),
       ).toBe(true);
   });
 
