@@ -162,3 +162,7 @@ export const report = (minefieldId: string, reportType: string, extra: Record<st
     ...extra,
   },
 });
+
+/** The codes of a refused result, none when it succeeded (tests match codes, not messages). */
+export const errorCodes = (r: { ok: boolean; errors?: readonly { code: string }[] }): string[] =>
+  r.ok ? [] : (r.errors ?? []).map((e) => e.code);
