@@ -1,9 +1,9 @@
 /** Marking, inspections and repairs of a minefield record (CCW APII Art 5(2), TA 4). */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getMinefield } from './index.js';
 import {
   createRecord,
-  minefieldWorld,
+  worldPerTest,
   must,
   validMarking,
   type MinefieldWorld,
@@ -11,12 +11,7 @@ import {
 } from './testing/fixture.js';
 
 let w: MinefieldWorld;
-beforeEach(async () => {
-  w = await minefieldWorld();
-});
-afterEach(async () => {
-  await w.app.close();
-});
+worldPerTest((world) => (w = world));
 
 describe('marking, inspections and repairs', () => {
   it('refuses a sign that fails Technical Annex 4, listing every failure', async () => {

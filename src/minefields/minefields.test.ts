@@ -1,10 +1,10 @@
 /** Recording a minefield record: creation, turning points, refusals, reports and statuses (CCW APII, TA 1). */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bearingBetween, wgs84Point } from '../geo/index.js';
 import { MINEFIELDS, REFERENCE_POINTS, getMinefield } from './index.js';
 import {
   createRecord,
-  minefieldWorld,
+  worldPerTest,
   must,
   report,
   validMarking,
@@ -14,12 +14,7 @@ import {
 } from './testing/fixture.js';
 
 let w: MinefieldWorld;
-beforeEach(async () => {
-  w = await minefieldWorld();
-});
-afterEach(async () => {
-  await w.app.close();
-});
+worldPerTest((world) => (w = world));
 
 describe('recording a minefield', () => {
   it('creates a complete record with a minted human id, perimeter geometry and reference point documents', async () => {

@@ -1,5 +1,5 @@
 /** Information releases (APII Art 9(2)), need-to-know on records, and recorded contents for land release. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../access/index.js';
 import { addTestUser } from '../app/testing/index.js';
 import {
@@ -12,7 +12,7 @@ import {
 } from './index.js';
 import {
   createRecord,
-  minefieldWorld,
+  worldPerTest,
   must,
   report,
   validPayload,
@@ -21,12 +21,7 @@ import {
 } from './testing/fixture.js';
 
 let w: MinefieldWorld;
-beforeEach(async () => {
-  w = await minefieldWorld();
-});
-afterEach(async () => {
-  await w.app.close();
-});
+worldPerTest((world) => (w = world));
 
 describe('information releases (APII Art 9(2))', () => {
   it('hands the record over to mine action on release to a national mine action centre, once', async () => {
