@@ -12,53 +12,57 @@ afterEach(() => {
 
 const json = (r: { out: string }) => JSON.parse(r.out) as Record<string, unknown>;
 
+/**
+ * A fresh data directory with olli (stock officer), aino (approver) and any extra user, a
+ * manufacturer in `state` and its depot there, licensed for hazard division `division`.
+ */
+async function depot(state: string, division: string, ...extra: (readonly [string, string])[]) {
+  const data = join(mkdtempSync(join(tmpdir(), 'cairn-stock-cli-')), 'd');
+  const d = ['--data', data];
+  expect((await run(['init', ...d])).code).toBe(0);
+  for (const [name, role] of [['olli', 'stock-officer'] as const, ['aino', 'approver'] as const, ...extra])
+    expect((await run(['user', 'add', name, '--role', role, ...d], 'a long enough password')).code).toBe(0);
+  const as = (u: string) => ['--as', u, '--json', ...d];
+  const org = json(
+    await run([
+      'stock',
+      'org',
+      'add',
+      '--name',
+      'Works',
+      '--kind',
+      'manufacturer',
+      '--country',
+      state,
+      ...as('olli'),
+    ]),
+  )['orgId'] as string;
+  const facility = {
+    name: 'Depot',
+    operatorId: org,
+    state,
+    location: { type: 'Point', coordinates: [-20, -30] },
+    licenceRef: 'L-1',
+    neqLimitsKg: { [division]: 100 },
+    securityLevel: 1,
+    twoPersonRule: false,
+    locations: [{ id: 'A1', building: 'A', bay: '1' }],
+  };
+  const fid = json(
+    await run(['stock', 'facility', 'add', '--payload', JSON.stringify(facility), ...as('olli')]),
+  )['facilityId'] as string;
+  return { d, as, org, fid };
+}
+
 describe('cairn stock, treaty, compliance and report stock', () => {
   it('runs the two-person lifecycle, refuses self-approval and reports the statement with its checkpoint', async () => {
-    const data = join(mkdtempSync(join(tmpdir(), 'cairn-stock-cli-')), 'd');
-    const d = ['--data', data];
-    expect((await run(['init', ...d])).code).toBe(0);
-    for (const [name, role] of [
-      ['olli', 'stock-officer'],
-      ['aino', 'approver'],
-      ['audrey', 'auditor'],
-    ] as const) {
-      expect((await run(['user', 'add', name, '--role', role, ...d], 'a long enough password')).code).toBe(0);
-    }
+    const { d, as, org, fid } = await depot('UA', '1.1', ['audrey', 'auditor']);
     expect((await run(['treaty', 'seed', ...d])).code).toBe(0);
     const ua = json(await run(['treaty', 'show', 'UA', '--json', ...d]));
     expect(ua['ottawaStatus']).toBe('suspended');
     const fi = json(await run(['treaty', 'show', 'FI', '--at', '2025-12-01', '--json', ...d]));
     expect([fi['ottawaStatus'], fi['withdrawalEffective']]).toEqual(['withdrawal-pending', '2026-01-10']);
 
-    const as = (u: string) => ['--as', u, '--json', ...d];
-    const org = json(
-      await run([
-        'stock',
-        'org',
-        'add',
-        '--name',
-        'Works',
-        '--kind',
-        'manufacturer',
-        '--country',
-        'UA',
-        ...as('olli'),
-      ]),
-    )['orgId'] as string;
-    const facility = {
-      name: 'Depot',
-      operatorId: org,
-      state: 'UA',
-      location: { type: 'Point', coordinates: [-20, -30] },
-      licenceRef: 'L-1',
-      neqLimitsKg: { '1.1': 100 },
-      securityLevel: 1,
-      twoPersonRule: false,
-      locations: [{ id: 'A1', building: 'A', bay: '1' }],
-    };
-    const fid = json(
-      await run(['stock', 'facility', 'add', '--payload', JSON.stringify(facility), ...as('olli')]),
-    )['facilityId'] as string;
     const type = {
       designation: 'SYN-1',
       category: 'AP',
@@ -135,44 +139,7 @@ describe('cairn stock, treaty, compliance and report stock', () => {
     expect(rules).toContain('stock.ap-stock-past-art4-deadline');
   });
   it('says a rejected or cancelled movement is "rejected" or "cancelled" in plain text', async () => {
-    const data = join(mkdtempSync(join(tmpdir(), 'cairn-stock-cli-')), 'd');
-    const d = ['--data', data];
-    expect((await run(['init', ...d])).code).toBe(0);
-    for (const [name, role] of [
-      ['olli', 'stock-officer'],
-      ['aino', 'approver'],
-    ] as const) {
-      expect((await run(['user', 'add', name, '--role', role, ...d], 'a long enough password')).code).toBe(0);
-    }
-    const as = (u: string) => ['--as', u, '--json', ...d];
-    const org = json(
-      await run([
-        'stock',
-        'org',
-        'add',
-        '--name',
-        'Works',
-        '--kind',
-        'manufacturer',
-        '--country',
-        'EE',
-        ...as('olli'),
-      ]),
-    )['orgId'] as string;
-    const facility = {
-      name: 'Depot',
-      operatorId: org,
-      state: 'EE',
-      location: { type: 'Point', coordinates: [-20, -30] },
-      licenceRef: 'L-1',
-      neqLimitsKg: { '1.2': 100 },
-      securityLevel: 1,
-      twoPersonRule: false,
-      locations: [{ id: 'A1', building: 'A', bay: '1' }],
-    };
-    const fid = json(
-      await run(['stock', 'facility', 'add', '--payload', JSON.stringify(facility), ...as('olli')]),
-    )['facilityId'] as string;
+    const { d, as, org, fid } = await depot('EE', '1.2');
     const type = {
       designation: 'SYN-AT',
       category: 'AT',
