@@ -14,7 +14,8 @@ const json = (r: { out: string }) => JSON.parse(r.out) as Record<string, unknown
 
 /**
  * A fresh data directory with olli (stock officer), aino (approver) and any extra user, a
- * manufacturer in `state` and its depot there, licensed for hazard division `division`.
+ * manufacturer in `state` and its depot there, licensed for hazard division `division`, and a way to
+ * add a lot.
  */
 async function depot(state: string, division: string, ...extra: (readonly [string, string])[]) {
   const data = join(mkdtempSync(join(tmpdir(), 'cairn-stock-cli-')), 'd');
@@ -51,12 +52,37 @@ async function depot(state: string, division: string, ...extra: (readonly [strin
   const fid = json(
     await run(['stock', 'facility', 'add', '--payload', JSON.stringify(facility), ...as('olli')]),
   )['facilityId'] as string;
-  return { d, as, org, fid };
+  /** Add a mine type (its catalogue payload) and lot L1 of it from the manufacturer: the lot id. */
+  const lot = async (type: Record<string, unknown>): Promise<string> => {
+    const tid = json(await run(['stock', 'type', 'add', '--payload', JSON.stringify(type), ...as('olli')]))[
+      'typeId'
+    ] as string;
+    const lid = json(
+      await run([
+        'stock',
+        'lot',
+        'add',
+        '--type',
+        tid,
+        '--lot-number',
+        'L1',
+        '--manufacturer',
+        org,
+        '--origin',
+        state,
+        '--production-month',
+        '2020-01',
+        ...as('olli'),
+      ]),
+    )['lotId'] as string;
+    return lid;
+  };
+  return { d, as, fid, lot };
 }
 
 describe('cairn stock, treaty, compliance and report stock', () => {
   it('runs the two-person lifecycle, refuses self-approval and reports the statement with its checkpoint', async () => {
-    const { d, as, org, fid } = await depot('UA', '1.1', ['audrey', 'auditor']);
+    const { d, as, fid, lot } = await depot('UA', '1.1', ['audrey', 'auditor']);
     expect((await run(['treaty', 'seed', ...d])).code).toBe(0);
     const ua = json(await run(['treaty', 'show', 'UA', '--json', ...d]));
     expect(ua['ottawaStatus']).toBe('suspended');
@@ -75,27 +101,7 @@ describe('cairn stock, treaty, compliance and report stock', () => {
       compatibilityGroup: 'D',
       neqKg: 0.1,
     };
-    const tid = json(await run(['stock', 'type', 'add', '--payload', JSON.stringify(type), ...as('olli')]))[
-      'typeId'
-    ] as string;
-    const lid = json(
-      await run([
-        'stock',
-        'lot',
-        'add',
-        '--type',
-        tid,
-        '--lot-number',
-        'L1',
-        '--manufacturer',
-        org,
-        '--origin',
-        'UA',
-        '--production-month',
-        '2020-01',
-        ...as('olli'),
-      ]),
-    )['lotId'] as string;
+    const lid = await lot(type);
     const payload = JSON.stringify({
       kind: 'found',
       lotId: lid,
@@ -139,7 +145,7 @@ describe('cairn stock, treaty, compliance and report stock', () => {
     expect(rules).toContain('stock.ap-stock-past-art4-deadline');
   });
   it('says a rejected or cancelled movement is "rejected" or "cancelled" in plain text', async () => {
-    const { d, as, org, fid } = await depot('EE', '1.2');
+    const { d, as, fid, lot } = await depot('EE', '1.2');
     const type = {
       designation: 'SYN-AT',
       category: 'AT',
@@ -152,27 +158,7 @@ describe('cairn stock, treaty, compliance and report stock', () => {
       compatibilityGroup: 'D',
       neqKg: 1,
     };
-    const tid = json(await run(['stock', 'type', 'add', '--payload', JSON.stringify(type), ...as('olli')]))[
-      'typeId'
-    ] as string;
-    const lid = json(
-      await run([
-        'stock',
-        'lot',
-        'add',
-        '--type',
-        tid,
-        '--lot-number',
-        'L1',
-        '--manufacturer',
-        org,
-        '--origin',
-        'EE',
-        '--production-month',
-        '2020-01',
-        ...as('olli'),
-      ]),
-    )['lotId'] as string;
+    const lid = await lot(type);
     const payload = JSON.stringify({
       kind: 'receipt',
       lotId: lid,
