@@ -14,6 +14,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/cli.testkit.js';
 import { GDAL_SKIP_REASON, gdalVersion } from './gdal-gate.js';
 import { geodesicArea, type ArealGeometry } from '../src/geo/index.js';
+import {
+  BOW_TIE,
+  HOLED_SQUARE,
+  OPEN_RING,
+  TWO_TRIANGLES,
+  square,
+} from '../src/interchange/fixtures.testkit.js';
 
 const version = gdalVersion();
 const SKIP_REASON = GDAL_SKIP_REASON;
@@ -25,65 +32,17 @@ const FIXTURE = {
     {
       type: 'Feature',
       properties: { name: 'Поле біля школи', kind: 'cha', evidence: 'direct', priority: 'high' },
-      geometry: {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [30, 48],
-            [30.01, 48],
-            [30.01, 48.01],
-            [30, 48.01],
-            [30, 48],
-          ],
-        ],
-      },
+      geometry: square(30, 48),
     },
     {
       type: 'Feature',
       properties: { name: 'Orchard with a hole', kind: 'sha', evidence: 'indirect', priority: 'low' },
-      geometry: {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [31, 48],
-            [31.02, 48],
-            [31.02, 48.02],
-            [31, 48.02],
-            [31, 48],
-          ],
-          [
-            [31.005, 48.005],
-            [31.005, 48.01],
-            [31.01, 48.01],
-            [31.005, 48.005],
-          ],
-        ],
-      },
+      geometry: HOLED_SQUARE,
     },
     {
       type: 'Feature',
       properties: { name: 'Two fields', kind: 'sha', evidence: 'none', priority: 'medium' },
-      geometry: {
-        type: 'MultiPolygon',
-        coordinates: [
-          [
-            [
-              [32, 48],
-              [32.01, 48],
-              [32.01, 48.01],
-              [32, 48],
-            ],
-          ],
-          [
-            [
-              [32.02, 48],
-              [32.03, 48],
-              [32.03, 48.01],
-              [32.02, 48],
-            ],
-          ],
-        ],
-      },
+      geometry: TWO_TRIANGLES,
     },
   ],
 };
@@ -91,54 +50,10 @@ const FIXTURE = {
 const BAD = {
   type: 'FeatureCollection',
   features: [
-    {
-      type: 'Feature',
-      properties: { name: 'fine', kind: 'sha' },
-      geometry: {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [30, 48],
-            [30.01, 48],
-            [30.01, 48.01],
-            [30, 48.01],
-            [30, 48],
-          ],
-        ],
-      },
-    },
+    { type: 'Feature', properties: { name: 'fine', kind: 'sha' }, geometry: square(30, 48) },
     { type: 'Feature', properties: { name: 'no geometry', kind: 'sha' }, geometry: null },
-    {
-      type: 'Feature',
-      properties: { name: 'bow tie', kind: 'sha' },
-      geometry: {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [30, 48],
-            [30.01, 48.01],
-            [30.01, 48],
-            [30, 48.01],
-            [30, 48],
-          ],
-        ],
-      },
-    },
-    {
-      type: 'Feature',
-      properties: { name: 'open ring', kind: 'sha' },
-      geometry: {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [30, 48],
-            [30.01, 48],
-            [30.01, 48.01],
-            [30, 48.01],
-          ],
-        ],
-      },
-    },
+    { type: 'Feature', properties: { name: 'bow tie', kind: 'sha' }, geometry: BOW_TIE },
+    { type: 'Feature', properties: { name: 'open ring', kind: 'sha' }, geometry: OPEN_RING },
   ],
 };
 
@@ -188,7 +103,7 @@ function expectSameAsFixture(features: readonly GeoFeature[], label: string): vo
     const got = byName.get(src.properties.name);
     expect(got?.properties['kind'], `${label}: ${src.properties.name} kind`).toBe(src.properties.kind);
     const g = got?.geometry as ArealGeometry;
-    const want = src.geometry as unknown as ArealGeometry;
+    const want: ArealGeometry = src.geometry;
     expect(new Set(vertices(g)), `${label}: ${src.properties.name} vertices`).toEqual(
       new Set(vertices(want)),
     );

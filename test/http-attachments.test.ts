@@ -144,4 +144,34 @@ describe('photo attachments', () => {
     expect((await f.request('anonymous', `/api/attachments/${ref.sha256}`)).status).toBe(401);
     expect((await f.request('im-officer', '/api/attachments/not-a-hash')).status).toBe(400);
   });
+
+  it('audits every photo it serves, by reader, photo and the classification of the report that holds it, and nothing it refuses', async () => {
+    const photoReads = async () =>
+      (
+        await f.app.store.findDocs({
+          collection: 'audit',
+          where: { op: '=', field: 'type', value: 'audit.read-recorded' },
+          orderBy: { field: 'seq' },
+        })
+      )
+        .map((d) => d.data)
+        .filter((d) => d['collection'] === 'attachments');
+    const photo = pngBytes('audited');
+    const ref = (await (await upload(photo)).json()) as { sha256: string; mediaType: string; bytes: number };
+    const before = (await photoReads()).length;
+    // The uploader reads back a photo no report holds yet: audited as restricted, never as public.
+    expect((await f.request('field-surveyor', `/api/attachments/${ref.sha256}`)).status).toBe(200);
+    expect((await f.request('im-officer', `/api/attachments/${ref.sha256}`)).status).toBe(404);
+    expect((await submit([ref], 'audited photo')).status).toBe(201);
+    expect((await f.request('im-officer', `/api/attachments/${ref.sha256}`)).status).toBe(200);
+    expect((await f.request('public', `/api/attachments/${ref.sha256}`)).status).toBe(404);
+    const logged = (await photoReads()).slice(before);
+    expect(logged.map((d) => [d['actor'], d['records'], d['route']])).toEqual(
+      [f.actors.get('field-surveyor'), f.actors.get('im-officer')].map((a) => [
+        a?.id,
+        [{ id: ref.sha256, classification: 'restricted' }],
+        `GET /api/attachments/${ref.sha256}`,
+      ]),
+    );
+  });
 });

@@ -4,6 +4,7 @@ import type { Cairn } from '../src/app/index.js';
 import { addTestUser, makeTestApp } from '../src/app/testing/index.js';
 import type { JsonObject } from '../src/core/index.js';
 import { createHttpApp, type CollectionSpec, type HttpApp, type HttpOptions } from '../src/http/index.js';
+import { square as polygonSquare } from '../src/interchange/fixtures.testkit.js';
 import type { StoredGeometry } from '../src/store/index.js';
 
 export const ROLES_UNDER_TEST = [
@@ -30,18 +31,8 @@ export interface Fixture {
   request(who: Who, path: string, init?: RequestInit): Promise<Response>;
 }
 
-export const square = (x: number, y: number, d = 0.01): StoredGeometry => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [x, y],
-      [x + d, y],
-      [x + d, y + d],
-      [x, y + d],
-      [x, y],
-    ],
-  ],
-});
+/** The interchange fixtures' square (one definition for every suite), as the store takes it. */
+export const square = (x: number, y: number, d?: number): StoredGeometry => polygonSquare(x, y, d);
 
 /** Write projection documents directly (test data for read paths; no domain command needed). */
 export async function putDocs(

@@ -1,8 +1,10 @@
-/** `cairn compliance [--json]`: run every rule in `allRules` and list the findings. */
+/**
+ * `cairn compliance [--json]`: run every rule in `allRules` and list the findings the caller may
+ * see — the compliance-findings report's one path (`findingsFor`), so the same need-to-know.
+ */
 import type { Command } from 'commander';
 import { SYSTEM_ACTOR, can } from '../access/index.js';
-import { readEvents } from '../app/index.js';
-import { allRules, runRules } from '../compliance/index.js';
+import { findingsFor } from '../reports/index.js';
 import { storeChoice, withCairn } from './context.js';
 import { printJson, type CliIo } from './io.js';
 import type { RegisterCommands } from './registry.js';
@@ -11,7 +13,7 @@ import { dateOption, table, type Opts } from './stock-shared.js';
 
 export const registerComplianceCommands: RegisterCommands = (program: Command, io: CliIo) => {
   withActor(withData(program.command('compliance'), io))
-    .description('run every compliance rule and list the findings (exit 0; findings are data)')
+    .description('run every compliance rule and list the findings you may see (exit 0; findings are data)')
     .option('--at <date>', 'evaluate deadlines as of this date (default now)', dateOrInstantArg)
     .option('--json', 'print JSON')
     .action(async (o: Opts) => {
@@ -22,20 +24,13 @@ export const registerComplianceCommands: RegisterCommands = (program: Command, i
             { code: 'AUTH_FORBIDDEN', path: '', message: `${actor.name} may not read compliance findings` },
           ]);
         const now = o['at'] === undefined ? app.clock.now() : dateOption('--at', o['at']);
-        const cp = await app.ledger.currentCheckpoint();
-        const findings = await runRules(allRules, {
-          docs: app.store,
-          now,
-          config: {},
-          events: () => readEvents(app.store),
-        });
-        const checkpoint = { origin: cp.origin, size: cp.size, root: Buffer.from(cp.root).toString('hex') };
+        const { checkpoint, rules, findings } = await findingsFor(app, actor, now);
         if (o.json === true) {
-          printJson(io, { at: now.toISOString(), checkpoint, rules: allRules.length, findings });
+          printJson(io, { at: now.toISOString(), checkpoint, rules: rules.length, findings });
           return;
         }
         io.out(
-          `${findings.length} finding(s) from ${allRules.length} rule(s), checkpoint ${checkpoint.origin} size ${checkpoint.size}\n`,
+          `${findings.length} finding(s) from ${rules.length} rule(s), checkpoint ${checkpoint.origin} size ${checkpoint.size}\n`,
         );
         if (findings.length > 0)
           io.out(

@@ -113,6 +113,7 @@ beforeAll(async () => {
   }
   const payload = {
     state: 'FI',
+    region: 'FI-18',
     classification: 'restricted',
     recordType: 'hand-emplaced',
     unit: 'SYNTHETIC 9th Engineers',
@@ -288,5 +289,29 @@ describe('cairn minefield', () => {
     expect(html.out).toContain(humanId);
     const json = await run('report', 'minefield', humanId, '--data', data, '--format', 'json');
     expect((JSON.parse(json.out) as { totalMines: number }).totalMines).toBe(24);
+  });
+
+  it('lists a compliance finding about the record only to a recorder whose regional scope holds it', async () => {
+    for (const [name, region] of [
+      ['rina', 'FI-18'],
+      ['ella', 'EE'],
+    ] as const)
+      expect(
+        (
+          await runCli(
+            ['user', 'add', name, '--role', 'minefield-recorder', '--region', region, '--data', data],
+            'a long enough password',
+          )
+        ).code,
+      ).toBe(0);
+    const about = async (as: string) => {
+      const r = await run('compliance', '--as', as, '--json', '--data', data);
+      expect(r.code).toBe(0);
+      const { findings } = JSON.parse(r.out) as { findings: { subject: { kind: string; label?: string } }[] };
+      return findings.filter((f) => f.subject.kind === 'minefield' && f.subject.label === humanId);
+    };
+    // The record was laid with no marking recorded, so the marking rule finds it (APII 5(2)(a)).
+    expect((await about('rina')).length).toBeGreaterThan(0);
+    expect(await about('ella')).toEqual([]);
   });
 });

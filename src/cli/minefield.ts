@@ -56,6 +56,22 @@ function sub(group: Command, io: CliIo, spec: string, description: string): Comm
     .option('--json', 'print JSON');
 }
 
+/** `cairn minefield SPEC <id> --file FILE`: a command whose payload is the file's JSON with the record's id. */
+function fileCommand(
+  mf: Command,
+  io: CliIo,
+  spec: string,
+  description: string,
+  type: string,
+  say: (r: Record<string, unknown>, id: string) => string,
+): void {
+  sub(mf, io, spec, description)
+    .requiredOption('--file <file>', 'payload JSON file, or - for stdin')
+    .action(async (id: string, o: Opts & { file: string }) => {
+      await run(io, o, type, { ...(await readJsonFile(io, o.file)), minefieldId: id }, (r) => say(r, id));
+    });
+}
+
 /** Run a domain command as the --as user (default the local operator) and print its result. */
 async function run(
   io: CliIo,
@@ -99,22 +115,14 @@ function registerRecordCommands(mf: Command, io: CliIo): void {
         (r) => `created ${str(r['humanId'])} (${str(r['minefieldId'])}), status ${str(r['status'])}`,
       );
     });
-  sub(
+  fileCommand(
     mf,
     io,
     'amend <id>',
     'amend record fields from a JSON payload (each field given replaces the stored one)',
-  )
-    .requiredOption('--file <file>', 'payload JSON file, or - for stdin')
-    .action(async (id: string, o: Opts & { file: string }) => {
-      await run(
-        io,
-        o,
-        'minefield.amend',
-        { ...(await readJsonFile(io, o.file)), minefieldId: id },
-        () => `amended ${id}`,
-      );
-    });
+    'minefield.amend',
+    (_r, id) => `amended ${id}`,
+  );
   sub(mf, io, 'report <id>', 'file a minefield report; it moves the record to the matching status')
     .addOption(
       new Option('--type <type>', 'report type')
@@ -177,33 +185,22 @@ function registerRecordCommands(mf: Command, io: CliIo): void {
       };
       await run(io, o, 'minefield.status.change', payload, (r) => `status ${str(r['status'])}`);
     });
-  sub(
+  fileCommand(
     mf,
     io,
     'marking <id>',
     'record marking, fencing and monitoring from a JSON payload (sign checked against APII TA 4)',
-  )
-    .requiredOption('--file <file>', 'payload JSON file, or - for stdin')
-    .action(async (id: string, o: Opts & { file: string }) => {
-      await run(
-        io,
-        o,
-        'minefield.marking.record',
-        { ...(await readJsonFile(io, o.file)), minefieldId: id },
-        (r) => `marking recorded (${str(r['markingId'])})`,
-      );
-    });
-  sub(mf, io, 'inspect <id>', 'record an inspection of the marking from a JSON payload')
-    .requiredOption('--file <file>', 'payload JSON file, or - for stdin')
-    .action(async (id: string, o: Opts & { file: string }) => {
-      await run(
-        io,
-        o,
-        'minefield.inspection.record',
-        { ...(await readJsonFile(io, o.file)), minefieldId: id },
-        (r) => `inspection recorded; findings ${str(r['findingIds'])}`,
-      );
-    });
+    'minefield.marking.record',
+    (r) => `marking recorded (${str(r['markingId'])})`,
+  );
+  fileCommand(
+    mf,
+    io,
+    'inspect <id>',
+    'record an inspection of the marking from a JSON payload',
+    'minefield.inspection.record',
+    (r) => `inspection recorded; findings ${str(r['findingIds'])}`,
+  );
   sub(mf, io, 'repair <id>', 'record the repair of inspection findings')
     .requiredOption('--finding <ids...>', 'finding ids')
     .requiredOption('--at <instant>', 'when repaired (RFC 3339)', instantArg)

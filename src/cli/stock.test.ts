@@ -12,65 +12,48 @@ afterEach(() => {
 
 const json = (r: { out: string }) => JSON.parse(r.out) as Record<string, unknown>;
 
-describe('cairn stock, treaty, compliance and report stock', () => {
-  it('runs the two-person lifecycle, refuses self-approval and reports the statement with its checkpoint', async () => {
-    const data = join(mkdtempSync(join(tmpdir(), 'cairn-stock-cli-')), 'd');
-    const d = ['--data', data];
-    expect((await run(['init', ...d])).code).toBe(0);
-    for (const [name, role] of [
-      ['olli', 'stock-officer'],
-      ['aino', 'approver'],
-      ['audrey', 'auditor'],
-    ] as const) {
-      expect((await run(['user', 'add', name, '--role', role, ...d], 'a long enough password')).code).toBe(0);
-    }
-    expect((await run(['treaty', 'seed', ...d])).code).toBe(0);
-    const ua = json(await run(['treaty', 'show', 'UA', '--json', ...d]));
-    expect(ua['ottawaStatus']).toBe('suspended');
-    const fi = json(await run(['treaty', 'show', 'FI', '--at', '2025-12-01', '--json', ...d]));
-    expect([fi['ottawaStatus'], fi['withdrawalEffective']]).toEqual(['withdrawal-pending', '2026-01-10']);
-
-    const as = (u: string) => ['--as', u, '--json', ...d];
-    const org = json(
-      await run([
-        'stock',
-        'org',
-        'add',
-        '--name',
-        'Works',
-        '--kind',
-        'manufacturer',
-        '--country',
-        'UA',
-        ...as('olli'),
-      ]),
-    )['orgId'] as string;
-    const facility = {
-      name: 'Depot',
-      operatorId: org,
-      state: 'UA',
-      location: { type: 'Point', coordinates: [-20, -30] },
-      licenceRef: 'L-1',
-      neqLimitsKg: { '1.1': 100 },
-      securityLevel: 1,
-      twoPersonRule: false,
-      locations: [{ id: 'A1', building: 'A', bay: '1' }],
-    };
-    const fid = json(
-      await run(['stock', 'facility', 'add', '--payload', JSON.stringify(facility), ...as('olli')]),
-    )['facilityId'] as string;
-    const type = {
-      designation: 'SYN-1',
-      category: 'AP',
-      ottawaStatus: 'banned-ap',
-      detectable: true,
-      selfDestruct: false,
-      selfDeactivation: false,
-      remotelyDelivered: false,
-      hazardDivision: '1.1',
-      compatibilityGroup: 'D',
-      neqKg: 0.1,
-    };
+/**
+ * A fresh data directory with olli (stock officer), aino (approver) and any extra user, a
+ * manufacturer in `state` and its depot there, licensed for hazard division `division`, and a way to
+ * add a lot.
+ */
+async function depot(state: string, division: string, ...extra: (readonly [string, string])[]) {
+  const data = join(mkdtempSync(join(tmpdir(), 'cairn-stock-cli-')), 'd');
+  const d = ['--data', data];
+  expect((await run(['init', ...d])).code).toBe(0);
+  for (const [name, role] of [['olli', 'stock-officer'] as const, ['aino', 'approver'] as const, ...extra])
+    expect((await run(['user', 'add', name, '--role', role, ...d], 'a long enough password')).code).toBe(0);
+  const as = (u: string) => ['--as', u, '--json', ...d];
+  const org = json(
+    await run([
+      'stock',
+      'org',
+      'add',
+      '--name',
+      'Works',
+      '--kind',
+      'manufacturer',
+      '--country',
+      state,
+      ...as('olli'),
+    ]),
+  )['orgId'] as string;
+  const facility = {
+    name: 'Depot',
+    operatorId: org,
+    state,
+    location: { type: 'Point', coordinates: [-20, -30] },
+    licenceRef: 'L-1',
+    neqLimitsKg: { [division]: 100 },
+    securityLevel: 1,
+    twoPersonRule: false,
+    locations: [{ id: 'A1', building: 'A', bay: '1' }],
+  };
+  const fid = json(
+    await run(['stock', 'facility', 'add', '--payload', JSON.stringify(facility), ...as('olli')]),
+  )['facilityId'] as string;
+  /** Add a mine type (its catalogue payload) and lot L1 of it from the manufacturer: the lot id. */
+  const lot = async (type: Record<string, unknown>): Promise<string> => {
     const tid = json(await run(['stock', 'type', 'add', '--payload', JSON.stringify(type), ...as('olli')]))[
       'typeId'
     ] as string;
@@ -86,12 +69,39 @@ describe('cairn stock, treaty, compliance and report stock', () => {
         '--manufacturer',
         org,
         '--origin',
-        'UA',
+        state,
         '--production-month',
         '2020-01',
         ...as('olli'),
       ]),
     )['lotId'] as string;
+    return lid;
+  };
+  return { d, as, fid, lot };
+}
+
+describe('cairn stock, treaty, compliance and report stock', () => {
+  it('runs the two-person lifecycle, refuses self-approval and reports the statement with its checkpoint', async () => {
+    const { d, as, fid, lot } = await depot('UA', '1.1', ['audrey', 'auditor']);
+    expect((await run(['treaty', 'seed', ...d])).code).toBe(0);
+    const ua = json(await run(['treaty', 'show', 'UA', '--json', ...d]));
+    expect(ua['ottawaStatus']).toBe('suspended');
+    const fi = json(await run(['treaty', 'show', 'FI', '--at', '2025-12-01', '--json', ...d]));
+    expect([fi['ottawaStatus'], fi['withdrawalEffective']]).toEqual(['withdrawal-pending', '2026-01-10']);
+
+    const type = {
+      designation: 'SYN-1',
+      category: 'AP',
+      ottawaStatus: 'banned-ap',
+      detectable: true,
+      selfDestruct: false,
+      selfDeactivation: false,
+      remotelyDelivered: false,
+      hazardDivision: '1.1',
+      compatibilityGroup: 'D',
+      neqKg: 0.1,
+    };
+    const lid = await lot(type);
     const payload = JSON.stringify({
       kind: 'found',
       lotId: lid,
@@ -135,44 +145,7 @@ describe('cairn stock, treaty, compliance and report stock', () => {
     expect(rules).toContain('stock.ap-stock-past-art4-deadline');
   });
   it('says a rejected or cancelled movement is "rejected" or "cancelled" in plain text', async () => {
-    const data = join(mkdtempSync(join(tmpdir(), 'cairn-stock-cli-')), 'd');
-    const d = ['--data', data];
-    expect((await run(['init', ...d])).code).toBe(0);
-    for (const [name, role] of [
-      ['olli', 'stock-officer'],
-      ['aino', 'approver'],
-    ] as const) {
-      expect((await run(['user', 'add', name, '--role', role, ...d], 'a long enough password')).code).toBe(0);
-    }
-    const as = (u: string) => ['--as', u, '--json', ...d];
-    const org = json(
-      await run([
-        'stock',
-        'org',
-        'add',
-        '--name',
-        'Works',
-        '--kind',
-        'manufacturer',
-        '--country',
-        'EE',
-        ...as('olli'),
-      ]),
-    )['orgId'] as string;
-    const facility = {
-      name: 'Depot',
-      operatorId: org,
-      state: 'EE',
-      location: { type: 'Point', coordinates: [-20, -30] },
-      licenceRef: 'L-1',
-      neqLimitsKg: { '1.2': 100 },
-      securityLevel: 1,
-      twoPersonRule: false,
-      locations: [{ id: 'A1', building: 'A', bay: '1' }],
-    };
-    const fid = json(
-      await run(['stock', 'facility', 'add', '--payload', JSON.stringify(facility), ...as('olli')]),
-    )['facilityId'] as string;
+    const { d, as, fid, lot } = await depot('EE', '1.2');
     const type = {
       designation: 'SYN-AT',
       category: 'AT',
@@ -185,27 +158,7 @@ describe('cairn stock, treaty, compliance and report stock', () => {
       compatibilityGroup: 'D',
       neqKg: 1,
     };
-    const tid = json(await run(['stock', 'type', 'add', '--payload', JSON.stringify(type), ...as('olli')]))[
-      'typeId'
-    ] as string;
-    const lid = json(
-      await run([
-        'stock',
-        'lot',
-        'add',
-        '--type',
-        tid,
-        '--lot-number',
-        'L1',
-        '--manufacturer',
-        org,
-        '--origin',
-        'EE',
-        '--production-month',
-        '2020-01',
-        ...as('olli'),
-      ]),
-    )['lotId'] as string;
+    const lid = await lot(type);
     const payload = JSON.stringify({
       kind: 'receipt',
       lotId: lid,

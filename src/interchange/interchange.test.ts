@@ -29,6 +29,7 @@ import {
   toWkt,
   type Format,
 } from './index.js';
+import { BOW_TIE, HOLED_SQUARE, OPEN_RING, featureCollection, square } from './fixtures.testkit.js';
 
 const GEOMETRIES: Geometry[] = [
   { type: 'Point', coordinates: [30.5, -48.25] },
@@ -176,28 +177,6 @@ describe('dBASE field names', () => {
   });
 });
 
-const square = (x: number, y: number, d = 0.01): Geometry => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [x, y],
-      [x + d, y],
-      [x + d, y + d],
-      [x, y + d],
-      [x, y],
-    ],
-  ],
-});
-
-function featureCollection(
-  features: readonly { id?: string; geometry: unknown; properties: Record<string, unknown> }[],
-): string {
-  return JSON.stringify({
-    type: 'FeatureCollection',
-    features: features.map((f) => ({ type: 'Feature', ...f })),
-  });
-}
-
 describe('import and export of hazardous areas', () => {
   let app: Cairn;
   let dir: string;
@@ -231,33 +210,12 @@ describe('import and export of hazardous areas', () => {
         { id: 'null-geom', geometry: null, properties: { name: 'No shape', kind: 'sha' } },
         {
           id: 'bowtie',
-          geometry: {
-            type: 'Polygon',
-            coordinates: [
-              [
-                [30, 48],
-                [30.01, 48.01],
-                [30.01, 48],
-                [30, 48.01],
-                [30, 48],
-              ],
-            ],
-          },
+          geometry: BOW_TIE,
           properties: { name: 'Bow tie', kind: 'sha' },
         },
         {
           id: 'open-ring',
-          geometry: {
-            type: 'Polygon',
-            coordinates: [
-              [
-                [30, 48],
-                [30.01, 48],
-                [30.01, 48.01],
-                [30, 48.01],
-              ],
-            ],
-          },
+          geometry: OPEN_RING,
           properties: { name: 'Open', kind: 'sha' },
         },
         {
@@ -353,18 +311,7 @@ describe('import and export of hazardous areas', () => {
         name: 'Bow tie',
         kind: 'sha',
         evidence: { kind: 'none', items: [] },
-        perimeter: {
-          type: 'Polygon',
-          coordinates: [
-            [
-              [30, 48],
-              [30.01, 48.01],
-              [30.01, 48],
-              [30, 48.01],
-              [30, 48],
-            ],
-          ],
-        },
+        perimeter: BOW_TIE,
       },
     };
     const r = await app.execute(
@@ -414,24 +361,7 @@ describe('import and export of hazardous areas', () => {
           },
           {
             id: 'b',
-            geometry: {
-              type: 'Polygon',
-              coordinates: [
-                [
-                  [31, 48],
-                  [31.02, 48],
-                  [31.02, 48.02],
-                  [31, 48.02],
-                  [31, 48],
-                ],
-                [
-                  [31.005, 48.005],
-                  [31.005, 48.01],
-                  [31.01, 48.01],
-                  [31.005, 48.005],
-                ],
-              ],
-            },
+            geometry: HOLED_SQUARE,
             properties: { name: 'With a hole', kind: 'sha', priority: 'low' },
           },
         ]),
@@ -515,12 +445,10 @@ describe('import and export of hazardous areas', () => {
     const ring =
       (back.features[0]?.report['perimeter'] as unknown as { coordinates: number[][][] }).coordinates[0] ??
       [];
-    const orig = (square(24.9, 60.1) as unknown as { coordinates: number[][][] }).coordinates[0] ?? [];
+    const orig = square(24.9, 60.1).coordinates[0] ?? [];
     for (const q of orig)
       expect(
-        ring.some(
-          (x) => Math.abs((x[0] ?? 0) - (q[0] ?? 0)) < 1e-8 && Math.abs((x[1] ?? 0) - (q[1] ?? 0)) < 1e-8,
-        ),
+        ring.some((x) => Math.abs((x[0] ?? 0) - q[0]) < 1e-8 && Math.abs((x[1] ?? 0) - q[1]) < 1e-8),
       ).toBe(true);
   });
 
@@ -555,5 +483,23 @@ describe('import and export of hazardous areas', () => {
     const r = await readFeatures(file);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]?.code).toBe('INTERCHANGE_FORMAT_UNKNOWN');
+  });
+
+  it('refuses a CSV whose quoted field opened on line 3 never closes, with the parser code naming line 3', async () => {
+    const file = join(dir, 'open-quote.csv');
+    writeFileSync(file, 'WKT,name\r\n"POINT (1 2)",ok\r\n"POINT (3 4),never closed\r\nPOINT (5 6),x\r\n');
+    const r = await readFeatures(file);
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.errors.map((p) => [p.code, p.path])).toEqual([['LANDRELEASE_IMPORT_ROW_INVALID', 'line 3']]);
+  });
+
+  it('refuses a CSV with neither a WKT column nor longitude and latitude as unreadable', async () => {
+    const file = join(dir, 'no-geometry.csv');
+    writeFileSync(file, 'name,kind\r\nA,sha\r\n');
+    const r = await readFeatures(file);
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.errors.map((p) => [p.code, p.path])).toEqual([['INTERCHANGE_FILE_UNREADABLE', 'file']]);
   });
 });

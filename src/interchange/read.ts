@@ -110,7 +110,7 @@ export async function readFeatures(
       case 'shp':
         return ok(await readShp(file));
       case 'csv':
-        return ok(readCsv(file));
+        return readCsv(file);
       case 'geojson':
         return ok(readGeojson(file));
     }

@@ -5,7 +5,7 @@
 import { csvCell } from '../reports/kit/index.js';
 import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { extname } from 'node:path';
-import type { JsonObject, JsonValue } from '../core/index.js';
+import { err, ok, problem, type JsonObject, type JsonValue, type Result } from '../core/index.js';
 import type { Geometry } from '../geo/index.js';
 import { parseCsvRecords } from '../landrelease/index.js';
 import { fromWkt, toWkt } from './wkt.js';
@@ -115,10 +115,14 @@ const WKT_COLUMNS = ['wkt', 'geometry', 'geom', 'the_geom'];
 const LON_COLUMNS = ['longitude', 'lon', 'long', 'x'];
 const LAT_COLUMNS = ['latitude', 'lat', 'y'];
 
-/** Read a CSV: geometry from a WKT column, or a point from longitude/latitude columns. */
-export function readCsv(file: string): ReadLayer {
+/**
+ * Read a CSV: geometry from a WKT column, or a point from longitude/latitude columns. A CSV the
+ * record parser refuses (an unterminated quoted field) is refused with its problem as it is,
+ * naming the line; a CSV with no geometry column is INTERCHANGE_FILE_UNREADABLE.
+ */
+export function readCsv(file: string): Result<ReadLayer> {
   const parsed = parseCsvRecords(readFileSync(file, 'utf8'));
-  if (!parsed.ok) throw new Error(parsed.errors.map((p) => p.message).join('; '));
+  if (!parsed.ok) return parsed;
   const rows = parsed.value.map((r) => r.cells);
   const header = (rows[0] ?? []).map((h) => h.trim());
   const lower = header.map((h) => h.toLowerCase());
@@ -126,9 +130,13 @@ export function readCsv(file: string): ReadLayer {
   const lonAt = lower.findIndex((h) => LON_COLUMNS.includes(h));
   const latAt = lower.findIndex((h) => LAT_COLUMNS.includes(h));
   if (wktAt < 0 && (lonAt < 0 || latAt < 0))
-    throw new Error(
-      `the CSV has no geometry column: name one WKT (or ${WKT_COLUMNS.join(', ')}), or give longitude and latitude columns`,
-    );
+    return err([
+      problem(
+        'INTERCHANGE_FILE_UNREADABLE',
+        'file',
+        `${file} has no geometry column: name one WKT (or ${WKT_COLUMNS.join(', ')}), or give longitude and latitude columns`,
+      ),
+    ]);
   const idAt = lower.indexOf('id');
   const skip = new Set(
     wktAt >= 0 ? [wktAt, ...(lonAt >= 0 && latAt >= 0 ? [lonAt, latAt] : [])] : [lonAt, latAt],
@@ -157,5 +165,5 @@ export function readCsv(file: string): ReadLayer {
     const id = idAt >= 0 ? r[idAt] : undefined;
     return { index, sourceId: id === undefined || id === '' ? null : id, geometry, properties: props };
   });
-  return { format: 'csv', crs: { kind: 'wgs84' }, features };
+  return ok({ format: 'csv', crs: { kind: 'wgs84' }, features });
 }

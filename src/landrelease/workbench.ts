@@ -227,28 +227,44 @@ async function officialEvents(
   }
 }
 
+/**
+ * The submission a reviewer decides on: it exists, still awaits review, and another user submitted
+ * it (the two-person rule: no one approves or rejects their own report).
+ */
+async function pendingReview(
+  docs: DocReader,
+  reviewerId: string,
+  submissionId: string,
+  verb: 'approve' | 'review',
+): Promise<Result<SubmissionRecord>> {
+  const sub = await getSubmission(docs, submissionId);
+  if (sub === undefined)
+    return err([
+      problem('LANDRELEASE_SUBMISSION_UNKNOWN', 'payload.submissionId', `no submission ${submissionId}`),
+    ]);
+  if (sub.status !== 'submitted')
+    return err([
+      problem(
+        'LANDRELEASE_SUBMISSION_NOT_PENDING',
+        'payload.submissionId',
+        `submission ${sub.id} is ${sub.status}`,
+      ),
+    ]);
+  if (sub.submittedBy === reviewerId)
+    return err([
+      problem('LANDRELEASE_SELF_REVIEW', 'payload.submissionId', `you cannot ${verb} your own submission`),
+    ]);
+  return ok(sub);
+}
+
 const approve = defineCommand({
   type: 'landrelease.review.approve',
   permission: 'landrelease.review',
   schema: z.object({ submissionId: z.string().min(1), note: z.string().max(2000).optional() }).strict(),
   async decide(p, ctx): Promise<Result<Decision>> {
-    const sub = await getSubmission(ctx.docs, p.submissionId);
-    if (sub === undefined)
-      return err([
-        problem('LANDRELEASE_SUBMISSION_UNKNOWN', 'payload.submissionId', `no submission ${p.submissionId}`),
-      ]);
-    if (sub.status !== 'submitted')
-      return err([
-        problem(
-          'LANDRELEASE_SUBMISSION_NOT_PENDING',
-          'payload.submissionId',
-          `submission ${sub.id} is ${sub.status}`,
-        ),
-      ]);
-    if (sub.submittedBy === ctx.actor.id)
-      return err([
-        problem('LANDRELEASE_SELF_REVIEW', 'payload.submissionId', 'you cannot approve your own submission'),
-      ]);
+    const pending = await pendingReview(ctx.docs, ctx.actor.id, p.submissionId, 'approve');
+    if (!pending.ok) return pending;
+    const sub = pending.value;
     // An accident report on the workbench holds sealed victim references, not victims: QA of the
     // personal fields ran at submission; here only the non-personal fields are re-checked.
     const report = sub.kind === 'accident' ? { ...sub.report, victims: [] } : sub.report;
@@ -287,23 +303,9 @@ const reject = defineCommand({
   permission: 'landrelease.review',
   schema: z.object({ submissionId: z.string().min(1), reason: z.string().trim().min(1).max(2000) }).strict(),
   async decide(p, ctx): Promise<Result<Decision>> {
-    const sub = await getSubmission(ctx.docs, p.submissionId);
-    if (sub === undefined)
-      return err([
-        problem('LANDRELEASE_SUBMISSION_UNKNOWN', 'payload.submissionId', `no submission ${p.submissionId}`),
-      ]);
-    if (sub.status !== 'submitted')
-      return err([
-        problem(
-          'LANDRELEASE_SUBMISSION_NOT_PENDING',
-          'payload.submissionId',
-          `submission ${sub.id} is ${sub.status}`,
-        ),
-      ]);
-    if (sub.submittedBy === ctx.actor.id)
-      return err([
-        problem('LANDRELEASE_SELF_REVIEW', 'payload.submissionId', 'you cannot review your own submission'),
-      ]);
+    const pending = await pendingReview(ctx.docs, ctx.actor.id, p.submissionId, 'review');
+    if (!pending.ok) return pending;
+    const sub = pending.value;
     return ok({
       events: [
         landReleaseEvents.event('landrelease.submission-rejected', {

@@ -97,25 +97,45 @@ const params = z.strictObject({
   ).optional(),
 });
 
+/** Which findings to keep besides need-to-know (absent: all). */
+export interface FindingsFilter {
+  readonly severity?: readonly Severity[] | undefined;
+  readonly rule?: readonly string[] | undefined;
+  readonly kind?: readonly string[] | undefined;
+}
+
+/**
+ * The findings report as of `now` for this actor: every rule run, the filter applied, then the
+ * need-to-know check on each finding. The one path the report and `cairn compliance` share.
+ */
+export async function findingsFor(
+  app: ReportApp,
+  actor: Actor,
+  now: Date,
+  filter: FindingsFilter = {},
+): Promise<FindingsReport> {
+  const shown: Finding[] = [];
+  for (const f of await allFindings(app, now)) {
+    if (filter.severity !== undefined && !filter.severity.includes(f.severity)) continue;
+    if (filter.rule !== undefined && !filter.rule.includes(f.rule)) continue;
+    if (filter.kind !== undefined && !filter.kind.includes(f.subject.kind)) continue;
+    if (await findingVisible(app, actor, f.subject)) shown.push(f);
+  }
+  return {
+    at: now.toISOString(),
+    checkpoint: await currentBasis(app),
+    rules: allRules.map((r) => ({ id: r.id, title: r.title, legalBasis: r.legalBasis })),
+    findings: shown,
+  };
+}
+
 async function computeFindings(
   app: ReportApp,
   actor: Actor,
   p: z.output<typeof params>,
 ): Promise<Result<FindingsReport>> {
   const now = p.at === undefined ? app.clock.now() : new Date(`${p.at}T23:59:59.999Z`);
-  const shown: Finding[] = [];
-  for (const f of await allFindings(app, now)) {
-    if (p.severity !== undefined && !p.severity.includes(f.severity)) continue;
-    if (p.rule !== undefined && !p.rule.includes(f.rule)) continue;
-    if (p.kind !== undefined && !(p.kind as readonly string[]).includes(f.subject.kind)) continue;
-    if (await findingVisible(app, actor, f.subject)) shown.push(f);
-  }
-  return ok({
-    at: now.toISOString(),
-    checkpoint: await currentBasis(app),
-    rules: allRules.map((r) => ({ id: r.id, title: r.title, legalBasis: r.legalBasis })),
-    findings: shown,
-  });
+  return ok(await findingsFor(app, actor, now, p));
 }
 
 const COLUMNS = ['severity', 'rule', 'subject kind', 'subject id', 'subject', 'legal basis', 'message'];

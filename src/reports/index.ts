@@ -8,9 +8,16 @@
 export { defineReport, flagOf, REPORT_FORMATS, REPORT_CONTENT_TYPES } from './define.js';
 export type { Report, ReportSpec, ReportParam, ReportFormat, Rendered, ParamInput } from './define.js';
 export { REPORTS, reportById } from './registry.js';
-export { findingVisible, findingsCsv, allFindings, currentBasis, SUBJECT_KINDS } from './compliance.js';
+export {
+  findingVisible,
+  findingsFor,
+  findingsCsv,
+  allFindings,
+  currentBasis,
+  SUBJECT_KINDS,
+} from './compliance.js';
 export { statementCsv } from './stock-statement.js';
 export { progressCsv } from './landrelease-progress.js';
-export type { FindingsReport, SubjectKind } from './compliance.js';
+export type { FindingsFilter, FindingsReport, SubjectKind } from './compliance.js';
 export type { ProgressModel } from './landrelease-progress.js';
 export type { ReportApp } from './treaty/index.js';

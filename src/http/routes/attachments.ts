@@ -9,7 +9,9 @@
  *   the same bytes again answers 200 with the same reference: a retry from the field outbox never
  *   makes a second copy.
  * - `GET /api/attachments/:digest`: the uploader, or a reader who may see a workbench submission
- *   that references the photo (the land-release need-to-know, `visibleTo`).
+ *   that references the photo (the land-release need-to-know, `visibleTo`). Every photo served is
+ *   audited (`audit.read.record`), as a restricted record is: a victim's or accident photo is
+ *   personal data.
  * - A `landrelease.submit` command whose report references a photo the server does not hold (or
  *   holds with another type or size) is refused with ATTACHMENT_MISSING before it reaches the
  *   pipeline: nothing in the ledger points at a photo nobody can see.
@@ -17,9 +19,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
+import { CLASSIFICATIONS, labelOf, type Actor, type Classification } from '../../access/index.js';
 import { problem, type Problem } from '../../core/index.js';
 import { LR_SUBMISSIONS, readDocs } from '../../landrelease/index.js';
+import type { Doc, DocReader } from '../../store/index.js';
+import { audit } from '../auth.js';
 import { mediaType as mediaTypeOf } from '../body.js';
 import type { HttpDeps, HttpEnv } from '../env.js';
 import { refuse, refuseAll } from '../errors.js';
@@ -165,6 +170,34 @@ export async function missingAttachments(store: BlobStore, body: unknown): Promi
   return out;
 }
 
+/** The workbench submissions the actor may see that reference the photo. */
+async function photoReferences(docs: DocReader, actor: Actor, sha: string): Promise<Doc[]> {
+  const subs = await readDocs(docs, actor, { collection: LR_SUBMISSIONS });
+  return subs.filter((d) =>
+    attachmentRefsOf({ payload: { report: d.data['report'] } }).some((r) => r.sha256 === sha),
+  );
+}
+
+/**
+ * Audit one photo read, as the highest classification of the reports that reference it; a photo no
+ * visible report references yet (the uploader's own) counts as restricted: a field photo is never public.
+ */
+async function auditPhotoRead(
+  c: Context<HttpEnv>,
+  deps: HttpDeps,
+  actor: Actor,
+  sha: string,
+  refs: readonly Doc[],
+): Promise<void> {
+  const levels = refs.map((d) => CLASSIFICATIONS.indexOf(labelOf(d.data, 'secret').classification));
+  const classification: Classification = CLASSIFICATIONS[Math.max(1, ...levels)] ?? 'secret';
+  await audit(deps, actor, 'audit.read.record', {
+    collection: 'attachments',
+    records: [{ id: sha, classification }],
+    route: `${c.req.method} ${new URL(c.req.url).pathname}`.slice(0, 500),
+  });
+}
+
 export function attachmentRoutes(
   http: Hono<HttpEnv>,
   deps: HttpDeps,
@@ -233,13 +266,9 @@ export function attachmentRoutes(
       // The same answer for "no such photo" and "not yours to see": an id reveals nothing.
       const notFound = () => refuse('NOT_FOUND', `no attachment ${sha}`);
       if (found === undefined) return notFound();
-      if (found.meta.uploadedBy !== actor.id) {
-        const subs = await readDocs(deps.app.store, actor, { collection: LR_SUBMISSIONS });
-        const referenced = subs.some((d) =>
-          attachmentRefsOf({ payload: { report: d.data['report'] } }).some((r) => r.sha256 === sha),
-        );
-        if (!referenced) return notFound();
-      }
+      const refs = await photoReferences(deps.app.store, actor, sha);
+      if (found.meta.uploadedBy !== actor.id && refs.length === 0) return notFound();
+      await auditPhotoRead(c, deps, actor, sha, refs);
       return c.body(new Uint8Array(found.body), 200, {
         'content-type': found.meta.mediaType,
         // Immutable bytes, but who may see them can change: the browser asks each time.

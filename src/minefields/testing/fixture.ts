@@ -1,4 +1,5 @@
 /** A minefield test world on top of the stock world: a recorder, an IM officer and a valid payload. SYNTHETIC. */
+import { afterEach, beforeEach } from 'vitest';
 import { SYSTEM_ACTOR, type Actor } from '../../access/index.js';
 import type { Cairn } from '../../app/index.js';
 import { addTestUser, makeTestApp } from '../../app/testing/index.js';
@@ -162,3 +163,19 @@ export const report = (minefieldId: string, reportType: string, extra: Record<st
     ...extra,
   },
 });
+
+/** The codes of a refused result, none when it succeeded (tests match codes, not messages). */
+export const errorCodes = (r: { ok: boolean; errors?: readonly { code: string }[] }): string[] =>
+  r.ok ? [] : (r.errors ?? []).map((e) => e.code);
+
+/** A fresh world (default options) before each test of the calling file, handed to `use`; closed after. */
+export function worldPerTest(use: (w: MinefieldWorld) => void): void {
+  let w: MinefieldWorld | undefined;
+  beforeEach(async () => {
+    w = await minefieldWorld();
+    use(w);
+  });
+  afterEach(async () => {
+    await w?.app.close();
+  });
+}
