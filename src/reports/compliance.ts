@@ -105,6 +105,26 @@ export interface FindingsFilter {
 }
 
 /**
+ * The findings of `all` that match the filter and that the actor may see (need-to-know by
+ * findingVisible, which fails closed): the one filter of the report, the CLI and the web list.
+ */
+export async function visibleFindings(
+  app: ReportApp,
+  actor: Actor,
+  all: readonly Finding[],
+  filter: FindingsFilter = {},
+): Promise<Finding[]> {
+  const shown: Finding[] = [];
+  for (const f of all) {
+    if (filter.severity !== undefined && !filter.severity.includes(f.severity)) continue;
+    if (filter.rule !== undefined && !filter.rule.includes(f.rule)) continue;
+    if (filter.kind !== undefined && !filter.kind.includes(f.subject.kind)) continue;
+    if (await findingVisible(app, actor, f.subject)) shown.push(f);
+  }
+  return shown;
+}
+
+/**
  * The findings report as of `now` for this actor: every rule run, the filter applied, then the
  * need-to-know check on each finding. The one path the report and `cairn compliance` share.
  */
@@ -114,13 +134,7 @@ export async function findingsFor(
   now: Date,
   filter: FindingsFilter = {},
 ): Promise<FindingsReport> {
-  const shown: Finding[] = [];
-  for (const f of await allFindings(app, now)) {
-    if (filter.severity !== undefined && !filter.severity.includes(f.severity)) continue;
-    if (filter.rule !== undefined && !filter.rule.includes(f.rule)) continue;
-    if (filter.kind !== undefined && !filter.kind.includes(f.subject.kind)) continue;
-    if (await findingVisible(app, actor, f.subject)) shown.push(f);
-  }
+  const shown = await visibleFindings(app, actor, await allFindings(app, now), filter);
   return {
     at: now.toISOString(),
     checkpoint: await currentBasis(app),

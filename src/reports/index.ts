@@ -11,6 +11,7 @@ export { REPORTS, reportById } from './registry.js';
 export {
   findingVisible,
   findingsFor,
+  visibleFindings,
   findingsCsv,
   allFindings,
   currentBasis,

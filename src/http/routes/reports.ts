@@ -16,7 +16,7 @@ import {
   SUBJECT_KINDS,
   allFindings,
   currentBasis,
-  findingVisible,
+  visibleFindings,
   reportById,
   type Report,
 } from '../../reports/index.js';
@@ -166,16 +166,11 @@ export function reportRoutes(http: Hono<HttpEnv>, deps: HttpDeps, table: RouteTa
       const all = await findingsCache.get(version, query.at ?? `now:${isoInstant(now).slice(0, 13)}`, () =>
         allFindings(app, now),
       );
-      const shown = [];
-      for (const f of all) {
-        if (query.severity !== undefined && !query.severity.includes(f.severity)) continue;
-        if (query.rule !== undefined && !query.rule.includes(f.rule)) continue;
-        if (query.kind !== undefined && !query.kind.some((k) => k === f.subject.kind)) continue;
-        if (!(await findingVisible(app, actor, f.subject))) continue;
+      const shown = (await visibleFindings(app, actor, all, query)).map((f) => {
         const href = subjectLink(f.subject);
         const type = href?.startsWith('/ogc') === true ? 'application/geo+json' : 'application/json';
-        shown.push({ ...f, links: href === null ? [] : [{ rel: 'subject', type, href }] });
-      }
+        return { ...f, links: href === null ? [] : [{ rel: 'subject', type, href }] };
+      });
       const req = pageRequest(query, API_DEFAULT_LIMIT);
       const page = apiPage(c, req, {
         items: shown.slice(req.offset, req.offset + req.limit),
