@@ -16,7 +16,8 @@ import type { ArealGeometry } from '../geo/index.js';
 import { accountReleases } from './areas.js';
 import { earlierReleasesOf, evaluate } from './evaluate.js';
 import { hazardReport } from './schemas.js';
-import { HAZARDS, type HazardRecord } from './types.js';
+import { lrDocs } from './documents.js';
+import type { HazardDoc } from './types.js';
 import { landReleaseEvents } from './events.js';
 import { nextHazardHumanId } from './workbench.js';
 
@@ -30,14 +31,13 @@ const recordHazard = defineCommand({
   permission: 'landrelease.review',
   schema: recordHazardPayload,
   async decide(p, ctx): Promise<Result<Decision>> {
-    let prev: (HazardRecord & { readonly version?: number }) | undefined;
+    let prev: HazardDoc | undefined;
     if (p.hazardId !== undefined) {
-      const d = await ctx.docs.getDoc(HAZARDS, p.hazardId);
-      if (d === undefined)
+      prev = await lrDocs.hazards.data(ctx.docs, p.hazardId);
+      if (prev === undefined)
         return err([
           problem('LANDRELEASE_HAZARD_UNKNOWN', 'payload.hazardId', `no hazardous area ${p.hazardId}`),
         ]);
-      prev = d.data as unknown as HazardRecord;
       // A closed or handed-over hazard's record stands as it was closed (IMAS 08.10 hand-over).
       if (prev.status === 'closed' || prev.status === 'handed-over') {
         return err([

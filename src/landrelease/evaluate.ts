@@ -9,9 +9,10 @@ import type { ArealGeometry } from '../geo/index.js';
 import { withinTolerance } from '../geo/index.js';
 import { getMineType, getOrganisation } from '../stock/index.js';
 import type { DocReader } from '../store/index.js';
-import { accountReleases, checkAreal, WITHIN_TOLERANCE_M } from './areas.js';
+import { accountReleases, arealOf, checkAreal, WITHIN_TOLERANCE_M } from './areas.js';
+import { lrDocs } from './documents.js';
 import type { AccidentReport, ActivityReport, EoreReport, HazardReport, SubmitPayload } from './schemas.js';
-import { HAZARDS, RELEASES, type HazardRecord } from './types.js';
+import type { HazardRecord } from './types.js';
 
 export type QaSeverity = 'blocking' | 'warning';
 /** A QA note attached to a submission on the workbench. */
@@ -40,18 +41,20 @@ async function hazardOf(
   problems: Problem[],
   open: boolean,
 ): Promise<{ rec: HazardRecord; geometry: ArealGeometry } | undefined> {
-  const d = await docs.getDoc(HAZARDS, id);
+  const d = await docs.getDoc(lrDocs.hazards.name, id);
   if (d === undefined) {
     problems.push(problem('LANDRELEASE_HAZARD_UNKNOWN', path, `no hazardous area ${id}`));
     return undefined;
   }
-  const rec = d.data as unknown as HazardRecord;
+  const rec = lrDocs.hazards.typed(d).data;
   if (open && (rec.status === 'closed' || rec.status === 'handed-over')) {
     problems.push(
       problem('LANDRELEASE_HAZARD_CLOSED', path, `hazardous area ${rec.humanId} is ${rec.status}`),
     );
   }
-  return { rec, geometry: d.geometry as unknown as ArealGeometry };
+  const geometry = arealOf(d.geometry);
+  if (geometry === undefined) throw new Error(`hazardous area ${id} has no areal perimeter`);
+  return { rec, geometry };
 }
 
 async function checkOrganisation(
@@ -107,8 +110,7 @@ export async function earlierReleasesOf(
   hazardId: string,
   exceptActivity: string | undefined,
 ): Promise<ArealGeometry[]> {
-  const rs = await docs.findDocs({
-    collection: RELEASES,
+  const rs = await lrDocs.releases.find(docs, {
     where: {
       op: 'and',
       args: [
@@ -117,9 +119,10 @@ export async function earlierReleasesOf(
       ],
     },
   });
-  return rs
-    .filter((d) => d.data['activityId'] !== exceptActivity && d.geometry)
-    .map((d) => d.geometry as unknown as ArealGeometry);
+  return rs.flatMap((d) => {
+    const g = d.data.activityId === exceptActivity ? undefined : arealOf(d.geometry);
+    return g === undefined ? [] : [g];
+  });
 }
 
 async function evaluateActivity(

@@ -32,6 +32,20 @@ export interface VictimRef {
   readonly commitment: string;
 }
 
+/** A stored report's victim entry as a reference (an entry from before sealing is not one). */
+export function isVictimRef(v: unknown): v is VictimRef {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    'victimId' in v &&
+    typeof v.victimId === 'string' &&
+    'sealedId' in v &&
+    typeof v.sealedId === 'string' &&
+    'commitment' in v &&
+    typeof v.commitment === 'string'
+  );
+}
+
 export interface Casualty {
   readonly outcome: 'killed' | 'injured';
   readonly sex: Sex;
