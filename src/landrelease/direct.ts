@@ -12,9 +12,8 @@
 import { z } from 'zod';
 import { err, newId, ok, problem, type JsonObject, type Result } from '../core/index.js';
 import { defineCommand, type Decision } from '../command/index.js';
-import type { ArealGeometry } from '../geo/index.js';
 import { accountReleases } from './areas.js';
-import { earlierReleasesOf, evaluate } from './evaluate.js';
+import { earlierReleasesOf, evaluate, perimeterOf } from './evaluate.js';
 import { hazardReport } from './schemas.js';
 import { lrDocs } from './documents.js';
 import type { HazardDoc } from './types.js';
@@ -55,7 +54,7 @@ const recordHazard = defineCommand({
       .map(({ severity: _s, ...prob }) => prob);
     if (ev.problems.length > 0 || blocking.length > 0) return err([...ev.problems, ...blocking]);
     const hazardId = p.hazardId ?? newId();
-    const perimeter = ev.official['perimeter'] as unknown as ArealGeometry;
+    const perimeter = perimeterOf(ev);
     const account = accountReleases(
       perimeter,
       prev === undefined ? [] : await earlierReleasesOf(ctx.docs, hazardId, undefined),

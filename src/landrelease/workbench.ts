@@ -9,11 +9,10 @@ import { err, newId, ok, problem, type JsonObject, type Problem, type Result } f
 import { defineCommand, type Decision, type NewEvent, type ResultEvent } from '../command/index.js';
 import type { DocReader } from '../store/index.js';
 import { accountReleases } from './areas.js';
-import { earlierReleasesOf, evaluate } from './evaluate.js';
+import { earlierReleasesOf, evaluate, officialOf, perimeterOf, type Evaluation } from './evaluate.js';
 import { submitPayload, type SubmitPayload } from './schemas.js';
 import { lrDocs, type SubmissionRecord } from './documents.js';
 import { HAZARDS } from './types.js';
-import type { ArealGeometry } from '../geo/index.js';
 import { sealAccidentReport } from './victims.js';
 import { landReleaseEvents, type LandReleasePayload } from './events.js';
 
@@ -106,14 +105,14 @@ async function officialEvents(
   sub: SubmissionRecord,
   officialId: string,
   payload: SubmitPayload,
-  official: JsonObject,
+  ev: Evaluation,
   isNew: boolean,
 ): Promise<NewEvent[]> {
   const common = { submissionId: sub.id, version: sub.version };
   switch (payload.kind) {
     case 'hazard': {
       const r = payload.report;
-      const perimeter = official['perimeter'] as unknown as ArealGeometry;
+      const perimeter = perimeterOf(ev);
       const prev = isNew ? undefined : await lrDocs.hazards.data(docs, officialId);
       const account = accountReleases(
         perimeter,
@@ -137,17 +136,7 @@ async function officialEvents(
       const r = payload.report;
       // evaluate() computed the official part of an activity (areas, releases, devices); the
       // pipeline checks the whole payload against the event's schema before it is appended.
-      const computed = official as unknown as Pick<
-        LandReleasePayload<'landrelease.activity-recorded'>,
-        | 'hazardAreaM2'
-        | 'releasedAreaM2'
-        | 'remainingAreaM2'
-        | 'hazardClassification'
-        | 'hazardStatus'
-        | 'publicWarning'
-        | 'releases'
-        | 'devices'
-      >;
+      const { computed } = officialOf(ev, 'activity');
       const { outputs: _o, devices: _d, ...facts } = r;
       const out: NewEvent[] = [
         landReleaseEvents.event('landrelease.activity-recorded', {
@@ -234,7 +223,7 @@ const approve = defineCommand({
         officialId,
         note: p.note ?? null,
       }),
-      ...(await officialEvents(ctx.docs, sub, officialId, payload, ev.official, isNew)),
+      ...(await officialEvents(ctx.docs, sub, officialId, payload, ev, isNew)),
     ];
     return ok({ events, result: { submissionId: sub.id, officialId, version: sub.version } });
   },
