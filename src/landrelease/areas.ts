@@ -16,6 +16,7 @@ import {
   type ArealGeometry,
   type GeometryIssue,
 } from '../geo/index.js';
+import type { StoredGeometry } from '../store/index.js';
 
 /** Tolerance for "within the hazard" (task: within 1 m). */
 export const WITHIN_TOLERANCE_M = 1;
@@ -28,6 +29,19 @@ export const OVERLAP_TOLERANCE_M = 1;
 export interface CheckedGeometry {
   readonly geometry: ArealGeometry;
   readonly warnings: readonly GeometryIssue[];
+}
+
+/**
+ * A stored document's geometry as the area it is, or undefined when it has none. Land-release
+ * projectors store only checked areal geometries (hazard perimeters, released areas), so the
+ * GeoJSON type tag is the whole of what the store's untyped geometry leaves to narrow.
+ */
+export function arealOf(g: StoredGeometry | null | undefined): ArealGeometry | undefined {
+  return g !== null && g !== undefined && isAreal(g) ? g : undefined;
+}
+
+function isAreal(g: StoredGeometry): g is ArealGeometry {
+  return g.type === 'Polygon' || g.type === 'MultiPolygon';
 }
 
 /** Validate an areal geometry: every geo problem under `path`, or the normalised polygon. */

@@ -12,11 +12,11 @@
 import { z } from 'zod';
 import { err, newId, ok, problem, type JsonObject, type Result } from '../core/index.js';
 import { defineCommand, type Decision } from '../command/index.js';
-import type { ArealGeometry } from '../geo/index.js';
 import { accountReleases } from './areas.js';
-import { earlierReleasesOf, evaluate } from './evaluate.js';
+import { earlierReleasesOf, evaluate, perimeterOf } from './evaluate.js';
 import { hazardReport } from './schemas.js';
-import { HAZARDS, type HazardRecord } from './types.js';
+import { lrDocs } from './documents.js';
+import type { HazardDoc } from './types.js';
 import { landReleaseEvents } from './events.js';
 import { nextHazardHumanId } from './workbench.js';
 
@@ -30,14 +30,13 @@ const recordHazard = defineCommand({
   permission: 'landrelease.review',
   schema: recordHazardPayload,
   async decide(p, ctx): Promise<Result<Decision>> {
-    let prev: (HazardRecord & { readonly version?: number }) | undefined;
+    let prev: HazardDoc | undefined;
     if (p.hazardId !== undefined) {
-      const d = await ctx.docs.getDoc(HAZARDS, p.hazardId);
-      if (d === undefined)
+      prev = await lrDocs.hazards.data(ctx.docs, p.hazardId);
+      if (prev === undefined)
         return err([
           problem('LANDRELEASE_HAZARD_UNKNOWN', 'payload.hazardId', `no hazardous area ${p.hazardId}`),
         ]);
-      prev = d.data as unknown as HazardRecord;
       // A closed or handed-over hazard's record stands as it was closed (IMAS 08.10 hand-over).
       if (prev.status === 'closed' || prev.status === 'handed-over') {
         return err([
@@ -55,7 +54,7 @@ const recordHazard = defineCommand({
       .map(({ severity: _s, ...prob }) => prob);
     if (ev.problems.length > 0 || blocking.length > 0) return err([...ev.problems, ...blocking]);
     const hazardId = p.hazardId ?? newId();
-    const perimeter = ev.official['perimeter'] as unknown as ArealGeometry;
+    const perimeter = perimeterOf(ev);
     const account = accountReleases(
       perimeter,
       prev === undefined ? [] : await earlierReleasesOf(ctx.docs, hazardId, undefined),

@@ -4,14 +4,18 @@
  * attached for the reviewer (geometry warnings, missing fields, releases outside the hazard or
  * overlapping earlier releases, an empty report). Blocking notes refuse approval.
  */
-import { assertNever, newId, problem, type JsonObject, type Problem } from '../core/index.js';
+import type { z } from 'zod';
+import type { arealGeometryJson } from '../command/index.js';
+import { assertNever, newId, problem, type Problem } from '../core/index.js';
 import type { ArealGeometry } from '../geo/index.js';
 import { withinTolerance } from '../geo/index.js';
 import { getMineType, getOrganisation } from '../stock/index.js';
 import type { DocReader } from '../store/index.js';
-import { accountReleases, checkAreal, WITHIN_TOLERANCE_M } from './areas.js';
+import { accountReleases, arealOf, checkAreal, WITHIN_TOLERANCE_M } from './areas.js';
+import { lrDocs } from './documents.js';
+import type { LandReleasePayload } from './events.js';
 import type { AccidentReport, ActivityReport, EoreReport, HazardReport, SubmitPayload } from './schemas.js';
-import { HAZARDS, RELEASES, type HazardRecord } from './types.js';
+import type { HazardRecord } from './types.js';
 
 export type QaSeverity = 'blocking' | 'warning';
 /** A QA note attached to a submission on the workbench. */
@@ -19,11 +23,65 @@ export interface QaNote extends Problem {
   readonly severity: QaSeverity;
 }
 
-export interface Evaluation {
+/** A geometry as an event payload carries it (the event schema's own type). */
+type GeometryJson = z.output<typeof arealGeometryJson>;
+
+/** A hazard report's official part: its checked perimeter, absent when the perimeter is refused. */
+export interface HazardOfficial {
+  readonly kind: 'hazard';
+  readonly perimeter?: GeometryJson;
+}
+
+/** What evaluate computes for an activity's official record: its area accounts, releases and devices. */
+export type ActivityComputed = Pick<
+  LandReleasePayload<'landrelease.activity-recorded'>,
+  | 'hazardAreaM2'
+  | 'releasedAreaM2'
+  | 'remainingAreaM2'
+  | 'hazardClassification'
+  | 'hazardStatus'
+  | 'publicWarning'
+  | 'releases'
+  | 'devices'
+>;
+
+/** The official part of a record, by kind of report: what approval records beyond the report. */
+export type Official =
+  | HazardOfficial
+  | { readonly kind: 'activity'; readonly computed: ActivityComputed }
+  | { readonly kind: 'none' };
+
+export interface Evaluation<O extends Official = Official> {
   readonly problems: readonly Problem[];
   readonly notes: readonly QaNote[];
   /** The official payload to record on approval (ids minted, areas computed). */
-  readonly official: JsonObject;
+  readonly official: O;
+}
+
+const NONE = { kind: 'none' } as const;
+
+/**
+ * The official part of an evaluation without problems, of the kind its report was. Approval
+ * records only such an evaluation, so any other is a bug, not an expected failure.
+ */
+export function officialOf<K extends Official['kind']>(
+  ev: Evaluation,
+  kind: K,
+): Extract<Official, { kind: K }> {
+  const o = ev.official;
+  if (!isKind(o, kind)) throw new Error(`expected the official part of a ${kind} report, not ${o.kind}`);
+  return o;
+}
+
+/** The checked perimeter of a hazard report evaluated without problems. */
+export function perimeterOf(ev: Evaluation): GeometryJson {
+  const { perimeter } = officialOf(ev, 'hazard');
+  if (perimeter === undefined) throw new Error('a hazard evaluated without problems has a perimeter');
+  return perimeter;
+}
+
+function isKind<K extends Official['kind']>(o: Official, kind: K): o is Extract<Official, { kind: K }> {
+  return o.kind === kind;
 }
 
 const note = (severity: QaSeverity, p: Problem): QaNote => ({ ...p, severity });
@@ -40,18 +98,20 @@ async function hazardOf(
   problems: Problem[],
   open: boolean,
 ): Promise<{ rec: HazardRecord; geometry: ArealGeometry } | undefined> {
-  const d = await docs.getDoc(HAZARDS, id);
+  const d = await docs.getDoc(lrDocs.hazards.name, id);
   if (d === undefined) {
     problems.push(problem('LANDRELEASE_HAZARD_UNKNOWN', path, `no hazardous area ${id}`));
     return undefined;
   }
-  const rec = d.data as unknown as HazardRecord;
+  const rec = lrDocs.hazards.typed(d).data;
   if (open && (rec.status === 'closed' || rec.status === 'handed-over')) {
     problems.push(
       problem('LANDRELEASE_HAZARD_CLOSED', path, `hazardous area ${rec.humanId} is ${rec.status}`),
     );
   }
-  return { rec, geometry: d.geometry as unknown as ArealGeometry };
+  const geometry = arealOf(d.geometry);
+  if (geometry === undefined) throw new Error(`hazardous area ${id} has no areal perimeter`);
+  return { rec, geometry };
 }
 
 async function checkOrganisation(
@@ -84,7 +144,7 @@ function dateOrder(start: string, end: string | undefined, path: string, problem
     problems.push(problem('VALIDATION_DATE_ORDER', path, `endDate ${end} is before startDate ${start}`));
 }
 
-function evaluateHazard(r: HazardReport, base: string): Evaluation {
+function evaluateHazard(r: HazardReport, base: string): Evaluation<HazardOfficial> {
   const problems: Problem[] = [];
   const notes: QaNote[] = [];
   const g = checkAreal(r.perimeter, `${base}.perimeter`);
@@ -98,7 +158,11 @@ function evaluateHazard(r: HazardReport, base: string): Evaluation {
   if (r.evidence.kind !== 'none' && r.evidence.kind !== 'not-specified' && r.evidence.items.length === 0) {
     notes.push(missing(`${base}.evidence.items`, `the ${r.evidence.kind} evidence items`));
   }
-  return { problems, notes, official: g.ok ? { perimeter: g.value.geometry as unknown as JsonObject } : {} };
+  return {
+    problems,
+    notes,
+    official: g.ok ? { kind: 'hazard', perimeter: g.value.geometry } : { kind: 'hazard' },
+  };
 }
 
 /** Current releases of a hazard, except those of the activity being corrected. */
@@ -107,8 +171,7 @@ export async function earlierReleasesOf(
   hazardId: string,
   exceptActivity: string | undefined,
 ): Promise<ArealGeometry[]> {
-  const rs = await docs.findDocs({
-    collection: RELEASES,
+  const rs = await lrDocs.releases.find(docs, {
     where: {
       op: 'and',
       args: [
@@ -117,9 +180,10 @@ export async function earlierReleasesOf(
       ],
     },
   });
-  return rs
-    .filter((d) => d.data['activityId'] !== exceptActivity && d.geometry)
-    .map((d) => d.geometry as unknown as ArealGeometry);
+  return rs.flatMap((d) => {
+    const g = d.data.activityId === exceptActivity ? undefined : arealOf(d.geometry);
+    return g === undefined ? [] : [g];
+  });
 }
 
 async function evaluateActivity(
@@ -186,7 +250,7 @@ async function evaluateActivity(
       ),
     );
   }
-  if (problems.length > 0 || h === undefined) return { problems, notes, official: {} };
+  if (problems.length > 0 || h === undefined) return { problems, notes, official: NONE };
 
   const account = accountReleases(
     h.geometry,
@@ -199,15 +263,15 @@ async function evaluateActivity(
     return {
       releaseId: newId(),
       method: src?.method ?? 'cleared',
-      geometry: o.geometry as unknown as JsonObject,
+      geometry: o.geometry,
       areaM2: account.outputs[i]?.areaM2 ?? 0,
       withAsset: src?.withAsset ?? null,
       criteria: src?.criteria ?? null,
     };
   });
-  const devices = r.devices.map((d, i) => ({
+  const devices: ActivityComputed['devices'] = r.devices.map((d, i) => ({
     deviceId: newId(),
-    location: [...d.location],
+    location: [d.location[0], d.location[1]],
     category: d.category,
     typeCategory: categories[i] ?? null,
     typeId: d.typeId ?? null,
@@ -221,14 +285,17 @@ async function evaluateActivity(
     problems,
     notes,
     official: {
-      hazardAreaM2: account.hazardAreaM2,
-      releasedAreaM2: account.releasedAreaM2,
-      remainingAreaM2: account.remainingAreaM2,
-      hazardClassification: h.rec.classification,
-      hazardStatus: h.rec.status,
-      publicWarning: h.rec.publicWarning,
-      releases,
-      devices,
+      kind: 'activity',
+      computed: {
+        hazardAreaM2: account.hazardAreaM2,
+        releasedAreaM2: account.releasedAreaM2,
+        remainingAreaM2: account.remainingAreaM2,
+        hazardClassification: h.rec.classification,
+        hazardStatus: h.rec.status,
+        publicWarning: h.rec.publicWarning,
+        releases,
+        devices,
+      },
     },
   };
 }
@@ -255,7 +322,7 @@ async function evaluateAccident(docs: DocReader, r: AccidentReport, base: string
       );
     }
   });
-  return { problems, notes, official: {} };
+  return { problems, notes, official: NONE };
 }
 
 async function evaluateEore(docs: DocReader, r: EoreReport, base: string): Promise<Evaluation> {
@@ -270,10 +337,15 @@ async function evaluateEore(docs: DocReader, r: EoreReport, base: string): Promi
     notes.push(
       note('blocking', problem('LANDRELEASE_EMPTY_REPORT', `${base}.audience`, 'the session reached nobody')),
     );
-  return { problems, notes, official: {} };
+  return { problems, notes, official: NONE };
 }
 
 /** Evaluate a submission's report; `correctsActivity` excludes that activity's own releases. */
+export function evaluate(
+  docs: DocReader,
+  p: Extract<SubmitPayload, { kind: 'hazard' }>,
+): Promise<Evaluation<HazardOfficial>>;
+export function evaluate(docs: DocReader, p: SubmitPayload, correctsActivity?: string): Promise<Evaluation>;
 export function evaluate(docs: DocReader, p: SubmitPayload, correctsActivity?: string): Promise<Evaluation> {
   const base = 'payload.report';
   switch (p.kind) {

@@ -13,7 +13,8 @@ import { checkAreal } from './areas.js';
 import { referralPayload, statusPayload } from './schemas.js';
 import { minefieldEvents } from '../minefields/index.js';
 import { landReleaseEvents } from './events.js';
-import { HAZARDS, HAZARD_TRANSITIONS, VICTIMS, type HazardRecord } from './types.js';
+import { lrDocs } from './documents.js';
+import { HAZARD_TRANSITIONS, VICTIMS } from './types.js';
 import { nextHazardHumanId } from './workbench.js';
 
 const changeStatus = defineCommand({
@@ -23,12 +24,11 @@ const changeStatus = defineCommand({
   effectiveAt: 'required',
   schema: statusPayload,
   async decide(p, ctx): Promise<Result<Decision>> {
-    const d = await ctx.docs.getDoc(HAZARDS, p.hazardId);
-    if (d === undefined)
+    const h = await lrDocs.hazards.data(ctx.docs, p.hazardId);
+    if (h === undefined)
       return err([
         problem('LANDRELEASE_HAZARD_UNKNOWN', 'payload.hazardId', `no hazardous area ${p.hazardId}`),
       ]);
-    const h = d.data as unknown as HazardRecord;
     if (!HAZARD_TRANSITIONS[h.status].includes(p.status)) {
       return err([
         problem(
@@ -58,12 +58,12 @@ const publishWarning = defineCommand({
   permission: 'landrelease.review',
   schema: z.object({ hazardId: z.string().min(1), reason: z.string().trim().min(1).max(2000) }).strict(),
   async decide(p, ctx): Promise<Result<Decision>> {
-    const d = await ctx.docs.getDoc(HAZARDS, p.hazardId);
-    if (d === undefined)
+    const h = await lrDocs.hazards.data(ctx.docs, p.hazardId);
+    if (h === undefined)
       return err([
         problem('LANDRELEASE_HAZARD_UNKNOWN', 'payload.hazardId', `no hazardous area ${p.hazardId}`),
       ]);
-    if (d.data['publicWarning'] === true)
+    if (h.publicWarning)
       return err([
         problem('CONFLICT', 'payload.hazardId', 'the hazard is already released for public warning'),
       ]);
@@ -116,13 +116,8 @@ export async function react(event: LedgerEvent, ctx: ReactContext): Promise<read
   const e = minefieldEvents.typed(event);
   if (e?.type !== 'minefield.handed-to-mine-action') return [];
   const { minefieldId, humanId, recipient } = e.payload;
-  const linked = await ctx.docs.findDocs({ collection: HAZARDS });
-  if (
-    linked.some(
-      (d) => (d.data['minefieldIds'] as string[]).includes(minefieldId) && d.data['status'] !== 'closed',
-    )
-  )
-    return [];
+  const linked = await lrDocs.hazards.find(ctx.docs);
+  if (linked.some(({ data: h }) => h.minefieldIds.includes(minefieldId) && h.status !== 'closed')) return [];
   const g = checkAreal(e.payload.perimeter, 'perimeter');
   if (!g.ok) return [];
   const area = geodesicArea(g.value.geometry);

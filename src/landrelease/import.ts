@@ -101,7 +101,7 @@ export function parseCsvRecords(text: string, delimiter = ','): Result<CsvRecord
     field = '';
   };
   for (let i = 0; i < s.length; i++) {
-    const c = s[i] as string;
+    const c = s.charAt(i);
     if (quoted) {
       if (c === '"' && s[i + 1] === '"') {
         field += '"';

@@ -25,6 +25,7 @@ export {
 } from './types.js';
 export type {
   HazardRecord,
+  HazardDoc,
   ReleaseRecord,
   DeviceRecord,
   HazardKind,
@@ -51,7 +52,8 @@ export { accountReleases, checkAreal, unionAll, WITHIN_TOLERANCE_M, OVERLAP_TOLE
 export type { Account, OutputAccount } from './areas.js';
 export type { QaNote, QaSeverity } from './evaluate.js';
 export { getSubmission } from './workbench.js';
-export type { SubmissionRecord } from './workbench.js';
+export { lrDocs as landReleaseDocs } from './documents.js';
+export type { SubmissionRecord, AccidentDoc, EoreDoc } from './documents.js';
 export { MINEFIELD_HANDED } from './hazards.js';
 export {
   FEATURE_COLLECTIONS,

@@ -22,7 +22,7 @@ import {
   type SubmissionKind,
   type SubmissionStatus,
 } from './types.js';
-import type { SubmissionRecord } from './workbench.js';
+import { lrDocs, type SubmissionRecord } from './documents.js';
 
 /** Land-release rows: `landrelease.read`, unlabelled rows count as secret; the public sees released warnings. */
 export const HAZARD_READ: ReadRule = {
@@ -113,7 +113,7 @@ export async function submissionQueue(
     limit: q.limit,
     offset: q.offset,
   });
-  const subs = page.docs.map((d) => d.data as unknown as SubmissionRecord);
+  const subs = page.docs.map((d) => lrDocs.submissions.typed(d).data);
   const names = await userNames(
     docs,
     subs.map((s) => s.submittedBy),

@@ -5,17 +5,16 @@
  */
 import { assertNever, type JsonObject } from '../core/index.js';
 import type { DocWriter, StoredGeometry } from '../store/index.js';
-import { collection, type ProjectContext } from '../command/index.js';
+import type { ProjectContext } from '../command/index.js';
+import { lrDocs } from './documents.js';
 import {
-  ACCIDENTS,
   ACTIVITIES,
   DEVICES,
-  EORE_SESSIONS,
+  DEVICE_CATEGORIES,
   HAZARDS,
-  LR_SUBMISSIONS,
   RELEASES,
+  RELEASE_METHODS,
   VICTIMS,
-  type HazardRecord,
   type StatusChange,
 } from './types.js';
 import { casualtiesOf, type Casualty, type VictimRef } from './victims.js';
@@ -23,13 +22,10 @@ import { landReleaseEvents, type LandReleaseEvent } from './events.js';
 
 type Of<T extends LandReleaseEvent['type']> = Extract<LandReleaseEvent, { type: T }>;
 
-/** A hazard document: the record, each version's provenance, and the public warning once released. */
-type HazardDoc = HazardRecord & {
-  readonly versions?: readonly object[];
-  readonly publicWarningSince?: string;
-  readonly publicWarningReason?: string;
-};
-const hazardDocs = collection<HazardDoc>(HAZARDS);
+const hazardDocs = lrDocs.hazards;
+/** A key of a payload's partial record, narrowed to the enum its schema keyed the record by. */
+const isIn = <K extends string>(keys: readonly K[], k: string): k is K =>
+  (keys as readonly string[]).includes(k);
 const point = (c: readonly [number, number]): StoredGeometry => ({ type: 'Point', coordinates: c });
 
 async function put(
@@ -89,11 +85,10 @@ async function activityRecorded(e: Of<'landrelease.activity-recorded'>, docs: Do
     version,
   };
   for (const r of releases) {
-    await put(
+    await lrDocs.releases.put(
       docs,
-      RELEASES,
       r.releaseId,
-      e,
+      e.seq,
       {
         id: r.releaseId,
         ...shared,
@@ -108,7 +103,7 @@ async function activityRecorded(e: Of<'landrelease.activity-recorded'>, docs: Do
   }
   for (const d of devices) {
     const { deviceId, location, ...rest } = d;
-    await put(docs, DEVICES, deviceId, e, { id: deviceId, ...shared, ...rest }, point(location));
+    await lrDocs.devices.put(docs, deviceId, e.seq, { id: deviceId, ...shared, ...rest }, point(location));
   }
   const {
     releases: _r,
@@ -193,7 +188,7 @@ async function summaryImported(e: Of<'landrelease.summary-imported'>, docs: DocW
       organisation,
       date,
       month,
-      classification: 'public',
+      classification: 'public' as const,
       current: true,
       version: 1,
       region,
@@ -201,12 +196,11 @@ async function summaryImported(e: Of<'landrelease.summary-imported'>, docs: DocW
     const areas: Readonly<Record<string, number>> = r.areas;
     const devices: Readonly<Record<string, number>> = r.devices;
     for (const [method, area] of Object.entries(areas)) {
-      if (area > 0)
-        await put(
+      if (area > 0 && isIn(RELEASE_METHODS, method))
+        await lrDocs.releases.put(
           docs,
-          RELEASES,
           `${activityId}:${method}`,
-          e,
+          e.seq,
           {
             id: `${activityId}:${method}`,
             ...shared,
@@ -220,12 +214,11 @@ async function summaryImported(e: Of<'landrelease.summary-imported'>, docs: DocW
         );
     }
     for (const [category, count] of Object.entries(devices)) {
-      if (count > 0) {
-        await put(
+      if (count > 0 && isIn(DEVICE_CATEGORIES, category)) {
+        await lrDocs.devices.put(
           docs,
-          DEVICES,
           `${activityId}:${category}`,
-          e,
+          e.seq,
           {
             id: `${activityId}:${category}`,
             ...shared,
@@ -283,11 +276,10 @@ async function accidentRecorded(e: Of<'landrelease.accident-recorded'>, docs: Do
   // Events written before victims were sealed carry no counts: derive them from the victims.
   const counts: readonly Casualty[] =
     casualties ?? casualtiesOf(victims.flatMap((v) => ('victimId' in v ? [] : [v])));
-  await put(
+  await lrDocs.accidents.put(
     docs,
-    ACCIDENTS,
     id,
-    e,
+    e.seq,
     {
       hazardId: null,
       minefieldId: null,
@@ -332,7 +324,7 @@ export async function project(e: LandReleaseEvent, { docs }: ProjectContext): Pr
       const id = p.submissionId;
       const corrects = p.corrects;
       const reportClassification = p.report['classification'];
-      await put(docs, LR_SUBMISSIONS, id, e, {
+      await lrDocs.submissions.put(docs, id, e.seq, {
         id,
         kind: p.kind,
         version: p.version,
@@ -349,63 +341,40 @@ export async function project(e: LandReleaseEvent, { docs }: ProjectContext): Pr
         history: [{ action: 'submitted', by: e.actor, at: e.recordedAt, seq: e.seq }],
         classification: typeof reportClassification === 'string' ? reportClassification : 'restricted',
       });
-      if (corrects !== null) {
-        const prev = await docs.getDoc(LR_SUBMISSIONS, corrects);
-        if (prev !== undefined) {
-          const pending = prev.data['status'] === 'submitted';
-          await docs.putDoc({
-            ...prev,
-            version: e.seq,
-            data: {
-              ...prev.data,
-              ...(pending ? { status: 'superseded' } : {}),
-              supersededBy: id,
-              history: [
-                ...(prev.data['history'] as JsonObject[]),
-                { action: 'corrected', by: e.actor, at: e.recordedAt, seq: e.seq, correction: id },
-              ],
-            },
-          });
-        }
-      }
+      if (corrects !== null)
+        await lrDocs.submissions.update(docs, corrects, e.seq, (prev) => ({
+          ...prev,
+          ...(prev.status === 'submitted' ? { status: 'superseded' } : {}),
+          supersededBy: id,
+          history: [
+            ...prev.history,
+            { action: 'corrected', by: e.actor, at: e.recordedAt, seq: e.seq, correction: id },
+          ],
+        }));
       return;
     }
     case 'landrelease.submission-approved': {
       const { submissionId, officialId, note } = e.payload;
-      const d = await docs.getDoc(LR_SUBMISSIONS, submissionId);
-      if (d === undefined) return;
       const entry = { action: 'approved', by: e.actor, at: e.recordedAt, seq: e.seq };
-      await docs.putDoc({
+      return lrDocs.submissions.update(docs, submissionId, e.seq, (d) => ({
         ...d,
-        version: e.seq,
-        data: {
-          ...d.data,
-          status: 'approved',
-          reviewedBy: e.actor,
-          reason: note,
-          officialId,
-          history: [...(d.data['history'] as JsonObject[]), entry],
-        },
-      });
-      return;
+        status: 'approved',
+        reviewedBy: e.actor,
+        reason: note,
+        officialId,
+        history: [...d.history, entry],
+      }));
     }
     case 'landrelease.submission-rejected': {
       const { submissionId, reason } = e.payload;
-      const d = await docs.getDoc(LR_SUBMISSIONS, submissionId);
-      if (d === undefined) return;
       const entry = { action: 'rejected', by: e.actor, at: e.recordedAt, seq: e.seq, reason };
-      await docs.putDoc({
+      return lrDocs.submissions.update(docs, submissionId, e.seq, (d) => ({
         ...d,
-        version: e.seq,
-        data: {
-          ...d.data,
-          status: 'rejected',
-          reviewedBy: e.actor,
-          reason,
-          history: [...(d.data['history'] as JsonObject[]), entry],
-        },
-      });
-      return;
+        status: 'rejected',
+        reviewedBy: e.actor,
+        reason,
+        history: [...d.history, entry],
+      }));
     }
     case 'landrelease.hazard-recorded':
       return hazardRecorded(e, docs);
@@ -461,16 +430,14 @@ export async function project(e: LandReleaseEvent, { docs }: ProjectContext): Pr
       return;
     }
     case 'landrelease.eore-recorded': {
-      const { location, sessionId, ...rest } = e.payload;
-      await put(
+      const { location, sessionId, region = null, ...rest } = e.payload;
+      return lrDocs.eoreSessions.put(
         docs,
-        EORE_SESSIONS,
         sessionId,
-        e,
-        { region: null, ...rest, id: sessionId, month: e.payload.date.slice(0, 7) },
+        e.seq,
+        { region, ...rest, id: sessionId, month: e.payload.date.slice(0, 7) },
         point(location),
       );
-      return;
     }
     case 'landrelease.summary-imported':
       return summaryImported(e, docs);

@@ -9,7 +9,8 @@ import { can, labelOf, mayRead, type Actor, type Classification } from '../acces
 import { err, ok, problem, type JsonObject, type Result } from '../core/index.js';
 import type { Doc, DocQuery, DocReader } from '../store/index.js';
 import { ACCIDENTS, HAZARDS, LR_SUBMISSIONS, VICTIMS, type AgeGroup, type Sex } from './types.js';
-import { joinSealed, type SealedReader, type VictimRef } from './victims.js';
+import { lrDocs } from './documents.js';
+import { isVictimRef, joinSealed, type SealedReader } from './victims.js';
 
 /** The collections exposed as features (victims never are). */
 export const FEATURE_COLLECTIONS = [
@@ -95,8 +96,8 @@ export async function readSubmissionVictims(
   const d = await store.getDoc(LR_SUBMISSIONS, submissionId);
   if (d === undefined || !visibleTo(actor, d))
     return err([problem('LANDRELEASE_SUBMISSION_UNKNOWN', 'submissionId', `no submission ${submissionId}`)]);
-  const report = d.data['report'] as JsonObject | undefined;
-  const refs = (Array.isArray(report?.['victims']) ? report['victims'] : []) as unknown as VictimRef[];
+  const victims = lrDocs.submissions.typed(d).data.report['victims'];
+  const refs = Array.isArray(victims) ? victims.filter(isVictimRef) : [];
   const out: JsonObject[] = [];
   for (const r of refs) {
     const rec = await store.getSealed(r.sealedId);
@@ -126,7 +127,7 @@ export async function casualtyCounts(
       : ({ op: 'between', field: 'date', low: range.from, high: range.to } as const);
   const acc = new Map<string, number>();
   for (const d of await readDocs(docs, actor, { collection: ACCIDENTS, ...(where ? { where } : {}) })) {
-    for (const c of d.data['casualties'] as unknown as CasualtyCount[]) {
+    for (const c of lrDocs.accidents.typed(d).data.casualties) {
       const k = `${c.outcome}:${c.sex}:${c.ageGroup}`;
       acc.set(k, (acc.get(k) ?? 0) + c.count);
     }

@@ -7,6 +7,7 @@
  */
 import type { Actor } from '../access/index.js';
 import type { DocReader, Expr } from '../store/index.js';
+import { lrDocs } from './documents.js';
 import { casualtyCounts, readDocs, type CasualtyCount } from './read.js';
 import { DEVICES, EORE_SESSIONS, HAZARDS, RELEASES, type ReleaseMethod, type Sadd } from './types.js';
 
@@ -95,10 +96,7 @@ export async function progressReport(
   const byMonth = new Map<string, ByMethod>();
   const byYearOrg = new Map<string, ByMethod>();
   for (const d of await readDocs(docs, actor, { collection: RELEASES, where: inRange })) {
-    const method = d.data['method'] as ReleaseMethod;
-    const area = d.data['areaM2'] as number;
-    const org = d.data['organisation'] as string;
-    const month = d.data['month'] as string;
+    const { method, areaM2: area, organisation: org, month } = lrDocs.releases.typed(d).data;
     for (const b of [
       byMethod,
       bucket(byOrg, org),
@@ -114,13 +112,13 @@ export async function progressReport(
   const devYearOrg = new Map<string, number>();
   let deviceTotal = 0;
   for (const d of await readDocs(docs, actor, { collection: DEVICES, where: inRange })) {
-    const n = d.data['count'] as number;
-    const cat = d.data['category'] as string;
-    const typeId = (d.data['typeId'] as string | null) ?? '';
+    const dev = lrDocs.devices.typed(d).data;
+    const { count: n, category: cat } = dev;
+    const typeId = dev.typeId ?? '';
     deviceTotal += n;
     byType.set(`${typeId}|${cat}`, (byType.get(`${typeId}|${cat}`) ?? 0) + n);
     byCategory.set(cat, (byCategory.get(cat) ?? 0) + n);
-    const k = `${(d.data['month'] as string).slice(0, 4)}|${d.data['organisation'] as string}`;
+    const k = `${dev.month.slice(0, 4)}|${dev.organisation}`;
     devYearOrg.set(k, (devYearOrg.get(k) ?? 0) + n);
   }
   const casualties = await casualtyCounts(docs, actor, range);
@@ -130,7 +128,7 @@ export async function progressReport(
     where: { op: 'between', field: 'date', low: range.from, high: range.to },
   });
   for (const s of sessions) {
-    const a = s.data['audience'] as unknown as Sadd;
+    const a = lrDocs.eoreSessions.typed(s).data.audience;
     audience.women += a.women;
     audience.men += a.men;
     audience.girls += a.girls;
@@ -138,8 +136,8 @@ export async function progressReport(
   }
   const hazards = await readDocs(docs, actor, { collection: HAZARDS });
   const byStatus: Record<string, number> = {};
-  for (const h of hazards)
-    byStatus[h.data['status'] as string] = (byStatus[h.data['status'] as string] ?? 0) + 1;
+  for (const { status } of hazards.map((h) => lrDocs.hazards.typed(h).data))
+    byStatus[status] = (byStatus[status] ?? 0) + 1;
   const { total: _t, ...methods } = byMethod;
   return {
     report: 'landrelease-progress',
@@ -179,10 +177,7 @@ export async function progressReport(
     hazards: {
       count: hazards.length,
       byStatus,
-      remainingAreaM2: hazards.reduce(
-        (s, h) => s + ((h.data['remainingAreaM2'] as number | undefined) ?? 0),
-        0,
-      ),
+      remainingAreaM2: hazards.reduce((s, h) => s + lrDocs.hazards.typed(h).data.remainingAreaM2, 0),
     },
   };
 }

@@ -6,7 +6,7 @@
  */
 import type { Finding, Rule } from '../compliance/index.js';
 import type { DocReader } from '../store/index.js';
-import { DEVICES, HAZARDS, type HazardRecord } from './types.js';
+import { lrDocs } from './documents.js';
 
 /** What a minefield record says was laid (minefields.recordedContents). */
 export interface RecordedLine {
@@ -58,13 +58,11 @@ export function reconciliationRule(recordedContents: RecordedContents): Rule {
     legalBasis: 'CCW APII Art 9(1), TA 1(a)(iii); IMAS 08.30',
     async evaluate(ctx) {
       const out: Finding[] = [];
-      for (const h of await ctx.docs.findDocs({ collection: HAZARDS })) {
-        const hz = h.data as unknown as HazardRecord;
+      for (const { data: hz } of await lrDocs.hazards.find(ctx.docs)) {
         if (hz.minefieldIds.length === 0) continue;
         const recorded: RecordedLine[] = [];
         for (const id of hz.minefieldIds) recorded.push(...(await recordedContents(ctx.docs, id)));
-        const devices = await ctx.docs.findDocs({
-          collection: DEVICES,
+        const devices = await lrDocs.devices.find(ctx.docs, {
           where: {
             op: 'and',
             args: [
@@ -73,7 +71,7 @@ export function reconciliationRule(recordedContents: RecordedContents): Rule {
             ],
           },
         });
-        const found = devices.map((d) => d.data as unknown as FoundLine);
+        const found: FoundLine[] = devices.map((d) => d.data);
         for (const r of reconcileFound(found, recorded)) {
           const subject = { kind: 'hazard', id: hz.id, label: hz.humanId };
           if (r.found > r.recorded) {
@@ -107,12 +105,10 @@ export const closedWithRemainingArea: Rule = {
   legalBasis: 'IMAS 07.11',
   async evaluate(ctx) {
     const out: Finding[] = [];
-    const hazards = await ctx.docs.findDocs({
-      collection: HAZARDS,
+    const hazards = await lrDocs.hazards.find(ctx.docs, {
       where: { op: 'in', field: 'status', values: ['closed', 'handed-over'] },
     });
-    for (const h of hazards) {
-      const hz = h.data as unknown as HazardRecord;
+    for (const { data: hz } of hazards) {
       if (hz.remainingAreaM2 > 1) {
         out.push({
           rule: 'landrelease.closed-with-remaining-area',

@@ -137,28 +137,44 @@ export interface HazardRecord extends Classified {
   readonly createdAt: string;
 }
 
-export interface ReleaseRecord extends Classified {
+/** A hazard document: the record, each version's provenance, and the public warning once released. */
+export interface HazardDoc extends HazardRecord {
+  readonly version?: number;
+  readonly versions?: readonly object[];
+  readonly publicWarningSince?: string;
+  readonly publicWarningReason?: string;
+}
+
+/** What a release and a device found share: the activity that recorded them, and when. */
+interface ActivityOutput extends Classified {
   readonly id: string;
-  /** Null for imported summaries that carry figures without a polygon. */
-  readonly hazardId: string | null;
   readonly activityId: string;
-  readonly method: ReleaseMethod;
+  /** Null for imported summaries, which carry figures without a hazard. */
+  readonly hazardId: string | null;
   readonly organisation: string;
   /** YYYY-MM-DD, and its month YYYY-MM for totals. */
   readonly date: string;
   readonly month: string;
-  /** Area counted as released: inside the hazard and not released before (m²). */
-  readonly areaM2: number;
+  /** False once a corrected version of the activity superseded it. */
   readonly current: boolean;
   readonly supersededBy?: string;
-  readonly publicWarning: boolean;
+  readonly version: number;
 }
 
-export interface DeviceRecord extends Classified {
-  readonly id: string;
-  readonly activityId: string;
-  readonly hazardId: string | null;
+export interface ReleaseRecord extends ActivityOutput {
+  readonly method: ReleaseMethod;
+  /** Area counted as released: inside the hazard and not released before (m²). */
+  readonly areaM2: number;
+  readonly withAsset: boolean | null;
+  readonly criteria: string | null;
+  /** Released by survey or clearance on the ground, or figures from an imported summary. */
+  readonly source: 'survey' | 'import';
+}
+
+export interface DeviceRecord extends ActivityOutput {
   readonly typeId: string | null;
+  /** Category of the catalogue type ('AP' | 'AT' | 'other'), or null when unidentified. */
+  readonly typeCategory: string | null;
   readonly category: DeviceCategory;
   readonly lotId: string | null;
   readonly condition: string;
@@ -166,8 +182,4 @@ export interface DeviceRecord extends Classified {
   readonly disposal: Disposal | null;
   /** 1 for a located device; imported summaries carry counts. */
   readonly count: number;
-  readonly organisation: string;
-  readonly date: string;
-  readonly month: string;
-  readonly current: boolean;
 }

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { can } from '../access/index.js';
 import { err, newId, ok, problem, type JsonObject, type Result } from '../core/index.js';
-import { defineCommand, type Decision } from '../command/index.js';
+import { compact, defineCommand, type Decision } from '../command/index.js';
 import { newSalt, sealCommitment, type Doc, type DocReader, type Store } from '../store/index.js';
 import { landReleaseEvents } from './events.js';
 import type { AccidentReport } from './schemas.js';
@@ -30,6 +30,20 @@ export interface VictimRef {
   readonly victimId: string;
   readonly sealedId: string;
   readonly commitment: string;
+}
+
+/** A stored report's victim entry as a reference (an entry from before sealing is not one). */
+export function isVictimRef(v: unknown): v is VictimRef {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    'victimId' in v &&
+    typeof v.victimId === 'string' &&
+    'sealedId' in v &&
+    typeof v.sealedId === 'string' &&
+    'commitment' in v &&
+    typeof v.commitment === 'string'
+  );
 }
 
 export interface Casualty {
@@ -64,20 +78,23 @@ export function sealAccidentReport(report: AccidentReport): {
   readonly report: JsonObject;
   readonly sealed: SealedVictim[];
 } {
-  const { victims, ...rest } = report;
+  // The parsed report leaves absent optional fields out: `compact` drops nothing, and tells the
+  // compiler so (JSON has no undefined), down to the device, the one nested optional field.
+  const { victims, device, ...rest } = report;
   const sealed: SealedVictim[] = [];
   const refs: VictimRef[] = victims.map((v) => {
     const victimId = newId();
     const salt = newSalt();
-    const data = v as unknown as JsonObject;
+    const data: JsonObject = compact(v);
     sealed.push({ id: victimId, data, salt });
     return { victimId, sealedId: victimId, commitment: sealCommitment(salt, data) };
   });
   return {
     report: {
-      ...(rest as unknown as JsonObject),
-      victims: refs as unknown as JsonObject[],
-      casualties: casualtiesOf(victims) as unknown as JsonObject[],
+      ...compact(rest),
+      ...(device === undefined ? {} : { device: compact(device) }),
+      victims: refs.map((r) => ({ ...r })),
+      casualties: casualtiesOf(victims).map((c) => ({ ...c })),
     },
     sealed,
   };

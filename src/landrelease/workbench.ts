@@ -9,48 +9,16 @@ import { err, newId, ok, problem, type JsonObject, type Problem, type Result } f
 import { defineCommand, type Decision, type NewEvent, type ResultEvent } from '../command/index.js';
 import type { DocReader } from '../store/index.js';
 import { accountReleases } from './areas.js';
-import { earlierReleasesOf, evaluate, type QaNote } from './evaluate.js';
+import { earlierReleasesOf, evaluate, officialOf, perimeterOf, type Evaluation } from './evaluate.js';
 import { submitPayload, type SubmitPayload } from './schemas.js';
-import {
-  HAZARDS,
-  LR_SUBMISSIONS,
-  type HazardRecord,
-  type SubmissionKind,
-  type SubmissionStatus,
-} from './types.js';
-import type { ArealGeometry } from '../geo/index.js';
+import { lrDocs, type SubmissionRecord } from './documents.js';
+import { HAZARDS } from './types.js';
 import { sealAccidentReport } from './victims.js';
 import { landReleaseEvents, type LandReleasePayload } from './events.js';
 
-/** A workbench document. */
-export interface SubmissionRecord {
-  readonly id: string;
-  readonly kind: SubmissionKind;
-  readonly version: number;
-  readonly status: SubmissionStatus;
-  readonly report: JsonObject;
-  readonly qaNotes: readonly QaNote[];
-  readonly submittedBy: string;
-  readonly submittedAt: string;
-  readonly corrects: string | null;
-  readonly supersededBy: string | null;
-  /** The official record this submission creates or corrects (known once approved, or inherited). */
-  readonly officialId: string | null;
-  readonly reviewedBy: string | null;
-  readonly reason: string | null;
-  readonly history: readonly {
-    readonly action: string;
-    readonly by: string;
-    readonly at: string;
-    readonly seq: number;
-    readonly reason?: string;
-  }[];
-  readonly classification: string;
-}
-
-export async function getSubmission(docs: DocReader, id: string): Promise<SubmissionRecord | undefined> {
-  const d = await docs.getDoc(LR_SUBMISSIONS, id);
-  return d === undefined ? undefined : (d.data as unknown as SubmissionRecord);
+/** A workbench document by id. */
+export function getSubmission(docs: DocReader, id: string): Promise<SubmissionRecord | undefined> {
+  return lrDocs.submissions.data(docs, id);
 }
 
 /** The next human id for a hazard: HA-0001, HA-0002, … */
@@ -137,17 +105,15 @@ async function officialEvents(
   sub: SubmissionRecord,
   officialId: string,
   payload: SubmitPayload,
-  official: JsonObject,
+  ev: Evaluation,
   isNew: boolean,
 ): Promise<NewEvent[]> {
   const common = { submissionId: sub.id, version: sub.version };
   switch (payload.kind) {
     case 'hazard': {
       const r = payload.report;
-      const perimeter = official['perimeter'] as unknown as ArealGeometry;
-      const prev = isNew
-        ? undefined
-        : ((await docs.getDoc(HAZARDS, officialId))?.data as unknown as HazardRecord | undefined);
+      const perimeter = perimeterOf(ev);
+      const prev = isNew ? undefined : await lrDocs.hazards.data(docs, officialId);
       const account = accountReleases(
         perimeter,
         isNew ? [] : await earlierReleasesOf(docs, officialId, undefined),
@@ -170,17 +136,7 @@ async function officialEvents(
       const r = payload.report;
       // evaluate() computed the official part of an activity (areas, releases, devices); the
       // pipeline checks the whole payload against the event's schema before it is appended.
-      const computed = official as unknown as Pick<
-        LandReleasePayload<'landrelease.activity-recorded'>,
-        | 'hazardAreaM2'
-        | 'releasedAreaM2'
-        | 'remainingAreaM2'
-        | 'hazardClassification'
-        | 'hazardStatus'
-        | 'publicWarning'
-        | 'releases'
-        | 'devices'
-      >;
+      const { computed } = officialOf(ev, 'activity');
       const { outputs: _o, devices: _d, ...facts } = r;
       const out: NewEvent[] = [
         landReleaseEvents.event('landrelease.activity-recorded', {
@@ -283,7 +239,7 @@ const approve = defineCommand({
         officialId,
         note: p.note ?? null,
       }),
-      ...(await officialEvents(ctx.docs, sub, officialId, payload, ev.official, isNew)),
+      ...(await officialEvents(ctx.docs, sub, officialId, payload, ev, isNew)),
     ];
     return ok({ events, result: { submissionId: sub.id, officialId, version: sub.version } });
   },

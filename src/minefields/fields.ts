@@ -54,15 +54,16 @@ export async function resolveFields(
     }));
   }
   problems.push(...(await checkCatalogue(docs, input.contents, input.minePositions)));
+  const laying: { layingStart?: string; layingEnd?: string } = {};
   for (const k of ['layingStart', 'layingEnd'] as const) {
     const v = input[k];
     if (v === undefined) continue;
     notFuture(v, `payload.${k}`, now, problems);
-    f[k] = isoInstant(new Date(v));
+    f[k] = laying[k] = isoInstant(new Date(v));
   }
   // TA 1(a)(iii): date and time of laying — the end cannot come before the start.
-  const start = (f['layingStart'] as string | undefined) ?? existing?.layingStart;
-  const end = (f['layingEnd'] as string | undefined) ?? existing?.layingEnd;
+  const start = laying.layingStart ?? existing?.layingStart;
+  const end = laying.layingEnd ?? existing?.layingEnd;
   if (start !== undefined && end !== undefined && new Date(end).getTime() < new Date(start).getTime()) {
     problems.push(
       problem(

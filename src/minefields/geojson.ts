@@ -10,7 +10,7 @@ export function recordGeoJson(r: MinefieldRecord): JsonObject {
     features.push({
       type: 'Feature',
       id: `${r.humanId}/perimeter`,
-      geometry: r.perimeter.polygon as unknown as JsonObject,
+      geometry: { ...r.perimeter.polygon },
       properties: {
         ...base,
         role: 'perimeter',
@@ -31,7 +31,7 @@ export function recordGeoJson(r: MinefieldRecord): JsonObject {
         landmark: rp.landmark,
         fixedBy: rp.fixedBy,
         accuracyM: rp.accuracyM,
-        original: rp.point.original as unknown as JsonObject,
+        original: { ...rp.point.original },
       },
     });
   }

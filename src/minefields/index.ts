@@ -14,7 +14,6 @@ export {
   listMinefields,
   countMinefields,
   mayReadMinefield,
-  toRecord,
 } from './records.js';
 export { recordedContents, reconcileMinefield, reconcileLines } from './reconcile.js';
 export type { RecordedContent, ReconciliationLine } from './reconcile.js';

@@ -6,8 +6,8 @@
 import { andExpr, can, readFilter, type Actor, type ReadRule } from '../access/index.js';
 import { err, ok, problem, type Result } from '../core/index.js';
 import { findPage, type DocReader, type Expr, type Page, type PageRequest } from '../store/index.js';
-import { toRecord } from './records.js';
-import { MINEFIELDS, type MinefieldRecord, type MinefieldStatus } from './types.js';
+import { minefieldDocs } from './collections.js';
+import type { MinefieldRecord, MinefieldStatus } from './types.js';
 
 export const MINEFIELD_READ: ReadRule = { permission: 'minefield.read', defaultClassification: 'secret' };
 
@@ -30,11 +30,11 @@ export async function minefieldList(
     ]);
   const status: Expr[] = q.status === undefined ? [] : [{ op: 'in', field: 'status', values: q.status }];
   const page = await findPage(docs, {
-    collection: MINEFIELDS,
+    collection: minefieldDocs.name,
     where: andExpr(readFilter(actor, MINEFIELD_READ), ...status),
     orderBy: { field: 'humanId' },
     limit: q.limit,
     offset: q.offset,
   });
-  return ok({ items: page.docs.map((d) => toRecord(d.data)), total: page.numberMatched });
+  return ok({ items: page.docs.map((d) => minefieldDocs.typed(d).data), total: page.numberMatched });
 }

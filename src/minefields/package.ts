@@ -28,8 +28,7 @@ import { MemoryDocs, type DocReader } from '../store/index.js';
 import { recordGeoJson } from './geojson.js';
 import { minefieldEvents } from './events.js';
 import { projectMinefieldEvent } from './project.js';
-import { toRecord } from './records.js';
-import { MINEFIELDS, type MinefieldRecord } from './types.js';
+import { minefieldDocs } from './collections.js';
 
 export const PACKAGE_FORMAT = 'cairn.minefield-package/1';
 
@@ -84,9 +83,9 @@ export async function buildPackage(
   now: Date,
   note?: string,
 ): Promise<MinefieldPackage> {
-  const d = await docs.getDoc(MINEFIELDS, minefieldId);
+  const d = await docs.getDoc(minefieldDocs.name, minefieldId);
   if (d === undefined) throw new Error(`no record ${minefieldId}`);
-  const record = toRecord(d.data);
+  const record = minefieldDocs.typed(d).data;
   const cp = await ledger.currentCheckpoint();
   const seqs: number[] = [];
   for await (const e of events) if (e.seq < cp.size && isRecordEvent(e, minefieldId)) seqs.push(e.seq);
@@ -100,7 +99,8 @@ export async function buildPackage(
     createdAt: now.toISOString(),
     minefieldId,
     humanId: record.humanId,
-    record: record as unknown as JsonObject,
+    // The stored document as JSON: what verifyPackage rebuilds from the events and compares.
+    record: d.data,
     geojson: recordGeoJson(record),
     events: entries,
     checkpoint: cp.text,
@@ -206,20 +206,20 @@ export async function verifyPackage(text: string): Promise<Result<PackageVerifie
   // Rebuild the record from its events alone and compare it with what the package claims.
   const docs = new MemoryDocs();
   for (const e of events) await projectMinefieldEvent(e, { docs });
-  const rebuilt = await docs.getDoc(MINEFIELDS, pkg.minefieldId);
+  const rebuilt = await docs.getDoc(minefieldDocs.name, pkg.minefieldId);
   if (rebuilt === undefined)
     return err([
       ...problems,
       problem('MINEFIELD_PACKAGE_RECORD_MISMATCH', 'record', 'the events do not build a record'),
     ]);
-  const record = toRecord(rebuilt.data);
+  const record = minefieldDocs.typed(rebuilt).data;
   if (canonicalJson(rebuilt.data) !== canonicalJson(pkg.record)) {
     problems.push(
       problem(
         'MINEFIELD_PACKAGE_RECORD_MISMATCH',
         'record',
         'the record differs from the one its signed events build',
-        { fields: differingFields(record, pkg.record) },
+        { fields: differingFields(rebuilt.data, pkg.record) },
       ),
     );
   }
@@ -250,8 +250,7 @@ export async function verifyPackage(text: string): Promise<Result<PackageVerifie
   });
 }
 
-function differingFields(a: MinefieldRecord, b: Readonly<Record<string, unknown>>): string[] {
+function differingFields(a: JsonObject, b: Readonly<Record<string, unknown>>): string[] {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  const av = a as unknown as Readonly<Record<string, unknown>>;
-  return [...keys].filter((k) => canonicalJson(av[k] ?? null) !== canonicalJson(b[k] ?? null)).sort();
+  return [...keys].filter((k) => canonicalJson(a[k] ?? null) !== canonicalJson(b[k] ?? null)).sort();
 }

@@ -4,38 +4,32 @@
  * offered, and only where a role grants `minefield.count`.
  */
 import { can, labelOf, mayRead, type Actor } from '../access/index.js';
-import { err, ok, problem, type JsonObject, type Result } from '../core/index.js';
+import { err, ok, problem, type Result } from '../core/index.js';
 import type { Doc, DocReader } from '../store/index.js';
-import { MINEFIELDS, type MinefieldRecord } from './types.js';
-
-/** The record document's data as a typed record (written only by this module's projector). */
-export function toRecord(data: JsonObject): MinefieldRecord {
-  return data as unknown as MinefieldRecord;
-}
+import { minefieldDocs } from './collections.js';
+import type { MinefieldRecord } from './types.js';
 
 /** A record by id (no access check: for projectors, rules and reactions). */
-export async function getMinefield(docs: DocReader, id: string): Promise<MinefieldRecord | undefined> {
-  const d = await docs.getDoc(MINEFIELDS, id);
-  return d === undefined ? undefined : toRecord(d.data);
+export function getMinefield(docs: DocReader, id: string): Promise<MinefieldRecord | undefined> {
+  return minefieldDocs.data(docs, id);
 }
 
 /** A record by id or human id such as FI-MF-2026-0001 (no access check). */
 export async function findMinefield(docs: DocReader, ref: string): Promise<MinefieldRecord | undefined> {
   const byId = await getMinefield(docs, ref);
   if (byId !== undefined) return byId;
-  const [d] = await docs.findDocs({
-    collection: MINEFIELDS,
+  const [d] = await minefieldDocs.find(docs, {
     where: { op: '=', field: 'humanId', value: ref },
     limit: 1,
   });
-  return d === undefined ? undefined : toRecord(d.data);
+  return d?.data;
 }
 
 /** May this actor know the record exists? Needs `minefield.read`, clearance and regional scope. */
 export function mayReadMinefield(actor: Actor, doc: Doc | MinefieldRecord): boolean {
   // Records without a (known) classification count as secret, as the store's filter counts them.
   const label = labelOf(
-    'collection' in doc ? doc.data : (doc as unknown as Readonly<Record<string, unknown>>),
+    'collection' in doc ? doc.data : { classification: doc.classification, region: doc.region },
     'secret',
   );
   return can(actor, 'minefield.read') && mayRead(actor, label);
@@ -57,8 +51,8 @@ export async function readMinefield(
 /** The records the actor may see, ordered by human id. */
 export async function listMinefields(docs: DocReader, actor: Actor): Promise<MinefieldRecord[]> {
   if (!can(actor, 'minefield.read')) return [];
-  const all = await docs.findDocs({ collection: MINEFIELDS, orderBy: { field: 'humanId' } });
-  return all.map((d) => toRecord(d.data)).filter((r) => mayReadMinefield(actor, r));
+  const all = await minefieldDocs.find(docs, { orderBy: { field: 'humanId' } });
+  return all.map((d) => d.data).filter((r) => mayReadMinefield(actor, r));
 }
 
 /** The number of records of every classification, for roles granted `minefield.count` only. */
@@ -67,5 +61,5 @@ export async function countMinefields(docs: DocReader, actor: Actor): Promise<Re
     return err([
       problem('AUTH_FORBIDDEN', '', `${actor.name} may not count minefield records (needs minefield.count)`),
     ]);
-  return ok(await docs.countDocs({ collection: MINEFIELDS }));
+  return ok(await docs.countDocs({ collection: minefieldDocs.name }));
 }

@@ -8,8 +8,8 @@ import type { DocReader } from '../store/index.js';
 import { getTreatyState, readinessAt } from '../treaty/index.js';
 import { missingTa1 } from './lifecycle.js';
 import { reconcileMinefield } from './reconcile.js';
-import { toRecord } from './records.js';
-import { MINEFIELDS, type MinefieldRecord, type MinefieldStatus } from './types.js';
+import { minefieldDocs } from './collections.js';
+import type { MinefieldRecord, MinefieldStatus } from './types.js';
 
 /** Configurable durations and their defaults. */
 export const MINEFIELD_RULE_DEFAULTS = {
@@ -38,9 +38,7 @@ const laid = (r: MinefieldRecord) =>
   r.layingEnd !== undefined || !['intention-reported', 'laying'].includes(r.status);
 
 async function records(docs: DocReader): Promise<MinefieldRecord[]> {
-  return (await docs.findDocs({ collection: MINEFIELDS, orderBy: { field: 'humanId' } })).map((d) =>
-    toRecord(d.data),
-  );
+  return (await minefieldDocs.find(docs, { orderBy: { field: 'humanId' } })).map((d) => d.data);
 }
 
 const subject = (r: MinefieldRecord) => ({ kind: 'minefield', id: r.id, label: r.humanId });

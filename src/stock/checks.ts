@@ -12,18 +12,17 @@ import { stockEvents } from './events.js';
 import { executedEvent } from './movements.js';
 import { balanceOf, getDiscrepancy, getFacility, getLot, getMineType } from './queries.js';
 import { text, uuid } from './schemas.js';
-import { COLLECTIONS, accountKey, type Account, type Balance } from './types.js';
+import { stockDocs } from './collections.js';
+import { accountKey, type Account } from './types.js';
 
 /** Every non-zero holding of a facility, by storage location and lot. */
 async function holdings(docs: DocReader, facilityId: string): Promise<Map<string, number>> {
   const prefix = `storage:${facilityId}:`;
-  const rows = await docs.findDocs({
-    collection: COLLECTIONS.balances,
+  const rows = await stockDocs.balances.find(docs, {
     where: { op: 'like', field: 'account', pattern: `${prefix}%` },
   });
   const out = new Map<string, number>();
-  for (const d of rows) {
-    const b = d.data as unknown as Balance;
+  for (const { data: b } of rows) {
     if (b.qty !== 0) out.set(`${b.account.slice(prefix.length)}|${b.lotId}`, b.qty);
   }
   return out;
@@ -161,8 +160,8 @@ const resolveDiscrepancy = defineCommand({
       problems.push(
         problem('INVALID_TRANSITION', 'payload.discrepancyId', `the discrepancy is already ${d.status}`),
       );
-    const check = await ctx.docs.getDoc(COLLECTIONS.checks, d.checkId);
-    const counters = (check?.data['counters'] as string[] | undefined) ?? [];
+    const check = await stockDocs.checks.data(ctx.docs, d.checkId);
+    const counters: readonly string[] = check?.counters ?? [];
     if (counters.includes(ctx.actor.id))
       problems.push(
         problem(

@@ -1,11 +1,11 @@
 /** The stock module's projection collections, each with the type of its documents' data. */
 import { collection } from '../command/index.js';
-import type { EmplacementLine } from './queries.js';
 import {
   COLLECTIONS,
   type Account,
   type Balance,
   type Discrepancy,
+  type Emplacement,
   type Facility,
   type Lot,
   type LotHistory,
@@ -14,12 +14,6 @@ import {
   type Organisation,
   type StockCheck,
 } from './types.js';
-
-/** Per minefield record: what was issued to it and returned from it, per lot. */
-export interface Emplacement {
-  readonly minefieldId: string;
-  readonly lines: readonly EmplacementLine[];
-}
 
 export const stockDocs = {
   types: collection<MineType>(COLLECTIONS.types),

@@ -14,7 +14,7 @@ export {
   balanceOf,
   emplacementByMinefield,
 } from './queries.js';
-export type { EmplacementLine } from './queries.js';
+export type { Emplacement, EmplacementLine } from './types.js';
 export {
   COLLECTIONS as STOCK_COLLECTIONS,
   accountKey,

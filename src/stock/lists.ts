@@ -10,17 +10,9 @@ import { err, ok, problem, type Result } from '../core/index.js';
 import { findPage, type DocReader, type Expr, type Page, type PageRequest } from '../store/index.js';
 import { USERS } from '../users/index.js';
 import { balancesAsOf } from './statement.js';
-import {
-  COLLECTIONS,
-  type Account,
-  type Discrepancy,
-  type Facility,
-  type Lot,
-  type MineType,
-  type Movement,
-  type MovementStatus,
-  type StockCheck,
-} from './types.js';
+import type { Collection } from '../command/index.js';
+import { stockDocs } from './collections.js';
+import type { Account, Discrepancy, Facility, Movement, MovementStatus, StockCheck } from './types.js';
 
 /** Who reads stock: `stock.read` and a clearance reaching restricted (stock rows carry no label). */
 export const STOCK_READ: ReadRule = { permission: 'stock.read', defaultClassification: 'restricted' };
@@ -30,18 +22,23 @@ function forbidden<T>(actor: Actor): Result<T> {
 }
 
 /** Documents of a collection by id, for joins (one query for the whole page). */
-async function byIds<T>(docs: DocReader, collection: string, ids: Iterable<string>): Promise<Map<string, T>> {
+async function byIds<T>(docs: DocReader, c: Collection<T>, ids: Iterable<string>): Promise<Map<string, T>> {
   const values = [...new Set(ids)];
   if (values.length === 0) return new Map();
-  const found = await docs.findDocs({ collection, where: { op: 'in', field: 'id', values } });
-  return new Map(found.map((d) => [d.id, d.data as unknown as T]));
+  const found = await c.find(docs, { where: { op: 'in', field: 'id', values } });
+  return new Map(found.map((d) => [d.id, d.data]));
 }
 
 /** User names by id, for showing who proposed, counted or submitted. */
 export async function userNames(docs: DocReader, ids: Iterable<string>): Promise<Map<string, string>> {
-  const users = await byIds<{ name?: unknown }>(docs, USERS, ids);
+  const values = [...new Set(ids)];
+  if (values.length === 0) return new Map();
+  const users = await docs.findDocs({ collection: USERS, where: { op: 'in', field: 'id', values } });
   const out = new Map<string, string>();
-  for (const [id, u] of users) if (typeof u.name === 'string') out.set(id, u.name);
+  for (const u of users) {
+    const name = u.data['name'];
+    if (typeof name === 'string') out.set(u.id, name);
+  }
   return out;
 }
 
@@ -85,31 +82,31 @@ export async function movementQueue(
   if (!can(actor, STOCK_READ.permission)) return forbidden(actor);
   const status: Expr = { op: 'in', field: 'status', values: q.status ?? ['proposed', 'approved'] };
   const page = await findPage(docs, {
-    collection: COLLECTIONS.movements,
+    collection: stockDocs.movements.name,
     where: andExpr(readFilter(actor, STOCK_READ), status),
     orderBy: { field: 'effectiveAt' },
     limit: q.limit,
     offset: q.offset,
   });
-  const movements = page.docs.map((d) => d.data as unknown as Movement);
+  const movements = page.docs.map((d) => stockDocs.movements.typed(d).data);
   const [names, types, lots, facilities] = await Promise.all([
     userNames(
       docs,
       movements.map((m) => m.proposedBy),
     ),
-    byIds<MineType>(
+    byIds(
       docs,
-      COLLECTIONS.types,
+      stockDocs.types,
       movements.map((m) => m.typeId),
     ),
-    byIds<Lot>(
+    byIds(
       docs,
-      COLLECTIONS.lots,
+      stockDocs.lots,
       movements.map((m) => m.lotId),
     ),
-    byIds<Facility>(
+    byIds(
       docs,
-      COLLECTIONS.facilities,
+      stockDocs.facilities,
       movements.flatMap((m) => [m.fromAccount.facilityId, m.toAccount.facilityId]).filter((f) => f !== null),
     ),
   ]);
@@ -152,35 +149,33 @@ export async function stockChecks(
   const facility: Expr[] =
     q.facilityId === undefined ? [] : [{ op: '=', field: 'facilityId', value: q.facilityId }];
   const page = await findPage(docs, {
-    collection: COLLECTIONS.checks,
+    collection: stockDocs.checks.name,
     where: andExpr(readFilter(actor, STOCK_READ), ...facility),
     orderBy: { field: 'countedAt', desc: true },
     limit: q.limit,
     offset: q.offset,
   });
-  const checks = page.docs.map((d) => d.data as unknown as StockCheck);
+  const checks = page.docs.map((d) => stockDocs.checks.typed(d).data);
   const ids = checks.map((k) => k.id);
   const [names, facilities, found] = await Promise.all([
     userNames(
       docs,
       checks.flatMap((k) => [...k.counters]),
     ),
-    byIds<Facility>(
+    byIds(
       docs,
-      COLLECTIONS.facilities,
+      stockDocs.facilities,
       checks.map((k) => k.facilityId),
     ),
     ids.length === 0
       ? Promise.resolve([])
-      : docs.findDocs({
-          collection: COLLECTIONS.discrepancies,
+      : stockDocs.discrepancies.find(docs, {
           where: { op: 'in', field: 'checkId', values: ids },
           orderBy: { field: 'openedAt' },
         }),
   ]);
   const byCheck = new Map<string, Discrepancy[]>();
-  for (const d of found) {
-    const x = d.data as unknown as Discrepancy;
+  for (const { data: x } of found) {
     byCheck.set(x.checkId, [...(byCheck.get(x.checkId) ?? []), x]);
   }
   const items = checks.map((k) => ({
@@ -232,19 +227,19 @@ export async function balanceSummary(
   if (!can(actor, STOCK_READ.permission)) return forbidden(actor);
   const lines = await balancesAsOf(docs, q.asOf, HELD);
   const [types, lots, facilities] = await Promise.all([
-    byIds<MineType>(
+    byIds(
       docs,
-      COLLECTIONS.types,
+      stockDocs.types,
       lines.map((l) => l.typeId),
     ),
-    byIds<Lot>(
+    byIds(
       docs,
-      COLLECTIONS.lots,
+      stockDocs.lots,
       lines.map((l) => l.lotId),
     ),
-    byIds<Facility>(
+    byIds(
       docs,
-      COLLECTIONS.facilities,
+      stockDocs.facilities,
       lines.flatMap((l) => (l.account.facilityId === null ? [] : [l.account.facilityId])),
     ),
   ]);

@@ -1,11 +1,11 @@
 /** Read-side lookups over stock projections. Each single-record lookup is one getDoc. */
 import type { DocReader } from '../store/index.js';
+import { stockDocs } from './collections.js';
 import {
-  COLLECTIONS,
   balanceId,
   type Account,
-  type Balance,
   type Discrepancy,
+  type EmplacementLine,
   type Facility,
   type Lot,
   type MineType,
@@ -13,53 +13,41 @@ import {
   type Organisation,
 } from './types.js';
 
-async function read<T>(docs: DocReader, collection: string, id: string): Promise<T | undefined> {
-  const d = await docs.getDoc(collection, id);
-  return d === undefined ? undefined : (d.data as unknown as T);
-}
-
 /** A mine type from the catalogue. */
 export function getMineType(docs: DocReader, id: string): Promise<MineType | undefined> {
-  return read<MineType>(docs, COLLECTIONS.types, id);
+  return stockDocs.types.data(docs, id);
 }
 
 /** A lot. */
 export function getLot(docs: DocReader, id: string): Promise<Lot | undefined> {
-  return read<Lot>(docs, COLLECTIONS.lots, id);
+  return stockDocs.lots.data(docs, id);
 }
 
 /** An organisation (manufacturer, operator, authorised institution …). */
 export function getOrganisation(docs: DocReader, id: string): Promise<Organisation | undefined> {
-  return read<Organisation>(docs, COLLECTIONS.orgs, id);
+  return stockDocs.orgs.data(docs, id);
 }
 
 export function getFacility(docs: DocReader, id: string): Promise<Facility | undefined> {
-  return read<Facility>(docs, COLLECTIONS.facilities, id);
+  return stockDocs.facilities.data(docs, id);
 }
 
 export function getMovement(docs: DocReader, id: string): Promise<Movement | undefined> {
-  return read<Movement>(docs, COLLECTIONS.movements, id);
+  return stockDocs.movements.data(docs, id);
 }
 
 export function getAccount(docs: DocReader, key: string): Promise<Account | undefined> {
-  return read<Account>(docs, COLLECTIONS.accounts, key);
+  return stockDocs.accounts.data(docs, key);
 }
 
 export function getDiscrepancy(docs: DocReader, id: string): Promise<Discrepancy | undefined> {
-  return read<Discrepancy>(docs, COLLECTIONS.discrepancies, id);
+  return stockDocs.discrepancies.data(docs, id);
 }
 
 /** Current balance of one lot in one account (0 when never touched): one getDoc. */
 export async function balanceOf(docs: DocReader, account: string, lotId: string): Promise<number> {
-  const b = await read<Balance>(docs, COLLECTIONS.balances, balanceId(account, lotId));
+  const b = await stockDocs.balances.data(docs, balanceId(account, lotId));
   return b?.qty ?? 0;
-}
-
-export interface EmplacementLine {
-  readonly typeId: string;
-  readonly lotId: string;
-  readonly issued: number;
-  readonly returned: number;
 }
 
 /**
@@ -70,7 +58,6 @@ export async function emplacementByMinefield(
   docs: DocReader,
   minefieldId: string,
 ): Promise<ReadonlyArray<EmplacementLine>> {
-  const d = await docs.getDoc(COLLECTIONS.emplacement, minefieldId);
-  if (d === undefined) return [];
-  return (d.data['lines'] as unknown as EmplacementLine[]).map((l) => ({ ...l }));
+  const d = await stockDocs.emplacement.data(docs, minefieldId);
+  return (d?.lines ?? []).map((l) => ({ ...l }));
 }

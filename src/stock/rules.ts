@@ -12,22 +12,17 @@ import {
 } from '../treaty/index.js';
 import type { DocReader } from '../store/index.js';
 import { balancesAsOf } from './statement.js';
-import { COLLECTIONS, type Discrepancy, type Facility, type MineType, type Movement } from './types.js';
+import { stockDocs } from './collections.js';
+import type { MineType, Movement } from './types.js';
 
 const DAY = 86_400_000;
 
 async function typesById(docs: DocReader): Promise<Map<string, MineType>> {
-  return new Map(
-    (await docs.findDocs({ collection: COLLECTIONS.types })).map((d) => [
-      d.id,
-      d.data as unknown as MineType,
-    ]),
-  );
+  return new Map((await stockDocs.types.find(docs)).map((d) => [d.id, d.data]));
 }
 
 async function executed(docs: DocReader, kind: Movement['kind']): Promise<Movement[]> {
-  const rows = await docs.findDocs({
-    collection: COLLECTIONS.movements,
+  const rows = await stockDocs.movements.find(docs, {
     where: {
       op: 'and',
       args: [
@@ -37,7 +32,7 @@ async function executed(docs: DocReader, kind: Movement['kind']): Promise<Moveme
     },
     orderBy: { field: 'id' },
   });
-  return rows.map((d) => d.data as unknown as Movement);
+  return rows.map((d) => d.data);
 }
 
 async function registry(docs: DocReader): Promise<Map<string, TreatyState>> {
@@ -208,12 +203,11 @@ export const discrepancyOpenTooLong: Rule = {
   legalBasis: 'IATG 03.10',
   async evaluate({ docs, now, config }: RuleContext): Promise<Finding[]> {
     const days = typeof config['stock.discrepancyDays'] === 'number' ? config['stock.discrepancyDays'] : 30;
-    const rows = await docs.findDocs({
-      collection: COLLECTIONS.discrepancies,
+    const rows = await stockDocs.discrepancies.find(docs, {
       where: { op: 'in', field: 'status', values: ['open', 'investigating'] },
     });
     return rows
-      .map((d) => d.data as unknown as Discrepancy)
+      .map((d) => d.data)
       .filter((d) => now.getTime() - Date.parse(d.openedAt) > days * DAY)
       .map((d) => ({
         rule: this.id,
@@ -232,9 +226,7 @@ export const inspectionOverdue: Rule = {
   title: 'Facility inspection overdue',
   legalBasis: 'IATG 06.70',
   async evaluate({ docs, now }: RuleContext): Promise<Finding[]> {
-    const rows = (await docs.findDocs({ collection: COLLECTIONS.facilities })).map(
-      (d) => d.data as unknown as Facility,
-    );
+    const rows = (await stockDocs.facilities.find(docs)).map((d) => d.data);
     return rows
       .filter(
         (f) =>

@@ -6,19 +6,11 @@
  */
 import { can, type Actor } from '../access/index.js';
 import { err, ok, problem, type Result } from '../core/index.js';
+import type { Collection } from '../command/index.js';
 import type { DocReader } from '../store/index.js';
+import { stockDocs } from './collections.js';
 import { qtyAtDay } from './history.js';
-import {
-  COLLECTIONS,
-  epochDay,
-  type Account,
-  type AccountKind,
-  type Facility,
-  type LotHistory,
-  type Lot,
-  type MineType,
-  type Organisation,
-} from './types.js';
+import { epochDay, type Account, type AccountKind } from './types.js';
 
 export interface BalanceLine {
   readonly account: Account;
@@ -27,8 +19,8 @@ export interface BalanceLine {
   readonly qty: number;
 }
 
-async function all<T>(docs: DocReader, collection: string): Promise<T[]> {
-  return (await docs.findDocs({ collection })).map((d) => d.data as unknown as T);
+async function all<T>(docs: DocReader, c: Collection<T>): Promise<T[]> {
+  return (await c.find(docs)).map((d) => d.data);
 }
 
 /**
@@ -43,8 +35,7 @@ export async function balancesAsOf(
   const day = at === undefined ? undefined : epochDay(at);
   const want = kinds === undefined ? undefined : new Set<string>(kinds);
   const out: BalanceLine[] = [];
-  for (const d of await docs.findDocs({ collection: COLLECTIONS.lotHistory })) {
-    const lh = d.data as unknown as LotHistory;
+  for (const { data: lh } of await stockDocs.lotHistory.find(docs)) {
     for (const [key, l] of Object.entries(lh.lines)) {
       if (want !== undefined && !want.has(l.kind)) continue;
       const qty = day === undefined ? l.qty : qtyAtDay(l.h, day);
@@ -175,10 +166,10 @@ export async function stockStatement(
   if (!can(actor, 'stock.read')) return denied(actor);
   const [lines, lots, types, facilities, orgs] = await Promise.all([
     balancesAsOf(docs, opts.asOf, [...HELD_KINDS, 'destroyed']),
-    all<Lot>(docs, COLLECTIONS.lots),
-    all<MineType>(docs, COLLECTIONS.types),
-    all<Facility>(docs, COLLECTIONS.facilities),
-    all<Organisation>(docs, COLLECTIONS.orgs),
+    all(docs, stockDocs.lots),
+    all(docs, stockDocs.types),
+    all(docs, stockDocs.facilities),
+    all(docs, stockDocs.orgs),
   ]);
   const lot = new Map(lots.map((l) => [l.id, l]));
   const type = new Map(types.map((t) => [t.id, t]));

@@ -246,6 +246,20 @@ export interface StockCheck {
   readonly countedAt: string;
 }
 
+/** One lot's line of a minefield record's emplacement tally. */
+export interface EmplacementLine {
+  readonly typeId: string;
+  readonly lotId: string;
+  readonly issued: number;
+  readonly returned: number;
+}
+
+/** Per minefield record: what was issued to it and returned from it, per lot. */
+export interface Emplacement {
+  readonly minefieldId: string;
+  readonly lines: readonly EmplacementLine[];
+}
+
 /** Account keys. Facility storage is per location (building and bay). */
 export const accountKey = {
   storage: (facilityId: string, locationId: string) => `storage:${facilityId}:${locationId}`,

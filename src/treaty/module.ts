@@ -5,7 +5,6 @@
 import { z } from 'zod';
 import { assertNever, err, isoInstant, ok, parseInstant, problem, type Result } from '../core/index.js';
 import {
-  collection,
   calendarDateSchema,
   defineCommand,
   type Decision,
@@ -13,12 +12,12 @@ import {
   type NewEvent,
   type ProjectContext,
 } from '../command/index.js';
+import { treatyDocs } from './collections.js';
 import { treatyEvents, type TreatyEvent } from './events.js';
 import { getTreatyState } from './queries.js';
 import {
   INSTRUMENT_KINDS,
   READINESS,
-  TREATY_STATES,
   type Instrument,
   type ReadinessPeriod,
   type TreatyState,
@@ -119,9 +118,6 @@ const readiness = defineCommand({
 });
 
 /** Fold one treaty event into the state's document. */
-/** The registry's documents: one per state, by ISO 3166-1 alpha-2 code. */
-export const treatyDocs = collection<TreatyState>(TREATY_STATES);
-
 async function project(e: TreatyEvent, { docs }: ProjectContext): Promise<void> {
   const c = e.payload.code;
   const put = (s: TreatyState) => treatyDocs.put(docs, c, e.seq, s);

@@ -3,24 +3,18 @@ import { can, type Actor } from '../access/index.js';
 import { err, ok, problem, type Result } from '../core/index.js';
 import { findPage, type DocReader, type Page, type PageRequest } from '../store/index.js';
 import { boundByOttawa, readinessOf, statusOf, withdrawalEffect } from './dates.js';
-import {
-  TREATY_STATES,
-  type OttawaStatus,
-  type Readiness,
-  type TreatyState,
-  type WithdrawalEffect,
-} from './types.js';
+import { treatyDocs } from './collections.js';
+import type { OttawaStatus, Readiness, TreatyState, WithdrawalEffect } from './types.js';
 
 /** A state from the registry by ISO 3166-1 alpha-2 code. */
 export async function getTreatyState(docs: DocReader, code: string): Promise<TreatyState | undefined> {
-  const d = await docs.getDoc(TREATY_STATES, code.toUpperCase());
-  return d === undefined ? undefined : (d.data as unknown as TreatyState);
+  return treatyDocs.data(docs, code.toUpperCase());
 }
 
 /** Every registered state, by code. */
 export async function listTreatyStates(docs: DocReader): Promise<TreatyState[]> {
-  const all = await docs.findDocs({ collection: TREATY_STATES, orderBy: { field: 'id' } });
-  return all.map((d) => d.data as unknown as TreatyState);
+  const all = await treatyDocs.find(docs, { orderBy: { field: 'id' } });
+  return all.map((d) => d.data);
 }
 
 /** The state's readiness (peace, crisis, armed conflict) at an instant; undefined when unknown. */
@@ -73,10 +67,10 @@ export async function treatyStatePage(
       problem('AUTH_FORBIDDEN', '', `${actor.name} may not read the treaty registry (needs treaty.read)`),
     ]);
   const page = await findPage(docs, {
-    collection: TREATY_STATES,
+    collection: treatyDocs.name,
     orderBy: { field: 'id' },
     limit: q.limit,
     offset: q.offset,
   });
-  return ok({ items: page.docs.map((d) => d.data as unknown as TreatyState), total: page.numberMatched });
+  return ok({ items: page.docs.map((d) => treatyDocs.typed(d).data), total: page.numberMatched });
 }

@@ -5,20 +5,18 @@
  * Only what the actor may read enters (see scope.ts); casualties are counts by sex and age only.
  */
 import type { Actor } from '../../access/index.js';
+import type { Collection, TypedDoc } from '../../command/index.js';
 import {
-  ACCIDENTS,
-  DEVICES,
-  EORE_SESSIONS,
-  HAZARDS,
-  RELEASES,
   RELEASE_METHODS,
+  landReleaseDocs,
   readDocs,
+  type HazardDoc,
   type ReleaseMethod,
   type Sadd,
 } from '../../landrelease/index.js';
 import type { MinefieldRecord } from '../../minefields/index.js';
 import type { MineType } from '../../stock/index.js';
-import type { Doc, DocReader, StoredGeometry } from '../../store/index.js';
+import type { DocReader, StoredGeometry } from '../../store/index.js';
 import type { Period } from './basis.js';
 import {
   Attribution,
@@ -132,23 +130,20 @@ function centre(g: StoredGeometry | null | undefined): readonly [number, number]
 const inPeriod = (period: Period) =>
   ({ op: 'between', field: 'date', low: period.from, high: period.to }) as const;
 
-function hazardLine(d: Doc): HazardLine | undefined {
-  const devices = d.data['devices'] as
-    { suspected?: readonly string[]; confirmed?: readonly string[] } | undefined;
-  const confirmed = devices?.confirmed?.includes('ap-mine') === true;
-  const suspected = devices?.suspected?.includes('ap-mine') === true;
-  if (!STILL_HAZARDOUS.has(d.data['status'] as string) || !(confirmed || suspected)) return undefined;
-  const benchmark = d.data['benchmark'] as readonly [number, number] | null | undefined;
+function hazardLine({ data: h, geometry }: TypedDoc<HazardDoc>): HazardLine | undefined {
+  const confirmed = h.devices.confirmed.includes('ap-mine');
+  const suspected = h.devices.suspected.includes('ap-mine');
+  if (!STILL_HAZARDOUS.has(h.status) || !(confirmed || suspected)) return undefined;
+  const benchmark = h.benchmark;
   return {
-    humanId: d.data['humanId'] as string,
-    name: d.data['name'] as string,
-    region: (d.data['region'] as string | null | undefined) ?? null,
-    kind: d.data['kind'] as string,
-    status: d.data['status'] as string,
-    location:
-      benchmark === null || benchmark === undefined ? centre(d.geometry) : [benchmark[0], benchmark[1]],
-    hazardArea: areaFigure(d.data['hazardAreaM2'] as number),
-    remainingArea: areaFigure(d.data['remainingAreaM2'] as number),
+    humanId: h.humanId,
+    name: h.name,
+    region: h.region ?? null,
+    kind: h.kind,
+    status: h.status,
+    location: benchmark === null ? centre(geometry) : [benchmark[0], benchmark[1]],
+    hazardArea: areaFigure(h.hazardAreaM2),
+    remainingArea: areaFigure(h.remainingAreaM2),
     apMines: confirmed ? 'confirmed' : 'suspected',
     emplaced: 'not recorded',
   };
@@ -206,25 +201,25 @@ export async function fieldFacts(
 ): Promise<FieldFacts> {
   const attribution = await Attribution.load(docs);
   let unattributed = 0;
-  const read = async (collection: string, dated: boolean): Promise<Doc[]> => {
+  const read = async <T>(c: Collection<T>, dated: boolean): Promise<TypedDoc<T>[]> => {
     const visible = await readDocs(docs, actor, {
-      collection,
+      collection: c.name,
       ...(dated ? { where: inPeriod(period) } : {}),
     });
     const { mine, unattributed: u } = ofState(visible, attribution, state);
     unattributed += u;
-    return mine;
+    return mine.map((d) => c.typed(d));
   };
-  const hazards = await read(HAZARDS, false);
-  const releases = (await read(RELEASES, true)).filter((d) => d.data['current'] === true);
-  const devices = (await read(DEVICES, true)).filter((d) => d.data['current'] === true);
-  const sessions = await read(EORE_SESSIONS, true);
-  const accidents = await read(ACCIDENTS, true);
+  const data = <T>(ds: readonly TypedDoc<T>[]): T[] => ds.map((d) => d.data);
+  const hazardDocs = await read(landReleaseDocs.hazards, false);
+  const hazards = data(hazardDocs);
+  const releases = data(await read(landReleaseDocs.releases, true)).filter((r) => r.current);
+  const devices = data(await read(landReleaseDocs.devices, true)).filter((d) => d.current);
+  const sessions = data(await read(landReleaseDocs.eoreSessions, true));
+  const accidents = data(await read(landReleaseDocs.accidents, true));
 
   const released: Record<string, number> = { cancelled: 0, reduced: 0, cleared: 0 };
-  for (const r of releases)
-    released[r.data['method'] as string] =
-      (released[r.data['method'] as string] ?? 0) + (r.data['areaM2'] as number);
+  for (const r of releases) released[r.method] = (released[r.method] ?? 0) + r.areaM2;
   const releasedFigures = Object.fromEntries(
     RELEASE_METHODS.map((m) => [m, areaFigure(released[m] ?? 0)]),
   ) as Record<ReleaseMethod, AreaFigure>;
@@ -233,13 +228,12 @@ export async function fieldFacts(
   const inPlace = new Map<string, number>();
   let apRemoved = 0;
   for (const d of devices) {
-    const n = d.data['count'] as number;
-    const cat = d.data['category'] as string;
+    const { count: n, category: cat } = d;
     byCategory.set(cat, (byCategory.get(cat) ?? 0) + n);
     if (cat !== 'ap-mine') continue;
     // Devices removed are destroyed later through stock (basis art5) and counted there, not twice.
-    if (d.data['disposal'] === 'destroyed-in-place') {
-      const typeId = d.data['typeId'] as string | null;
+    if (d.disposal === 'destroyed-in-place') {
+      const typeId = d.typeId;
       const name =
         typeId === null ? 'AP mine (type not recorded)' : (catalogue.get(typeId)?.designation ?? typeId);
       inPlace.set(name, (inPlace.get(name) ?? 0) + n);
@@ -248,7 +242,7 @@ export async function fieldFacts(
 
   const audience = { women: 0, men: 0, girls: 0, boys: 0 };
   for (const s of sessions) {
-    const a = s.data['audience'] as unknown as Sadd;
+    const a = s.audience;
     audience.women += a.women;
     audience.men += a.men;
     audience.girls += a.girls;
@@ -257,7 +251,7 @@ export async function fieldFacts(
 
   const casualties = new Map<string, number>();
   for (const a of accidents) {
-    for (const c of a.data['casualties'] as unknown as CasualtyLine[]) {
+    for (const c of a.casualties) {
       const k = `${c.outcome}|${c.sex}|${c.ageGroup}`;
       casualties.set(k, (casualties.get(k) ?? 0) + c.count);
     }
@@ -265,12 +259,12 @@ export async function fieldFacts(
 
   const minefields = await minefieldView(docs, actor, state);
   return {
-    hazards: hazards.flatMap((d) => hazardLine(d) ?? []).sort((a, b) => a.humanId.localeCompare(b.humanId)),
-    hazardsByStatus: tally(hazards.map((d) => d.data['status'] as string)),
+    hazards: hazardDocs
+      .flatMap((d) => hazardLine(d) ?? [])
+      .sort((a, b) => a.humanId.localeCompare(b.humanId)),
+    hazardsByStatus: tally(hazards.map((h) => h.status)),
     remainingArea: areaFigure(
-      hazards
-        .filter((d) => STILL_HAZARDOUS.has(d.data['status'] as string))
-        .reduce((s, d) => s + (d.data['remainingAreaM2'] as number), 0),
+      hazards.filter((h) => STILL_HAZARDOUS.has(h.status)).reduce((s, h) => s + h.remainingAreaM2, 0),
     ),
     released: {
       ...releasedFigures,
@@ -284,11 +278,9 @@ export async function fieldFacts(
     eore: {
       sessions: sessions.length,
       audience,
-      byType: tally(sessions.map((s) => s.data['type'] as string)),
+      byType: tally(sessions.map((s) => s.type)),
     },
-    publicWarnings: hazards.filter(
-      (d) => d.data['publicWarning'] === true && STILL_HAZARDOUS.has(d.data['status'] as string),
-    ).length,
+    publicWarnings: hazards.filter((h) => h.publicWarning && STILL_HAZARDOUS.has(h.status)).length,
     accidents: accidents.length,
     casualties: [...casualties.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
