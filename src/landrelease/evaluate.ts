@@ -341,11 +341,6 @@ async function evaluateEore(docs: DocReader, r: EoreReport, base: string): Promi
 }
 
 /** Evaluate a submission's report; `correctsActivity` excludes that activity's own releases. */
-export function evaluate(
-  docs: DocReader,
-  p: Extract<SubmitPayload, { kind: 'hazard' }>,
-): Promise<Evaluation<HazardOfficial>>;
-export function evaluate(docs: DocReader, p: SubmitPayload, correctsActivity?: string): Promise<Evaluation>;
 export function evaluate(docs: DocReader, p: SubmitPayload, correctsActivity?: string): Promise<Evaluation> {
   const base = 'payload.report';
   switch (p.kind) {

@@ -15,9 +15,8 @@ import { hash } from 'node:crypto';
 import { z } from 'zod';
 import { err, ok, type JsonObject, type Problem, type Result } from '../core/index.js';
 import { defineCommand, type Decision, type NewEvent, type ResultEvent } from '../command/index.js';
-import type { ArealGeometry } from '../geo/index.js';
 import { accountReleases } from './areas.js';
-import { evaluate } from './evaluate.js';
+import { evaluate, perimeterOf } from './evaluate.js';
 import { landReleaseEvents } from './events.js';
 import { hazardReport } from './schemas.js';
 import { HAZARDS } from './types.js';
@@ -93,7 +92,7 @@ const importHazards = defineCommand({
         );
         continue;
       }
-      const perimeter = ev.official['perimeter'] as unknown as ArealGeometry;
+      const perimeter = perimeterOf(ev);
       const account = accountReleases(perimeter, [], []);
       // Same event as direct entry (direct.ts); human ids continue the register's sequence.
       events.push(
