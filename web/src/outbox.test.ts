@@ -39,7 +39,11 @@ class StandInServer {
     }
     if (this.mode === 'lose-response')
       return Promise.reject(new ApiError(0, 'NETWORK', 'connection reset', []));
-    return Promise.resolve({ events: [{ seq: e.seq, type: 'landrelease.submitted' }] });
+    return Promise.resolve({
+      result: {},
+      replayed: false,
+      events: [{ seq: e.seq, type: 'landrelease.submitted', effectiveAt: '2026-12-04T00:00:00.000Z' }],
+    });
   };
 }
 
@@ -149,7 +153,12 @@ describe('the field outbox', () => {
     const slow = (i: OutboxItem) => {
       sent.push(i.id);
       return new Promise<CommandResult>((resolve) => {
-        release = () => resolve({ events: [{ seq: 7, type: 'x' }] });
+        release = () =>
+          resolve({
+            result: {},
+            replayed: false,
+            events: [{ seq: 7, type: 'x', effectiveAt: '2026-12-04T00:00:00.000Z' }],
+          });
       });
     };
     const box = new Outbox(storage, slow, undefined, () => 'web:slow');

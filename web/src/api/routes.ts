@@ -33,10 +33,8 @@ export type { OgcFeature } from './ogc.js';
 /** OGC API Features lives under /ogc on the Cairn server. */
 export const OGC = '/ogc';
 
-export interface Session {
-  readonly user: Actor | null;
-  readonly csrfToken: string | null;
-}
+/** Who is signed in, and the token a state-changing request carries. */
+export type Session = Pick<z.output<typeof SessionInfo>, 'user' | 'csrfToken'>;
 
 export function getSession(): Promise<Session> {
   return fetchParsed('/api/session', SessionInfo);
@@ -54,14 +52,8 @@ export async function logout(): Promise<void> {
 }
 
 /** What an executed command returns: the events it appended. */
-export interface CommandResult {
-  readonly events?: readonly {
-    readonly seq: number;
-    readonly type: string;
-    readonly payload?: Readonly<Record<string, unknown>>;
-  }[];
-  readonly [k: string]: unknown;
-}
+/** What a command answers: its result, whether it was a resend, and the events it appended. */
+export type CommandResult = z.output<typeof CommandDone>;
 
 /**
  * Execute any command: `POST /api/commands/{type}` with the command envelope. A `submission` id

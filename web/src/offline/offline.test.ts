@@ -251,7 +251,11 @@ describe('sending a report with photos', () => {
         server.log.push(`report ${i.id}`);
         if (!server.photos.has('a'.repeat(64))) throw new ApiError(422, 'ATTACHMENT_MISSING', 'missing', []);
         server.reports.set(i.id, (server.reports.get(i.id) ?? 0) + 1);
-        return Promise.resolve({ events: [{ seq: 1, type: 'landrelease.submitted' }] });
+        return Promise.resolve({
+          result: {},
+          replayed: false,
+          events: [{ seq: 1, type: 'landrelease.submitted', effectiveAt: '2026-12-04T00:00:00.000Z' }],
+        });
       },
       forget: (sha) => {
         device.delete(sha);

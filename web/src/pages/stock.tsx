@@ -269,7 +269,7 @@ function ProposeForm(props: { readonly rows: readonly PlaceLine[]; readonly onDo
       const id =
         typeof result === 'object' && result !== null && 'movementId' in result
           ? result.movementId
-          : r.events?.[0]?.payload?.movementId;
+          : undefined;
       setDone(t('stock.proposed', { id: typeof id === 'string' ? short(id) : '' }));
       props.onDone();
     }, setError);
