@@ -190,13 +190,14 @@ function readField(
   return { value: v };
 }
 
-/** Hash of the file (and a Shapefile's sidecars): the import's identity. */
+/** Hash of the file (and a Shapefile's or a CSV's sidecars, such as its .prj): the import's identity. */
 export function fileDigest(file: string): string {
   const h = createHash('sha256').update(readFileSync(file));
-  if (extname(file).toLowerCase() === '.shp') {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.shp' || ext === '.csv') {
     const stem = file.slice(0, -4);
-    for (const ext of ['shx', 'dbf', 'prj', 'cpg'])
-      if (existsSync(`${stem}.${ext}`)) h.update(readFileSync(`${stem}.${ext}`));
+    for (const side of ['shx', 'dbf', 'prj', 'cpg'])
+      if (existsSync(`${stem}.${side}`)) h.update(readFileSync(`${stem}.${side}`));
   }
   return h.digest('hex');
 }

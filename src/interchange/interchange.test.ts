@@ -452,6 +452,42 @@ describe('import and export of hazardous areas', () => {
       ).toBe(true);
   });
 
+  it('reads a CSV exported in a national grid back through its .prj, and a new .prj is a new file', async () => {
+    const src = join(dir, 'lt.geojson');
+    writeFileSync(
+      src,
+      featureCollection([
+        { geometry: square(24.1, 54.6), properties: { name: 'Vilnius test', kind: 'sha' } },
+      ]),
+    );
+    const p = await importFile(src);
+    expect(
+      (await app.execute(importCommand(HAZARDS, p, { name: 'lt', sha256: fileDigest(src) }), SYSTEM_ACTOR))
+        .ok,
+    ).toBe(true);
+    const out = join(dir, 'lt.csv');
+    const r = await exportFeatures(
+      docPages(app.store, { collection: HAZARDS }, () => true),
+      { format: 'csv', out, layer: HAZARDS, epsg: 3346 },
+    );
+    expect(r.ok).toBe(true);
+    const read = await readFeatures(out);
+    expect(read.ok && read.value.crs).toEqual({ kind: 'epsg', code: 3346 });
+    const before = fileDigest(out);
+    const back = await importFile(out);
+    expect(back.report.errors).toBe(0);
+    const ring =
+      (back.features[0]?.report['perimeter'] as unknown as { coordinates: number[][][] }).coordinates[0] ??
+      [];
+    for (const q of square(24.1, 54.6).coordinates[0] ?? [])
+      expect(
+        ring.some((x) => Math.abs((x[0] ?? 0) - q[0]) < 1e-8 && Math.abs((x[1] ?? 0) - q[1]) < 1e-8),
+      ).toBe(true);
+    // The .prj is part of what the file says, so it is part of the import's identity.
+    writeFileSync(join(dir, 'lt.prj'), 'GEOGCS["WGS 84"]');
+    expect(fileDigest(out)).not.toBe(before);
+  });
+
   it('refuses a GeoJSON or KML export in another CRS, naming the formats that take one', async () => {
     const r = await exportFeatures(
       docPages(app.store, { collection: HAZARDS }, () => true),

@@ -3,11 +3,12 @@
  * Writers append batches to the file as they come, so an export never holds the collection.
  */
 import { csvCell } from '../reports/kit/index.js';
-import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { extname } from 'node:path';
 import { err, ok, problem, type JsonObject, type JsonValue, type Result } from '../core/index.js';
 import type { Geometry } from '../geo/index.js';
 import { parseCsvRecords } from '../landrelease/index.js';
+import { crsOfPrj } from './shp.js';
 import { fromWkt, toWkt } from './wkt.js';
 import type { FeatureWriter, InFeature, LayerInfo, ReadLayer } from './types.js';
 
@@ -165,5 +166,8 @@ export function readCsv(file: string): Result<ReadLayer> {
     const id = idAt >= 0 ? r[idAt] : undefined;
     return { index, sourceId: id === undefined || id === '' ? null : id, geometry, properties: props };
   });
-  return ok({ format: 'csv', crs: { kind: 'wgs84' }, features });
+  // A .prj beside the file (as Cairn and GDAL write for a projected CSV) states its CRS.
+  const prj = `${file.slice(0, file.length - extname(file).length)}.prj`;
+  const crs = existsSync(prj) ? crsOfPrj(readFileSync(prj, 'utf8')) : ({ kind: 'wgs84' } as const);
+  return ok({ format: 'csv', crs, features });
 }
