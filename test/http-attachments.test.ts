@@ -41,8 +41,8 @@ function upload(
   return f.request(who, '/api/attachments', { method: 'POST', headers: { 'content-type': type }, body });
 }
 
-function submit(attachments: unknown[], name: string) {
-  return f.request('field-surveyor', '/api/commands/landrelease.submit', {
+function submit(attachments: unknown[], name: string, who = 'field-surveyor') {
+  return f.request(who, '/api/commands/landrelease.submit', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -121,6 +121,21 @@ describe('photo attachments', () => {
       'wrong size',
     );
     expect(((await wrongSize.json()) as { code: string }).code).toBe('ATTACHMENT_MISSING');
+  });
+
+  it('tells which photos it holds only to a caller who may submit: anyone else is refused as on the generic route', async () => {
+    const held = pngBytes('held for the probe');
+    await upload(held);
+    const never = pngBytes('never uploaded either');
+    for (const photo of [held, never]) {
+      const r = await submit(
+        [{ sha256: sha(photo), mediaType: 'image/png', bytes: photo.length }],
+        'probe',
+        'public',
+      );
+      expect(r.status).toBe(403);
+      expect(((await r.json()) as { code: string }).code).toBe('AUTH_FORBIDDEN');
+    }
   });
 
   it('records a report with its uploaded photo once, and shows the photo to a reviewer who may see the report but not to a user who may not', async () => {

@@ -20,7 +20,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Context, Hono } from 'hono';
-import { CLASSIFICATIONS, labelOf, type Actor, type Classification } from '../../access/index.js';
+import { can, CLASSIFICATIONS, labelOf, type Actor, type Classification } from '../../access/index.js';
 import { problem, type Problem } from '../../core/index.js';
 import { LR_SUBMISSIONS, readDocs } from '../../landrelease/index.js';
 import type { Doc, DocReader } from '../../store/index.js';
@@ -292,9 +292,13 @@ export function attachmentRoutes(
     response: CommandDone,
     status: (out) => (out.replayed ? 200 : 201),
     alsoStatus: [200],
-    handler: async ({ c, body }) => {
-      const missing = await missingAttachments(store, body);
-      if (missing.length > 0) refuseAll(missing, 'landrelease.submit');
+    handler: async ({ c, actor, body }) => {
+      // Only a caller who may submit learns which photos the server holds; anyone else gets the
+      // pipeline's refusal (AUTH_FORBIDDEN), as on the generic command route.
+      if (can(actor, 'landrelease.submit')) {
+        const missing = await missingAttachments(store, body);
+        if (missing.length > 0) refuseAll(missing, 'landrelease.submit');
+      }
       return runCommand(c, deps, 'landrelease.submit', body);
     },
   });
