@@ -55,15 +55,33 @@ export function registerServiceWorker(onUpdate: () => void): void {
     });
   };
   // A classic worker: one self-contained file (the build checks), for every browser with workers.
-  sw.register('/sw.js', { scope: '/' }).then(
-    (reg) => {
-      watch(reg);
-      lookForUpdate(reg);
-    },
-    (e: unknown) => {
-      console.warn('cairn: the service worker did not register; the app works online only', e);
-    },
-  );
+  const register = () => {
+    sw.register('/sw.js', { scope: '/' }).then(
+      (reg) => {
+        watch(reg);
+        lookForUpdate(reg);
+      },
+      (e: unknown) => {
+        console.warn('cairn: the service worker did not register; the app works online only', e);
+      },
+    );
+  };
+  // Installing precaches the whole build (a few MB). On a first visit that would compete with the
+  // map for the network and the CPU, so it starts once the page has loaded and the browser is idle
+  // (at most a few seconds later). A page the worker already controls registers at once.
+  if (sw.controller !== null) register();
+  else afterLoad(register);
+}
+
+/** Run `f` after the page's load event, once the main thread is idle (or after 4 s at the latest). */
+function afterLoad(f: () => void): void {
+  const idle = () => {
+    if (typeof globalThis.requestIdleCallback === 'function')
+      globalThis.requestIdleCallback(f, { timeout: 4000 });
+    else setTimeout(f, 1000);
+  };
+  if (document.readyState === 'complete') idle();
+  else globalThis.addEventListener('load', idle, { once: true });
 }
 
 /** Let the waiting version take over (the page then reloads). */
