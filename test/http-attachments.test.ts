@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sniffImageType } from '../src/http/routes/attachments.js';
-import { hazardReport, makeFixture, type Fixture } from './http-fixtures.js';
+import { hazardReport, makeFixture, type Fixture, type Who } from './http-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cairn-attachments-'));
 let f: Fixture;
@@ -41,7 +41,7 @@ function upload(
   return f.request(who, '/api/attachments', { method: 'POST', headers: { 'content-type': type }, body });
 }
 
-function submit(attachments: unknown[], name: string, who = 'field-surveyor') {
+function submit(attachments: unknown[], name: string, who: Who = 'field-surveyor') {
   return f.request(who, '/api/commands/landrelease.submit', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
