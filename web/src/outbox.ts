@@ -179,7 +179,7 @@ export class Outbox {
     for (const fn of this.#listeners) fn();
     try {
       const r = await this.#send(item);
-      const seq = r.events?.[r.events.length - 1]?.seq;
+      const seq = r.events[r.events.length - 1]?.seq;
       // Once the server has it, the report's content leaves the device: only its label and ledger
       // entry stay, so restricted details are not kept in browser storage longer than needed.
       const sent = this.#update(item.id, ({ error: _e, problems: _p, ...cur }) => ({

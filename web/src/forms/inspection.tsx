@@ -67,7 +67,7 @@ export function InspectionForm() {
     setResult(undefined);
     if (validator && validator.validate(payload).length > 0) return;
     executeCommand(COMMAND, payload, toInstant(inspectedAt)).then(
-      (r) => setResult(t('form.submitted', { seq: r.events?.[0]?.seq ?? '—' })),
+      (r) => setResult(t('form.submitted', { seq: r.events[0]?.seq ?? '—' })),
       (err: unknown) => setError(err),
     );
   };

@@ -158,7 +158,7 @@ export function MinefieldForm() {
     const live = validator ? validator.validate(payload) : [];
     if (live.length > 0 || computed.problems.length > 0) return;
     executeCommand(COMMAND, payload, new Date().toISOString()).then(
-      (r) => setResult(t('form.submitted', { seq: r.events?.[0]?.seq ?? '—' })),
+      (r) => setResult(t('form.submitted', { seq: r.events[0]?.seq ?? '—' })),
       (err: unknown) => setError(err),
     );
   };
