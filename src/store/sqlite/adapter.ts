@@ -6,20 +6,11 @@
  * across processes. Reads outside a transaction use a second connection, which under WAL
  * sees only committed data.
  */
-import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { CairnError, deepFreeze, type JsonObject } from '../../core/index.js';
-import {
-  Frontier,
-  eventBytesAndLeaf,
-  placeDraft,
-  type EventDraft,
-  type LedgerEvent,
-  type NodeRef,
-} from '../../ledger/index.js';
-import { geometryBBox } from '../bbox.js';
+import { Frontier, type NodeRef } from '../../ledger/index.js';
 import { ENTRIES_SQL, LEAF_NODES_SQL, NODES_SQL, entriesOf, nodesOf } from './entry-reader.js';
-import { evaluate, hasSpatial, isValidField, likeMatches, type SpatialPredicate } from '../expr.js';
+import { evaluate, hasSpatial, isValidField, type SpatialPredicate } from '../expr.js';
 import { extentFromRow, extentOfDocs, type ExtentRow } from '../extent.js';
 import type {
   Credential,
@@ -34,7 +25,6 @@ import type {
   Store,
   StoredCheckpoint,
   StoredEntry,
-  StoredGeometry,
   WriteTx,
   BBox,
   Expr,
@@ -44,111 +34,14 @@ import { rowToCredential, type CredentialRow } from '../credential-row.js';
 import { SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION } from './migrations.js';
 import { docsFilter, orderSql } from './sql.js';
 import { readTileRows } from './tile-rows.js';
+import { guard, openDb, rowToDoc, settle, STATEMENT_CACHE, type DocRow } from './connection.js';
+import { writeTx, type TxState } from './write-tx.js';
 
 export interface SqliteStoreOptions {
   /** Exact spatial predicate for s_* filters; without one they are refused. */
   readonly spatial?: SpatialPredicate;
   /** Open without creating the file (a missing file is an error). */
   readonly mustExist?: boolean;
-}
-
-interface DocRow {
-  collection: string;
-  id: string;
-  version: number;
-  data: string;
-  geometry: string | null;
-}
-
-function rowToDoc(r: DocRow): Doc {
-  const doc: Doc = {
-    collection: r.collection,
-    id: r.id,
-    version: r.version,
-    data: JSON.parse(r.data) as JsonObject,
-    ...(r.geometry === null ? {} : { geometry: JSON.parse(r.geometry) as StoredGeometry }),
-  };
-  return deepFreeze(doc);
-}
-
-function openDb(file: string, mustExist: boolean, readonly: boolean): Db {
-  try {
-    const db = new Database(file, { fileMustExist: mustExist, readonly });
-    db.pragma('busy_timeout = 10000');
-    if (!readonly) {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-      // Copy the WAL back into the database every ~40 MB instead of every ~4 MB: the pages an
-      // append touches (the right edge of each B-tree) are rewritten by every transaction, so
-      // rarer checkpoints write and fsync them less often. Every commit is still fsynced.
-      db.pragma('wal_autocheckpoint = 10000');
-    }
-    db.pragma('foreign_keys = ON');
-    // LIKE with the one semantics of port.ts `Expr` (sql.ts): NULL (unknown) for a non-string.
-    db.function('cairn_like', { deterministic: true }, (v: unknown, p: unknown, ci: unknown) =>
-      typeof v === 'string' && typeof p === 'string' ? (likeMatches(v, p, ci === 1) ? 1 : 0) : null,
-    );
-    return db;
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    throw new CairnError('DATA_DIR_CORRUPT', `cannot open database ${file}: ${msg}`);
-  }
-}
-
-/** Run synchronous work as a promise, so its throw becomes a rejection (the port is async). */
-function settle<T>(fn: () => T): Promise<T> {
-  try {
-    return Promise.resolve(fn());
-  } catch (e) {
-    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
-  }
-}
-
-/** Run a synchronous SQLite call, turning SQLite's corruption errors into one clear error. */
-function guard<T>(file: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof CairnError) throw e;
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')) {
-      throw new CairnError('DATA_DIR_CORRUPT', `database ${file} is corrupt (${code})`);
-    }
-    throw e;
-  }
-}
-
-/** Prepared statements kept per store (fixed ones number about 40; the rest are generated queries). */
-const STATEMENT_CACHE = 512;
-
-/** Rows per multi-row INSERT on the append path (5 × 64 parameters, under SQLite's limit of 32,766). */
-const ROWS = 64;
-
-/** Collects rows for a multi-row INSERT of `rows` rows; `flush` writes the remainder one row at a time. */
-class Rows {
-  readonly #args: unknown[] = [];
-  constructor(
-    readonly rows: number,
-    readonly width: number,
-    readonly many: Statement,
-    readonly one: Statement,
-  ) {}
-  add(...row: unknown[]): void {
-    for (const v of row) this.#args.push(v);
-    if (this.#args.length === this.rows * this.width) {
-      this.many.run(this.#args);
-      this.#args.length = 0;
-    }
-  }
-  flush(): void {
-    for (let i = 0; i < this.#args.length; i += this.width) this.one.run(this.#args.slice(i, i + this.width));
-    this.#args.length = 0;
-  }
-}
-
-/** What one write transaction changes besides the database: the tree's right edge. */
-interface TxState {
-  frontier: Frontier | undefined;
 }
 
 export class SqliteStore implements Store {
@@ -580,142 +473,14 @@ export class SqliteStore implements Store {
 
   #tx(state: TxState): WriteTx {
     const db = this.#db;
-    const file = this.#file;
-    const insEvent = this.#stmt(
-      db,
-      'INSERT INTO events(seq, type, effective_at, bytes, leaf_hash) VALUES (?, ?, ?, ?, ?)',
-    );
-    const insNode = this.#stmt(db, 'INSERT INTO merkle_nodes(level, idx, hash) VALUES (?, ?, ?)');
-    const insEvents = this.#stmt(
-      db,
-      `INSERT INTO events(seq, type, effective_at, bytes, leaf_hash) VALUES ${Array<string>(ROWS).fill('(?, ?, ?, ?, ?)').join(', ')}`,
-    );
-    const insNodes = this.#stmt(
-      db,
-      `INSERT INTO merkle_nodes(level, idx, hash) VALUES ${Array<string>(ROWS).fill('(?, ?, ?)').join(', ')}`,
-    );
-    const putDoc = this.#stmt(
-      db,
-      'INSERT INTO docs(collection, id, version, data, geometry, minx, miny, maxx, maxy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(collection, id) DO UPDATE SET version = excluded.version, data = excluded.data, geometry = excluded.geometry, minx = excluded.minx, miny = excluded.miny, maxx = excluded.maxx, maxy = excluded.maxy RETURNING rid',
-    );
-    const delBox = this.#stmt(db, 'DELETE FROM docs_bbox WHERE rid = ?');
-    const insBox = this.#stmt(
-      db,
-      'INSERT INTO docs_bbox(rid, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)',
-    );
-    const ridOf = this.#stmt(db, 'SELECT rid FROM docs WHERE collection = ? AND id = ?');
-    const delDoc = this.#stmt(db, 'DELETE FROM docs WHERE rid = ?');
-    const size = (): number => this.#size(db);
-    /** Store events whose seq and recordedAt are already set (by append, or verbatim by import). */
-    const appendEvents = (events: readonly LedgerEvent[]): void => {
-      let n = size();
-      let frontier = state.frontier;
-      // Another process may have appended since this connection last did: its edge is stale.
-      if (frontier?.size !== n)
-        state.frontier = frontier = Frontier.load(n, (level, index) => this.#node(db, level, index));
-      // Rows go in by multi-row INSERTs of ROWS rows (fewer statement executions); the rest one by one.
-      const eventRows = new Rows(ROWS, 5, insEvents, insEvent);
-      const nodeRows = new Rows(ROWS, 3, insNodes, insNode);
-      // Level 0 is the event's own leaf_hash column (see #node): only interior nodes go here.
-      const onNode = (level: number, index: number, hash: Buffer): void => {
-        nodeRows.add(level, index, hash);
-      };
-      for (const event of events) {
-        if (event.seq !== n)
-          throw new CairnError(
-            'LEDGER_IMPORT_INVALID',
-            `event seq ${event.seq} does not follow the ledger size ${n}`,
-          );
-        const { bytes, leaf } = eventBytesAndLeaf(event);
-        eventRows.add(n, event.type, event.effectiveAt, bytes, leaf);
-        frontier.append(leaf, onNode);
-        n += 1;
-      }
-      eventRows.flush();
-      nodeRows.flush();
-    };
-    return {
-      getDoc: (c, id) => settle(() => guard(file, () => this.#getDoc(db, c, id))),
-      findDocs: (q) => settle(() => guard(file, () => this.#query(db, q, false) as Doc[])),
-      countDocs: (q) => settle(() => guard(file, () => this.#query(db, q, true) as number)),
-      treeSize: () => settle(() => guard(file, size)),
-      append: (drafts: readonly EventDraft[], recordedAt: string) =>
-        settle(() =>
-          guard(file, () => {
-            const n = size();
-            const events = drafts.map((d, i) => placeDraft(d, n + i, recordedAt));
-            appendEvents(events);
-            return events;
-          }),
-        ),
-      appendVerbatim: (events: readonly LedgerEvent[]) =>
-        settle(() => guard(file, () => appendEvents(events))),
-      putDoc: (doc: Doc) =>
-        settle(() =>
-          guard(file, () => {
-            const geom = doc.geometry ?? null;
-            const b = geometryBBox(geom);
-            const { rid } = putDoc.get(
-              doc.collection,
-              doc.id,
-              doc.version,
-              JSON.stringify(doc.data),
-              geom === null ? null : JSON.stringify(geom),
-              b?.[0] ?? null,
-              b?.[1] ?? null,
-              b?.[2] ?? null,
-              b?.[3] ?? null,
-            ) as { rid: number };
-            delBox.run(rid);
-            if (b !== undefined) insBox.run(rid, b[0], b[2], b[1], b[3]);
-          }),
-        ),
-      deleteDoc: (collection: string, id: string) =>
-        settle(() =>
-          guard(file, () => {
-            const r = ridOf.get(collection, id) as { rid: number } | undefined;
-            if (r === undefined) return;
-            delBox.run(r.rid);
-            delDoc.run(r.rid);
-          }),
-        ),
-      putCredential: (c: Credential) =>
-        settle(() =>
-          guard(file, () => {
-            this.#stmt(
-              db,
-              'INSERT OR REPLACE INTO credentials(id, user_id, kind, secret, label, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-            ).run(c.id, c.userId, c.kind, c.secret, c.label ?? null, c.createdAt, c.revokedAt ?? null);
-          }),
-        ),
-      revokeCredential: (id: string, at: string) =>
-        settle(() =>
-          guard(file, () => {
-            this.#stmt(db, 'UPDATE credentials SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(
-              at,
-              id,
-            );
-          }),
-        ),
-      putSealed: (id: string, data: JsonObject, salt: string) =>
-        settle(() =>
-          guard(file, () => {
-            if (this.#stmt(db, 'SELECT 1 FROM sealed WHERE id = ?').get(id) !== undefined)
-              throw new CairnError('CONFLICT', `sealed record ${id} already exists`);
-            this.#stmt(db, 'INSERT INTO sealed(id, data, salt) VALUES (?, ?, ?)').run(
-              id,
-              JSON.stringify(data),
-              salt,
-            );
-          }),
-        ),
-      eraseSealed: (id: string) =>
-        settle(() =>
-          guard(file, () => {
-            this.#stmt(db, 'DELETE FROM sealed WHERE id = ?').run(id);
-          }),
-        ),
-    };
+    return writeTx(state, {
+      file: this.#file,
+      stmt: (sql) => this.#stmt(db, sql),
+      size: () => this.#size(db),
+      node: (level, index) => this.#node(db, level, index),
+      getDoc: (c, id) => this.#getDoc(db, c, id),
+      query: (q, count) => this.#query(db, q, count),
+    });
   }
 
   async close(): Promise<void> {
