@@ -171,3 +171,19 @@ export async function shot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: false });
   return file;
 }
+
+/**
+ * Wait until a service worker controls the page.
+ *
+ * The predicate is passed as the source of a function, not as an expression. Playwright evaluates
+ * it with `eval` in the page; the app's CSP (`script-src 'self'`, no 'unsafe-eval') lets that
+ * happen only inside DevTools' own evaluation, i.e. at the first, synchronous check. An expression
+ * is evaluated again at every later poll (requestAnimationFrame), where the CSP refuses it with
+ * an EvalError; a function is evaluated once and then only called. That is why an expression
+ * passed when the worker already controlled the page, and failed (CI, stop 15) when it did not yet.
+ */
+export async function untilControlled(page: Page): Promise<void> {
+  await page.waitForFunction('() => navigator.serviceWorker.controller !== null', undefined, {
+    timeout: 30_000,
+  });
+}

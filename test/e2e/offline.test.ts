@@ -14,7 +14,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parseCoordinate } from '../../src/geo/index.js';
-import { ROOT, launchBrowser, logIn, shot, startDemo, type Demo, type Session } from './harness.js';
+import {
+  ROOT,
+  launchBrowser,
+  logIn,
+  shot,
+  startDemo,
+  untilControlled,
+  type Demo,
+  type Session,
+} from './harness.js';
 
 let demo: Demo | undefined;
 let browser: Browser | undefined;
@@ -138,7 +147,7 @@ describe('the offline-first field app in chromium', () => {
     // 1. Online: sign in; the service worker installs and takes over the page.
     const page = await context.newPage();
     await logIn(asSession(context, page), d, 'surveyor');
-    await page.waitForFunction('navigator.serviceWorker.controller !== null', undefined, { timeout: 30_000 });
+    await untilControlled(page);
     const manifest = (await api(page, '/manifest.webmanifest')) as InPage<{ icons: { sizes: string }[] }>;
     expect(manifest.body).toMatchObject({ display: 'standalone', start_url: '/#/map' });
     expect(manifest.body.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
@@ -253,7 +262,7 @@ describe('the offline-first field app in chromium', () => {
     const { context, external } = await fieldContext({ latitude: 59.98, longitude: 24.99 });
     const page = await context.newPage();
     await logIn(asSession(context, page), d, 'imo');
-    await page.waitForFunction('navigator.serviceWorker.controller !== null', undefined, { timeout: 30_000 });
+    await untilControlled(page);
     await page.goto(`${d.url}/#/map/@59.980000,24.990000,13`);
     await page.locator('[data-testid=map][data-ready=true]').waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: /^Offline map areas/ }).click();
@@ -298,7 +307,7 @@ describe('the offline-first field app in chromium', () => {
     const { context, external } = await fieldContext({ latitude: 59.98, longitude: 24.99 });
     const page = await context.newPage();
     await logIn(asSession(context, page), d, 'surveyor');
-    await page.waitForFunction('navigator.serviceWorker.controller !== null', undefined, { timeout: 30_000 });
+    await untilControlled(page);
     await context.setOffline(true);
     await page.goto(`${d.url}/#/new/hazard`);
     const name = `E2E expired-session hazard ${Date.now()}`;

@@ -15,7 +15,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ROOT, launchBrowser, requireBuild, shot, startDemo, user, type Demo } from './harness.js';
+import {
+  ROOT,
+  launchBrowser,
+  requireBuild,
+  shot,
+  startDemo,
+  untilControlled,
+  user,
+  type Demo,
+} from './harness.js';
 
 let demo: Demo | undefined;
 let browser: Browser | undefined;
@@ -127,7 +136,7 @@ describe('the field app across an update', () => {
     await page.getByLabel('Password').fill(surveyor.password);
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByTestId('signed-in').waitFor();
-    await page.waitForFunction('navigator.serviceWorker.controller !== null', undefined, { timeout: 30_000 });
+    await untilControlled(page);
     expect(await marker(page)).toBe('A');
 
     // 2. Offline, a hazard report is kept in the outbox (SYNTHETIC DEMO DATA: MGRS in the demo square).
