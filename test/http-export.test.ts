@@ -89,6 +89,16 @@ describe('GET /api/export/{collection}', () => {
     expect(read.ok && read.value.crs).toEqual({ kind: 'epsg', code: 3067 });
   });
 
+  it('writes a GeoPackage in an SK-42 Gauss-Krüger zone (EPSG:28404), as the CLI export does', async () => {
+    const res = await f.request('im-officer', '/api/export/hazards?format=gpkg&crs=EPSG:28404');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-crs')).toBe('<http://www.opengis.net/def/crs/EPSG/0/28404>');
+    const file = join(dir, 'sk42-zone4.gpkg');
+    writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const read = await readFeatures(file);
+    expect(read.ok && read.value.crs).toEqual({ kind: 'epsg', code: 28404 });
+  });
+
   it('refuses a CRS it writes no WKT for, listing the ones it does', async () => {
     const r = await f.request('im-officer', '/api/export/hazards?format=gpkg&crs=EPSG:3857');
     expect(r.status).toBe(400);

@@ -3,11 +3,13 @@
  * /conformance (Part 1 core/geojson/html, Part 2 crs, Part 3 filter/queryables, Part 4 with
  * ETags), plus the bad-input rules of issue 7. In-process: `app.request`.
  */
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineCommand, type DomainModule } from '../src/command/index.js';
 import { Cairn, domainModules, geoSpatialPredicate } from '../src/app/index.js';
 import { fixedClock, ok } from '../src/core/index.js';
+import { supportedCrs } from '../src/geo/index.js';
 import { generateSigningKeyPem, loadSigner } from '../src/ledger/index.js';
 import { makeTestStore } from '../src/store/testing/index.js';
 import type { CollectionSpec } from '../src/http/index.js';
@@ -230,6 +232,68 @@ describe('OGC API Features Part 2 (CRS)', () => {
       )
     ).json()) as FC;
     expect(body.features.map((x) => x.id)).toEqual(['h-public']);
+  });
+  it('serves items in every CRS its collections list, and says which in Content-Crs', async () => {
+    const listed = (
+      (await (await f.request('anonymous', '/ogc/collections/hazards')).json()) as { crs: string[] }
+    ).crs;
+    // Every CRS the geo module defines is offered, the SK-42 and UCS-2000 zones among them.
+    expect(listed).toHaveLength(supportedCrs().length);
+    expect(listed).toContain('http://www.opengis.net/def/crs/EPSG/0/28404');
+    expect(listed).toContain('http://www.opengis.net/def/crs/EPSG/0/2583');
+    // h-public lies at 24° E 60° N: served where that is inside the CRS's area of use (plus the
+    // 1° the geo module allows), refused by name elsewhere (a UCS-2000 zone is for Ukraine).
+    for (const uri of listed) {
+      const code = uri.endsWith('/OGC/1.3/CRS84') ? 'OGC:CRS84' : `EPSG:${uri.split('/').at(-1) ?? ''}`;
+      const area = supportedCrs().find((d) => d.code === code)?.area;
+      expect(area, uri).toBeDefined();
+      const [w, s, e, n] = area ?? [0, 0, 0, 0];
+      const inside = w - 1 <= 24 && 24 <= e + 1 && s - 1 <= 60 && 60 <= n + 1;
+      const res = await f.request('anonymous', `/ogc/collections/hazards/items/h-public?crs=${uri}`);
+      if (inside) {
+        expect(res.status, uri).toBe(200);
+        expect(res.headers.get('content-crs'), uri).toBe(`<${uri}>`);
+      } else {
+        expect(res.status, uri).toBe(400);
+        expect(await res.json(), uri).toMatchObject({
+          code: 'COORD_OUT_OF_RANGE',
+          details: [{ path: 'crs' }],
+        });
+      }
+    }
+  });
+  it('writes SK-42 Gauss-Krüger zone 4 northing first, as PROJ computes it with the same datum shift', async () => {
+    const body = (await (
+      await f.request('anonymous', '/ogc/collections/hazards/items/h-public?crs=EPSG:28404')
+    ).json()) as { geometry: { coordinates: [number, number][][] } };
+    const served = body.geometry.coordinates[0] ?? [];
+    // The stored ring (WGS 84 lon/lat) through PROJ's cs2cs with Cairn's definition: easting northing.
+    const stored =
+      (
+        (await (await f.request('anonymous', '/ogc/collections/hazards/items/h-public')).json()) as {
+          geometry: { coordinates: [number, number][][] };
+        }
+      ).geometry.coordinates[0] ?? [];
+    const proj4 = supportedCrs().find((d) => d.code === 'EPSG:28404')?.proj4;
+    expect(proj4).toMatch(/^\+proj=tmerc /);
+    const out = execFileSync(
+      'cs2cs',
+      ['-f', '%.4f', '+proj=longlat', '+datum=WGS84', '+to', ...(proj4 ?? '').split(' ')],
+      {
+        input: stored.map(([lon, lat]) => `${lon} ${lat}`).join('\n'),
+        encoding: 'utf8',
+      },
+    );
+    const expected = out
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/).slice(0, 2).map(Number) as [number, number]);
+    expect(served).toHaveLength(expected.length);
+    for (const [i, [e, n]] of expected.entries()) {
+      const [first, second] = served[i] ?? [NaN, NaN];
+      expect(Math.abs(first - n), `position ${i}: northing first`).toBeLessThan(0.01);
+      expect(Math.abs(second - e), `position ${i}: easting second`).toBeLessThan(0.01);
+    }
   });
   it('refuses an unsupported CRS with 400', async () => {
     const res = await f.request(

@@ -11,29 +11,17 @@ import { refuseAll } from './errors.js';
 export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 export const CRS84H = 'http://www.opengis.net/def/crs/OGC/0/CRS84h';
 
-/** The EPSG codes offered (issue 7: CRS84, 4326, 3857, national grids, UTM 34N–37N). */
-const OFFERED = new Set([
-  'EPSG:4326',
-  'EPSG:3857',
-  'EPSG:3067',
-  'EPSG:3301',
-  'EPSG:3059',
-  'EPSG:10306',
-  'EPSG:3346',
-  'EPSG:2180',
-  'EPSG:2176',
-  'EPSG:2177',
-  'EPSG:2178',
-  'EPSG:2179',
-  'EPSG:5562',
-  'EPSG:5563',
-  'EPSG:5564',
-  'EPSG:5565',
-  'EPSG:32634',
-  'EPSG:32635',
-  'EPSG:32636',
-  'EPSG:32637',
-]);
+/**
+ * The EPSG codes offered: every CRS the geo module defines (issue 7's CRS84, 4326, 3857, national
+ * grids and UTM 34N–37N; issue 12 added the SK-42 and UCS-2000 Gauss-Krüger zones and the
+ * geographic ETRS89, Pulkovo 1942 and UCS-2000 systems, which the file exports already wrote).
+ * CRS84 is listed once, by its OGC URI.
+ */
+const OFFERED: ReadonlySet<string> = new Set(
+  supportedCrs()
+    .map((d) => d.code)
+    .filter((c) => c !== 'OGC:CRS84'),
+);
 
 /** A resolved CRS: its URI, its code for the geo module, and whether axes are swapped vs x/y. */
 export interface OgcCrs {
