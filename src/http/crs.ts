@@ -13,7 +13,7 @@ export const CRS84H = 'http://www.opengis.net/def/crs/OGC/0/CRS84h';
 
 /**
  * The EPSG codes offered: every CRS the geo module defines (issue 7's CRS84, 4326, 3857, national
- * grids and UTM 34N–37N; issue 12 added the SK-42 and UCS-2000 Gauss-Krüger zones and the
+ * grids and UTM 34N–37N; issue 12 added the SK-42 6° and 3° Gauss-Krüger zones and the
  * geographic ETRS89, Pulkovo 1942 and UCS-2000 systems, which the file exports already wrote).
  * CRS84 is listed once, by its OGC URI.
  */
