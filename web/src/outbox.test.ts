@@ -223,6 +223,33 @@ describe('the field outbox', () => {
     );
   });
 
+  it('reads an item of another shape as no item, and sets the whole text aside before writing', async () => {
+    const { storage, server, box } = setUp();
+    const good: OutboxItem = {
+      id: 'web:good',
+      owner: 'surveyor-1',
+      type: 'landrelease.submit',
+      payload: { n: 1 },
+      label: 'kept',
+      createdAt: '2026-11-27T07:00:00.000Z',
+      status: 'pending',
+      attempts: 0,
+    };
+    // Another build's item: a status this build does not know, attempts as text.
+    const other = { ...good, id: 'web:other', label: 'from a newer build', status: 'queued', attempts: '2' };
+    const before = JSON.stringify([good, other]);
+    storage.setItem('cairn.outbox', before);
+    expect(box.list()).toEqual([good]);
+    expect(box.pendingCount()).toBe(1);
+    server.mode = 'offline';
+    await box.submit('landrelease.submit', { n: 2 }, 'new');
+    expect(box.list().map((i) => i.label)).toEqual(['kept', 'new']);
+    // The other item is not lost: the text it was in is kept whole under its own key.
+    const aside = storage.getItem('cairn.outbox.unreadable.2026-11-27T08:00:00.000Z');
+    expect(aside).toBe(before);
+    expect(JSON.parse(aside ?? '[]')).toContainEqual(other);
+  });
+
   it('exports everything it holds, and makes ids of 128 random bits without a secure context', async () => {
     const { server, box } = setUp();
     server.mode = 'offline';

@@ -20,6 +20,7 @@
 import { ApiError, describeError, type ApiProblem } from './api/client.js';
 import type { CommandResult } from './api/routes.js';
 import { browserSendDeps, sendWithAttachments } from './offline/send.js';
+import { readList, storedOutboxItem } from './offline/stored.js';
 
 export type OutboxStatus = 'pending' | 'sent' | 'refused';
 
@@ -67,15 +68,6 @@ export function newSubmissionId(): string {
   return `web:${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`;
 }
 
-/** JSON text parsed, or undefined when it does not parse. */
-function parseOr(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Failures worth another try later: no network, server trouble, an expired session. */
 function retryable(e: unknown): boolean {
   if (!(e instanceof ApiError)) return true;
@@ -118,9 +110,7 @@ export class Outbox {
 
   /** Every item, oldest first. */
   list(): OutboxItem[] {
-    const raw = this.#storage.getItem(KEY);
-    const v = raw === null ? [] : parseOr(raw);
-    return Array.isArray(v) ? (v as OutboxItem[]) : [];
+    return readList(this.#storage.getItem(KEY), storedOutboxItem).items;
   }
 
   /** The signed-in user's items, oldest first. */
@@ -150,10 +140,11 @@ export class Outbox {
   }
 
   #write(items: readonly OutboxItem[]): void {
-    // Text that no longer parses (a browser or extension damaged it) is set aside, never
-    // overwritten: it may still hold reports someone can recover from the download.
+    // Text that no longer parses (a browser or extension damaged it), or that holds an item this
+    // build cannot read (another build's, or damaged), is set aside whole, never overwritten: it
+    // may still hold reports someone can recover from it.
     const raw = this.#storage.getItem(KEY);
-    if (raw !== null && !Array.isArray(parseOr(raw)))
+    if (raw !== null && readList(raw, storedOutboxItem).unreadable)
       this.#storage.setItem(`${KEY}.unreadable.${this.#now().toISOString()}`, raw);
     const sent = items.filter((i) => i.status === 'sent');
     const drop = new Set(sent.slice(0, Math.max(0, sent.length - KEEP_SENT)).map((i) => i.id));

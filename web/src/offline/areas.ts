@@ -7,6 +7,7 @@
  * The tiles hold what the signed-in user may see (the server cuts them by need-to-know); they are
  * kept deliberately, listed on the map page, and deleted with their area.
  */
+import { readList, storedArea } from './stored.js';
 import { countTiles, MAX_AREA_TILES, tilesIn, tileUrl, type LonLatBox, type TileId } from './tiles.js';
 
 export interface SavedArea {
@@ -35,13 +36,9 @@ const SAMPLE = 6;
 /** Parallel tile requests while saving: enough to be quick, few enough for a field link. */
 const PARALLEL = 4;
 
+/** The saved areas (an entry of another shape is left out: its tiles are fetched again when saved again). */
 export function listAreas(): SavedArea[] {
-  try {
-    const v = JSON.parse(localStorage.getItem(KEY) ?? '[]') as unknown;
-    return Array.isArray(v) ? (v as SavedArea[]) : [];
-  } catch {
-    return [];
-  }
+  return readList(localStorage.getItem(KEY), storedArea).items;
 }
 
 function writeAreas(list: readonly SavedArea[]): void {

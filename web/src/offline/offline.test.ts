@@ -64,6 +64,18 @@ describe('the offline identity', () => {
     expect(id.last()).toBeUndefined();
   });
 
+  it('keeps the roles this build knows from an identity a newer build stored, and refuses an unknown clearance', () => {
+    const storage = new MemoryStorage();
+    const id = new OfflineIdentity(storage);
+    storage.setItem(
+      'cairn.offlineIdentity',
+      JSON.stringify({ ...surveyor, roles: [...surveyor.roles, 'drone-pilot'], extra: 1 }),
+    );
+    expect(id.last()).toEqual(surveyor);
+    storage.setItem('cairn.offlineIdentity', JSON.stringify({ ...surveyor, clearance: 'cosmic' }));
+    expect(id.last()).toBeUndefined();
+  });
+
   it('tells its listeners when the server session changes, once per change', () => {
     const id = new OfflineIdentity(new MemoryStorage());
     const seen: string[] = [];

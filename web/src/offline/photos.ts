@@ -4,6 +4,7 @@
  * (src/http/routes/attachments.ts), so an upload retried after a lost response is the same photo.
  */
 import type { AttachmentRef } from '../../../src/landrelease/index.js';
+import { storedPhoto } from './stored.js';
 
 export type ImageType = AttachmentRef['mediaType'];
 export const IMAGE_TYPES: readonly ImageType[] = ['image/jpeg', 'image/png', 'image/webp'];
@@ -92,13 +93,10 @@ export async function keepPhoto(file: File, owner: string): Promise<StoredPhoto>
   return photo;
 }
 
+/** The photo kept under this digest; undefined when there is none, or the record is of another shape. */
 export async function getPhoto(sha256: string): Promise<StoredPhoto | undefined> {
-  return (
-    (await tx<StoredPhoto | undefined>(
-      'readonly',
-      (s) => s.get(sha256) as IDBRequest<StoredPhoto | undefined>,
-    )) ?? undefined
-  );
+  const r = storedPhoto.safeParse(await tx<unknown>('readonly', (s) => s.get(sha256)));
+  return r.success ? r.data : undefined;
 }
 
 export async function deletePhoto(sha256: string): Promise<void> {

@@ -6,6 +6,7 @@
  * only through a real server session of the same user (outbox.ts); the server decides, not this.
  */
 import type { Actor } from '../../../src/access/index.js';
+import { readIdentity } from './stored.js';
 
 const KEY = 'cairn.offlineIdentity';
 
@@ -18,10 +19,6 @@ export interface IdentityStorage {
 
 /** What the server said about the session the last time it was asked. */
 export type ServerSession = 'unknown' | 'signed-in' | 'signed-out';
-
-function isStringArray(v: unknown): v is string[] {
-  return Array.isArray(v) && v.every((x) => typeof x === 'string');
-}
 
 /** The identity fields of an actor, and nothing else the server may add to it. */
 function identityOf(a: Actor): Actor {
@@ -44,25 +41,7 @@ export class OfflineIdentity {
 
   /** The last signed-in user on this device, or undefined (none, or damaged storage). */
   last(): Actor | undefined {
-    const raw = this.#storage.getItem(KEY);
-    if (raw === null) return undefined;
-    let v: unknown;
-    try {
-      v = JSON.parse(raw);
-    } catch {
-      return undefined;
-    }
-    if (typeof v !== 'object' || v === null) return undefined;
-    const o = v as Record<string, unknown>;
-    if (
-      typeof o['id'] !== 'string' ||
-      typeof o['name'] !== 'string' ||
-      typeof o['clearance'] !== 'string' ||
-      !isStringArray(o['roles']) ||
-      !isStringArray(o['regions'])
-    )
-      return undefined;
-    return identityOf(o as unknown as Actor);
+    return readIdentity(this.#storage.getItem(KEY));
   }
 
   /** Signing out forgets the identity: the next start needs the server. */
