@@ -283,6 +283,25 @@ describe('cairn minefield', () => {
     expect(dark).toBeLessThan(0.6);
   });
 
+  it('shows the same sections and facts in the HTML sheet as in the PDF', async () => {
+    const html = (await run('report', 'minefield', humanId, '--data', data, '--format', 'html')).out;
+    const pdf = join(dir, 'same.pdf');
+    expect(
+      (await run('report', 'minefield', humanId, '--data', data, '--format', 'pdf', '--out', pdf)).code,
+    ).toBe(0);
+    const text = execFileSync('/usr/bin/pdftotext', [pdf, '-']).toString('utf8').replace(/\s+/g, ' ');
+    const decode = (h: string) =>
+      h
+        .replace(/&amp;/g, '&')
+        .replace(/&#39;/g, "'")
+        .replace(/&quot;/g, '"');
+    const headings = [...html.matchAll(/<h2>([^<]+)<\/h2>/g)].map((m) => decode(m[1] ?? ''));
+    expect(headings.length).toBeGreaterThanOrEqual(8);
+    for (const h of headings) expect(text, h).toContain(h);
+    for (const fact of ['Total mines: 24', 'Marking status: none.', 'perimeter', 'SYNTHETIC stone cairn'])
+      expect([html.includes(fact), text.includes(fact)], fact).toEqual([true, true]);
+  });
+
   it('renders HTML and JSON sheets', async () => {
     const html = await run('report', 'minefield', humanId, '--data', data, '--format', 'html');
     expect(html.out).toContain('<svg');

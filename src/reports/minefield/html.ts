@@ -1,10 +1,19 @@
 /** The record sheet as a standalone HTML page with an inline SVG sketch map. */
 import { escapeHtml as esc, htmlPage, htmlTable } from '../kit/index.js';
 import { mapFrame } from './map.js';
+import {
+  checkpointText,
+  generatedText,
+  HEADINGS,
+  markingText,
+  sheetTables,
+  totalText,
+  type SheetTable,
+} from './sections.js';
 import type { MinefieldSheet } from './sheet.js';
 
-function table(head: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
-  return rows.length === 0 ? '<p>None recorded.</p>' : htmlTable(head, rows);
+function table(t: SheetTable): string {
+  return t.rows.length === 0 ? '<p>None recorded.</p>' : htmlTable(t.head, t.rows);
 }
 
 function svgMap(s: MinefieldSheet): string {
@@ -49,85 +58,33 @@ function svgMap(s: MinefieldSheet): string {
 
 /** Render the sheet as one HTML document. */
 export function sheetHtml(s: MinefieldSheet): string {
-  const r = s.record;
-  const m = s.marking.latest;
-  const body = `${table(
-    ['Field', 'Value'],
-    [
-      ['State', r.state],
-      ['Responsible unit', r.unit],
-      ['Record type', r.recordType],
-      ['Status', r.status],
-      ['Laying start', r.layingStart ?? '—'],
-      ['Laying end', r.layingEnd ?? '—'],
-      ['Copies held at (TA 1(c))', r.copiesHeldAt.join('; ') || '—'],
-      ['Area', s.perimeter === null ? '—' : `${s.perimeter.areaM2} m²`],
-    ],
-  )}
-<h2>Sketch map</h2>
-${svgMap(s)}
-<h2>Reference points (APII TA 1(a)(i))</h2>
-${table(
-  ['Label', 'Entered', 'CRS', 'Landmark', 'To landmark', 'Fixed by', 'Accuracy m', 'To perimeter'],
-  s.referencePoints.map((p) => [
-    p.label,
-    p.entered,
-    p.crs,
-    p.landmark,
-    p.toLandmark ?? '—',
-    p.fixedBy,
-    p.accuracyM,
-    p.toPerimeter === null
-      ? '—'
-      : `${p.toPerimeter.trueBearingDeg}° true (${p.toPerimeter.mils} mil), ${p.toPerimeter.distanceM} m`,
-  ]),
-)}
-<h2>Contents (APII TA 1(a)(iii))</h2>
-${table(
-  ['#', 'Type', 'Cat.', 'Lot', 'Number', 'Emplacing', 'Fuze', 'Life time', 'Anti-handling'],
-  s.contents.map((c) => [
-    c.line,
-    c.type,
-    c.category,
-    c.lot,
-    c.number,
-    c.emplacingMethod,
-    c.fuzeType,
-    c.lifeTime,
-    c.antiHandling,
-  ]),
-)}
-<p>Total mines: ${s.totalMines}</p>
-<h2>Reconciliation with stock</h2>
-${table(
-  ['Type', 'Lot', 'Issued', 'Returned', 'Recorded', 'Difference'],
-  s.reconciliation.map((l) => [l.typeId, l.lotId, l.issued, l.returned, l.recorded, l.difference]),
-)}
-<h2>Marking, fencing and monitoring (APII Art 5(2)(a), TA 4)</h2>
-<p>Status: ${esc(s.marking.status)}${m === null ? '' : `; ${esc(m.sign.shape)} sign ${esc(m.sign.widthCm)} cm, ${esc(m.sign.colour)}; spacing ${esc(m.signSpacingM)} m; fence ${esc(m.fenceType)}; monitoring ${esc(m.monitoring.arrangement)} every ${esc(m.monitoring.patrolIntervalHours)} h; installed ${esc(m.installedAt)}`}</p>
-${table(
-  ['Inspected', 'Inspector', 'Findings'],
-  s.marking.inspections.map((i) => [i.date, i.inspector, i.findings.join('; ') || 'no defects']),
-)}
-<h2>Reports</h2>
-${table(
-  ['Type', 'DTG', 'Originator', 'Recipient', 'Summary'],
-  s.reports.map((x) => [x.type, x.dtg, x.originator, x.recipient, x.summary]),
-)}
-<h2>Releases and withholdings (APII Art 9(2))</h2>
-${table(
-  ['Released', 'Recipient', 'Parts', 'Legal basis'],
-  s.releases.map((x) => [x.date, x.recipient, x.parts, x.legalBasis]),
-)}
-${table(
-  ['Withheld', 'Recipient', 'Reason'],
-  s.withholdings.map((x) => [x.date, x.recipient, x.reason]),
-)}
-<h2>Ledger checkpoint</h2>
-<p>Computed from log ${esc(s.checkpoint.origin)} at tree size ${s.checkpoint.size}, root ${esc(s.checkpoint.rootHex)}.</p>
-<pre>${esc(s.checkpoint.text)}</pre>
-<p>Generated ${esc(s.generatedAt)}</p>
-`;
+  const t = sheetTables(s);
+  const h2 = (text: string) => `<h2>${esc(text)}</h2>`;
+  const p = (text: string) => `<p>${esc(text)}</p>`;
+  const body = [
+    table(t.fields),
+    h2(HEADINGS.map),
+    svgMap(s),
+    h2(HEADINGS.referencePoints),
+    table(t.referencePoints),
+    h2(HEADINGS.contents),
+    table(t.contents),
+    p(totalText(s)),
+    h2(HEADINGS.reconciliation),
+    table(t.reconciliation),
+    h2(HEADINGS.marking),
+    p(markingText(s)),
+    table(t.inspections),
+    h2(HEADINGS.reports),
+    table(t.reports),
+    h2(HEADINGS.releases),
+    table(t.releases),
+    ...(t.withholdings.rows.length === 0 ? [] : [table(t.withholdings)]),
+    h2(HEADINGS.checkpoint),
+    p(checkpointText(s)),
+    `<pre>${esc(s.checkpoint.text)}</pre>`,
+    p(generatedText(s)),
+  ].join('\n');
   return htmlPage({
     title: s.title,
     classification: s.classification,

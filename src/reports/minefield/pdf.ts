@@ -1,6 +1,15 @@
 /** The record sheet as PDF (the rendering kit's pdfWriter): header, sketch map, tables, marking history, checkpoint. */
-import { FONT, PAGE, pdfWriter, type Pdf, type PdfCell, type PdfWriter } from '../kit/index.js';
+import { FONT, PAGE, pdfWriter, type Pdf, type PdfWriter } from '../kit/index.js';
 import { mapFrame } from './map.js';
+import {
+  checkpointText,
+  generatedText,
+  HEADINGS,
+  markingText,
+  sheetTables,
+  totalText,
+  type SheetTable,
+} from './sections.js';
 import type { MinefieldSheet } from './sheet.js';
 
 type Doc = Pdf;
@@ -8,13 +17,8 @@ type Doc = Pdf;
 const { LEFT, WIDTH } = PAGE;
 
 /** A fixed-width table in the sheet's 8 pt type. */
-function table(
-  w: PdfWriter,
-  head: readonly string[],
-  widths: readonly number[],
-  rows: ReadonlyArray<ReadonlyArray<PdfCell>>,
-): void {
-  w.table(head, rows, { widths, size: 8 });
+function table(w: PdfWriter, t: SheetTable, widths: readonly number[]): void {
+  w.table(t.head, t.rows, { widths, size: 8 });
 }
 
 function drawMap(doc: Doc, s: MinefieldSheet): void {
@@ -101,125 +105,37 @@ export function sheetPdf(s: MinefieldSheet): Promise<Buffer> {
     classification: s.classification,
   });
   const doc = w.doc;
-  const r = s.record;
+  const t = sheetTables(s);
+  const para = (text: string, font: string = FONT.regular): void => {
+    doc
+      .font(font)
+      .fontSize(9)
+      .text(text, LEFT, doc.y + 4, { width: WIDTH });
+  };
   doc.font(FONT.bold).fontSize(10).fillColor('#b03a2e').text(s.classification, { align: 'center' });
   doc.fillColor('#000').fontSize(16).text(s.title, LEFT, doc.y, { width: WIDTH });
   doc.font(FONT.regular).fontSize(9).moveDown(0.3);
-  table(
-    w,
-    ['Field', 'Value'],
-    [140, 375],
-    [
-      ['State', r.state],
-      ['Responsible unit', r.unit],
-      ['Record type', r.recordType],
-      ['Status', r.status],
-      ['Laying start', r.layingStart ?? '—'],
-      ['Laying end', r.layingEnd ?? '—'],
-      ['Copies held at (TA 1(c))', r.copiesHeldAt.join('; ') || '—'],
-      [
-        'Area',
-        s.perimeter === null ? '—' : `${s.perimeter.areaM2} m², perimeter ${s.perimeter.perimeterM} m`,
-      ],
-    ],
-  );
-  w.heading('Sketch map: perimeter, reference points and bearings');
+  table(w, t.fields, [140, 375]);
+  w.heading(HEADINGS.map);
   drawMap(doc, s);
-  w.heading('Reference points (APII TA 1(a)(i))');
-  table(
-    w,
-    ['Label', 'Entered', 'Landmark', 'Fixed / acc.', 'Bearing to perimeter'],
-    [45, 120, 160, 70, 120],
-    s.referencePoints.map((p) => [
-      p.label,
-      `${p.entered} (${p.crs})`,
-      `${p.landmark}${p.toLandmark === null ? '' : `; landmark at ${p.toLandmark}`}`,
-      `${p.fixedBy}, ${p.accuracyM} m`,
-      p.toPerimeter === null
-        ? '—'
-        : `${p.toPerimeter.trueBearingDeg}° true (${p.toPerimeter.mils} mil), ${p.toPerimeter.distanceM} m`,
-    ]),
-  );
-  w.heading('Contents (APII TA 1(a)(iii))');
-  table(
-    w,
-    ['#', 'Type', 'Cat.', 'Lot', 'Number', 'Emplacing', 'Fuze', 'Life time', 'Anti-handling'],
-    [20, 75, 30, 60, 45, 60, 70, 80, 75],
-    s.contents.map((c) => [
-      c.line,
-      c.type,
-      c.category,
-      c.lot,
-      c.number,
-      c.emplacingMethod,
-      c.fuzeType,
-      c.lifeTime,
-      c.antiHandling,
-    ]),
-  );
-  doc
-    .font(FONT.bold)
-    .fontSize(9)
-    .text(`Total mines: ${s.totalMines}`, LEFT, doc.y + 4);
-  w.heading('Reconciliation with stock issues');
-  table(
-    w,
-    ['Type', 'Lot', 'Issued', 'Returned', 'Recorded', 'Difference'],
-    [150, 125, 60, 60, 60, 60],
-    s.reconciliation.map((l) => [l.typeId, l.lotId, l.issued, l.returned, l.recorded, l.difference]),
-  );
-  w.heading('Marking, fencing and monitoring (APII Art 5(2)(a), TA 4)');
-  const m = s.marking.latest;
-  doc
-    .font(FONT.regular)
-    .fontSize(9)
-    .text(
-      `Marking status: ${s.marking.status}` +
-        (m === null
-          ? ''
-          : `. Sign: ${m.sign.shape} ${m.sign.widthCm} cm, ${m.sign.colour}, ${m.sign.border.colour} border; words ${m.sign.words.map((w) => `${w.language}: ${w.text}`).join(', ')}. Spacing ${m.signSpacingM} m. Fence: ${m.fenceType}. Monitoring: ${m.monitoring.arrangement}, patrol every ${m.monitoring.patrolIntervalHours} h. Installed ${m.installedAt}.`),
-      LEFT,
-      doc.y,
-      { width: WIDTH },
-    );
+  w.heading(HEADINGS.referencePoints);
+  table(w, t.referencePoints, [30, 80, 50, 115, 50, 45, 45, 100]);
+  w.heading(HEADINGS.contents);
+  table(w, t.contents, [20, 75, 30, 60, 45, 60, 70, 80, 75]);
+  para(totalText(s), FONT.bold);
+  w.heading(HEADINGS.reconciliation);
+  table(w, t.reconciliation, [150, 125, 60, 60, 60, 60]);
+  w.heading(HEADINGS.marking);
+  para(markingText(s));
   doc.moveDown(0.3);
-  table(
-    w,
-    ['Inspected', 'Inspector', 'Findings'],
-    [110, 120, 285],
-    s.marking.inspections.map((i) => [i.date, i.inspector, i.findings.join('; ') || 'no defects']),
-  );
-  w.heading('Minefield reports');
-  table(
-    w,
-    ['Type', 'DTG', 'Originator', 'Recipient', 'Summary'],
-    [70, 95, 90, 90, 170],
-    s.reports.map((x) => [x.type, x.dtg, x.originator, x.recipient, x.summary]),
-  );
-  w.heading('Releases and withholdings (APII Art 9(2))');
-  table(
-    w,
-    ['Released', 'Recipient', 'Parts', 'Legal basis'],
-    [95, 140, 140, 140],
-    s.releases.map((x) => [x.date, x.recipient, x.parts, x.legalBasis]),
-  );
-  if (s.withholdings.length > 0)
-    table(
-      w,
-      ['Withheld', 'Recipient', 'Reason'],
-      [95, 140, 280],
-      s.withholdings.map((x) => [x.date, x.recipient, x.reason]),
-    );
-  w.heading('Ledger checkpoint');
-  doc
-    .font(FONT.regular)
-    .fontSize(9)
-    .text(
-      `Computed from log ${s.checkpoint.origin} at tree size ${s.checkpoint.size}; root ${s.checkpoint.rootHex}`,
-      LEFT,
-      doc.y,
-      { width: WIDTH },
-    );
+  table(w, t.inspections, [110, 120, 285]);
+  w.heading(HEADINGS.reports);
+  table(w, t.reports, [70, 95, 90, 90, 170]);
+  w.heading(HEADINGS.releases);
+  table(w, t.releases, [95, 140, 140, 140]);
+  if (t.withholdings.rows.length > 0) table(w, t.withholdings, [95, 140, 280]);
+  w.heading(HEADINGS.checkpoint);
+  para(checkpointText(s));
   doc
     .font(FONT.mono)
     .fontSize(7)
@@ -227,7 +143,7 @@ export function sheetPdf(s: MinefieldSheet): Promise<Buffer> {
   doc
     .font(FONT.regular)
     .fontSize(8)
-    .text(`Generated ${s.generatedAt}`, LEFT, doc.y + 6);
+    .text(generatedText(s), LEFT, doc.y + 6);
   doc
     .font(FONT.bold)
     .fontSize(10)
