@@ -171,6 +171,43 @@ export async function headerOf(
   };
 }
 
+/** What both treaty reports are computed from, as the reader may see it. */
+export interface TreatyFacts {
+  readonly access: ReturnType<typeof accessOf>;
+  readonly catalogue: ReadonlyMap<string, MineType>;
+  /** Undefined when the reader may not read stock (the parts built on it are withheld). */
+  readonly stock: StockFacts | undefined;
+  readonly field: Awaited<ReturnType<typeof fieldFacts>>;
+  readonly registry: Awaited<ReturnType<typeof getTreatyState>>;
+}
+
+/**
+ * Refuse a reader without `report.read` and a malformed request; otherwise gather the facts of
+ * `req.state` as of the period end that the Article 7 and the CCW Article 13 reports share.
+ */
+export async function treatyFacts(
+  docs: DocReader,
+  actor: Actor,
+  req: ReportRequest,
+  period: Period,
+  tree: CoveringTree,
+): Promise<Result<TreatyFacts>> {
+  if (!can(actor, 'report.read'))
+    return err([
+      problem('AUTH_FORBIDDEN', '', `${actor.name} may not read treaty reports (needs report.read)`),
+    ]);
+  const checked = checkRequest(req);
+  if (!checked.ok) return checked;
+  const access = accessOf(actor);
+  const catalogue = await catalogueOf(docs);
+  const stock = access.stock
+    ? await stockFacts(docs, actor, req.state, period, tree).then((r) => (r.ok ? r.value : undefined))
+    : undefined;
+  const field = await fieldFacts(docs, actor, req.state, period, catalogue);
+  const registry = await getTreatyState(docs, req.state);
+  return ok({ access, catalogue, stock, field, registry });
+}
+
 /**
  * The Article 7 report of `req.state` for `req.year`, from documents replayed as of the period end.
  * Refused unless the actor holds `report.read`. Parts the actor may not read are marked withheld.
@@ -182,19 +219,9 @@ export async function article7Report(
   period: Period,
   tree: CoveringTree,
 ): Promise<Result<Article7Report>> {
-  if (!can(actor, 'report.read'))
-    return err([
-      problem('AUTH_FORBIDDEN', '', `${actor.name} may not read treaty reports (needs report.read)`),
-    ]);
-  const checked = checkRequest(req);
-  if (!checked.ok) return checked;
-  const access = accessOf(actor);
-  const catalogue = await catalogueOf(docs);
-  const stock: StockFacts | undefined = access.stock
-    ? await stockFacts(docs, actor, req.state, period, tree).then((r) => (r.ok ? r.value : undefined))
-    : undefined;
-  const field = await fieldFacts(docs, actor, req.state, period, catalogue);
-  const registry = await getTreatyState(docs, req.state);
+  const facts = await treatyFacts(docs, actor, req, period, tree);
+  if (!facts.ok) return facts;
+  const { access, stock, field, registry } = facts.value;
   const status = registry === undefined ? 'not-registered' : statusOf(registry, new Date(period.end));
 
   const limits: string[] = [

@@ -3,23 +3,20 @@
  * (law-and-standards §2.6; sub-paragraphs (a)–(c) verified, (d)–(f) from memory, as the brief says).
  * Minefield records are classified: the report carries their counts by status only, never contents.
  */
-import { can, type Actor } from '../../access/index.js';
-import { err, ok, problem, type Result } from '../../core/index.js';
-import { getTreatyState } from '../../treaty/index.js';
+import type { Actor } from '../../access/index.js';
+import { ok, type Result } from '../../core/index.js';
 import type { DocReader } from '../../store/index.js';
 import type { CoveringTree, Period } from './basis.js';
 import {
   NO_INFORMATION,
-  catalogueOf,
-  checkRequest,
   headerOf,
+  treatyFacts,
   withheld,
   type ReportHeader,
   type ReportRequest,
 } from './article7.js';
-import { fieldFacts } from './field-forms.js';
-import { accessOf, type AreaFigure, type MinefieldAccess, type PartStatus } from './scope.js';
-import { stockFacts, type TypeFacts } from './stock-forms.js';
+import type { AreaFigure, MinefieldAccess, PartStatus } from './scope.js';
+import type { TypeFacts } from './stock-forms.js';
 
 interface Part {
   readonly status: PartStatus;
@@ -92,17 +89,9 @@ export async function ccwArticle13Report(
   period: Period,
   tree: CoveringTree,
 ): Promise<Result<CcwArticle13Report>> {
-  if (!can(actor, 'report.read'))
-    return err([
-      problem('AUTH_FORBIDDEN', '', `${actor.name} may not read treaty reports (needs report.read)`),
-    ]);
-  const checked = checkRequest(req);
-  if (!checked.ok) return checked;
-  const access = accessOf(actor);
-  const catalogue = await catalogueOf(docs);
-  const stock = access.stock ? await stockFacts(docs, actor, req.state, period, tree) : undefined;
-  const field = await fieldFacts(docs, actor, req.state, period, catalogue);
-  const registry = await getTreatyState(docs, req.state);
+  const facts = await treatyFacts(docs, actor, req, period, tree);
+  if (!facts.ok) return facts;
+  const { access, stock, field, registry } = facts.value;
   const limits: string[] = [
     'Figures are computed from the records in this Cairn instance only; what was never recorded here is not reported.',
   ];
@@ -141,14 +130,14 @@ export async function ccwArticle13Report(
       remainingArea: field.remainingArea,
     },
     technical:
-      stock === undefined || !stock.ok
+      stock === undefined
         ? { status: 'withheld', notes: withheld('stock.read'), types: [] }
         : {
             status: 'computed',
             notes: [
               'Types held at the period end with their detectability, self-destruction and self-deactivation (APII Art 4–6, Technical Annex 2–3).',
             ],
-            types: stock.value.typesHeld.map(({ formH: _h, ...t }) => ({ ...t, observations: observe(t) })),
+            types: stock.typesHeld.map(({ formH: _h, ...t }) => ({ ...t, observations: observe(t) })),
           },
     legislation: {
       status: 'no-information-recorded',
