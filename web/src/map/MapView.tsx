@@ -193,8 +193,11 @@ export function MapView(props: MapViewProps) {
       return { results, n };
     });
     performance.mark('cairn:map-created');
-    map.on('load', () => {
-      performance.mark('cairn:map-load');
+    map.once('load', () => performance.mark('cairn:map-load'));
+    // The record layers go in as soon as the style object is in place, not after the basemap has
+    // loaded and drawn ('load'): their tiles are then requested together with the basemap's, and
+    // the first complete frame holds the records.
+    map.once('style.load', () => {
       map.addSource('preview', { type: 'geojson', data: props.preview ?? EMPTY });
       map.addLayer({
         id: 'preview-fill',
