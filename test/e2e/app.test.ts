@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { parseCoordinate } from '../../src/geo/index.js';
+import uk from '../../web/src/i18n/uk.json' with { type: 'json' };
 import { launchBrowser, logIn, openSession, shot, startDemo, type Demo, type Session } from './harness.js';
 
 let demo: Demo | undefined;
@@ -346,6 +347,23 @@ describe('the web app in chromium', () => {
     await s.page.reload();
     await s.page.getByRole('link', { name: 'Tilikirja' }).waitFor();
     await shot(s.page, '7-finnish');
+  });
+
+  it('in Ukrainian, shows a server refusal as the code\u2019s Ukrainian title with the server\u2019s English words marked as English', async () => {
+    const s = await session();
+    await logIn(s, started().demo, 'imo');
+    await s.page.getByTestId('language').selectOption('uk');
+    await expect.poll(() => s.page.locator('html').getAttribute('lang')).toBe('uk');
+    await s.page.goto(`${started().demo.url}/#/record/hazards/00000000-0000-4000-8000-000000000000`);
+    const alert = s.page.getByRole('alert').first();
+    await alert.waitFor();
+    const text = (await alert.textContent()) ?? '';
+    expect(text).toContain(uk['error.title.NOT_FOUND']);
+    expect(text).toContain(uk['error.detail']);
+    const english = ((await alert.locator('[lang="en"]').textContent()) ?? '').trim();
+    expect(english).not.toBe('');
+    expect(english).not.toContain(uk['error.title.NOT_FOUND']);
+    await shot(s.page, '7-ukrainian-error');
   });
 
   it('works at tablet width (768 px): the map and the navigation fit without horizontal scrolling', async () => {

@@ -1,8 +1,8 @@
 /** Small shared pieces: loading and empty states, error messages, problems next to fields. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, describeError, type ApiProblem } from './api/client.js';
-import { isMessageKey, locale, t } from './i18n/index.js';
+import { ApiError, errorText, problemText, type ApiProblem } from './api/client.js';
+import { t } from './i18n/index.js';
 
 export function Loading() {
   return (
@@ -21,14 +21,20 @@ export function ErrorMessage(props: { readonly error: unknown; readonly onRetry?
   const e = props.error;
   const problems =
     e instanceof ApiError ? e.problems.filter((p) => p.path !== '' && p.message !== e.message) : [];
+  const { text, detail } = errorText(e);
   return (
     <div class="error" role="alert">
-      <p>{describeError(e)}</p>
+      <p>{text}</p>
+      {detail !== undefined && (
+        <p>
+          <Detail text={detail} />
+        </p>
+      )}
       {problems.length > 0 && (
         <ul>
           {problems.map((p, i) => (
             <li key={i}>
-              <code>{p.path}</code>: {problemText(p)}
+              <code>{p.path}</code>: <ProblemText problem={p} />
             </li>
           ))}
         </ul>
@@ -42,14 +48,29 @@ export function ErrorMessage(props: { readonly error: unknown; readonly onRetry?
   );
 }
 
-/**
- * A problem as the reader's language says it. The server and the shared validation code write
- * their messages in English; where the catalogue has the problem's code, another language shows
- * its own sentence for it (less specific, but readable), and English keeps the detailed message.
- */
-export function problemText(p: ApiProblem): string {
-  const key = `error.code.${p.code}`;
-  return locale() !== 'en' && isMessageKey(key) ? t(key) : p.message;
+/** The server's own words (English) under a translated error, marked as English for screen readers. */
+function Detail(props: { readonly text: string }) {
+  return (
+    <small class="error-detail">
+      {t('error.detail')} <span lang="en">{props.text}</span>
+    </small>
+  );
+}
+
+/** A problem's text and, in a language other than English, the server's own words after it. */
+function ProblemText(props: { readonly problem: ApiProblem }) {
+  const { text, detail } = problemText(props.problem);
+  return (
+    <>
+      {text}
+      {detail !== undefined && (
+        <>
+          {' '}
+          <Detail text={detail} />
+        </>
+      )}
+    </>
+  );
 }
 
 /** Problems for one field path (and its children), shown beside the field. */
@@ -58,7 +79,9 @@ export function FieldProblems(props: { readonly id: string; readonly problems: r
   return (
     <ul class="field-problems" id={props.id} role="alert">
       {props.problems.map((p, i) => (
-        <li key={i}>{problemText(p)}</li>
+        <li key={i}>
+          <ProblemText problem={p} />
+        </li>
       ))}
     </ul>
   );

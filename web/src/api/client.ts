@@ -4,7 +4,7 @@
  * each problem next to its field. Requests only ever go to the page's own origin.
  */
 import type { z } from 'zod';
-import { isMessageKey, t } from '../i18n/index.js';
+import { isMessageKey, locale, t } from '../i18n/index.js';
 
 /** One problem as the server reports it (src/core Problem). */
 export interface ApiProblem {
@@ -68,15 +68,54 @@ export function parseError(status: number, body: unknown): ApiError {
   );
 }
 
-/** A readable sentence for an error: the catalogue's translation when there is one. */
-export function describeError(e: unknown): string {
+/**
+ * An error code in the reader's language: the sentence written for the app (`error.code.<CODE>`),
+ * else the title of the code in the server's error catalogue (`error.title.<CODE>`: every code of
+ * src/core/errors.ts has one, in every language); undefined for a code this build does not know.
+ */
+function codeText(code: string): string | undefined {
+  const written = `error.code.${code}`;
+  if (isMessageKey(written)) return t(written);
+  const title = `error.title.${code}`;
+  return isMessageKey(title) ? t(title) : undefined;
+}
+
+/**
+ * An error or problem as the reader's language says it. The server and the shared validation
+ * code write their messages in English, naming the field, the rule and the values. In English
+ * that message is the text. In another language the text is the code's sentence or title, and
+ * the English message follows as `detail`, so nothing specific is lost. A sentence written for
+ * the app (`error.code.<CODE>`, e.g. a wrong password) replaces the message in every language.
+ */
+export interface ErrorText {
+  readonly text: string;
+  /** The server's own (English) words, where the text does not carry them. */
+  readonly detail?: string;
+}
+
+export function problemText(p: Pick<ApiProblem, 'code' | 'message'>): ErrorText {
+  const written = `error.code.${p.code}`;
+  if (isMessageKey(written)) return { text: t(written) };
+  const title = locale() === 'en' ? undefined : codeText(p.code);
+  return title === undefined ? { text: p.message } : { text: title, detail: p.message };
+}
+
+/** An error's headline, as `problemText` words it; an unknown failure names its message. */
+export function errorText(e: unknown): ErrorText {
   if (e instanceof ApiError) {
-    if (e.code === 'NETWORK') return t('error.network');
-    const key = `error.code.${e.code}`;
-    if (isMessageKey(key)) return t(key);
-    return t('error.generic', { message: e.message });
+    if (e.code === 'NETWORK') return { text: t('error.network') };
+    const p = problemText(e);
+    return p.detail !== undefined || p.text !== e.message
+      ? p
+      : { text: t('error.generic', { message: e.message }) };
   }
-  return t('error.generic', { message: e instanceof Error ? e.message : String(e) });
+  return { text: t('error.generic', { message: e instanceof Error ? e.message : String(e) }) };
+}
+
+/** An error as one line of text (for a status line or a stored outbox item). */
+export function describeError(e: unknown): string {
+  const { text, detail } = errorText(e);
+  return detail === undefined ? text : `${text} ${t('error.detail')} ${detail}`;
 }
 
 export interface RequestOptions {
