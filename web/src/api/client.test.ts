@@ -54,7 +54,17 @@ describe("the server's error codes in the app's languages", () => {
     expect(problemText(p)).toEqual({ text: msg('uk', 'error.title.VALIDATION_RANGE'), detail: p.message });
   });
 
-  it('a sentence written for the app replaces the server’s message in every language', () => {
+  it('beside a field, English shows the server’s message and another language the code’s sentence with that message as detail', () => {
+    const p = {
+      code: 'COORD_INVALID',
+      message: 'MGRS "34VFM 123": the easting and northing need as many digits',
+    };
+    expect(problemText(p)).toEqual({ text: p.message });
+    setLocale('uk');
+    expect(problemText(p)).toEqual({ text: msg('uk', 'error.code.COORD_INVALID'), detail: p.message });
+  });
+
+  it('a sentence written for the app is an error’s headline in every language', () => {
     for (const l of ['en', 'uk'] as const) {
       setLocale(l);
       const e = new ApiError(401, 'AUTH_INVALID_CREDENTIALS', 'invalid credentials', []);

@@ -84,8 +84,7 @@ function codeText(code: string): string | undefined {
  * An error or problem as the reader's language says it. The server and the shared validation
  * code write their messages in English, naming the field, the rule and the values. In English
  * that message is the text. In another language the text is the code's sentence or title, and
- * the English message follows as `detail`, so nothing specific is lost. A sentence written for
- * the app (`error.code.<CODE>`, e.g. a wrong password) replaces the message in every language.
+ * the English message follows as `detail`, so nothing specific is lost.
  */
 export interface ErrorText {
   readonly text: string;
@@ -93,21 +92,24 @@ export interface ErrorText {
   readonly detail?: string;
 }
 
+/** A problem (one field's refusal) as the reader's language says it. */
 export function problemText(p: Pick<ApiProblem, 'code' | 'message'>): ErrorText {
-  const written = `error.code.${p.code}`;
-  if (isMessageKey(written)) return { text: t(written) };
-  const title = locale() === 'en' ? undefined : codeText(p.code);
-  return title === undefined ? { text: p.message } : { text: title, detail: p.message };
+  const text = locale() === 'en' ? undefined : codeText(p.code);
+  return text === undefined ? { text: p.message } : { text, detail: p.message };
 }
 
-/** An error's headline, as `problemText` words it; an unknown failure names its message. */
+/**
+ * An error's headline. A sentence written for the app (`error.code.<CODE>`: a wrong password, an
+ * expired session) is the headline in every language; otherwise as `problemText`, and an error
+ * without a translation names the server's message.
+ */
 export function errorText(e: unknown): ErrorText {
   if (e instanceof ApiError) {
     if (e.code === 'NETWORK') return { text: t('error.network') };
+    const written = `error.code.${e.code}`;
+    if (isMessageKey(written)) return { text: t(written) };
     const p = problemText(e);
-    return p.detail !== undefined || p.text !== e.message
-      ? p
-      : { text: t('error.generic', { message: e.message }) };
+    return p.detail !== undefined ? p : { text: t('error.generic', { message: e.message }) };
   }
   return { text: t('error.generic', { message: e instanceof Error ? e.message : String(e) }) };
 }
